@@ -1,0 +1,503 @@
+"""``AsyncHeyGenClient``: every HeyGen endpoint and workflow, async.
+
+::
+
+    async with AsyncHeyGenClient() as client:           # key from HEYGEN_API_KEY
+        video = await client.generate_video("Hello!", avatar_id, voice_id)
+        status = await client.wait_for_video(video.video_id)
+        print(status.video_url)
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from ._api import LegacyAPI
+from ._clock import Clock
+from ._config import (
+    check_positive_int,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_timeout,
+    resolve_upload_url,
+)
+from ._constants import (
+    ASSET_PAGE_SIZE,
+    DEFAULT_MAX_CONCURRENT_REQUESTS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    POOL_MAX_CONNECTIONS,
+    POOL_MAX_KEEPALIVE,
+)
+from ._errors import HeyGenError, InvalidRequestError, VideoFailedError
+from ._logging import apply_env_log_level, mask_key
+from ._requests import build_avatar_iv_request, build_video_request
+from ._transport import RateController, Transport
+from ._uploads import check_url, file_body, resolve_content_type, spooled_download
+from ._validation import require_choice, require_int_range, require_text
+from .models import (
+    Asset,
+    Avatar,
+    Dimension,
+    GeneratedVideo,
+    TalkingPhoto,
+    UploadedAsset,
+    VideoInput,
+    VideoStatus,
+    VideoSummary,
+    Voice,
+)
+from .models.scene import Background
+from .workflows import PollPolicy
+
+_ASSET_FILE_TYPES = ("image", "video", "audio")
+
+
+class _NotGiven:
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+class AsyncHeyGenClient:
+    """Async client for HeyGen's video API.
+
+    One client holds one connection pool and one rate controller; share it across
+    all your tasks. Use it as a context manager, or call ``aclose()``.
+
+    Args:
+        api_key: HeyGen API key; defaults to the ``HEYGEN_API_KEY`` environment variable.
+        base_url: API host; ``HEYGEN_BASE_URL`` or ``https://api.heygen.com``.
+        upload_url: upload host; ``HEYGEN_UPLOAD_URL`` or ``https://upload.heygen.com``.
+        timeout: seconds (or an ``httpx.Timeout``) for every request; by default
+            reads get 60 s, generation 120 s, uploads and downloads 600 s.
+        max_retries: retries of one call, whatever the cause (billed generation
+            requests are retried only when HeyGen provably did not get them).
+        poll: the ``PollPolicy`` every wait uses unless a call passes its own.
+        max_concurrent_requests: requests in flight at once, across all tasks.
+        max_concurrent_jobs: renders in flight at once in generate-and-wait and bulk
+            runs (HeyGen plans allow 1 to 10 and queue the rest); None = no cap.
+        http_client: your own ``httpx.AsyncClient``; it is used as is and not closed.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        upload_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        poll: PollPolicy | None = None,
+        max_concurrent_requests: int = DEFAULT_MAX_CONCURRENT_REQUESTS,
+        max_concurrent_jobs: int | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        apply_env_log_level()
+        key = resolve_api_key(api_key)
+        self.base_url = resolve_base_url(base_url)
+        self.upload_url = resolve_upload_url(upload_url)
+        check_positive_int(max_retries, "max_retries", allow_zero=True)
+        check_positive_int(max_concurrent_requests, "max_concurrent_requests")
+        if max_concurrent_jobs is not None:
+            check_positive_int(max_concurrent_jobs, "max_concurrent_jobs")
+        if poll is not None and not isinstance(poll, PollPolicy):
+            raise InvalidRequestError(
+                f"poll: must be a PollPolicy (got {type(poll).__name__})",
+                field="poll",
+                allowed="PollPolicy",
+            )
+        self.poll = poll or PollPolicy()
+        self._owns_http = http_client is None
+        self._closed = False
+        http = http_client or httpx.AsyncClient(
+            timeout=DEFAULT_TIMEOUT,
+            limits=httpx.Limits(
+                max_connections=max(POOL_MAX_CONNECTIONS, max_concurrent_requests),
+                max_keepalive_connections=POOL_MAX_KEEPALIVE,
+            ),
+        )
+        rate = RateController(
+            Clock(),
+            max_concurrent_requests=max_concurrent_requests,
+            max_concurrent_jobs=max_concurrent_jobs,
+        )
+        self._transport = Transport(
+            http=http,
+            api_key=key,
+            base_url=self.base_url,
+            upload_url=self.upload_url,
+            max_retries=max_retries,
+            default_timeout=resolve_timeout(timeout),
+            rate=rate,
+        )
+        self._api = LegacyAPI(self._transport)
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={mask_key('x')}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    @property
+    def max_retries(self) -> int:
+        return self._transport.max_retries
+
+    @property
+    def max_concurrent_jobs(self) -> int | None:
+        return self._transport.rate.max_concurrent_jobs
+
+    @property
+    def is_closed(self) -> bool:
+        return self._closed
+
+    async def __aenter__(self) -> AsyncHeyGenClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not an ``http_client`` you passed in)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_http:
+            await self._transport.http.aclose()
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = NOT_GIVEN,
+        max_retries: int = NOT_GIVEN,
+        poll: PollPolicy | None = NOT_GIVEN,
+    ) -> AsyncHeyGenClient:
+        """A client with other settings that shares this one's pool and rate limits.
+
+        ::
+
+            patient = client.with_options(timeout=300, max_retries=5)
+        """
+        clone = copy.copy(self)
+        clone._owns_http = False
+        new_retries = self.max_retries if max_retries is NOT_GIVEN else max_retries
+        check_positive_int(new_retries, "max_retries", allow_zero=True)
+        new_timeout = (
+            self._transport.default_timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
+        )
+        clone._transport = self._transport.with_settings(
+            max_retries=new_retries, default_timeout=new_timeout
+        )
+        clone._api = LegacyAPI(clone._transport)
+        if poll is not NOT_GIVEN:
+            clone.poll = poll or PollPolicy()
+        return clone
+
+    def _use_clock(self, clock: Clock) -> None:
+        """Swap the time source (tests use a virtual clock)."""
+        self._transport.rate.clock = clock
+
+    # -- videos ----------------------------------------------------------------
+
+    async def generate_video(
+        self,
+        script: str | None = None,
+        avatar_id: str | None = None,
+        voice_id: str | None = None,
+        *,
+        title: str | None = None,
+        dimension: Dimension | Mapping[str, Any] | Sequence[int] | None = None,
+        background: Background | Mapping[str, Any] | str | None = None,
+        avatar_style: str | None = None,
+        speed: float | None = None,
+        pitch: int | None = None,
+        emotion: str | None = None,
+        locale: str | None = None,
+        caption: bool | None = None,
+        callback_id: str | None = None,
+        callback_url: str | None = None,
+        folder_id: str | None = None,
+        test: bool | None = None,
+        video_inputs: Sequence[VideoInput | Mapping[str, Any]] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> GeneratedVideo:
+        """Submit a video for rendering and return its id (the render runs on HeyGen).
+
+        The simple form is one scene: ``script`` spoken by ``avatar_id`` in ``voice_id``
+        (with ``avatar_style``, ``speed`` 0.5-1.5, ``pitch`` -50..50, ``emotion``,
+        ``locale`` and a ``background``, e.g. ``"#FAFAFA"``). For multi-scene videos,
+        talking photos, audio or silence voices and image/video backgrounds pass
+        ``video_inputs`` (1-50 ``VideoInput`` models or dicts in HeyGen's format).
+        ``dimension`` is ``Dimension(width, height)``, a dict or a ``(w, h)`` pair,
+        even numbers from 128 to 4096. ``extra_body`` adds fields HeyGen accepts that
+        this SDK does not model. Bad input raises ``InvalidRequestError`` before
+        anything is sent.
+
+        This request is billed: it is retried only when HeyGen provably did not
+        receive it. Set ``callback_id`` to find the video again if an error leaves
+        you unsure whether it was created.
+
+        ::
+
+            video = client.generate_video("Hello!", avatar_id="...", voice_id="...")
+            print(video.video_id)
+        """
+        body = build_video_request(
+            script,
+            avatar_id,
+            voice_id,
+            title=title,
+            dimension=dimension,
+            background=background,
+            avatar_style=avatar_style,
+            speed=speed,
+            pitch=pitch,
+            emotion=emotion,
+            locale=locale,
+            caption=caption,
+            callback_id=callback_id,
+            callback_url=callback_url,
+            folder_id=folder_id,
+            test=test,
+            video_inputs=video_inputs,
+            extra_body=extra_body,
+        )
+        return await self._api.generate_video(body)
+
+    async def generate_avatar_iv_video(
+        self,
+        script: str | None = None,
+        image_key: str | None = None,
+        voice_id: str | None = None,
+        *,
+        video_title: str | None = None,
+        video_orientation: str | None = None,
+        fit: str | None = None,
+        custom_motion_prompt: str | None = None,
+        enhance_custom_motion_prompt: bool | None = None,
+        audio_url: str | None = None,
+        audio_asset_id: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> GeneratedVideo:
+        """Submit an Avatar IV video made from one photo and return its id.
+
+        ``image_key`` is ``UploadedAsset.image_key`` of an uploaded photo (see
+        ``upload_asset``). ``video_orientation`` is ``portrait``, ``landscape`` or
+        ``square``; ``fit`` is ``cover`` or ``contain``. Give ``audio_url`` or
+        ``audio_asset_id`` (not both) to use your own audio. ``video_title`` defaults
+        to the start of the script. Billed: retried only when provably not received.
+
+        ::
+
+            asset = client.upload_asset("face.jpg")
+            video = client.generate_avatar_iv_video("Hi!", asset.image_key, voice_id)
+        """
+        body = build_avatar_iv_request(
+            script,
+            image_key,
+            voice_id,
+            video_title=video_title,
+            video_orientation=video_orientation,
+            fit=fit,
+            custom_motion_prompt=custom_motion_prompt,
+            enhance_custom_motion_prompt=enhance_custom_motion_prompt,
+            audio_url=audio_url,
+            audio_asset_id=audio_asset_id,
+            extra_body=extra_body,
+        )
+        return await self._api.generate_avatar_iv_video(body)
+
+    async def get_video_status(self, video_id: str) -> VideoStatus:
+        """Read a video's status once (``waiting``, ``pending``, ``processing``,
+        ``completed`` or ``failed``), with fresh download URLs when completed.
+
+        ::
+
+            status = client.get_video_status(video_id)
+            print(status.status, status.video_url)
+        """
+        return await self._api.get_video_status(require_text(video_id, "video_id"))
+
+    async def get_video_url(self, video_id: str) -> str | None:
+        """The finished video's download URL (freshly signed), or None while it renders.
+
+        Raises ``VideoFailedError`` if HeyGen reports the video as failed.
+        """
+        status = await self.get_video_status(video_id)
+        if status.is_failed:
+            raise video_failed(status)
+        return status.video_url if status.is_completed else None
+
+    async def list_videos(self, limit: int = 100) -> list[VideoSummary]:
+        """Your most recent videos (newest first), following HeyGen's pages up to ``limit``."""
+        require_int_range(limit, "limit", 1)
+        return [video async for video in self._videos(limit=limit)]
+
+    async def iter_videos(self) -> AsyncIterator[VideoSummary]:
+        """Every video of the account, newest first, fetching pages as you go."""
+        async for video in self._videos(limit=None):
+            yield video
+
+    async def _videos(self, *, limit: int | None) -> AsyncIterator[VideoSummary]:
+        token: str | None = None
+        remaining = limit
+        while remaining is None or remaining > 0:
+            size = ASSET_PAGE_SIZE if remaining is None else min(ASSET_PAGE_SIZE, remaining)
+            page, token = await self._api.list_videos_page(limit=size, token=token)
+            for video in page[:size]:
+                yield video
+            if remaining is not None:
+                remaining -= len(page[:size])
+            if not token or not page:
+                return
+
+    # -- avatars and voices ----------------------------------------------------
+
+    async def list_avatars(self) -> list[Avatar]:
+        """Every avatar look your account can use (public and your own)."""
+        avatars, _ = await self._api.list_avatars_and_photos()
+        return avatars
+
+    async def list_talking_photos(self) -> list[TalkingPhoto]:
+        """Every talking photo (photo avatar look) of your account."""
+        _, photos = await self._api.list_avatars_and_photos()
+        return photos
+
+    async def list_voices(self) -> list[Voice]:
+        """Every text-to-speech voice your account can use."""
+        return await self._api.list_voices()
+
+    # -- assets ----------------------------------------------------------------
+
+    async def list_assets(self, file_type: str | None = None, limit: int = 100) -> list[Asset]:
+        """Your uploaded assets, newest first, following HeyGen's pages up to ``limit``.
+
+        ``file_type`` is ``image``, ``video``, ``audio`` or None for all.
+        """
+        self._check_file_type(file_type)
+        require_int_range(limit, "limit", 1)
+        return [asset async for asset in self._assets(file_type, limit=limit)]
+
+    async def iter_assets(self, file_type: str | None = None) -> AsyncIterator[Asset]:
+        """Every uploaded asset, fetching pages as you go."""
+        self._check_file_type(file_type)
+        async for asset in self._assets(file_type, limit=None):
+            yield asset
+
+    @staticmethod
+    def _check_file_type(file_type: str | None) -> None:
+        if file_type is not None:
+            require_choice(file_type, "file_type", _ASSET_FILE_TYPES)
+
+    async def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncIterator[Asset]:
+        token: str | None = None
+        remaining = limit
+        while remaining is None or remaining > 0:
+            size = ASSET_PAGE_SIZE if remaining is None else min(ASSET_PAGE_SIZE, remaining)
+            page, token = await self._api.list_assets_page(
+                file_type=file_type, limit=size, token=token
+            )
+            for asset in page[:size]:
+                yield asset
+            if remaining is not None:
+                remaining -= len(page[:size])
+            if not token or not page:
+                return
+
+    async def upload_asset(
+        self, source: str | os.PathLike[str] | bytes, *, content_type: str | None = None
+    ) -> UploadedAsset:
+        """Upload a file and return HeyGen's record of it (id, url, file_type, image_key).
+
+        ``source`` is a path, the file's ``bytes``, or an ``http(s)://`` URL (fetched
+        and streamed through a temporary file, capped in size). The content type
+        (JPEG, PNG, MP4, WEBM or MP3) comes from ``content_type``, else the name,
+        else the first bytes.
+
+        ::
+
+            asset = client.upload_asset("portrait.jpg")
+            print(asset.id, asset.image_key)
+        """
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return await self._upload_bytes(bytes(source), content_type)
+        if isinstance(source, str) and source.lower().startswith(("http://", "https://")):
+            return await self._upload_url(source, content_type)
+        if isinstance(source, (str, os.PathLike)):
+            return await self._upload_file(source, content_type)
+        raise InvalidRequestError(
+            f"source: must be a path, bytes or an http(s) URL (got {type(source).__name__})",
+            field="source",
+            allowed="path, bytes or http(s) URL",
+        )
+
+    async def upload_asset_from_file(
+        self, path: str | os.PathLike[str], content_type: str | None = None
+    ) -> str:
+        """Upload a file from disk (streamed) and return the asset id."""
+        return (await self._upload_file(path, content_type)).id
+
+    async def upload_asset_from_bytes(self, data: bytes, content_type: str | None = None) -> str:
+        """Upload bytes and return the asset id; the type is sniffed when not given."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise InvalidRequestError(
+                f"data: must be bytes (got {type(data).__name__})", field="data", allowed="bytes"
+            )
+        return (await self._upload_bytes(bytes(data), content_type)).id
+
+    async def upload_asset_from_url(self, url: str, content_type: str | None = None) -> str:
+        """Fetch an http(s) URL (streamed, size-capped) and upload it; return the asset id."""
+        return (await self._upload_url(url, content_type)).id
+
+    async def _upload_bytes(self, data: bytes, content_type: str | None) -> UploadedAsset:
+        if not data:
+            raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
+        kind = resolve_content_type(content_type, head=data[:16])
+        return await self._api.upload_asset(content_type=kind, content=data)
+
+    async def _upload_file(
+        self, path: str | os.PathLike[str], content_type: str | None
+    ) -> UploadedAsset:
+        body = await file_body(path, content_type)
+        return await self._api.upload_asset(
+            content_type=body.content_type, stream=body.open_stream, length=body.size
+        )
+
+    async def _upload_url(self, url: str, content_type: str | None) -> UploadedAsset:
+        check_url(url)
+        if content_type is not None:
+            resolve_content_type(content_type)
+        async with spooled_download(self._transport.http, url, content_type=content_type) as body:
+            return await self._api.upload_asset(
+                content_type=body.content_type, stream=body.open_stream, length=body.size
+            )
+
+
+def video_failed(status: VideoStatus) -> VideoFailedError:
+    """The error for a ``failed`` status, carrying HeyGen's reason."""
+    error = status.error
+    return VideoFailedError(
+        status.video_id,
+        code=error.code if error else None,
+        message=error.message if error else None,
+        detail=error.detail if error else None,
+        status=status,
+    )
+
+
+__all__ = ["NOT_GIVEN", "AsyncHeyGenClient", "HeyGenError", "video_failed"]

@@ -1,0 +1,77 @@
+"""Reading and checking the client's settings (at construction, never at import)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_UPLOAD_URL,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_UPLOAD_URL,
+)
+from ._errors import ConfigurationError
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
+    if not isinstance(key, str) or not key.strip():
+        raise ConfigurationError(
+            f"no HeyGen API key: pass api_key=... or set the {ENV_API_KEY} environment variable"
+        )
+    return key.strip()
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(
+        ".localhost"
+    ):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_url(value: str | None, env_name: str, default: str, field: str) -> str:
+    """A checked base URL: https anywhere, plain http only to this machine."""
+    url = value if value is not None else os.environ.get(env_name) or default
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"{field}: must be an http(s) URL with a host (got {url!r})")
+    if scheme == "http" and not _is_loopback(parts.hostname):
+        raise ConfigurationError(
+            f"{field}: plain http:// is refused for {parts.hostname!r}: the API key would "
+            "travel in clear text; use https:// (http:// is allowed only for loopback hosts)"
+        )
+    return url.rstrip("/")
+
+
+def resolve_base_url(value: str | None) -> str:
+    return resolve_url(value, ENV_BASE_URL, DEFAULT_BASE_URL, "base_url")
+
+
+def resolve_upload_url(value: str | None) -> str:
+    return resolve_url(value, ENV_UPLOAD_URL, DEFAULT_UPLOAD_URL, "upload_url")
+
+
+def resolve_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
+    """None keeps the per-kind defaults (reads, generation, transfers)."""
+    if timeout is None or isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigurationError(f"timeout: must be a positive number of seconds (got {timeout!r})")
+    return httpx.Timeout(float(timeout))
+
+
+def check_positive_int(value: object, field: str, *, allow_zero: bool = False) -> int:
+    low = 0 if allow_zero else 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ConfigurationError(f"{field}: must be an integer >= {low} (got {value!r})")
+    return value

@@ -1,0 +1,56 @@
+"""Every tunable number of the SDK, in one place.
+
+Change a default here and the whole client follows; nothing else in the package
+hard-codes a timeout, a retry count or a size.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+DEFAULT_BASE_URL = "https://api.heygen.com"
+DEFAULT_UPLOAD_URL = "https://upload.heygen.com"
+
+ENV_API_KEY = "HEYGEN_API_KEY"
+ENV_BASE_URL = "HEYGEN_BASE_URL"
+ENV_UPLOAD_URL = "HEYGEN_UPLOAD_URL"
+ENV_LOG = "HEYGEN_LOG"
+
+# Per-request timeouts. Reads are quick; a generation POST can take ~30 s at p99
+# on HeyGen's side; uploads and downloads move whole files.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+GENERATE_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+TRANSFER_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+
+# Retries (design.md section 4).
+DEFAULT_MAX_RETRIES = 2
+RETRY_BASE_DELAY = 0.5
+RETRY_MAX_DELAY = 8.0
+RETRY_AFTER_CAP = 60.0
+# Added on top of a Retry-After floor so that clients do not all wake at one second.
+RETRY_AFTER_JITTER = 1.0
+RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
+
+# Concurrency and the connection pool, sized for bulk fan-out.
+DEFAULT_MAX_CONCURRENT_REQUESTS = 32
+POOL_MAX_CONNECTIONS = 100
+POOL_MAX_KEEPALIVE = 50
+
+# Polling (PollPolicy defaults).
+POLL_FIRST_DELAY = 5.0
+POLL_INITIAL_INTERVAL = 5.0
+POLL_MULTIPLIER = 1.3
+POLL_MAX_INTERVAL = 30.0
+POLL_JITTER = 0.2
+POLL_TIMEOUT = 1800.0
+POLL_MAX_FAILURES = 10
+
+# Uploads.
+UPLOAD_CHUNK_SIZE = 256 * 1024
+UPLOAD_FROM_URL_MAX_BYTES = 100 * 1024 * 1024
+
+# Pages.
+ASSET_PAGE_SIZE = 100
+
+# How much of an error body an exception keeps.
+ERROR_BODY_EXCERPT = 500

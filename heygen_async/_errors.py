@@ -1,0 +1,248 @@
+"""The one exception tree of the SDK.
+
+Catch by meaning::
+
+    try:
+        await client.wait_for_video(video_id)
+    except VideoFailedError as exc:        # HeyGen rendered and gave up
+        print(exc.code, exc.message)
+    except WaitTimeoutError as exc:        # our deadline passed; the video lives on
+        print(exc.last_status)
+    except RateLimitError as exc:          # Retry-After longer than we wait
+        print(exc.retry_after)
+    except HeyGenError:                    # anything else from this SDK
+        raise
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .models.video import VideoStatus
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "HeyGenError",
+    "InsufficientCreditError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "TrialLimitError",
+    "VideoFailedError",
+    "WaitTimeoutError",
+]
+
+
+class HeyGenError(Exception):
+    """Base class of every error this SDK raises."""
+
+
+class ConfigurationError(HeyGenError, ValueError):
+    """The client was built with a missing API key or a refused URL."""
+
+
+class InvalidRequestError(HeyGenError, ValueError):
+    """Bad input, caught before any request was sent.
+
+    ``field`` names the offending argument (``"video_inputs[0].voice.speed"``) and
+    ``allowed`` says what would have been accepted.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, allowed: str | None = None):
+        super().__init__(message)
+        self.field = field
+        self.allowed = allowed
+
+
+class APIConnectionError(HeyGenError):
+    """The request could not be completed: no connection, reset, or timeout.
+
+    ``may_have_been_processed`` is True when the request had been sent, so a
+    billed request (video generation) may have been accepted by HeyGen.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        may_have_been_processed: bool = False,
+    ):
+        super().__init__(message)
+        self.request = request
+        self.may_have_been_processed = may_have_been_processed
+
+
+class APITimeoutError(APIConnectionError):
+    """A single HTTP request timed out (not a wait deadline: see WaitTimeoutError)."""
+
+
+class APIResponseError(HeyGenError):
+    """HeyGen answered with a success status but a body that cannot be understood."""
+
+    def __init__(self, message: str, *, status_code: int | None = None, body: str | None = None):
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(HeyGenError):
+    """HeyGen answered with an error: an HTTP error status or an error envelope.
+
+    Attributes: ``status_code`` (HTTP), ``code`` (HeyGen's own error code, int or
+    string, or None), ``message`` (HeyGen's message), ``request_id`` (when a
+    response header carried one), ``body`` (an excerpt of the raw body).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: int | str | None = None,
+        request_id: str | None = None,
+        body: str | None = None,
+        may_have_been_processed: bool = False,
+    ):
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.body = body
+        self.may_have_been_processed = may_have_been_processed
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        parts = [f"HTTP {self.status_code}"]
+        if self.code is not None:
+            parts.append(f"code {self.code}")
+        text = f"{', '.join(parts)}: {self.message}"
+        if self.request_id:
+            text += f" (request id {self.request_id})"
+        if self.may_have_been_processed:
+            text += (
+                "; the request reached HeyGen and may have been processed, so a video may "
+                "exist: check before submitting again"
+            )
+        return text
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400 or a HeyGen validation code."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401 or an invalid/expired key code."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403 or a permission/plan code."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404 (an HTML 404 page included) or a not-found code."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429 still failing after retries, or a Retry-After longer than the SDK waits.
+
+    ``retry_after`` is the server's requested delay in seconds, when it sent one.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any):
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+    def _describe(self) -> str:
+        text = super()._describe()
+        if self.retry_after is not None:
+            text += f" (retry after {self.retry_after:g} s)"
+        return text
+
+
+class QuotaExceededError(APIStatusError):
+    """The account's quota is used up. Not a rate limit: retrying will not help."""
+
+
+class InsufficientCreditError(QuotaExceededError):
+    """The API credit pool is empty (HeyGen's MOVIO_PAYMENT_INSUFFICIENT_CREDIT)."""
+
+
+class TrialLimitError(QuotaExceededError):
+    """A trial or test-mode daily/weekly video limit was reached."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx."""
+
+
+class VideoFailedError(HeyGenError):
+    """HeyGen reported the video as ``failed``.
+
+    Carries HeyGen's reason: ``code``, ``message``, ``detail``, and the last
+    ``status`` (a VideoStatus) it was read from.
+    """
+
+    def __init__(
+        self,
+        video_id: str,
+        *,
+        code: int | str | None = None,
+        message: str | None = None,
+        detail: str | None = None,
+        status: VideoStatus | None = None,
+    ):
+        self.video_id = video_id
+        self.code = code
+        self.message = message
+        self.detail = detail
+        self.status = status
+        reason = message or "no reason given by HeyGen"
+        text = f"video {video_id} failed: {reason}"
+        if code is not None:
+            text += f" (code {code})"
+        if detail:
+            text += f"; {detail}"
+        super().__init__(text)
+
+
+class WaitTimeoutError(HeyGenError, TimeoutError):
+    """A wait passed its deadline. The video was not cancelled and may still finish.
+
+    ``video_id`` and ``last_status`` (the last VideoStatus seen, or None) tell
+    where it stood.
+    """
+
+    def __init__(
+        self,
+        video_id: str,
+        *,
+        timeout: float,
+        last_status: VideoStatus | None = None,
+        cause: str | None = None,
+    ):
+        self.video_id = video_id
+        self.timeout = timeout
+        self.last_status = last_status
+        state = last_status.status if last_status is not None else "unknown"
+        text = f"video {video_id} not finished after {timeout:g} s (last status: {state})"
+        if cause:
+            text += f": {cause}"
+        super().__init__(text)

@@ -1,0 +1,65 @@
+"""One rate controller per client, shared by every task that uses it.
+
+It holds three things: a limit on requests in flight, a limit on renders in
+flight (HeyGen's plan concurrency), and a global pause. When one task sees a 429
+(or a 503 with Retry-After), every task waits, not only the one that saw it:
+per-task backoff keeps most requests failing under load, a shared pause does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+
+from .._clock import Clock
+
+
+class RateController:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        max_concurrent_requests: int,
+        max_concurrent_jobs: int | None,
+    ) -> None:
+        self.clock = clock
+        self.max_concurrent_requests = max_concurrent_requests
+        self.max_concurrent_jobs = max_concurrent_jobs
+        self._paused_until = -float("inf")
+        # Created on first use so that they belong to the loop that uses them
+        # (the sync facade builds clients on its own loop thread).
+        self._request_slots: anyio.Semaphore | None = None
+        self._job_slots: anyio.Semaphore | None = None
+
+    @property
+    def paused_for(self) -> float:
+        """Seconds left of the current global pause (0 when not paused)."""
+        return max(0.0, self._paused_until - self.clock.now())
+
+    def pause_all(self, seconds: float) -> None:
+        """Hold every task's next request for ``seconds`` (extends, never shortens)."""
+        self._paused_until = max(self._paused_until, self.clock.now() + seconds)
+
+    async def wait_while_paused(self) -> None:
+        while (remaining := self._paused_until - self.clock.now()) > 0:
+            await self.clock.sleep(remaining)
+
+    @asynccontextmanager
+    async def request_slot(self) -> AsyncIterator[None]:
+        if self._request_slots is None:
+            self._request_slots = anyio.Semaphore(self.max_concurrent_requests)
+        async with self._request_slots:
+            yield
+
+    @asynccontextmanager
+    async def job_slot(self) -> AsyncIterator[None]:
+        """Held from a render's submission until it ends (no-op without a cap)."""
+        if self.max_concurrent_jobs is None:
+            yield
+            return
+        if self._job_slots is None:
+            self._job_slots = anyio.Semaphore(self.max_concurrent_jobs)
+        async with self._job_slots:
+            yield

@@ -1,0 +1,197 @@
+"""What an upload is made of: its content type and a body that is streamed, not loaded.
+
+HeyGen's upload host takes the raw bytes with the file's MIME type; it accepts
+five types. The type comes from the caller, else the file name, else the first
+bytes of the content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import anyio
+import httpx
+
+from ._constants import TRANSFER_TIMEOUT, UPLOAD_CHUNK_SIZE, UPLOAD_FROM_URL_MAX_BYTES
+from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
+
+SUPPORTED_CONTENT_TYPES = ("image/jpeg", "image/png", "video/mp4", "video/webm", "audio/mpeg")
+
+_BY_EXTENSION = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".mpeg": "audio/mpeg",
+}
+_ALIASES = {"image/jpg": "image/jpeg", "audio/mp3": "audio/mpeg", "image/pjpeg": "image/jpeg"}
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The supported type the first bytes of a file show, if any."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "audio/mpeg"
+    return None
+
+
+def _unsupported(field: str, what: str) -> InvalidRequestError:
+    allowed = ", ".join(SUPPORTED_CONTENT_TYPES)
+    return InvalidRequestError(
+        f"{field}: {what}; HeyGen accepts {allowed}", field=field, allowed=allowed
+    )
+
+
+def check_content_type(content_type: str) -> str:
+    """A caller-given type, normalised, or an error naming the five HeyGen accepts."""
+    normalised = content_type.split(";", 1)[0].strip().lower()
+    normalised = _ALIASES.get(normalised, normalised)
+    if normalised not in SUPPORTED_CONTENT_TYPES:
+        raise _unsupported("content_type", f"{content_type!r} is not supported")
+    return normalised
+
+
+def resolve_content_type(
+    content_type: str | None, *, name: str | None = None, head: bytes = b""
+) -> str:
+    """Given type, else by file name, else by magic bytes; else a clear error."""
+    if content_type:
+        return check_content_type(content_type)
+    if name:
+        by_name = _BY_EXTENSION.get(Path(name).suffix.lower())
+        if by_name:
+            return by_name
+    sniffed = sniff_content_type(head)
+    if sniffed:
+        return sniffed
+    raise _unsupported("content_type", "could not tell the file type; pass content_type")
+
+
+@dataclass(frozen=True)
+class FileBody:
+    """A file on disk sent in chunks; ``open_stream`` can be called again for a retry."""
+
+    path: Path
+    size: int
+    content_type: str
+
+    def open_stream(self) -> AsyncIterator[bytes]:
+        return _read_chunks(self.path)
+
+
+async def _read_chunks(path: Path) -> AsyncIterator[bytes]:
+    async with await anyio.open_file(path, "rb") as handle:
+        while chunk := await handle.read(UPLOAD_CHUNK_SIZE):
+            yield chunk
+
+
+async def file_body(path: str | os.PathLike[str], content_type: str | None) -> FileBody:
+    resolved = Path(os.fspath(path))
+    if not await anyio.Path(resolved).is_file():
+        raise InvalidRequestError(
+            f"path: no such file: {os.fspath(path)!r}", field="path", allowed="an existing file"
+        )
+    size = (await anyio.Path(resolved).stat()).st_size
+    if size == 0:
+        raise InvalidRequestError("path: the file is empty", field="path", allowed="non-empty file")
+    async with await anyio.open_file(resolved, "rb") as handle:
+        head = await handle.read(16)
+    kind = resolve_content_type(content_type, name=resolved.name, head=head)
+    return FileBody(resolved, size, kind)
+
+
+def check_url(url: object) -> str:
+    if not isinstance(url, str) or urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise InvalidRequestError(
+            f"url: only http:// and https:// URLs can be fetched (got {url!r})",
+            field="url",
+            allowed="http(s) URL",
+        )
+    if not urlsplit(url).hostname:
+        raise InvalidRequestError(f"url: no host in {url!r}", field="url", allowed="http(s) URL")
+    return url
+
+
+def _too_large(max_bytes: int) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"url: the file is larger than the upload cap of {max_bytes} bytes",
+        field="url",
+        allowed=f"at most {max_bytes} bytes",
+    )
+
+
+@asynccontextmanager
+async def spooled_download(
+    http: httpx.AsyncClient,
+    url: str,
+    *,
+    content_type: str | None,
+    max_bytes: int = UPLOAD_FROM_URL_MAX_BYTES,
+) -> AsyncIterator[FileBody]:
+    """Stream ``url`` into a temporary file (never whole into memory), capped at ``max_bytes``.
+
+    The fetch carries no HeyGen credentials: it goes to a third-party host.
+    """
+    fd, name = tempfile.mkstemp(prefix="heygen-upload-")
+    os.close(fd)
+    spool = Path(name)
+    try:
+        size, head, header_type = 0, b"", None
+        try:
+            async with http.stream("GET", url, timeout=TRANSFER_TIMEOUT) as response:
+                if not response.is_success:
+                    raise InvalidRequestError(
+                        f"url: fetching it answered HTTP {response.status_code}",
+                        field="url",
+                        allowed="a reachable file URL",
+                    )
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise _too_large(max_bytes)
+                header_type = response.headers.get("content-type")
+                async with await anyio.open_file(spool, "wb") as out:
+                    async for chunk in response.aiter_bytes(UPLOAD_CHUNK_SIZE):
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise _too_large(max_bytes)
+                        if len(head) < 16:
+                            head += chunk[: 16 - len(head)]
+                        await out.write(chunk)
+        except httpx.TimeoutException as exc:
+            raise APITimeoutError(f"fetching the upload URL timed out ({exc!r})") from None
+        except httpx.TransportError as exc:
+            raise APIConnectionError(f"fetching the upload URL failed ({exc!r})") from None
+        if size == 0:
+            raise InvalidRequestError("url: the file is empty", field="url", allowed="non-empty")
+        kind = _type_from_fetch(content_type, header_type, url, head)
+        yield FileBody(spool, size, kind)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(spool)
+
+
+def _type_from_fetch(given: str | None, header: str | None, url: str, head: bytes) -> str:
+    if given:
+        return check_content_type(given)
+    if header:
+        normalised = _ALIASES.get(header.split(";")[0].strip().lower(), header.split(";")[0])
+        if normalised in SUPPORTED_CONTENT_TYPES:
+            return normalised
+    return resolve_content_type(None, name=urlsplit(url).path, head=head)

@@ -1,0 +1,129 @@
+"""Turning bad input into ``InvalidRequestError`` before anything is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ._errors import InvalidRequestError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# Discriminator tags pydantic puts in error locations; users never typed them.
+_UNION_TAGS = {"avatar", "talking_photo", "text", "audio", "silence", "color", "image", "video"}
+_UNION_FIELDS = {"character", "voice", "background"}
+
+
+def _field_path(loc: Sequence[int | str], prefix: str) -> str:
+    path = prefix
+    previous: int | str | None = None
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif (
+            (previous in _UNION_FIELDS and part in _UNION_TAGS)
+            or part.startswith("function-")
+            or part.startswith("union")
+        ):
+            pass
+        else:
+            path = f"{path}.{part}" if path else part
+        previous = part
+    return path or "request"
+
+
+# The full allowed range of numeric fields (pydantic names only the bound that was hit).
+_RANGES = {
+    "speed": "0.5 to 1.5",
+    "pitch": "-50 to 50",
+    "scale": "0 to 5.0",
+    "duration": "1.0 to 100.0 seconds",
+    "width": "even, 128 to 4096",
+    "height": "even, 128 to 4096",
+    "video_inputs": "1 to 50 scenes",
+}
+
+
+def _allowed(error: dict[str, Any]) -> str | None:
+    loc = error.get("loc") or ()
+    leaf = next((part for part in reversed(loc) if isinstance(part, str)), None)
+    if leaf in _RANGES:
+        return _RANGES[leaf]
+    ctx = error.get("ctx") or {}
+    low = ctx.get("ge", ctx.get("gt"))
+    high = ctx.get("le", ctx.get("lt"))
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f">= {low}"
+    if high is not None:
+        return f"<= {high}"
+    if "expected" in ctx:
+        return str(ctx["expected"])
+    if "min_length" in ctx or "max_length" in ctx:
+        return f"length {ctx.get('min_length', 0)} to {ctx.get('max_length', 'any')}"
+    return None
+
+
+def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidRequestError:
+    """One clear error naming the first bad field, what it got and what is allowed."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    field = _field_path(first["loc"], prefix)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    allowed = _allowed(dict(first))
+    text = f"{field}: {message}"
+    if allowed and allowed not in message:
+        text += f" (allowed: {allowed})"
+    if "input" in first and first["type"] != "missing" and not isinstance(first["input"], dict):
+        text += f" (got {first['input']!r})"
+    if len(errors) > 1:
+        text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return InvalidRequestError(text, field=field, allowed=allowed)
+
+
+def validate(model: type[ModelT], value: Any, prefix: str = "") -> ModelT:
+    """``model`` from a model instance or a wire-format dict, or ``InvalidRequestError``."""
+    if isinstance(value, model):
+        return value
+    try:
+        if isinstance(value, BaseModel):
+            value = value.model_dump(exclude_none=True)
+        return model.model_validate(value)
+    except ValidationError as exc:
+        raise invalid_request_from(exc, prefix) from None
+
+
+def require_text(value: object, field: str) -> str:
+    """A non-empty string argument such as a video id."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(
+            f"{field}: must be a non-empty string (got {value!r})",
+            field=field,
+            allowed="non-empty string",
+        )
+    return value.strip()
+
+
+def require_int_range(value: object, field: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRequestError(
+            f"{field}: must be an integer (got {value!r})", field=field, allowed="integer"
+        )
+    if value < low or (high is not None and value > high):
+        allowed = f"{low} to {high}" if high is not None else f">= {low}"
+        raise InvalidRequestError(
+            f"{field}: must be {allowed} (got {value})", field=field, allowed=allowed
+        )
+    return value
+
+
+def require_choice(value: object, field: str, choices: Sequence[str]) -> str:
+    if value not in choices:
+        allowed = ", ".join(choices)
+        raise InvalidRequestError(
+            f"{field}: must be one of {allowed} (got {value!r})", field=field, allowed=allowed
+        )
+    return str(value)

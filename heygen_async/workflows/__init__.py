@@ -1,0 +1,5 @@
+"""Workflows built on the endpoints: waiting, generate-and-wait, bulk runs, downloads."""
+
+from ._policy import PollPolicy
+
+__all__ = ["PollPolicy"]
