@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -44,8 +45,10 @@ from ._validation import require_choice, require_int_range, require_text
 from .models import (
     Asset,
     Avatar,
+    AvatarIVVideoRequest,
     Dimension,
     GeneratedVideo,
+    GenerateVideoRequest,
     TalkingPhoto,
     UploadedAsset,
     VideoInput,
@@ -54,7 +57,7 @@ from .models import (
     Voice,
 )
 from .models.scene import Background
-from .workflows import PollPolicy
+from .workflows import JobEvent, JobResult, PollPolicy
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -438,6 +441,12 @@ class AsyncHeyGenClient:
             return await self._upload_bytes(bytes(source), content_type)
         if isinstance(source, str) and source.lower().startswith(("http://", "https://")):
             return await self._upload_url(source, content_type)
+        if isinstance(source, str) and "://" in source:
+            raise InvalidRequestError(
+                f"source: only http(s) URLs can be uploaded from (got {source!r})",
+                field="source",
+                allowed="path, bytes or http(s) URL",
+            )
         if isinstance(source, (str, os.PathLike)):
             return await self._upload_file(source, content_type)
         raise InvalidRequestError(
@@ -486,6 +495,226 @@ class AsyncHeyGenClient:
             return await self._api.upload_asset(
                 content_type=body.content_type, stream=body.open_stream, length=body.size
             )
+
+    # -- downloads -------------------------------------------------------------
+
+    async def download_video(
+        self, video_id: str, path: str | os.PathLike[str], *, caption: bool = False
+    ) -> Path:
+        """Download a finished video's MP4 and return where it was saved.
+
+        ``path`` is a directory (the file becomes ``<path>/<video_id>.mp4``, or
+        ``<video_id>_caption.mp4`` with ``caption=True``: the version with burned-in
+        captions) or a file name ending in ``.mp4``; missing directories are created.
+        The bytes stream to ``<file>.part``, which is fsync'd and renamed into place,
+        so the final name never holds half a video. An interrupted transfer resumes
+        where it stopped (HTTP ranges), also from a ``.part`` left by an earlier run;
+        an expired or refused link is renewed with a fresh status call; the size on
+        disk must match what the server announced. Nothing is written outside the
+        target directory.
+
+        Raises ``VideoFailedError`` for a failed video, ``InvalidRequestError`` for a
+        video that is not finished yet (wait for it first) or an id unusable as a
+        file name, ``APIResponseError`` when the size still does not match after
+        retries, ``APIConnectionError`` when the transfer keeps breaking.
+
+        ::
+
+            status = client.wait_for_video(video_id)
+            path = client.download_video(video_id, "videos/")
+        """
+        from .workflows._download import download_video
+
+        return await download_video(self, video_id, path, caption=caption)
+
+    # -- workflows -------------------------------------------------------------
+
+    async def wait_for_video(
+        self, video_id: str, *, timeout: float | None = None, poll: PollPolicy | None = None
+    ) -> VideoStatus:
+        """Wait until a video has rendered and return its completed ``VideoStatus``.
+
+        Polls the status on the backoff schedule of ``poll`` (default: the client's
+        ``poll``): the first check after 5 s, then every 5 s growing x1.3 up to 30 s,
+        each jittered. ``timeout`` (seconds, default ``poll.timeout`` = 30 minutes)
+        overrides the policy's deadline, measured on a monotonic clock.
+
+        Raises ``VideoFailedError`` (HeyGen's ``code``, ``message``, ``detail``) if
+        the render fails; ``WaitTimeoutError`` (also a ``TimeoutError``, with
+        ``last_status``) at the deadline; ``WaitAbortedError`` when
+        ``poll.max_poll_failures`` status checks in a row failed (one failed check
+        does not end the wait); at once any error that will not go away by asking
+        again (``AuthenticationError``, ``NotFoundError``...). A wait that ends
+        early never cancels or deletes the video: wait again to pick it up.
+        Cancelling the caller stops the wait at once.
+
+        ::
+
+            status = client.wait_for_video(video_id, timeout=600)
+            print(status.video_url)
+        """
+        from .workflows._wait import wait_for_video
+
+        return await wait_for_video(self, video_id, timeout=timeout, poll=poll)
+
+    async def generate_video_and_wait(
+        self,
+        script: str | None = None,
+        avatar_id: str | None = None,
+        voice_id: str | None = None,
+        *,
+        title: str | None = None,
+        dimension: Dimension | Mapping[str, Any] | Sequence[int] | None = None,
+        background: Background | Mapping[str, Any] | str | None = None,
+        avatar_style: str | None = None,
+        speed: float | None = None,
+        pitch: int | None = None,
+        emotion: str | None = None,
+        locale: str | None = None,
+        caption: bool | None = None,
+        callback_id: str | None = None,
+        callback_url: str | None = None,
+        folder_id: str | None = None,
+        test: bool | None = None,
+        video_inputs: Sequence[VideoInput | Mapping[str, Any]] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+    ) -> VideoStatus:
+        """Submit a video (as ``generate_video``) and wait for it (as ``wait_for_video``).
+
+        Returns the completed ``VideoStatus``; raises what those two raise. Every
+        argument is checked before the (billed) request is sent. With the client's
+        ``max_concurrent_jobs`` set, this waits for a free render slot first and
+        holds it until the video is done.
+
+        ::
+
+            status = client.generate_video_and_wait("Hello!", avatar_id, voice_id, timeout=900)
+            print(status.video_url)
+        """
+        from .workflows._generate import generate_and_wait
+
+        body = build_video_request(
+            script,
+            avatar_id,
+            voice_id,
+            title=title,
+            dimension=dimension,
+            background=background,
+            avatar_style=avatar_style,
+            speed=speed,
+            pitch=pitch,
+            emotion=emotion,
+            locale=locale,
+            caption=caption,
+            callback_id=callback_id,
+            callback_url=callback_url,
+            folder_id=folder_id,
+            test=test,
+            video_inputs=video_inputs,
+            extra_body=extra_body,
+        )
+        return await generate_and_wait(
+            self, lambda: self._api.generate_video(body), timeout=timeout, poll=poll
+        )
+
+    async def generate_avatar_iv_video_and_wait(
+        self,
+        script: str | None = None,
+        image_key: str | None = None,
+        voice_id: str | None = None,
+        *,
+        video_title: str | None = None,
+        video_orientation: str | None = None,
+        fit: str | None = None,
+        custom_motion_prompt: str | None = None,
+        enhance_custom_motion_prompt: bool | None = None,
+        audio_url: str | None = None,
+        audio_asset_id: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+    ) -> VideoStatus:
+        """Submit an Avatar IV video (as ``generate_avatar_iv_video``) and wait for it.
+
+        Returns the completed ``VideoStatus``; raises what ``generate_avatar_iv_video``
+        and ``wait_for_video`` raise. Arguments are checked before anything is sent.
+
+        ::
+
+            asset = client.upload_asset("face.jpg")
+            status = client.generate_avatar_iv_video_and_wait("Hi!", asset.image_key, voice_id)
+        """
+        from .workflows._generate import generate_and_wait
+
+        body = build_avatar_iv_request(
+            script,
+            image_key,
+            voice_id,
+            video_title=video_title,
+            video_orientation=video_orientation,
+            fit=fit,
+            custom_motion_prompt=custom_motion_prompt,
+            enhance_custom_motion_prompt=enhance_custom_motion_prompt,
+            audio_url=audio_url,
+            audio_asset_id=audio_asset_id,
+            extra_body=extra_body,
+        )
+        return await generate_and_wait(
+            self, lambda: self._api.generate_avatar_iv_video(body), timeout=timeout, poll=poll
+        )
+
+    async def generate_many(
+        self,
+        jobs: Iterable[GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]]
+        | AsyncIterable[GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]],
+        *,
+        max_concurrent_jobs: int | None = None,
+        poll: PollPolicy | None = None,
+        on_event: Callable[[JobEvent], None] | None = None,
+    ) -> AsyncIterator[JobResult]:
+        """Generate many videos; yield one ``JobResult`` per job as each one finishes.
+
+        A job is a ``GenerateVideoRequest`` (or ``AvatarIVVideoRequest``) model, or a
+        dict of ``generate_video`` keyword arguments (``generate_avatar_iv_video``'s
+        when it has ``image_key``; HeyGen's wire format also works), optionally with
+        ``key`` (your name for it; default: its index) and ``video_id`` (already
+        submitted by an earlier run: only waited for, never sent again). ``jobs`` may
+        be any iterable, even an endless one: jobs are read as slots free up.
+
+        Results (``key``, ``video_id``, ``status``, ``error``, ``ok``) come in
+        completion order; a job that fails (bad input, refused, failed render,
+        timeout) is a result with its ``error`` and never stops the others. At most
+        ``max_concurrent_jobs`` (default: the client's, else 1000) jobs are in
+        flight, each holding a render slot from submission until its video is done.
+        A 429 pauses every submission and status check of the client. Each job gets
+        a ``callback_id`` (derived from its key and body) unless it has one.
+
+        ``on_event`` receives ``JobSubmitting`` (before the billed request: journal
+        it there; if the callback raises, that job is not submitted),
+        ``JobSubmitted``, ``JobStatusChanged``, ``JobCompleted`` and ``JobFailed``.
+        It runs synchronously in the event loop, so it must be quick; other
+        exceptions from it are logged and ignored. Leaving the loop early (or
+        cancelling) stops the outstanding waits; the videos themselves go on.
+
+        ::
+
+            jobs = [{"key": row.id, "script": row.text, "avatar_id": a, "voice_id": v}
+                    for row in rows]
+            for result in client.generate_many(jobs, max_concurrent_jobs=10):
+                print(result.key, result.ok, result.status.video_url if result.ok else result.error)
+        """
+        from contextlib import aclosing
+
+        from .workflows._bulk import generate_many
+
+        run = generate_many(
+            self, jobs, max_concurrent_jobs=max_concurrent_jobs, poll=poll, on_event=on_event
+        )
+        async with aclosing(run) as results:
+            async for result in results:
+                yield result
 
 
 def video_failed(status: VideoStatus) -> VideoFailedError:

@@ -42,6 +42,7 @@ __all__ = [
     "RateLimitError",
     "TrialLimitError",
     "VideoFailedError",
+    "WaitAbortedError",
     "WaitTimeoutError",
 ]
 
@@ -245,4 +246,31 @@ class WaitTimeoutError(HeyGenError, TimeoutError):
         text = f"video {video_id} not finished after {timeout:g} s (last status: {state})"
         if cause:
             text += f": {cause}"
+        super().__init__(text)
+
+
+class WaitAbortedError(HeyGenError):
+    """A wait gave up because its status checks kept failing (``max_poll_failures``
+    in a row). The video was not cancelled and may still finish: wait again later.
+
+    ``video_id``, ``failures`` (how many checks failed in a row) and ``last_status``
+    (the last VideoStatus read, or None); the last check's error is ``__cause__``.
+    """
+
+    def __init__(
+        self,
+        video_id: str,
+        *,
+        failures: int,
+        last_status: VideoStatus | None = None,
+        cause: str | None = None,
+    ):
+        self.video_id = video_id
+        self.failures = failures
+        self.last_status = last_status
+        text = (
+            f"gave up waiting for video {video_id} after {failures} failed status checks in a row"
+        )
+        if cause:
+            text += f" (last: {cause})"
         super().__init__(text)

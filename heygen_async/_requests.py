@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from ._errors import InvalidRequestError
-from ._validation import validate
+from ._validation import invalid_request_from, validate
 from .models import (
     AvatarCharacter,
     AvatarIVVideoRequest,
@@ -65,11 +67,17 @@ def _dimension(value: Any) -> Any:
     return value
 
 
+_BACKGROUND = TypeAdapter(Background)
+
+
 def _background(value: Any) -> Any:
-    """A ``#RRGGBB`` string is shorthand for a colour background."""
+    """The simple form's background; a ``#RRGGBB`` string is shorthand for a colour."""
     if isinstance(value, str):
-        return ColorBackground(value=value) if value.startswith("#") else {"type": value}
-    return value
+        return validate(ColorBackground, {"value": value}, prefix="background")
+    try:
+        return _BACKGROUND.validate_python(value)
+    except ValidationError as exc:
+        raise invalid_request_from(exc, "background") from None
 
 
 def build_video_request(

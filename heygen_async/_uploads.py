@@ -143,12 +143,14 @@ async def spooled_download(
     url: str,
     *,
     content_type: str | None,
-    max_bytes: int = UPLOAD_FROM_URL_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> AsyncIterator[FileBody]:
     """Stream ``url`` into a temporary file (never whole into memory), capped at ``max_bytes``.
 
     The fetch carries no HeyGen credentials: it goes to a third-party host.
     """
+    if max_bytes is None:
+        max_bytes = UPLOAD_FROM_URL_MAX_BYTES
     fd, name = tempfile.mkstemp(prefix="heygen-upload-")
     os.close(fd)
     spool = Path(name)

@@ -6,8 +6,9 @@ Container keys that HeyGen has not documented firmly are read leniently.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import APIResponseError
@@ -33,11 +34,29 @@ VOICES = "/v2/voices"
 ASSET_LIST = "/v1/asset/list"
 ASSET_UPLOAD = "/v1/asset"  # on the upload host
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
 
 def _dict(data: Any, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise APIResponseError(f"HeyGen's {what} answer has no data object")
     return data
+
+
+def _parse(model: type[ModelT], data: Any, what: str) -> ModelT:
+    """A response model, or ``APIResponseError`` when a required field is missing."""
+    try:
+        return model.model_validate(_dict(data, what))
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in problem["loc"]) or what
+        raise APIResponseError(
+            f"HeyGen's {what} answer could not be read: {where}: {problem['msg']}"
+        ) from None
+
+
+def _parse_items(model: type[ModelT], items: list[Any], what: str) -> list[ModelT]:
+    return [_parse(model, item, what) for item in items if isinstance(item, dict)]
 
 
 def _items(data: Any, *keys: str) -> list[Any]:
@@ -72,7 +91,7 @@ class LegacyAPI:
         data = await self.transport.request(
             APIRequest("POST", GENERATE_VIDEO, json=body, timeout=GENERATE_TIMEOUT, billed=True)
         )
-        return GeneratedVideo.model_validate(_dict(data, "generate"))
+        return _parse(GeneratedVideo, data, "generate")
 
     async def generate_avatar_iv_video(self, body: dict[str, Any]) -> GeneratedVideo:
         data = await self.transport.request(
@@ -80,7 +99,7 @@ class LegacyAPI:
                 "POST", GENERATE_AVATAR_IV_VIDEO, json=body, timeout=GENERATE_TIMEOUT, billed=True
             )
         )
-        return GeneratedVideo.model_validate(_dict(data, "Avatar IV generate"))
+        return _parse(GeneratedVideo, data, "Avatar IV generate")
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         data = await self.transport.request(
@@ -89,7 +108,7 @@ class LegacyAPI:
         data = _dict(data, "video status")
         if not (data.get("id") or data.get("video_id")):
             data = {**data, "id": video_id}
-        return VideoStatus.model_validate(data)
+        return _parse(VideoStatus, data, "video status")
 
     async def list_videos_page(
         self, *, limit: int, token: str | None
@@ -98,18 +117,18 @@ class LegacyAPI:
         if token:
             params["token"] = token
         data = await self.transport.request(APIRequest("GET", VIDEO_LIST, params=params))
-        videos = [VideoSummary.model_validate(v) for v in _items(data, "videos", "list")]
+        videos = _parse_items(VideoSummary, _items(data, "videos", "list"), "video list")
         return videos, _next_token(data)
 
     async def list_avatars_and_photos(self) -> tuple[list[Avatar], list[TalkingPhoto]]:
         data = await self.transport.request(APIRequest("GET", AVATARS))
-        avatars = [Avatar.model_validate(a) for a in _items(data, "avatars")]
-        photos = [TalkingPhoto.model_validate(p) for p in _items(data, "talking_photos")]
+        avatars = _parse_items(Avatar, _items(data, "avatars"), "avatar list")
+        photos = _parse_items(TalkingPhoto, _items(data, "talking_photos"), "avatar list")
         return avatars, photos
 
     async def list_voices(self) -> list[Voice]:
         data = await self.transport.request(APIRequest("GET", VOICES))
-        return [Voice.model_validate(v) for v in _items(data, "voices")]
+        return _parse_items(Voice, _items(data, "voices"), "voice list")
 
     async def list_assets_page(
         self, *, file_type: str | None, limit: int, token: str | None
@@ -120,20 +139,8 @@ class LegacyAPI:
         if token:
             params["token"] = token
         data = await self.transport.request(APIRequest("GET", ASSET_LIST, params=params))
-        assets = [Asset.model_validate(a) for a in _items(data, "assets", "list", "files")]
+        assets = _parse_items(Asset, _items(data, "assets", "list", "files"), "asset list")
         return assets, _next_token(data)
-
-    async def iter_pages(
-        self, *, file_type: str | None, page_size: int
-    ) -> AsyncIterator[list[Asset]]:
-        token: str | None = None
-        while True:
-            page, token = await self.list_assets_page(
-                file_type=file_type, limit=page_size, token=token
-            )
-            yield page
-            if not token or not page:
-                return
 
     async def upload_asset(
         self,
@@ -157,4 +164,4 @@ class LegacyAPI:
                 timeout=TRANSFER_TIMEOUT,
             )
         )
-        return UploadedAsset.model_validate(_dict(data, "upload"))
+        return _parse(UploadedAsset, data, "upload")

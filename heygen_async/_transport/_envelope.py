@@ -140,6 +140,6 @@ def unwrap_success(response: httpx.Response, *, secret: str | None) -> Any:
     info = _error_in_body(body)
     if info is not None:
         raise build_status_error(response, info, secret=secret)
-    if isinstance(body, dict) and "data" in body:
-        return body["data"]
+    if isinstance(body, dict) and ("data" in body or "code" in body or "error" in body):
+        return body.get("data")
     return body
