@@ -29,8 +29,10 @@ from ._errors import (
     RateLimitError,
     TrialLimitError,
     VideoFailedError,
+    WaitAbortedError,
     WaitTimeoutError,
 )
+from ._sync import HeyGenClient
 from ._version import __version__
 from .models import (
     Asset,
@@ -57,7 +59,16 @@ from .models import (
     VideoSummary,
     Voice,
 )
-from .workflows import PollPolicy
+from .workflows import (
+    JobCompleted,
+    JobEvent,
+    JobFailed,
+    JobResult,
+    JobStatusChanged,
+    JobSubmitted,
+    JobSubmitting,
+    PollPolicy,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -78,11 +89,19 @@ __all__ = [
     "Dimension",
     "GenerateVideoRequest",
     "GeneratedVideo",
+    "HeyGenClient",
     "HeyGenError",
     "ImageBackground",
     "InsufficientCreditError",
     "InternalServerError",
     "InvalidRequestError",
+    "JobCompleted",
+    "JobEvent",
+    "JobFailed",
+    "JobResult",
+    "JobStatusChanged",
+    "JobSubmitted",
+    "JobSubmitting",
     "NotFoundError",
     "Offset",
     "PermissionDeniedError",
@@ -103,6 +122,7 @@ __all__ = [
     "VideoStatus",
     "VideoSummary",
     "Voice",
+    "WaitAbortedError",
     "WaitTimeoutError",
     "__version__",
 ]

@@ -49,9 +49,8 @@ POLL_MAX_FAILURES = 10
 UPLOAD_CHUNK_SIZE = 256 * 1024
 UPLOAD_FROM_URL_MAX_BYTES = 100 * 1024 * 1024
 
-# Downloads (download_video): bytes per write, attempts of one download after an
-# interrupted transfer or a short body, and fresh URLs fetched after 403/404/410.
-DOWNLOAD_CHUNK_SIZE = 256 * 1024
+# Downloads (download_video): attempts of one download after an interrupted
+# transfer or a short body, and fresh URLs fetched after a 403/404/410.
 DOWNLOAD_MAX_ATTEMPTS = 5
 DOWNLOAD_MAX_URL_REFRESHES = 2
 

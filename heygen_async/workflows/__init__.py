@@ -1,5 +1,29 @@
 """Workflows built on the endpoints: waiting, generate-and-wait, bulk runs, downloads."""
 
+from ._bulk import DEFAULT_MAX_IN_FLIGHT, Job, Jobs
+from ._events import (
+    JobCompleted,
+    JobEvent,
+    JobFailed,
+    JobResult,
+    JobStatusChanged,
+    JobSubmitted,
+    JobSubmitting,
+)
+from ._jobs import derive_callback_id
 from ._policy import PollPolicy
 
-__all__ = ["PollPolicy"]
+__all__ = [
+    "DEFAULT_MAX_IN_FLIGHT",
+    "Job",
+    "JobCompleted",
+    "JobEvent",
+    "JobFailed",
+    "JobResult",
+    "JobStatusChanged",
+    "JobSubmitted",
+    "JobSubmitting",
+    "Jobs",
+    "PollPolicy",
+    "derive_callback_id",
+]

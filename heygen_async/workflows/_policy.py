@@ -78,17 +78,35 @@ class PollPolicy:
                 allowed=">= 1",
             )
 
+    # Calibrated by tests/workflows/sim_policies.py: the real poller on virtual time,
+    # 5,000 renders lasting log-uniform 30 s to 20 min. Mean status requests per
+    # video / mean delay between the render's end and the check that saw it:
+    #   default   15.9 requests, 13.6 s   (naive fixed 5 s polling: 64.6, 2.5 s)
+    #   fast()    29.4 requests,  7.1 s
+    #   economy()  7.9 requests, 24.4 s
+
     @classmethod
     def fast(cls) -> PollPolicy:
-        """About half the detection delay of the default, for about twice the requests."""
+        """About half the detection delay of the default, for about twice the requests.
+
+        Simulated on renders of 30 s to 20 min: 7.1 s mean delay between a render's
+        end and its detection and 29.4 status requests per video (default: 13.6 s,
+        15.9 requests). For interactive use, where a person watches the result.
+        """
         return cls(first_delay=2.0, initial_interval=2.0, multiplier=1.2, max_interval=15.0)
 
     @classmethod
     def economy(cls) -> PollPolicy:
-        """About half the requests of the default, for a longer detection delay."""
-        return cls(first_delay=15.0, initial_interval=10.0, multiplier=1.4, max_interval=60.0)
+        """About half the requests of the default, for a longer detection delay.
+
+        Simulated on renders of 30 s to 20 min: 7.9 status requests per video and a
+        24.4 s mean detection delay (default: 15.9 requests, 13.6 s). For large bulk
+        runs where nobody waits on one video.
+        """
+        return cls(first_delay=30.0, initial_interval=20.0, multiplier=1.3, max_interval=60.0)
 
     def with_timeout(self, timeout: float | None) -> PollPolicy:
+        """This policy with another deadline (None waits without limit)."""
         return replace(self, timeout=timeout)
 
     def interval(self, check_number: int) -> float:

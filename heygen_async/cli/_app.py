@@ -1,0 +1,281 @@
+"""Argument parsing and dispatch of ``heygen-async``.
+
+Options common to every command (``--api-key``, ``--json``, ``--debug``,
+``--poll``, ``--poll-interval``, ``--timeout``) are accepted before or after
+the command name. Errors end as one ``error: ...`` line on stderr and an exit
+code (see ``_exit``); ``--debug`` adds the traceback and the SDK's debug log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Awaitable, Callable, Sequence
+from typing import NoReturn
+
+import anyio
+
+from .._client import AsyncHeyGenClient
+from .._errors import HeyGenError
+from .._version import __version__
+from . import _commands
+from ._bulk_command import bulk
+from ._context import POLL_PRESETS, make_client
+from ._exit import INTERRUPTED, OK, USER_ERROR, UsageError, exit_code_for
+from ._render import Output
+
+Command = Callable[[AsyncHeyGenClient, argparse.Namespace, Output], Awaitable[int]]
+INTERNAL_ERROR = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so that a bad
+    argument gives the same one-line error and exit code 2 as any other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _common_options(*, suppress: bool) -> _Parser:
+    """The shared options; with ``suppress`` their defaults do not overwrite values
+    given before the command name."""
+    parser = _Parser(add_help=False)
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--api-key", default=default(None), help="HeyGen API key (default: $HEYGEN_API_KEY)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=default(False), help="print JSON for scripts"
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="show tracebacks and the SDK's debug log",
+    )
+    parser.add_argument(
+        "--poll",
+        choices=POLL_PRESETS,
+        default=default("standard"),
+        help="status polling preset for waits (default: standard)",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=default(None),
+        metavar="SECONDS",
+        help="poll every SECONDS instead (growing slowly); mainly for fake servers",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default(None),
+        metavar="SECONDS",
+        help="deadline of one wait for a video (default 1800)",
+    )
+    return parser
+
+
+def _add_generate_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--script", help="text the avatar speaks")
+    parser.add_argument("--avatar", help="avatar id (see: heygen-async avatars)")
+    parser.add_argument("--voice", help="voice id (see: heygen-async voices)")
+    parser.add_argument("--title")
+    parser.add_argument("--dimension", metavar="WxH", help="e.g. 1280x720")
+    parser.add_argument("--background", help="a colour such as #FAFAFA")
+    parser.add_argument("--avatar-style", help="normal, circle or closeUp")
+    parser.add_argument("--speed", type=float, help="0.5 to 1.5")
+    parser.add_argument("--pitch", type=int, help="-50 to 50")
+    parser.add_argument("--emotion")
+    parser.add_argument("--locale")
+    parser.add_argument("--caption", action="store_true", help="add captions")
+    parser.add_argument("--test", action="store_true", help="test mode (watermarked, free)")
+    parser.add_argument("--callback-id")
+    parser.add_argument("--callback-url")
+    parser.add_argument("--folder-id")
+    parser.add_argument(
+        "--request",
+        metavar="FILE",
+        help="JSON object of generate_video arguments (flags given too override it)",
+    )
+    _add_wait_options(parser)
+
+
+def _add_wait_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", action="store_true", help="wait until the video is rendered")
+    parser.add_argument(
+        "--download", metavar="DIR", help="wait, then download the MP4 into DIR (or to FILE.mp4)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = _Parser(
+        prog="heygen-async",
+        description="HeyGen video API from the command line: list, generate, wait, "
+        "download, and resumable bulk runs. Try: heygen-async demo",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"heygen-async {__version__}")
+    common = _common_options(suppress=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text, parents=[common]
+        )
+        return sub
+
+    sub = add("avatars", "list your avatars (or talking photos)")
+    sub.add_argument("--talking-photos", action="store_true", help="list talking photos instead")
+
+    sub = add("voices", "list the voices")
+    sub.add_argument("--language", help="only voices whose language starts with this")
+
+    sub = add("assets", "list your uploaded assets")
+    sub.add_argument("--type", choices=("image", "video", "audio"))
+    sub.add_argument("--limit", type=int, default=100)
+
+    sub = add("upload", "upload an image, video or audio file (or an http(s) URL)")
+    sub.add_argument("source", metavar="FILE|URL")
+    sub.add_argument("--content-type", help="e.g. image/jpeg (default: guessed)")
+
+    sub = add("generate", "submit an avatar video")
+    _add_generate_options(sub)
+
+    sub = add("avatar-iv", "submit an Avatar IV video made from one photo")
+    sub.add_argument("--script", required=True)
+    sub.add_argument("--voice", required=True)
+    sub.add_argument("--image", metavar="FILE|URL", help="photo to upload first")
+    sub.add_argument("--image-key", help="image_key of an uploaded photo")
+    sub.add_argument("--title")
+    sub.add_argument("--orientation", choices=("portrait", "landscape", "square"))
+    sub.add_argument("--fit", choices=("cover", "contain"))
+    sub.add_argument("--motion-prompt")
+    sub.add_argument("--audio-url")
+    sub.add_argument("--audio-asset-id")
+    _add_wait_options(sub)
+
+    sub = add("status", "show a video's status")
+    sub.add_argument("video_id", metavar="ID")
+
+    sub = add("wait", "wait until a video is rendered")
+    sub.add_argument("video_id", metavar="ID")
+
+    sub = add("download", "download a finished video")
+    sub.add_argument("video_id", metavar="ID")
+    sub.add_argument("path", metavar="DIR", help="directory (or FILE.mp4)")
+    sub.add_argument("--caption", action="store_true", help="the version with burned-in captions")
+
+    sub = add("bulk", "generate every video of a CSV/JSONL file, resumably")
+    sub.add_argument("jobs", metavar="JOBS", help="a .csv or .jsonl file, one video per row")
+    sub.add_argument("--out", required=True, metavar="DIR", help="where videos and results go")
+    sub.add_argument("--journal", metavar="FILE", help="default: DIR/journal.sqlite")
+    sub.add_argument("--concurrency", type=int, metavar="N", help="jobs in flight at once")
+    sub.add_argument("--no-download", action="store_true", help="only generate")
+    sub.add_argument(
+        "--resubmit-unsettled",
+        action="store_true",
+        help="send again jobs cut off by a crash whose video cannot be found "
+        "(risk: a second, billed video)",
+    )
+    sub.add_argument("--retry-failed", action="store_true", help="send failed renders again")
+
+    add("fake-server", "serve a fake HeyGen API on loopback (args: see --help)").add_argument(
+        "server_args", nargs=argparse.REMAINDER, help="passed to python -m heygen_async.testing"
+    )
+
+    sub = add("demo", "bulk-generate ~20 videos on a built-in fake HeyGen (no key, no network)")
+    sub.add_argument("--out", metavar="DIR", help="default: a new temporary directory")
+    sub.add_argument("--count", type=int, default=20, help="videos to make (default 20)")
+    sub.add_argument("--seconds", type=float, default=6.0, help="about how long it runs")
+    return parser
+
+
+_CLIENT_COMMANDS: dict[str, Command] = {
+    "avatars": _commands.avatars,
+    "voices": _commands.voices,
+    "assets": _commands.assets,
+    "upload": _commands.upload,
+    "generate": _commands.generate,
+    "avatar-iv": _commands.avatar_iv,
+    "status": _commands.status,
+    "wait": _commands.wait,
+    "download": _commands.download,
+}
+
+
+def _dispatch(args: argparse.Namespace, out: Output) -> int:
+    if args.command == "bulk":
+        return bulk(args, out)
+    if args.command == "demo":
+        from ._demo import demo
+
+        return demo(args, out)
+    if args.command == "fake-server":
+        from ..testing.__main__ import main as serve
+
+        return serve(args.server_args)
+    command = _CLIENT_COMMANDS[args.command]
+
+    async def run() -> int:
+        async with make_client(args) as client:
+            return await command(client, args, out)
+
+    return anyio.run(run)
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """The one error inside task-group exception groups (duck-typed: the built-in
+    BaseExceptionGroup exists from Python 3.11 only)."""
+    inner = getattr(error, "exceptions", None)
+    while isinstance(inner, tuple) and len(inner) == 1 and isinstance(inner[0], BaseException):
+        error = inner[0]
+        inner = getattr(error, "exceptions", None)
+    return error
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``heygen-async`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    out = Output(as_json=False)
+    debug = False
+    try:
+        args = build_parser().parse_args(argv)
+        debug = args.debug
+        out = Output(as_json=args.json)
+        if args.command is None:
+            build_parser().print_help(sys.stderr)
+            return USER_ERROR
+        if debug:
+            logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
+            logging.getLogger("heygen_async").setLevel(logging.DEBUG)
+        return _dispatch(args, out)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else OK
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        return INTERRUPTED
+    except BaseException as raised:
+        error = _root_cause(raised)
+        if isinstance(error, KeyboardInterrupt):
+            out.error("interrupted")
+            return INTERRUPTED
+        if debug:
+            traceback.print_exception(raised, file=sys.stderr)
+        if isinstance(error, (HeyGenError, UsageError, OSError)):
+            out.error(str(error) or type(error).__name__)
+            return exit_code_for(error)
+        if not isinstance(error, Exception):
+            raise
+        out.error(
+            f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)"
+        )
+        return INTERNAL_ERROR
+
+
+__all__ = ["build_parser", "main"]

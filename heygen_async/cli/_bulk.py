@@ -1,0 +1,385 @@
+"""The resumable bulk runner behind ``heygen-async bulk`` (and ``demo``).
+
+One run: plan every job against the journal, settle the crash window, generate
+what is left with ``generate_many``, download each finished video, and write
+``results.csv``. Kill it at any point and run the same command again: jobs that
+finished are skipped, submitted ones are waited for again (never resubmitted),
+and a job caught between "about to send" and "HeyGen answered" is looked up
+among the account's recent videos by its ``callback_id`` before anything else
+happens. If it cannot be found it is reported as ``unsettled`` and left alone
+unless ``resubmit_unsettled`` is set: paying twice needs the user's say-so.
+
+::
+
+    journal = Journal.open(out / "journal.sqlite")
+    runner = BulkRunner(client, jobs, journal, BulkOptions(out_dir=out), progress)
+    await runner.run()
+    write_results(out / "results.csv", runner.results())
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio
+from anyio.abc import TaskGroup
+
+from .._client import AsyncHeyGenClient
+from .._errors import HeyGenError, VideoFailedError, WaitTimeoutError
+from ..workflows import PollPolicy
+from ..workflows._download import safe_video_id
+from ..workflows._events import (
+    JobCompleted,
+    JobEvent,
+    JobResult,
+    JobStatusChanged,
+    JobSubmitted,
+    JobSubmitting,
+)
+from ._exit import UsageError
+from ._jobs_file import Job
+from ._journal import (
+    COMPLETED,
+    DOWNLOADED,
+    FAILED,
+    INTENT,
+    REJECTED,
+    SUBMITTED,
+    UNSETTLED,
+    Journal,
+    JournalEntry,
+)
+from ._progress import DOWNLOADING, QUEUED, SUBMITTING, BulkProgress
+
+# Videos downloaded at once (each is one HTTP stream to the media host).
+DOWNLOAD_CONCURRENCY = 4
+# How many of the account's most recent videos are searched for a job caught in
+# the crash window. A crash loses at most the jobs in flight, so their videos are
+# among the newest; the bound keeps a huge account from being paged through.
+RECONCILE_SCAN_LIMIT = 1000
+RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class BulkOptions:
+    """How a bulk run behaves (the ``bulk`` command's flags)."""
+
+    out_dir: Path
+    concurrency: int | None = None
+    poll: PollPolicy | None = None
+    download: bool = True
+    resubmit_unsettled: bool = False
+    retry_failed: bool = False
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """One line of ``results.csv``."""
+
+    key: str
+    video_id: str | None
+    status: str
+    path: str | None
+    error: str | None
+
+    def as_row(self) -> dict[str, str]:
+        return {
+            "key": self.key,
+            "video_id": self.video_id or "",
+            "status": self.status,
+            "path": self.path or "",
+            "error": self.error or "",
+        }
+
+
+@dataclass
+class _Plan:
+    """What this run does with each job."""
+
+    submit: list[Job] = field(default_factory=list)
+    resume: list[tuple[Job, str]] = field(default_factory=list)
+    download: list[tuple[Job, str]] = field(default_factory=list)
+    reconcile: list[tuple[Job, JournalEntry]] = field(default_factory=list)
+    attempts: dict[str, int] = field(default_factory=dict)
+
+
+def callback_id_for(run_id: str, key: str, attempt: int) -> str:
+    """The correlation id of one submission: unique per journal, key and attempt."""
+    name = key if _SAFE_KEY.match(key) else hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"hga-{run_id}-{name}-{attempt}"
+
+
+def file_name_for(key: str, video_id: str) -> str:
+    """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``."""
+    if _SAFE_KEY.match(key) and ".." not in key:
+        return f"{key}.mp4"
+    return f"{safe_video_id(video_id)}.mp4"
+
+
+class BulkRunner:
+    """Runs the jobs of one JOBS file against one journal."""
+
+    def __init__(
+        self,
+        client: AsyncHeyGenClient,
+        jobs: list[Job],
+        journal: Journal,
+        options: BulkOptions,
+        progress: BulkProgress,
+    ) -> None:
+        self.client = client
+        self.jobs = jobs
+        self.journal = journal
+        self.options = options
+        self.progress = progress
+        self._by_key = {job.key: job for job in jobs}
+        self._attempts: dict[str, int] = {}
+        # Errors of jobs that never reached the journal (refused before submission).
+        self._unjournaled: dict[str, str] = {}
+        self._timed_out: set[str] = set()
+        self._downloads = anyio.CapacityLimiter(DOWNLOAD_CONCURRENCY)
+
+    # -- planning ------------------------------------------------------------------
+
+    def _plan(self) -> _Plan:
+        plan = _Plan()
+        for job in self.jobs:
+            entry = self.journal.get(job.key)
+            if entry is None:
+                plan.submit.append(job)
+                plan.attempts[job.key] = 1
+                continue
+            if entry.fingerprint != job.fingerprint and entry.state != REJECTED:
+                raise UsageError(
+                    f"line {job.line}: job {job.key!r} differs from what the journal "
+                    f"{self.journal.path} recorded for it (state {entry.state}); "
+                    "give the changed job a new key or use another --journal"
+                )
+            self._plan_entry(plan, job, entry)
+        self._attempts = plan.attempts
+        return plan
+
+    def _plan_entry(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+        state = entry.state
+        again = entry.attempt + 1
+        if state == DOWNLOADED:
+            if self.options.download and not (entry.path and Path(entry.path).is_file()):
+                plan.download.append((job, str(entry.video_id)))  # the file went missing
+            else:
+                self.progress.skipped(job.key, "completed")
+        elif state == COMPLETED:
+            if self.options.download:
+                plan.download.append((job, str(entry.video_id)))
+            else:
+                self.progress.skipped(job.key, "completed")
+        elif state == SUBMITTED:
+            plan.resume.append((job, str(entry.video_id)))
+        elif state == FAILED and self.options.retry_failed:
+            plan.submit.append(job)
+            plan.attempts[job.key] = again
+        elif state == FAILED:
+            self.progress.skipped(job.key, "failed")
+        elif state == REJECTED:
+            # Nothing was created, so nothing is paid twice by sending it again.
+            plan.submit.append(job)
+            plan.attempts[job.key] = again
+        else:  # INTENT or UNSETTLED: the crash window
+            plan.reconcile.append((job, entry))
+            plan.attempts[job.key] = again
+
+    # -- the crash window ----------------------------------------------------------
+
+    async def _reconcile(self, plan: _Plan) -> None:
+        """Find the videos of jobs left between intent and answer, by callback_id."""
+        if not plan.reconcile:
+            return
+        wanted = {entry.callback_id: job for job, entry in plan.reconcile if entry.callback_id}
+        known = self.journal.known_video_ids()
+        found: dict[str, str] = {}
+        if wanted:
+            scanned = 0
+            async for video in self.client.iter_videos():
+                scanned += 1
+                job = wanted.get(video.callback_id or "")
+                if job is not None and job.key not in found and video.video_id not in known:
+                    found[job.key] = video.video_id
+                if len(found) == len(wanted) or scanned >= RECONCILE_SCAN_LIMIT:
+                    break
+        for job, _entry in plan.reconcile:
+            video_id = found.get(job.key)
+            if video_id is not None:
+                self.journal.record_submitted(job.key, video_id)
+                plan.resume.append((job, video_id))
+            elif self.options.resubmit_unsettled:
+                plan.submit.append(job)
+            else:
+                self.journal.record_unsettled(
+                    job.key,
+                    "sent before a crash, and no video with its callback_id was found among "
+                    "the account's recent videos; not resubmitted (--resubmit-unsettled "
+                    "sends it again, at the risk of a second video)",
+                )
+                self.progress.skipped(job.key, "unsettled")
+
+    # -- running -------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Run every job that is not finished yet."""
+        plan = self._plan()
+        await self._reconcile(plan)
+        for job in plan.submit:
+            self.progress.skipped(job.key, QUEUED)
+        for job, _ in plan.resume:
+            self.progress.skipped(job.key, "waiting")
+        async with anyio.create_task_group() as group:
+            for job, video_id in plan.download:
+                group.start_soon(self._download, job, video_id)
+            work = [self._submission(job) for job in plan.submit]
+            work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
+            if work:
+                await self._generate(work, group)
+
+    def _submission(self, job: Job) -> dict[str, Any]:
+        kwargs = dict(job.kwargs)
+        attempt = self._attempts.get(job.key, 1)
+        kwargs.setdefault("callback_id", callback_id_for(self.journal.run_id, job.key, attempt))
+        return {"key": job.key, **kwargs}
+
+    async def _generate(self, work: list[dict[str, Any]], group: TaskGroup) -> None:
+        results = self.client.generate_many(
+            work,
+            max_concurrent_jobs=self.options.concurrency,
+            poll=self.options.poll,
+            on_event=self._on_event,
+        )
+        async for result in results:
+            self._on_result(result, group)
+
+    def _on_event(self, event: JobEvent) -> None:
+        """Journal each step as it happens (called synchronously by generate_many)."""
+        key = str(event.key)
+        if isinstance(event, JobSubmitting):
+            job = self._by_key[key]
+            callback_id = event.callback_id or ""
+            # Durable before the billed request goes out; if this raises, the job is
+            # not sent at all.
+            self.journal.record_intent(
+                key, job.fingerprint, callback_id, self._attempts.get(key, 1)
+            )
+            self.progress.set_state(key, SUBMITTING)
+        elif isinstance(event, JobSubmitted):
+            self.journal.record_submitted(key, event.video_id)
+            self.progress.set_state(key, "waiting")
+        elif isinstance(event, JobStatusChanged):
+            self.progress.set_state(key, str(event.status.status))
+        elif isinstance(event, JobCompleted):
+            self.journal.record_completed(key, event.video_id)
+
+    def _on_result(self, result: JobResult, group: TaskGroup) -> None:
+        key = str(result.key)
+        job = self._by_key[key]
+        if result.error is None and result.video_id is not None:
+            if self.options.download:
+                group.start_soon(self._download, job, result.video_id)
+            else:
+                self.progress.finished(key, "completed", result.video_id)
+            return
+        error = result.error or HeyGenError("unknown error")
+        message = str(error)
+        entry = self.journal.get(key)
+        if isinstance(error, VideoFailedError):
+            self.journal.record_failed(key, message, result.video_id)
+            self.progress.finished(key, "failed", message)
+        elif result.video_id is not None:
+            # A wait that timed out or gave up: the video lives on; a rerun resumes it.
+            if isinstance(error, WaitTimeoutError):
+                self._timed_out.add(key)
+            self.journal.record_note(key, message)
+            self.progress.finished(key, "unfinished", message)
+        elif entry is not None and entry.state == INTENT:
+            if getattr(error, "may_have_been_processed", False):
+                # HeyGen may have created it: the next run looks for it before anything.
+                self.journal.record_note(key, message)
+                self.progress.finished(key, "unsettled", message)
+            else:
+                self.journal.record_rejected(key, message)
+                self.progress.finished(key, "rejected", message)
+        else:
+            self._unjournaled[key] = message
+            self.progress.finished(key, "rejected", message)
+
+    async def _download(self, job: Job, video_id: str) -> None:
+        async with self._downloads:
+            self.progress.set_state(job.key, DOWNLOADING)
+            target = self.options.out_dir / file_name_for(job.key, video_id)
+            try:
+                path = await self.client.download_video(video_id, target)
+            except HeyGenError as exc:
+                self.journal.record_download_error(job.key, str(exc))
+                self.progress.finished(job.key, "download_failed", str(exc))
+                return
+            self.journal.record_downloaded(job.key, str(path))
+            self.progress.finished(job.key, "completed", str(path))
+
+    # -- results -------------------------------------------------------------------
+
+    def outcomes(self) -> list[JobOutcome]:
+        """Every job of the JOBS file, in file order, as it stands in the journal."""
+        entries = self.journal.entries()
+        return [self._outcome(job, entries.get(job.key)) for job in self.jobs]
+
+    def _outcome(self, job: Job, entry: JournalEntry | None) -> JobOutcome:
+        if entry is None:
+            error = self._unjournaled.get(job.key)
+            return JobOutcome(job.key, None, "rejected" if error else "unfinished", None, error)
+        status = {
+            DOWNLOADED: "completed",
+            COMPLETED: "completed" if not self.options.download else "download_failed",
+            FAILED: "failed",
+            REJECTED: "rejected",
+            UNSETTLED: "unsettled",
+            INTENT: "unsettled",
+            SUBMITTED: "unfinished",
+        }.get(entry.state, entry.state)
+        if entry.state == COMPLETED and self.options.download and not entry.error:
+            status = "unfinished"  # interrupted before its download began
+        path = entry.path if entry.state == DOWNLOADED else None
+        error = None if status == "completed" else entry.error
+        return JobOutcome(job.key, entry.video_id, status, path, error)
+
+    def only_timeouts_left(self, outcomes: Iterable[JobOutcome]) -> bool:
+        """True when every unfinished job is a wait that hit its deadline."""
+        left = [o for o in outcomes if o.status != "completed"]
+        return bool(left) and all(o.key in self._timed_out for o in left)
+
+
+def write_results(path: Path, outcomes: Iterable[JobOutcome]) -> None:
+    """Write ``results.csv`` atomically (a reader never sees half a file)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=RESULT_COLUMNS)
+        writer.writeheader()
+        for outcome in outcomes:
+            writer.writerow(outcome.as_row())
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+
+
+__all__ = [
+    "RESULT_COLUMNS",
+    "BulkOptions",
+    "BulkRunner",
+    "JobOutcome",
+    "callback_id_for",
+    "file_name_for",
+    "write_results",
+]

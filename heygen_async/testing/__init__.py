@@ -1,0 +1,120 @@
+"""A fake HeyGen server for tests, demos and benchmarks: HeyGen's wire format, no credits.
+
+Quick start (pytest; the ``heygen_fake`` fixture comes with the package)::
+
+    async def test_my_code(heygen_fake):
+        async with heygen_fake.client() as client:
+            video = await client.generate_video("Hi!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+            assert heygen_fake.counters.videos_created == 1
+
+By hand::
+
+    from heygen_async.testing import FakeHeyGen, Fault, FaultPlan, ManualClock
+
+    clock = ManualClock()
+    fake = FakeHeyGen(clock=clock, faults=FaultPlan(seed=1).add("status", Fault.rate_limit(2), 0.1))
+    http = httpx.AsyncClient(transport=fake.transport())     # in-process, no sockets
+    with serve_loopback(fake) as server:                     # or a real port on 127.0.0.1
+        print(server.base_url)
+
+Command line: ``python -m heygen_async.testing --port 8765 --time-scale 60``.
+See docs/testing.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._catalogue import (
+        FAILURE_REASONS,
+        SAMPLE_AUDIO_ASSET_ID,
+        SAMPLE_AVATAR_ID,
+        SAMPLE_EMOTION_VOICE_ID,
+        SAMPLE_IMAGE_ASSET_ID,
+        SAMPLE_IMAGE_KEY,
+        SAMPLE_TALKING_PHOTO_ID,
+        SAMPLE_VIDEO_ASSET_ID,
+        SAMPLE_VOICE_ID,
+        Catalogue,
+    )
+    from ._clock import ManualClock
+    from ._counters import Counters, canonical_json
+    from ._defaults import PLAN_CONCURRENCY
+    from ._fake import FakeHeyGen
+    from ._faults import Fault, FaultPlan
+    from ._loopback import LoopbackServer, serve_loopback
+    from ._state import FakeVideo, RenderSeconds, VideoState
+    from ._transport import InProcessTransport
+    from ._virtual_clock import VirtualClock
+
+# Loaded on first use: the pytest plugin lives in this package and is imported
+# by every pytest run, so importing the package itself must cost next to nothing.
+_EXPORTS = {
+    "FAILURE_REASONS": "._catalogue",
+    "SAMPLE_AUDIO_ASSET_ID": "._catalogue",
+    "SAMPLE_AVATAR_ID": "._catalogue",
+    "SAMPLE_EMOTION_VOICE_ID": "._catalogue",
+    "SAMPLE_IMAGE_ASSET_ID": "._catalogue",
+    "SAMPLE_IMAGE_KEY": "._catalogue",
+    "SAMPLE_TALKING_PHOTO_ID": "._catalogue",
+    "SAMPLE_VIDEO_ASSET_ID": "._catalogue",
+    "SAMPLE_VOICE_ID": "._catalogue",
+    "Catalogue": "._catalogue",
+    "ManualClock": "._clock",
+    "Counters": "._counters",
+    "canonical_json": "._counters",
+    "PLAN_CONCURRENCY": "._defaults",
+    "FakeHeyGen": "._fake",
+    "Fault": "._faults",
+    "FaultPlan": "._faults",
+    "LoopbackServer": "._loopback",
+    "serve_loopback": "._loopback",
+    "FakeVideo": "._state",
+    "RenderSeconds": "._state",
+    "VideoState": "._state",
+    "InProcessTransport": "._transport",
+    "VirtualClock": "._virtual_clock",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+__all__ = [
+    "FAILURE_REASONS",
+    "PLAN_CONCURRENCY",
+    "SAMPLE_AUDIO_ASSET_ID",
+    "SAMPLE_AVATAR_ID",
+    "SAMPLE_EMOTION_VOICE_ID",
+    "SAMPLE_IMAGE_ASSET_ID",
+    "SAMPLE_IMAGE_KEY",
+    "SAMPLE_TALKING_PHOTO_ID",
+    "SAMPLE_VIDEO_ASSET_ID",
+    "SAMPLE_VOICE_ID",
+    "Catalogue",
+    "Counters",
+    "FakeHeyGen",
+    "FakeVideo",
+    "Fault",
+    "FaultPlan",
+    "InProcessTransport",
+    "LoopbackServer",
+    "ManualClock",
+    "RenderSeconds",
+    "VideoState",
+    "VirtualClock",
+    "canonical_json",
+    "serve_loopback",
+]

@@ -1,0 +1,235 @@
+"""``FakeHeyGen``: configuration, state and counters of one fake HeyGen account."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+import httpx
+
+from . import _defaults as defaults
+from ._app import FakeApp
+from ._catalogue import Catalogue
+from ._counters import Counters
+from ._faults import FaultPlan
+from ._media import UrlSigner
+from ._state import FakeVideo, RenderSeconds, VideoState, VideoStore
+from ._transport import InProcessTransport
+
+if TYPE_CHECKING:
+    from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
+
+
+class FakeHeyGen:
+    """A fake HeyGen account that speaks HeyGen's wire format. No credits, no network.
+
+    In-process, hand the SDK (or any httpx client) its transport::
+
+        fake = FakeHeyGen(time_scale=600)           # a 10-minute render takes 1 s
+        async with fake.client() as client:         # AsyncHeyGenClient on the fake
+            video = await client.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+
+    Over a real socket: ``with serve_loopback(fake) as server: server.base_url``.
+
+    Drive renders with a ``ManualClock`` instead of waiting::
+
+        clock = ManualClock()
+        fake = FakeHeyGen(clock=clock, render_seconds=60)
+        ...                        # submit: "pending"
+        clock.advance(61)          # now "completed"
+
+    Arguments (defaults in ``heygen_async.testing._defaults``):
+
+    - ``api_keys``: keys accepted in ``X-Api-Key``; None accepts any non-empty key.
+    - ``seed``: seeds video ids, render times, failures and (unless ``faults`` is
+      given) the fault plan; the same seed replays the same run.
+    - ``clock`` / ``time_scale``: fake seconds = (clock() - clock at start) x scale.
+    - ``render_seconds``: fake seconds from render slot to final state:
+      ``(low, high)`` log-uniform (default 30 s..20 min), a number, or
+      ``f(random.Random) -> float``.
+    - ``pending_seconds``: the first part of a render shown as ``pending``.
+    - ``max_concurrent_renders``: renders in flight (None: unlimited); extra videos
+      stay ``waiting`` until a slot frees, first come first served.
+      ``PLAN_CONCURRENCY["pro"]`` etc. give HeyGen's plan numbers.
+    - ``failure_rate``: share of videos that fail at random. Independently, a
+      title, callback_id or script containing ``[fail]`` (or ``[fail:credit]``,
+      ``[fail:too_long]``, ``[fail:moderation]``, ``[fail:audio]``) always fails,
+      and so does a video using an asset id the fake does not know.
+    - ``url_ttl``: lifetime of signed media URLs, fake seconds (default 7 days).
+    - ``faults``: a ``FaultPlan``; default an empty plan seeded with ``seed``.
+    - ``video_file_size``: bytes of the MP4 served at ``video_url``.
+    - ``generate_envelope``: ``"v2"`` (documented) or ``"v1"``, which HeyGen was also
+      seen to answer ``/v2/video/generate`` with.
+    - ``epoch``: Unix time the fake starts at (default now); fix it for
+      reproducible ``created_at`` and ``Expires`` values.
+    - ``catalogue``: avatars, voices and assets (default: the built-in samples).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_keys: Iterable[str] | None = None,
+        seed: int = 0,
+        clock: Callable[[], float] | None = None,
+        time_scale: float = defaults.TIME_SCALE,
+        render_seconds: RenderSeconds = (defaults.RENDER_SECONDS_MIN, defaults.RENDER_SECONDS_MAX),
+        pending_seconds: float = defaults.PENDING_SECONDS,
+        max_concurrent_renders: int | None = defaults.MAX_CONCURRENT_RENDERS,
+        failure_rate: float = defaults.FAILURE_RATE,
+        url_ttl: float = defaults.URL_TTL_SECONDS,
+        faults: FaultPlan | None = None,
+        video_file_size: int = defaults.VIDEO_FILE_BYTES,
+        generate_envelope: Literal["v1", "v2"] = "v2",
+        epoch: float | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        if time_scale <= 0:
+            raise ValueError(f"time_scale must be > 0, got {time_scale!r}")
+        if url_ttl <= 0:
+            raise ValueError(f"url_ttl must be > 0 seconds, got {url_ttl!r}")
+        if generate_envelope not in ("v1", "v2"):
+            raise ValueError(f"generate_envelope must be 'v1' or 'v2', got {generate_envelope!r}")
+        self.api_keys: frozenset[str] | None = None if api_keys is None else frozenset(api_keys)
+        if self.api_keys is not None and not all(self.api_keys):
+            raise ValueError("api_keys must not contain an empty key")
+        self.seed = seed
+        self.time_scale = float(time_scale)
+        self.url_ttl = float(url_ttl)
+        self.video_file_size = int(video_file_size)
+        self.generate_envelope: Literal["v1", "v2"] = generate_envelope
+        self.epoch = time.time() if epoch is None else float(epoch)
+        self.catalogue = catalogue if catalogue is not None else Catalogue()
+        self.faults = faults if faults is not None else FaultPlan(seed)
+        self.counters = Counters()
+        self._clock = clock if clock is not None else time.monotonic
+        self._clock_start = self._clock()
+        self._store = VideoStore(
+            seed=seed,
+            render_seconds=render_seconds,
+            pending_seconds=pending_seconds,
+            max_concurrent_renders=max_concurrent_renders,
+            failure_rate=failure_rate,
+        )
+        self._signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())
+        self._asset_ids = random.Random(f"{seed}:asset-ids")
+        self._asset_files: dict[str, tuple[bytes, str]] = {}
+        self.app = FakeApp(self)
+        """The ASGI callable: mount it anywhere, or use ``transport()`` / ``serve_loopback``."""
+
+    # --- time ------------------------------------------------------------------
+
+    def now(self) -> float:
+        """Fake ("HeyGen") seconds since the fake was created."""
+        return (self._clock() - self._clock_start) * self.time_scale
+
+    def unix_now(self) -> float:
+        """The fake's Unix time (``epoch`` + ``now()``): what ``created_at``/``Expires`` use."""
+        return self.epoch + self.now()
+
+    # --- ways in ---------------------------------------------------------------
+
+    @property
+    def api_key(self) -> str:
+        """A key this fake accepts (for clients you build yourself)."""
+        if self.api_keys:
+            return min(self.api_keys)
+        return defaults.DEFAULT_API_KEY
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An in-process httpx transport to this fake: no sockets, no threads.
+
+        ``httpx.AsyncClient(transport=fake.transport())`` reaches every endpoint,
+        whatever host the URL names (api.heygen.com, upload.heygen.com, the media URLs).
+        """
+        return InProcessTransport(self.app)
+
+    def http_client(self, **kwargs: Any) -> httpx.AsyncClient:
+        """An ``httpx.AsyncClient`` wired to ``transport()`` (kwargs go to httpx)."""
+        kwargs.setdefault("transport", self.transport())
+        return httpx.AsyncClient(**kwargs)
+
+    def client(self, **kwargs: Any) -> AsyncHeyGenClient:
+        """An ``AsyncHeyGenClient`` pointed at this fake in-process.
+
+        Keyword arguments go to the client (``max_retries``, ``poll``, ...);
+        ``api_key`` defaults to one this fake accepts, and ``poll`` to the SDK's
+        default policy sped up by ``time_scale`` (see ``scaled_poll_policy``), so a
+        wait polls as often per rendered minute as it would against HeyGen.
+        """
+        from heygen_async import AsyncHeyGenClient
+
+        kwargs.setdefault("api_key", self.api_key)
+        kwargs.setdefault("http_client", self.http_client())
+        if "poll" not in kwargs and self.time_scale != 1.0:
+            kwargs["poll"] = self.scaled_poll_policy()
+        return AsyncHeyGenClient(**kwargs)
+
+    def sync_client(self, **kwargs: Any) -> HeyGenClient:
+        """A ``HeyGenClient`` (the sync facade) on this fake in-process; as ``client()``.
+
+        The in-process transport holds no loop-bound state, so the facade's own
+        event-loop thread can use it.
+        """
+        from heygen_async import HeyGenClient
+
+        kwargs.setdefault("api_key", self.api_key)
+        kwargs.setdefault("http_client", self.http_client())
+        if "poll" not in kwargs and self.time_scale != 1.0:
+            kwargs["poll"] = self.scaled_poll_policy()
+        return HeyGenClient(**kwargs)
+
+    def scaled_poll_policy(self) -> PollPolicy:
+        """The SDK's default ``PollPolicy`` with every duration divided by ``time_scale``.
+
+        Against ``FakeHeyGen(time_scale=600)`` the first status check comes after
+        5 s / 600 instead of 5 s, and the 30-minute deadline is 3 s.
+        """
+        from heygen_async import PollPolicy
+
+        policy = PollPolicy()
+        scale = self.time_scale
+        # PollPolicy refuses intervals under a millisecond.
+        return dataclasses.replace(
+            policy,
+            first_delay=policy.first_delay / scale,
+            initial_interval=max(0.001, policy.initial_interval / scale),
+            max_interval=max(0.001, policy.max_interval / scale),
+            timeout=None if policy.timeout is None else policy.timeout / scale,
+        )
+
+    # --- inspection ------------------------------------------------------------
+
+    def video(self, video_id: str) -> FakeVideo:
+        """The fake's record of a video (timeline, error, request body). KeyError if unknown."""
+        video = self._store.get(video_id)
+        if video is None:
+            raise KeyError(video_id)
+        return video
+
+    def videos(self) -> list[FakeVideo]:
+        """Every video created so far, oldest first."""
+        return self._store.all()
+
+    def status_of(self, video_id: str) -> VideoState:
+        """A video's state right now, without counting a status call."""
+        return self.video(video_id).status_at(self.now())
+
+    def reset_counters(self) -> None:
+        """Start counting afresh (videos, faults and the clock carry on)."""
+        self.counters = Counters()
+
+    def __repr__(self) -> str:
+        return (
+            f"FakeHeyGen(seed={self.seed!r}, time_scale={self.time_scale!r}, "
+            f"videos={len(self._store)}, now={self.now():.1f}s)"
+        )
+
+    def _new_asset_id(self) -> str:
+        while True:
+            asset_id = f"{self._asset_ids.getrandbits(128):032x}"
+            if asset_id not in self._asset_files:
+                return asset_id

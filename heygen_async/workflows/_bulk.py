@@ -1,0 +1,251 @@
+"""``generate_many``: submit many videos and yield each result as soon as it is done.
+
+Design: a background run pulls jobs lazily from ``jobs`` and starts one task per
+job, at most ``limit`` at a time (so an unbounded or huge iterable costs memory
+for the jobs in flight only). Each task holds the client's renders-in-flight
+slot from its submission until its video is terminal, and puts exactly one
+``JobResult`` on an unbounded memory stream; the generator yields from that
+stream, so results come in completion order and a slow consumer never holds up
+a render slot. Closing the generator (``break``, ``aclose()``, cancellation)
+cancels the run and waits until every task has stopped.
+
+A 429 needs nothing here: the transport's shared rate controller pauses every
+request of the client (submissions and status checks alike) when one sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import anyio
+from anyio.abc import TaskGroup
+from pydantic import BaseModel
+
+from .._errors import HeyGenError, InvalidRequestError
+from .._logging import logger
+from .._validation import require_int_range
+from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
+from ._background import start_background_task
+from ._events import (
+    JobCompleted,
+    JobEvent,
+    JobFailed,
+    JobResult,
+    JobStatusChanged,
+    JobSubmitted,
+    JobSubmitting,
+)
+from ._jobs import PreparedJob, job_key, prepare_job
+from ._policy import PollPolicy
+from ._wait import poll_until_done, resolve_policy
+
+if TYPE_CHECKING:
+    from .._client import AsyncHeyGenClient
+
+Job = GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]
+Jobs = Iterable[Job] | AsyncIterable[Job]
+EventCallback = Callable[[JobEvent], None]
+
+# Jobs in flight when neither the call nor the client caps renders. HeyGen renders
+# 1 to 10 at a time per plan and queues the rest, so more than this in flight
+# would only lengthen its queue while costing memory and status requests here.
+DEFAULT_MAX_IN_FLIGHT = 1000
+
+
+async def generate_many(
+    client: AsyncHeyGenClient,
+    jobs: Jobs,
+    *,
+    max_concurrent_jobs: int | None = None,
+    poll: PollPolicy | None = None,
+    on_event: EventCallback | None = None,
+) -> AsyncGenerator[JobResult, None]:
+    """``AsyncHeyGenClient.generate_many`` (see its docstring)."""
+    if isinstance(jobs, (str, bytes, Mapping, BaseModel)) or not isinstance(
+        jobs, (Iterable, AsyncIterable)
+    ):
+        raise InvalidRequestError(
+            f"jobs: must be an iterable of jobs (got {type(jobs).__name__})",
+            field="jobs",
+            allowed="iterable or async iterable of request models or dicts",
+        )
+    if max_concurrent_jobs is not None:
+        require_int_range(max_concurrent_jobs, "max_concurrent_jobs", 1)
+    policy = resolve_policy(client.poll, poll, None)
+    limit = max_concurrent_jobs or client.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
+    run = BulkRun(client, jobs, limit=limit, policy=policy, on_event=on_event)
+    run.start()
+    try:
+        async for result in run.results:
+            yield result
+        run.raise_failure()
+    finally:
+        await run.stop()
+
+
+class BulkRun:
+    """The jobs of one ``generate_many`` call, run in a background task."""
+
+    def __init__(
+        self,
+        client: AsyncHeyGenClient,
+        jobs: Jobs,
+        *,
+        limit: int,
+        policy: PollPolicy,
+        on_event: EventCallback | None,
+    ) -> None:
+        self._client = client
+        self._jobs = jobs
+        self._policy = policy
+        self._on_event = on_event
+        self._in_flight = anyio.Semaphore(limit)
+        # Unbounded: a result is small, and a full stream would make finished jobs
+        # wait (holding render slots) for a slow consumer.
+        self._send, self.results = anyio.create_memory_object_stream[JobResult](math.inf)
+        self._scope: anyio.CancelScope | None = None
+        self._stop_requested = False
+        self._stopped = anyio.Event()
+        self._failure: Exception | None = None
+
+    def start(self) -> None:
+        start_background_task(self._main)
+
+    async def stop(self) -> None:
+        """Cancel whatever still runs and wait until it has stopped."""
+        self._stop_requested = True
+        if self._scope is not None:
+            self._scope.cancel()
+        with anyio.CancelScope(shield=True):
+            await self._stopped.wait()
+        self.results.close()
+
+    def raise_failure(self) -> None:
+        """Re-raise what ended the run early (the ``jobs`` iterable raising)."""
+        if self._failure is not None:
+            raise self._failure
+
+    async def _main(self) -> None:
+        try:
+            with anyio.CancelScope() as scope:
+                self._scope = scope
+                if self._stop_requested:
+                    scope.cancel()
+                async with anyio.create_task_group() as group:
+                    try:
+                        await self._dispatch(group)
+                    except Exception as exc:
+                        # The jobs iterable failed: the jobs already started still
+                        # finish and report, then the caller gets this error.
+                        self._failure = exc
+        except Exception as exc:  # a bug in a job task: hand it to the caller
+            self._failure = exc
+        finally:
+            self._send.close()
+            self._stopped.set()
+
+    async def _dispatch(self, group: TaskGroup) -> None:
+        index = 0
+        if isinstance(self._jobs, AsyncIterable):
+            async for job in self._jobs:
+                await self._start_job(group, job, index)
+                index += 1
+        else:
+            for job in self._jobs:
+                await self._start_job(group, job, index)
+                index += 1
+
+    async def _start_job(self, group: TaskGroup, job: object, index: int) -> None:
+        await self._in_flight.acquire()  # released by the job's task when it ends
+        group.start_soon(self._job_task, job, index)
+
+    async def _job_task(self, job: object, index: int) -> None:
+        try:
+            result = await run_job(self._client, job, index, self._policy, self._emit)
+        finally:
+            self._in_flight.release()
+        self._send.send_nowait(result)
+
+    def _emit(self, event: JobEvent) -> None:
+        if self._on_event is None:
+            return
+        if isinstance(event, JobSubmitting):
+            self._on_event(event)  # may raise: the job is then not submitted
+            return
+        try:
+            self._on_event(event)
+        except Exception:
+            logger.warning("on_event raised on %s; ignored", type(event).__name__, exc_info=True)
+
+
+async def run_job(
+    client: AsyncHeyGenClient,
+    job: object,
+    index: int,
+    policy: PollPolicy,
+    emit: Callable[[JobEvent], None],
+) -> JobResult:
+    """Validate, submit (unless resuming) and wait for one job; never raises an
+    ``Exception``: whatever ends the job is its result."""
+    key = job_key(job, index)
+    video_id: str | None = None
+    callback_id: str | None = None
+    try:
+        prepared = prepare_job(job, index)
+        video_id, callback_id = prepared.video_id, prepared.callback_id
+        async with client._transport.rate.job_slot():
+            if video_id is None:
+                video_id = await _submit(client, prepared, emit)
+
+            def on_status(status: VideoStatus, video_id: str = video_id) -> None:
+                emit(JobStatusChanged(key, video_id, status))
+
+            status = await poll_until_done(
+                client.get_video_status, video_id, policy, client._transport.clock, on_status
+            )
+    except Exception as exc:
+        error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)
+        emit(JobFailed(key, video_id, error))
+        return JobResult(key, video_id, _last_status(error), error, callback_id)
+    emit(JobCompleted(key, video_id, status))
+    return JobResult(key, video_id, status, None, callback_id)
+
+
+async def _submit(
+    client: AsyncHeyGenClient, job: PreparedJob, emit: Callable[[JobEvent], None]
+) -> str:
+    """Send the job's one generation request (never retried here: it is billed)."""
+    assert job.body is not None
+    try:
+        emit(JobSubmitting(job.key, job.callback_id, job.body))
+    except Exception as exc:
+        raise HeyGenError(
+            f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
+        ) from exc
+    if job.endpoint == "avatar_iv":
+        video = await client._api.generate_avatar_iv_video(job.body)
+    else:
+        video = await client._api.generate_video(job.body)
+    emit(JobSubmitted(job.key, video.video_id, job.callback_id))
+    return video.video_id
+
+
+def _last_status(error: HeyGenError) -> VideoStatus | None:
+    """The status an error was raised on (failed video, timeout, aborted wait)."""
+    for name in ("status", "last_status"):
+        value = getattr(error, name, None)
+        if isinstance(value, VideoStatus):
+            return value
+    return None
+
+
+def _unexpected(key: Any, exc: Exception) -> HeyGenError:
+    # Not an SDK error (a bug, or a malformed answer that slipped through): it still
+    # ends only this job, and the original stays attached as __cause__.
+    logger.log(logging.ERROR, "job %r failed unexpectedly", key, exc_info=exc)
+    error = HeyGenError(f"job {key!r} failed unexpectedly: {type(exc).__name__}: {exc}")
+    error.__cause__ = exc
+    return error

@@ -1,0 +1,297 @@
+"""``download_video``: a finished video's MP4, streamed to disk safely.
+
+What it guarantees, and why:
+
+- **Atomic.** Bytes go to ``<final>.part`` next to the target, are fsync'd, then
+  ``os.replace``-d into place: a reader never sees half a video under the final
+  name, even if the process dies mid-transfer.
+- **Resumable.** A ``.part`` left by an interrupted transfer (this call's or an
+  earlier process's) is continued with ``Range: bytes=<size>-`` when the server
+  answers 206; a 200 means it ignored the range, so the file restarts from zero.
+- **Fresh URLs.** HeyGen's links are presigned and expire (7 days). A 403, 404 or
+  410 from the media host means the link went stale: one more status call signs
+  a new one (bounded by ``DOWNLOAD_MAX_URL_REFRESHES``).
+- **Verified.** The size the server announced (``Content-Length`` or the total
+  of ``Content-Range``) must be what lands on disk; a short body is resumed, a
+  persistent mismatch raises ``APIResponseError``.
+- **Contained.** The file is written only inside the target directory: a video
+  id with a path separator, ``..`` or a control character is refused.
+- **No key leak.** Presigned URLs live on a third-party host (S3/CDN): they are
+  fetched without the ``X-Api-Key`` header.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import anyio
+import httpx
+
+from .._constants import (
+    DOWNLOAD_MAX_ATTEMPTS,
+    DOWNLOAD_MAX_URL_REFRESHES,
+    TRANSFER_TIMEOUT,
+)
+from .._errors import (
+    APIConnectionError,
+    APIResponseError,
+    InvalidRequestError,
+)
+from .._transport._errors_map import error_class_for
+from .._transport._retry import backoff_cap
+from .._validation import require_text
+
+if TYPE_CHECKING:
+    from .._client import AsyncHeyGenClient
+    from ..models import VideoStatus
+
+VIDEO_SUFFIX = ".mp4"
+PART_SUFFIX = ".part"
+# Statuses with which S3-style hosts reject a stale presigned URL.
+_STALE_URL_STATUSES = frozenset({403, 404, 410})
+# Statuses worth another attempt on the same URL after a pause.
+_TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# Allowed in a video id used as a file name: HeyGen's ids are hex strings.
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+
+
+def safe_video_id(video_id: object) -> str:
+    """``video_id`` if it can name a file inside the target directory, else InvalidRequestError."""
+    text = require_text(video_id, "video_id")
+    if not _SAFE_ID.match(text) or ".." in text:
+        raise InvalidRequestError(
+            f"video_id: {text!r} cannot be used as a file name "
+            "(letters, digits, '_', '-' and '.' only, no '..')",
+            field="video_id",
+            allowed="letters, digits, '_', '-', '.'",
+        )
+    return text
+
+
+def target_path(path: str | os.PathLike[str], video_id: str, *, caption: bool = False) -> Path:
+    """Where the video goes: ``path`` itself if it names an ``.mp4`` file, otherwise
+    ``<path>/<video_id>.mp4`` (``<video_id>_caption.mp4`` for the captioned version)."""
+    given = Path(os.fspath(path))
+    if given.suffix.lower() == VIDEO_SUFFIX and not given.is_dir():
+        if not given.name[: -len(VIDEO_SUFFIX)].strip():
+            raise InvalidRequestError(
+                f"path: {given} has no file name", field="path", allowed="a directory or NAME.mp4"
+            )
+        return given
+    name = f"{video_id}_caption{VIDEO_SUFFIX}" if caption else f"{video_id}{VIDEO_SUFFIX}"
+    return given / name
+
+
+class _Stale(Exception):
+    """The presigned URL was refused: fetch a new one."""
+
+
+class _Retry(Exception):
+    """A transient failure: try again after a pause, resuming unless ``restart``."""
+
+    def __init__(self, reason: str, *, restart: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.restart = restart
+
+
+class _Download:
+    """One download's state: the URL, the ``.part`` file and the expected size."""
+
+    def __init__(
+        self, client: AsyncHeyGenClient, video_id: str, target: Path, *, caption: bool
+    ) -> None:
+        self.client = client
+        self.video_id = video_id
+        self.target = target
+        self.part = target.with_name(target.name + PART_SUFFIX)
+        self.caption = caption
+        self.url = ""
+        self.expected: int | None = None
+
+    async def fresh_url(self) -> None:
+        """Read the status once for a freshly signed link (or the reason there is none)."""
+        from .._client import video_failed
+
+        status = await self.client.get_video_status(self.video_id)
+        if status.is_failed:
+            raise video_failed(status)
+        if not status.is_completed:
+            raise InvalidRequestError(
+                f"video {self.video_id} is not finished (status: {status.status.value}); "
+                "wait for it first (wait_for_video)",
+                field="video_id",
+                allowed="a completed video",
+            )
+        self.url = self._pick_url(status)
+
+    def _pick_url(self, status: VideoStatus) -> str:
+        url = status.video_url_caption if self.caption else status.video_url
+        if not url:
+            what = (
+                "a captioned version (generate it with caption=True)" if self.caption else "a URL"
+            )
+            raise APIResponseError(f"video {self.video_id} is completed but has no {what}")
+        return url
+
+    async def run(self) -> Path:
+        await anyio.Path(self.target.parent).mkdir(parents=True, exist_ok=True)
+        await self.fresh_url()
+        refreshes = 0
+        failures = 0
+        while True:
+            try:
+                await self._attempt()
+            except _Stale:
+                refreshes += 1
+                if refreshes > DOWNLOAD_MAX_URL_REFRESHES:
+                    raise APIResponseError(
+                        f"video {self.video_id}: the download URL was refused "
+                        f"{refreshes} times, even freshly signed"
+                    ) from None
+                await self.fresh_url()
+                continue
+            except _Retry as retry:
+                if retry.restart:
+                    await anyio.Path(self.part).unlink(missing_ok=True)
+                failures += 1
+                if failures >= DOWNLOAD_MAX_ATTEMPTS:
+                    raise self._gave_up(retry.reason) from None
+                await self.client._transport.clock.sleep(
+                    self.client._transport.clock.uniform(0.0, backoff_cap(failures - 1))
+                )
+                continue
+            await self._commit()
+            return self.target
+
+    def _gave_up(self, reason: str) -> Exception:
+        text = f"video {self.video_id}: download failed after {DOWNLOAD_MAX_ATTEMPTS} attempts"
+        if reason.startswith("size"):
+            return APIResponseError(f"{text}: {reason}")
+        return APIConnectionError(f"{text}: {reason}")
+
+    async def _part_size(self) -> int:
+        try:
+            return (await anyio.Path(self.part).stat()).st_size
+        except FileNotFoundError:
+            return 0
+
+    async def _attempt(self) -> None:
+        """One GET, resuming from the ``.part`` file's size; raises _Stale or _Retry."""
+        offset = await self._part_size()
+        if self.expected is not None and offset == self.expected:
+            return  # everything arrived on an earlier attempt
+        # identity: the announced length is then the file's size, and ranges are
+        # byte offsets into the file itself.
+        headers = {"Accept-Encoding": "identity"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        http = self.client._transport.http
+        try:
+            # A plain request: no X-Api-Key goes to the media host.
+            async with http.stream(
+                "GET", self.url, headers=headers, timeout=TRANSFER_TIMEOUT
+            ) as response:
+                start = self._check_response(response, offset)
+                await self._write_body(response, start)
+        except httpx.TransportError as exc:
+            raise _Retry(f"transfer interrupted ({type(exc).__name__})") from None
+        size = await self._part_size()
+        if self.expected is None or size == self.expected:
+            return
+        if size < self.expected:
+            raise _Retry(f"size mismatch: got {size} of {self.expected} bytes")
+        raise _Retry(f"size mismatch: got {size} bytes, expected {self.expected}", restart=True)
+
+    def _check_response(self, response: httpx.Response, offset: int) -> int:
+        """The byte offset the body starts at; records the expected total size."""
+        status = response.status_code
+        if status in _STALE_URL_STATUSES:
+            raise _Stale
+        if status == 416 and offset:
+            # The range starts at or past the end: complete if it is exactly the end.
+            total = response.headers.get("content-range", "").rpartition("/")[2].strip()
+            if total.isdigit() and int(total) == offset:
+                self.expected = offset
+                return offset
+            self.expected = None
+            raise _Retry("size mismatch: the partial file is longer than the video", restart=True)
+        if status in _TRANSIENT_STATUSES:
+            raise _Retry(f"HTTP {status} from the media host")
+        if status == 206:
+            match = _CONTENT_RANGE.match(response.headers.get("content-range", "").strip())
+            if match is None or int(match.group(1)) != offset:
+                raise APIResponseError(
+                    f"video {self.video_id}: unexpected Content-Range "
+                    f"{response.headers.get('content-range')!r} for a resume at byte {offset}",
+                    status_code=status,
+                )
+            total = match.group(3)
+            self._expect(int(total) if total != "*" else None)
+            return offset
+        if status == 200:
+            length = response.headers.get("content-length", "")
+            encoded = response.headers.get("content-encoding", "identity") != "identity"
+            # An encoded body's length is not the file's size: nothing to verify then.
+            self._expect(int(length) if length.isdigit() and not encoded else None)
+            return 0
+        cls = error_class_for(status, None)
+        raise cls(
+            f"the media host refused the download of video {self.video_id}", status_code=status
+        )
+
+    def _expect(self, total: int | None) -> None:
+        if total is not None and self.expected is not None and total != self.expected:
+            # The file behind the URL changed size: what we have may not match it.
+            self.expected = None
+            raise _Retry("size mismatch: the video's size changed between attempts", restart=True)
+        self.expected = total if total is not None else self.expected
+
+    async def _write_body(self, response: httpx.Response, start: int) -> None:
+        if response.status_code == 416:
+            return  # nothing more to fetch
+        opened = anyio.open_file(self.part, "ab") if start else anyio.open_file(self.part, "wb")
+        async with await opened as file:
+            try:
+                # Chunks as they arrive: a size-buffered iterator would lose the
+                # bytes it holds when the connection dies.
+                async for chunk in response.aiter_bytes():
+                    await file.write(chunk)
+            finally:
+                # Keep what did arrive (on disk, not just in a buffer) for the resume.
+                await file.flush()
+                await anyio.to_thread.run_sync(os.fsync, file.wrapped.fileno())
+
+    async def _commit(self) -> None:
+        await anyio.to_thread.run_sync(_replace_durably, self.part, self.target)
+
+
+def _replace_durably(part: Path, target: Path) -> None:
+    os.replace(part, target)
+    # Persist the rename itself (POSIX: fsync the directory entry).
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+async def download_video(
+    client: AsyncHeyGenClient,
+    video_id: str,
+    path: str | os.PathLike[str],
+    *,
+    caption: bool = False,
+) -> Path:
+    """Download ``video_id``'s MP4 to ``path`` (a directory or an ``.mp4`` file name)."""
+    safe_id = safe_video_id(video_id)
+    target = target_path(path, safe_id, caption=caption)
+    return await _Download(client, safe_id, target, caption=caption).run()
+
+
+__all__ = ["download_video", "safe_video_id", "target_path"]

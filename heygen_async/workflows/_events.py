@@ -1,0 +1,113 @@
+"""What a bulk run reports: one ``JobResult`` per job, and typed progress events.
+
+``generate_many`` yields ``JobResult``s; its ``on_event`` callback receives the
+events below, in this order for each job::
+
+    JobSubmitting -> JobSubmitted -> JobStatusChanged* -> JobCompleted | JobFailed
+
+(a job resumed from a known ``video_id`` starts at ``JobStatusChanged``; a job that
+fails validation or submission goes straight to ``JobFailed``). A progress bar::
+
+    def on_event(event: JobEvent) -> None:
+        if isinstance(event, (JobCompleted, JobFailed)):
+            bar.update(1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._errors import HeyGenError
+from ..models import VideoStatus
+
+__all__ = [
+    "JobCompleted",
+    "JobEvent",
+    "JobFailed",
+    "JobResult",
+    "JobStatusChanged",
+    "JobSubmitted",
+    "JobSubmitting",
+]
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """How one job of a bulk run ended: exactly one per job.
+
+    ``key`` is the job's ``key`` (its index in ``jobs`` when it has none),
+    ``video_id`` is None if nothing was created, ``status`` is the last status
+    read (the completed one on success, the failed one with HeyGen's reason on a
+    render failure), ``error`` is None on success, else the ``HeyGenError`` that
+    ended the job (``InvalidRequestError``, ``VideoFailedError``,
+    ``WaitTimeoutError``...). ``callback_id`` is the correlation id sent to HeyGen.
+    """
+
+    key: Any
+    video_id: str | None
+    status: VideoStatus | None
+    error: HeyGenError | None
+    callback_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the video completed."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class JobSubmitting:
+    """About to send the (billed) generation request; emitted before it is sent.
+
+    Journal ``callback_id`` and ``body`` here: if the process dies during the
+    request, the video may exist and ``callback_id`` is how to find it. If the
+    ``on_event`` callback raises for this event, the job is NOT submitted (it ends
+    with a ``HeyGenError`` result), so a failed journal write never leaves an
+    unrecorded video behind.
+    """
+
+    key: Any
+    callback_id: str | None
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class JobSubmitted:
+    """HeyGen accepted the job and returned its ``video_id``."""
+
+    key: Any
+    video_id: str
+    callback_id: str | None
+
+
+@dataclass(frozen=True)
+class JobStatusChanged:
+    """A status check returned a status different from the previous one."""
+
+    key: Any
+    video_id: str
+    status: VideoStatus
+
+
+@dataclass(frozen=True)
+class JobCompleted:
+    """The video rendered; ``status.video_url`` is its download link."""
+
+    key: Any
+    video_id: str
+    status: VideoStatus
+
+
+@dataclass(frozen=True)
+class JobFailed:
+    """The job ended without a video: ``error`` says why (``video_id`` is None when
+    nothing was created)."""
+
+    key: Any
+    video_id: str | None
+    error: HeyGenError
+
+
+JobEvent = JobSubmitting | JobSubmitted | JobStatusChanged | JobCompleted | JobFailed
+"""Any of the events ``generate_many`` passes to ``on_event``."""

@@ -1,0 +1,165 @@
+"""The poller: check a video's status on a backoff schedule until it is terminal.
+
+Every wait of the SDK (``wait_for_video``, generate-and-wait, each job of
+``generate_many``) runs ``poll_until_done``. One wait is one sleeping coroutine: it
+costs a few kilobytes and no CPU between checks, so thousands can run at once.
+
+::
+
+    policy = resolve_policy(client.poll, poll=None, timeout=600)
+    status = await poll_until_done(client.get_video_status, video_id, policy,
+                                   client._transport.clock)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from .._clock import Clock
+from .._errors import (
+    APIConnectionError,
+    APIResponseError,
+    HeyGenError,
+    InternalServerError,
+    InvalidRequestError,
+    RateLimitError,
+    WaitAbortedError,
+    WaitTimeoutError,
+)
+from .._validation import require_text
+from ..models import VideoStatus
+from ._policy import PollPolicy
+
+if TYPE_CHECKING:
+    from .._client import AsyncHeyGenClient
+
+StatusFetcher = Callable[[str], Awaitable[VideoStatus]]
+StatusListener = Callable[[VideoStatus], None]
+
+# A failed check of these kinds says nothing about the video: try again at the next
+# tick. Anything else (bad key, unknown video, no permission...) will not get better
+# by asking again, so it ends the wait at once.
+TRANSIENT_ERRORS: tuple[type[HeyGenError], ...] = (
+    APIConnectionError,
+    InternalServerError,
+    RateLimitError,
+    APIResponseError,
+)
+
+
+def resolve_policy(
+    default: PollPolicy, poll: PollPolicy | None, timeout: float | None
+) -> PollPolicy:
+    """The policy of one call: ``poll`` over the client's, ``timeout`` over both.
+
+    Raises ``InvalidRequestError`` (before anything is sent) for a bad argument.
+    """
+    if poll is not None and not isinstance(poll, PollPolicy):
+        raise InvalidRequestError(
+            f"poll: must be a PollPolicy (got {type(poll).__name__})",
+            field="poll",
+            allowed="PollPolicy",
+        )
+    policy = poll or default
+    if timeout is None:
+        return policy
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or math.isnan(timeout)
+        or timeout <= 0
+    ):
+        raise InvalidRequestError(
+            f"timeout: must be a number of seconds > 0 (got {timeout!r})",
+            field="timeout",
+            allowed="> 0 seconds",
+        )
+    return policy.with_timeout(float(timeout))
+
+
+def next_delay(policy: PollPolicy, check_number: int, clock: Clock) -> float:
+    """Seconds to sleep before check ``check_number``: ``first_delay`` exactly for the
+    first, then the grown interval times ``U(1 - jitter, 1 + jitter)`` so that waits
+    started together drift apart instead of polling in lockstep."""
+    base = policy.interval(check_number)
+    if check_number == 0 or policy.jitter == 0:
+        return base
+    return base * clock.uniform(1.0 - policy.jitter, 1.0 + policy.jitter)
+
+
+async def poll_until_done(
+    fetch: StatusFetcher,
+    video_id: str,
+    policy: PollPolicy,
+    clock: Clock,
+    on_status: StatusListener | None = None,
+) -> VideoStatus:
+    """Poll ``fetch(video_id)`` until the video completes and return its status.
+
+    Raises ``VideoFailedError`` (HeyGen's reason attached) when it fails,
+    ``WaitTimeoutError`` once ``policy.timeout`` seconds have passed on ``clock``
+    (never sleeping past the deadline; a last check happens at the deadline),
+    ``WaitAbortedError`` after ``policy.max_poll_failures`` transient check
+    failures in a row, and any other ``HeyGenError`` of a check at once.
+    ``on_status`` hears every status that differs from the previous one. Nothing
+    is ever cancelled or deleted on HeyGen's side.
+    """
+    deadline = None if policy.timeout is None else clock.now() + policy.timeout
+    last_status: VideoStatus | None = None
+    last_error: HeyGenError | None = None
+    failures = 0
+    check = 0
+    floor = 0.0  # a Retry-After the transport passed on to us: do not ask sooner
+    while True:
+        delay = max(next_delay(policy, check, clock), floor)
+        if deadline is not None:
+            remaining = deadline - clock.now()
+            if remaining <= 0:
+                cause = str(last_error) if last_error is not None else None
+                assert policy.timeout is not None
+                raise WaitTimeoutError(
+                    video_id, timeout=policy.timeout, last_status=last_status, cause=cause
+                ) from last_error
+            delay = min(delay, remaining)
+        await clock.sleep(delay)
+        check += 1
+        try:
+            status = await fetch(video_id)
+        except TRANSIENT_ERRORS as exc:
+            failures += 1
+            last_error = exc
+            if failures >= policy.max_poll_failures:
+                raise WaitAbortedError(
+                    video_id, failures=failures, last_status=last_status, cause=str(exc)
+                ) from exc
+            retry_after = exc.retry_after if isinstance(exc, RateLimitError) else None
+            floor = retry_after or 0.0
+            continue
+        failures, floor, last_error = 0, 0.0, None
+        if on_status is not None and (last_status is None or status.status != last_status.status):
+            on_status(status)
+        last_status = status
+        if status.is_completed:
+            return status
+        if status.is_failed:
+            from .._client import video_failed  # the client module imports this one
+
+            raise video_failed(status)
+
+
+async def wait_for_video(
+    client: AsyncHeyGenClient,
+    video_id: str,
+    *,
+    timeout: float | None = None,
+    poll: PollPolicy | None = None,
+    on_status: StatusListener | None = None,
+) -> VideoStatus:
+    """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request."""
+    video_id = require_text(video_id, "video_id")
+    policy = resolve_policy(client.poll, poll, timeout)
+    return await poll_until_done(
+        client.get_video_status, video_id, policy, client._transport.clock, on_status
+    )

@@ -1,0 +1,152 @@
+"""SIGKILL a bulk run mid-flight, rerun it with the same journal: no video twice.
+
+The CLI runs as a real subprocess against a loopback fake HeyGen. Generation
+requests are slowed down so that, when the kill lands, some jobs sit in the
+crash window (intent journaled, answer not yet heard). The rerun must adopt
+their videos (found by callback_id), wait again for the submitted ones, and
+generate only what never reached the fake.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from heygen_async.testing import FakeHeyGen, Fault, FaultPlan, serve_loopback
+
+from .test_bulk import jobs_csv
+
+pytestmark = pytest.mark.loopback
+JOBS = 50
+KILL_AFTER_SUBMITTED = 12
+
+
+def journal_counts(path: Path) -> tuple[int, int]:
+    """(jobs journaled, jobs with a video_id), read while the run writes."""
+    if not path.exists():
+        return 0, 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            total, submitted = db.execute("SELECT count(*), count(video_id) FROM jobs").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0, 0  # the schema is not there yet
+    return int(total), int(submitted)
+
+
+def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    faults = FaultPlan(seed=1).add("generate", Fault.latency(0.15), share=1.0)
+    fake = FakeHeyGen(
+        seed=5,
+        time_scale=300,
+        render_seconds=(30.0, 120.0),
+        max_concurrent_renders=None,
+        faults=faults,
+    )
+    jobs = jobs_csv(tmp_path / "jobs.csv", JOBS)
+    out = tmp_path / "out"
+    journal = out / "journal.sqlite"
+    with serve_loopback(fake) as server:
+        env = {
+            **os.environ,
+            "HEYGEN_API_KEY": fake.api_key,
+            "HEYGEN_BASE_URL": server.base_url,
+            "HEYGEN_UPLOAD_URL": server.base_url,
+        }
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--concurrency", "10", "--poll-interval", "0.05",
+        ]  # fmt: skip
+        log = (tmp_path / "first.log").open("w")
+        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        try:
+            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
+                assert first.poll() is None, (tmp_path / "first.log").read_text()
+                assert time.monotonic() < deadline, "the run did not get going"
+                time.sleep(0.02)
+            os.kill(first.pid, signal.SIGKILL)
+        finally:
+            first.kill()
+            first.wait()
+            log.close()
+        journaled, submitted = journal_counts(journal)
+        assert submitted < JOBS, "killed too late to test anything"
+        assert journaled > submitted, "no job was caught between intent and answer"
+        time.sleep(0.5)  # let requests already at the fake finish there
+
+        second = subprocess.run(
+            [*command, "--resubmit-unsettled"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 0, second.stdout + second.stderr
+
+    with (out / "results.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert sorted(row["key"] for row in rows) == sorted(f"job-{n}" for n in range(1, JOBS + 1))
+    assert {row["status"] for row in rows} == {"completed"}
+    assert all(Path(row["path"]).stat().st_size == fake.video_file_size for row in rows)
+    # Every job made exactly one video, and no request was generated twice.
+    videos_per_title = Counter(video.title for video in fake.videos())
+    assert videos_per_title == Counter({f"Video {n}": 1 for n in range(1, JOBS + 1)})
+    assert set(fake.counters.generations_by_callback_id.values()) == {1}
+    assert fake.counters.videos_created == JOBS
+    # The results' video ids are exactly the fake's videos.
+    assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
+
+
+def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    fake = FakeHeyGen(seed=6, time_scale=300, render_seconds=(60.0, 240.0))
+    jobs = jobs_csv(tmp_path / "jobs.csv", 20)
+    out = tmp_path / "out"
+    with serve_loopback(fake) as server:
+        env = {
+            **os.environ,
+            "HEYGEN_API_KEY": fake.api_key,
+            "HEYGEN_BASE_URL": server.base_url,
+            "HEYGEN_UPLOAD_URL": server.base_url,
+        }
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--poll-interval", "0.05",
+        ]  # fmt: skip
+        first = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        while journal_counts(out / "journal.sqlite")[1] < 5:
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        first.send_signal(signal.SIGINT)
+        _, err = first.communicate(timeout=30)
+        assert first.returncode == 130, err
+        assert "interrupted" in err and "Traceback" not in err
+        assert (out / "results.csv").is_file()
+        time.sleep(0.3)  # requests cut off by the interrupt settle at the fake
+
+        # A job cancelled mid-request is in the crash window: reconciled, then (with
+        # the flag) resubmitted only if its video is not at HeyGen.
+        second = subprocess.run(
+            [*command, "--resubmit-unsettled"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert second.returncode == 0, second.stderr
+    assert Counter(video.title for video in fake.videos()) == Counter(
+        {f"Video {n}": 1 for n in range(1, 21)}
+    )
+    assert set(fake.counters.generations_by_callback_id.values()) == {1}

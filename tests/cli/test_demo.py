@@ -1,0 +1,33 @@
+"""``heygen-async demo``: a bulk run on the built-in fake, offline and quick."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Runner
+
+
+def test_demo_runs_offline_without_a_key(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HEYGEN_API_KEY")
+    monkeypatch.setenv("HEYGEN_BASE_URL", "http://example.invalid")  # ignored by the demo
+    out = tmp_path / "demo"
+    result = cli("demo", "--out", str(out), "--count", "6", "--seconds", "0.5", "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["counts"] == {"completed": 6}
+    assert len(list(out.glob("demo-*.mp4"))) == 6
+    with (out / "results.csv").open(newline="") as file:
+        assert len(list(csv.DictReader(file))) == 6
+    assert "fake HeyGen saw 6 generation(s)" in result.err
+
+
+def test_demo_rejects_a_bad_count(cli: Runner) -> None:
+    result = cli("demo", "--count", "0")
+    assert result.code == 2
+    assert result.err.startswith("error: --count")

@@ -1,0 +1,148 @@
+"""Ctrl-C (or any exception a signal raises) in the caller cancels the task on the loop."""
+
+from __future__ import annotations
+
+import _thread
+import inspect
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+import respx
+
+from heygen_async import HeyGenClient
+
+from .conftest import API_KEY, ASSETS_URL, STATUS_URL, status_body
+
+pytestmark = pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(),
+    reason="signals are delivered to the main thread",
+)
+
+
+class HangingRoute:
+    """A respx side effect that blocks forever on the loop and records its cancellation."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.cancelled = threading.Event()
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.entered.set()
+        try:
+            await anyio.Event().wait()  # never set
+        except anyio.get_cancelled_exc_class():
+            self.cancelled.set()
+            raise
+        raise AssertionError("unreachable")
+
+
+def _when_entered(route: HangingRoute, action: Callable[[], None]) -> threading.Thread:
+    def run() -> None:
+        if route.entered.wait(10):
+            action()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def hanging() -> Iterator[tuple[HeyGenClient, HangingRoute]]:
+    route = HangingRoute()
+    with respx.mock(assert_all_called=False) as router:
+        router.get(STATUS_URL).mock(side_effect=route)
+        router.get(ASSETS_URL).mock(side_effect=route)
+        with HeyGenClient(API_KEY) as client:
+            yield client, route
+
+
+def test_keyboard_interrupt_cancels_the_running_call(
+    hanging: tuple[HeyGenClient, HangingRoute],
+) -> None:
+    client, route = hanging
+    _when_entered(route, _thread.interrupt_main)  # what Ctrl-C does
+    with pytest.raises(KeyboardInterrupt):
+        client.get_video_status("v1")
+    assert route.cancelled.is_set()  # the in-loop task was cancelled, not left running
+
+
+def test_keyboard_interrupt_cancels_an_iteration(
+    hanging: tuple[HeyGenClient, HangingRoute],
+) -> None:
+    client, route = hanging
+    assets = client.iter_assets()
+    _when_entered(route, _thread.interrupt_main)
+    with pytest.raises(KeyboardInterrupt):
+        next(assets)
+    assert route.cancelled.wait(5)
+    assert list(assets) == []  # the interrupted iterator is finished
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_a_timeout_raised_in_the_caller_cancels_the_call(
+    hanging: tuple[HeyGenClient, HangingRoute],
+) -> None:
+    """A caller-side deadline (Celery's soft time limit works this way) cancels too."""
+    client, route = hanging
+
+    class SoftTimeLimitExceeded(Exception):
+        pass
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise SoftTimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        _when_entered(route, lambda: signal.setitimer(signal.ITIMER_REAL, 0.01))
+        with pytest.raises(SoftTimeLimitExceeded):
+            client.get_video_status("v1")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert route.cancelled.is_set()
+
+
+def test_the_client_works_after_an_interrupt() -> None:
+    route = HangingRoute()
+    with respx.mock(assert_all_called=False) as router:
+        router.get(STATUS_URL, params={"video_id": "hang"}).mock(side_effect=route)
+        router.get(STATUS_URL).mock(return_value=httpx.Response(200, json=status_body("ok")))
+        with HeyGenClient(API_KEY) as client:
+            _when_entered(route, _thread.interrupt_main)
+            with pytest.raises(KeyboardInterrupt):
+                client.get_video_status("hang")
+            assert client.get_video_status("ok").video_id == "ok"
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # "coroutine ... was never awaited"
+@pytest.mark.parametrize("spawned", [False, True], ids=["before-spawn", "after-spawn"])
+def test_an_interrupt_while_submitting_leaves_no_task_behind(
+    monkeypatch: pytest.MonkeyPatch, spawned: bool
+) -> None:
+    """The race the wait loop cannot see: Ctrl-C lands inside the portal submission."""
+    from anyio.from_thread import BlockingPortal
+
+    from heygen_async._sync._loop import LOOP
+
+    LOOP.portal()  # started before the patch
+    original = BlockingPortal.start_task_soon
+
+    def interrupted(self: BlockingPortal, *args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(BlockingPortal, "start_task_soon", original)  # one Ctrl-C
+        if spawned:
+            original(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    async def work() -> None:
+        await anyio.sleep_forever()
+
+    coroutine = work()
+    monkeypatch.setattr(BlockingPortal, "start_task_soon", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        LOOP.run(coroutine)
+    assert inspect.getcoroutinestate(coroutine) == inspect.CORO_CLOSED

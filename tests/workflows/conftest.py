@@ -1,0 +1,32 @@
+"""Fixtures of the workflow tests: a virtual clock, a mocked HeyGen, a client on both."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import respx
+
+from heygen_async import AsyncHeyGenClient
+from heygen_async.testing._virtual_clock import VirtualClock
+
+from .fast_clock import FastVirtualClock
+from .mock_heygen import BASE_URL, MockHeyGen, make_client
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return FastVirtualClock(start=1000.0, seed=7)
+
+
+@pytest.fixture
+def api(clock: VirtualClock) -> Iterator[MockHeyGen]:
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        yield MockHeyGen(router, clock)
+
+
+@pytest.fixture
+async def client(clock: VirtualClock, api: MockHeyGen) -> AsyncIterator[AsyncHeyGenClient]:
+    client = make_client(clock)
+    yield client
+    await client.aclose()
