@@ -17,6 +17,7 @@ renders progress on the same virtual time::
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 import random
@@ -26,14 +27,33 @@ from contextlib import asynccontextmanager
 import anyio
 import anyio.lowlevel
 
+from .._async_backend import running_under_trio
 from .._clock import Clock
 
 
 async def _wait_all_tasks_blocked() -> None:
-    # anyio implements this for asyncio and trio; it is not re-exported publicly.
-    from anyio._core._eventloop import get_async_backend
+    """Return once every other task is waiting (on a sleep, an event, I/O)."""
+    if running_under_trio():
+        import trio.testing
 
-    await get_async_backend().wait_all_tasks_blocked()
+        await trio.testing.wait_all_tasks_blocked()
+        return
+    # anyio's asyncio version sleeps 0.1 s of real time whenever a task is still
+    # runnable, which makes every virtual wake-up cost 100 ms: check cheaply instead.
+    this = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    while True:
+        for _ in range(3):  # let callbacks and wake-ups already queued run first
+            await asyncio.sleep(0)
+        if not getattr(loop, "_ready", ()) and all(
+            task is this or _is_waiting(task) for task in asyncio.all_tasks()
+        ):
+            return
+
+
+def _is_waiting(task: asyncio.Task[object]) -> bool:
+    waiter = getattr(task, "_fut_waiter", None)
+    return waiter is not None and not waiter.done()
 
 
 class VirtualClock(Clock):

@@ -14,22 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import sys
 from collections.abc import Awaitable, Callable
+
+from .._async_backend import running_under_trio
 
 # asyncio keeps only weak references to tasks: hold them until they finish.
 _ASYNCIO_TASKS: set[asyncio.Task[None]] = set()
-
-
-def _running_under_trio() -> bool:
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return False
-    try:
-        trio.lowlevel.current_task()
-    except RuntimeError:
-        return False
-    return True
 
 
 def start_background_task(fn: Callable[[], Awaitable[None]]) -> None:
@@ -38,7 +28,7 @@ def start_background_task(fn: Callable[[], Awaitable[None]]) -> None:
     ``fn`` must handle its own errors and cancellation (on trio it runs as a
     system task, which the run cancels when the main task ends).
     """
-    if _running_under_trio():
+    if running_under_trio():
         import trio
 
         trio.lowlevel.spawn_system_task(fn, context=contextvars.copy_context())

@@ -21,7 +21,7 @@ from heygen_async import (
     QuotaExceededError,
     RateLimitError,
 )
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 
 from .conftest import API, API_KEY, UPLOAD, RecordingClock
 

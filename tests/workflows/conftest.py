@@ -8,15 +8,14 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 
-from .fast_clock import FastVirtualClock
 from .mock_heygen import BASE_URL, MockHeyGen, make_client
 
 
 @pytest.fixture
 def clock() -> VirtualClock:
-    return FastVirtualClock(start=1000.0, seed=7)
+    return VirtualClock(start=1000.0, seed=7)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import httpx
 import respx
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 
 BASE_URL = "https://api.heygen.com"
 

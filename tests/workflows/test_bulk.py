@@ -26,10 +26,9 @@ from heygen_async import (
     VideoFailedError,
     WaitTimeoutError,
 )
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 from heygen_async.workflows import derive_callback_id
 
-from .fast_clock import FastVirtualClock
 from .mock_heygen import BASE_URL, MockHeyGen, Plan, error_response, make_client
 
 
@@ -318,7 +317,7 @@ async def _take(results: AsyncIterator[JobResult], n: int) -> AsyncIterator[JobR
 
 
 def run_on(backend: str, test: Any) -> None:
-    clock = FastVirtualClock(start=1000.0, seed=3)
+    clock = VirtualClock(start=1000.0, seed=3)
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         api = MockHeyGen(router, clock, plan=lambda body: Plan(seconds=seconds_in(body)))
 

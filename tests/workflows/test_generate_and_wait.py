@@ -12,7 +12,7 @@ from heygen_async import (
     PollPolicy,
     VideoFailedError,
 )
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 
 from .mock_heygen import MockHeyGen, Plan
 

@@ -20,7 +20,7 @@ from heygen_async import (
     WaitAbortedError,
     WaitTimeoutError,
 )
-from heygen_async.testing._virtual_clock import VirtualClock
+from heygen_async.testing import VirtualClock
 
 from .mock_heygen import MockHeyGen, Plan, error_response, make_client
 
