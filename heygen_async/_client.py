@@ -36,7 +36,7 @@ from ._constants import (
     POOL_MAX_CONNECTIONS,
     POOL_MAX_KEEPALIVE,
 )
-from ._errors import HeyGenError, InvalidRequestError, VideoFailedError
+from ._errors import InvalidRequestError, VideoFailedError
 from ._logging import apply_env_log_level, mask_key
 from ._requests import build_avatar_iv_request, build_video_request
 from ._transport import RateController, Transport
@@ -343,7 +343,7 @@ class AsyncHeyGenClient:
         """
         status = await self.get_video_status(video_id)
         if status.is_failed:
-            raise video_failed(status)
+            raise VideoFailedError.from_status(status)
         return status.video_url if status.is_completed else None
 
     async def list_videos(self, limit: int = 100) -> list[VideoSummary]:
@@ -717,16 +717,4 @@ class AsyncHeyGenClient:
                 yield result
 
 
-def video_failed(status: VideoStatus) -> VideoFailedError:
-    """The error for a ``failed`` status, carrying HeyGen's reason."""
-    error = status.error
-    return VideoFailedError(
-        status.video_id,
-        code=error.code if error else None,
-        message=error.message if error else None,
-        detail=error.detail if error else None,
-        status=status,
-    )
-
-
-__all__ = ["NOT_GIVEN", "AsyncHeyGenClient", "HeyGenError", "video_failed"]
+__all__ = ["NOT_GIVEN", "AsyncHeyGenClient"]

@@ -223,6 +223,18 @@ class VideoFailedError(HeyGenError):
             text += f"; {detail}"
         super().__init__(text)
 
+    @classmethod
+    def from_status(cls, status: VideoStatus) -> VideoFailedError:
+        """The error for a ``failed`` status, carrying HeyGen's reason."""
+        error = status.error
+        return cls(
+            status.video_id,
+            code=error.code if error else None,
+            message=error.message if error else None,
+            detail=error.detail if error else None,
+            status=status,
+        )
+
 
 class WaitTimeoutError(HeyGenError, TimeoutError):
     """A wait passed its deadline. The video was not cancelled and may still finish.

@@ -39,6 +39,7 @@ from .._errors import (
     APIConnectionError,
     APIResponseError,
     InvalidRequestError,
+    VideoFailedError,
 )
 from .._transport._errors_map import error_class_for
 from .._transport._retry import backoff_cap
@@ -115,11 +116,9 @@ class _Download:
 
     async def fresh_url(self) -> None:
         """Read the status once for a freshly signed link (or the reason there is none)."""
-        from .._client import video_failed
-
         status = await self.client.get_video_status(self.video_id)
         if status.is_failed:
-            raise video_failed(status)
+            raise VideoFailedError.from_status(status)
         if not status.is_completed:
             raise InvalidRequestError(
                 f"video {self.video_id} is not finished (status: {status.status.value}); "

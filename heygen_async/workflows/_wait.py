@@ -25,6 +25,7 @@ from .._errors import (
     InternalServerError,
     InvalidRequestError,
     RateLimitError,
+    VideoFailedError,
     WaitAbortedError,
     WaitTimeoutError,
 )
@@ -106,7 +107,8 @@ async def poll_until_done(
     ``on_status`` hears every status that differs from the previous one. Nothing
     is ever cancelled or deleted on HeyGen's side.
     """
-    deadline = None if policy.timeout is None else clock.now() + policy.timeout
+    timeout = policy.timeout
+    deadline = None if timeout is None else clock.now() + timeout
     last_status: VideoStatus | None = None
     last_error: HeyGenError | None = None
     failures = 0
@@ -114,13 +116,12 @@ async def poll_until_done(
     floor = 0.0  # a Retry-After the transport passed on to us: do not ask sooner
     while True:
         delay = max(next_delay(policy, check, clock), floor)
-        if deadline is not None:
+        if deadline is not None and timeout is not None:
             remaining = deadline - clock.now()
             if remaining <= 0:
                 cause = str(last_error) if last_error is not None else None
-                assert policy.timeout is not None
                 raise WaitTimeoutError(
-                    video_id, timeout=policy.timeout, last_status=last_status, cause=cause
+                    video_id, timeout=timeout, last_status=last_status, cause=cause
                 ) from last_error
             delay = min(delay, remaining)
         await clock.sleep(delay)
@@ -144,9 +145,7 @@ async def poll_until_done(
         if status.is_completed:
             return status
         if status.is_failed:
-            from .._client import video_failed  # the client module imports this one
-
-            raise video_failed(status)
+            raise VideoFailedError.from_status(status)
 
 
 async def wait_for_video(

@@ -1,0 +1,107 @@
+"""The fake HeyGen server in a separate process, on 127.0.0.1.
+
+Real-time benchmarks run the fake as ``python -m heygen_async.testing`` in a
+child process, so ``time.process_time()`` in the benchmark process counts the
+client's CPU only, not the server's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+_READY_PREFIX = "Fake HeyGen listening on "
+_STARTUP_SECONDS = 20.0
+DEFAULT_API_KEY = "fake-heygen-api-key"
+
+
+@dataclass(frozen=True)
+class FakeServer:
+    base_url: str
+    api_key: str = DEFAULT_API_KEY
+
+
+@contextmanager
+def fake_server_process(
+    *,
+    time_scale: float = 1.0,
+    render_seconds: tuple[float, float] = (30.0, 1200.0),
+    seed: int = 0,
+) -> Iterator[FakeServer]:
+    """Start the loopback fake in a child process; yield its URL; stop it on exit.
+
+    Renders are unlimited in number (no plan concurrency), so queueing never
+    distorts a measurement.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "heygen_async.testing",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--seed",
+        str(seed),
+        "--time-scale",
+        str(time_scale),
+        "--render-seconds",
+        str(render_seconds[0]),
+        str(render_seconds[1]),
+        "--max-concurrent-renders",
+        "0",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        base_url = _wait_until_ready(process)
+        yield FakeServer(base_url)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_ready(process: subprocess.Popen[str]) -> str:
+    """Read the child's banner; return its base URL (fail after a timeout)."""
+    found: list[str] = []
+
+    def read_banner() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(_READY_PREFIX):
+                found.append(line[len(_READY_PREFIX) :].strip())
+                break
+        # Keep draining so the child never blocks on a full pipe.
+        for _ in process.stdout:
+            pass
+
+    reader = threading.Thread(target=read_banner, daemon=True)
+    reader.start()
+    waited = 0.0
+    while not found:
+        if process.poll() is not None:
+            raise RuntimeError(f"the fake server exited with code {process.returncode}")
+        if waited > _STARTUP_SECONDS:
+            raise RuntimeError("the fake server did not start in time")
+        reader.join(timeout=0.05)
+        waited += 0.05
+    url = found[0]
+    if not url.startswith("http://127.0.0.1:"):
+        raise RuntimeError(f"refusing a fake server that is not on 127.0.0.1: {url}")
+    return url
