@@ -315,3 +315,38 @@ async def test_requests_in_flight_are_capped(router: respx.MockRouter):
         assert peak == 3
         release.set()
     assert peak == 3
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_shared_pause_and_retries_work_on_both_backends(backend: str) -> None:
+    """The transport only uses anyio: the same scenario passes under asyncio and trio."""
+    clock = VirtualClock()
+    calls: list[tuple[str, float]] = []
+    answers = [httpx.Response(429, headers={"Retry-After": "30"}), httpx.Response(502)]
+    results: dict[str, str] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append((request.url.params["video_id"], clock.now()))
+        return answers.pop(0) if answers else httpx.Response(200, json=OK_STATUS)
+
+    async def fetch(video_id: str, start_after: float) -> None:
+        await clock.sleep(start_after)
+        results[video_id] = str((await client.get_video_status(video_id)).status)
+
+    async def scenario() -> None:
+        async with clock.running(), anyio.create_task_group() as group:
+            group.start_soon(fetch, "a", 0.0)
+            group.start_soon(fetch, "b", 1.0)
+        await client.aclose()
+
+    with respx.mock() as router:
+        router.get(f"{API}/v1/video_status.get").mock(side_effect=answer)
+        client = AsyncHeyGenClient(api_key=API_KEY)
+        client._use_clock(clock)
+        anyio.run(scenario, backend=backend)
+    assert calls[0] == ("a", 0.0)
+    # The 429 seen by "a" held "b" too: nothing more was sent until the 30 s pause
+    # (+ up to 1 s of jitter) was over; the 502 was then retried after a backoff.
+    assert len(calls) == 4
+    assert all(30.0 <= at <= 31.5 for _, at in calls[1:])
+    assert results == {"a": "processing", "b": "processing"}
