@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -351,12 +351,12 @@ class AsyncHeyGenClient:
         require_int_range(limit, "limit", 1)
         return [video async for video in self._videos(limit=limit)]
 
-    async def iter_videos(self) -> AsyncIterator[VideoSummary]:
+    async def iter_videos(self) -> AsyncGenerator[VideoSummary, None]:
         """Every video of the account, newest first, fetching pages as you go."""
         async for video in self._videos(limit=None):
             yield video
 
-    async def _videos(self, *, limit: int | None) -> AsyncIterator[VideoSummary]:
+    async def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
         token: str | None = None
         remaining = limit
         while remaining is None or remaining > 0:
@@ -396,7 +396,7 @@ class AsyncHeyGenClient:
         require_int_range(limit, "limit", 1)
         return [asset async for asset in self._assets(file_type, limit=limit)]
 
-    async def iter_assets(self, file_type: str | None = None) -> AsyncIterator[Asset]:
+    async def iter_assets(self, file_type: str | None = None) -> AsyncGenerator[Asset, None]:
         """Every uploaded asset, fetching pages as you go."""
         self._check_file_type(file_type)
         async for asset in self._assets(file_type, limit=None):
@@ -407,7 +407,9 @@ class AsyncHeyGenClient:
         if file_type is not None:
             require_choice(file_type, "file_type", _ASSET_FILE_TYPES)
 
-    async def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncIterator[Asset]:
+    async def _assets(
+        self, file_type: str | None, *, limit: int | None
+    ) -> AsyncGenerator[Asset, None]:
         token: str | None = None
         remaining = limit
         while remaining is None or remaining > 0:
@@ -673,7 +675,7 @@ class AsyncHeyGenClient:
         max_concurrent_jobs: int | None = None,
         poll: PollPolicy | None = None,
         on_event: Callable[[JobEvent], None] | None = None,
-    ) -> AsyncIterator[JobResult]:
+    ) -> AsyncGenerator[JobResult, None]:
         """Generate many videos; yield one ``JobResult`` per job as each one finishes.
 
         A job is a ``GenerateVideoRequest`` (or ``AvatarIVVideoRequest``) model, or a

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import AsyncIterable, Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import AsyncIterable, Callable, Generator, Iterable, Mapping, Sequence
     from pathlib import Path
     from typing import Any
 
@@ -146,7 +146,7 @@ if TYPE_CHECKING:
             max_concurrent_jobs: int | None = None,
             poll: PollPolicy | None = None,
             on_event: Callable[[JobEvent], None] | None = None,
-        ) -> Iterator[JobResult]:
+        ) -> Generator[JobResult, None, None]:
             """Generate many videos; yield one ``JobResult`` per job as each one finishes.
 
             A job is a ``GenerateVideoRequest`` (or ``AvatarIVVideoRequest``) model, or a
@@ -285,12 +285,12 @@ if TYPE_CHECKING:
         def iter_assets(
             self,
             file_type: str | None = None,
-        ) -> Iterator[Asset]:
+        ) -> Generator[Asset, None, None]:
             """Every uploaded asset, fetching pages as you go."""
 
         def iter_videos(
             self,
-        ) -> Iterator[VideoSummary]:
+        ) -> Generator[VideoSummary, None, None]:
             """Every video of the account, newest first, fetching pages as you go."""
 
         def list_assets(
