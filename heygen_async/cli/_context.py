@@ -18,6 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .._client import AsyncHeyGenClient
+from .._constants import ENV_API_KEY
+from .._errors import ConfigurationError
 from ..workflows import PollPolicy
 from ._exit import UsageError
 
@@ -58,7 +60,15 @@ def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient
     """The client for one command (raises ConfigurationError without an API key)."""
     kwargs: dict[str, Any] = {"api_key": getattr(args, "api_key", None), "poll": poll_policy(args)}
     kwargs.update(overrides)
-    return client_factory(**kwargs)
+    try:
+        return client_factory(**kwargs)
+    except ConfigurationError as exc:
+        if "API key" not in str(exc):
+            raise
+        raise ConfigurationError(
+            f"no HeyGen API key: pass --api-key or set {ENV_API_KEY} "
+            "(or try `heygen-async demo`, which needs none)"
+        ) from None
 
 
 __all__ = ["POLL_PRESETS", "ClientFactory", "client_factory", "make_client", "poll_policy"]
