@@ -63,10 +63,12 @@ class Section:
 
 
 def ratio(value: float, baseline: float) -> str:
-    """``value / baseline`` as ``"0.42x"``; ``"n/a"`` when the baseline is zero."""
+    """``value / baseline`` as ``"0.42x"`` (``"0.00697x"`` when tiny); ``"n/a"`` when the
+    baseline is zero."""
     if baseline == 0:
         return "n/a"
-    return f"{value / baseline:.2f}x"
+    share = value / baseline
+    return f"{share:.2f}x" if share == 0 or share >= 0.1 else f"{share:.3g}x"
 
 
 def ms(seconds: float) -> str:

@@ -78,20 +78,20 @@ class PollPolicy:
                 allowed=">= 1",
             )
 
-    # Calibrated by tests/workflows/sim_policies.py: the real poller on virtual time,
-    # 5,000 renders lasting log-uniform 30 s to 20 min. Mean status requests per
+    # Calibrated by `python -m benchmarks --only polling`: the real poller on virtual time,
+    # 1,000 renders lasting log-uniform 30 s to 20 min. Mean status requests per
     # video / mean delay between the render's end and the check that saw it:
-    #   default   15.9 requests, 13.6 s   (naive fixed 5 s polling: 64.6, 2.5 s)
-    #   fast()    29.4 requests,  7.1 s
-    #   economy()  7.9 requests, 24.4 s
+    #   default   15.8 requests, 13.0 s   (naive fixed 5 s polling: 64.4, 2.6 s)
+    #   fast()    29.3 requests,  7.2 s
+    #   economy()  7.9 requests, 24.2 s
 
     @classmethod
     def fast(cls) -> PollPolicy:
         """About half the detection delay of the default, for about twice the requests.
 
-        Simulated on renders of 30 s to 20 min: 7.1 s mean delay between a render's
-        end and its detection and 29.4 status requests per video (default: 13.6 s,
-        15.9 requests). For interactive use, where a person watches the result.
+        Simulated on renders of 30 s to 20 min: 7.2 s mean delay between a render's
+        end and its detection and 29.3 status requests per video (default: 13.0 s,
+        15.8 requests). For interactive use, where a person watches the result.
         """
         return cls(first_delay=2.0, initial_interval=2.0, multiplier=1.2, max_interval=15.0)
 
@@ -100,7 +100,7 @@ class PollPolicy:
         """About half the requests of the default, for a longer detection delay.
 
         Simulated on renders of 30 s to 20 min: 7.9 status requests per video and a
-        24.4 s mean detection delay (default: 15.9 requests, 13.6 s). For large bulk
+        24.2 s mean detection delay (default: 15.8 requests, 13.0 s). For large bulk
         runs where nobody waits on one video.
         """
         return cls(first_delay=30.0, initial_interval=20.0, multiplier=1.3, max_interval=60.0)
