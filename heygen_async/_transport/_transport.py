@@ -169,34 +169,46 @@ class Transport:
                 may_have_been_processed=self._maybe_processed(request, response.status_code),
                 retry_after=retry_after,
             )
-            wait = self._retry_delay(request, response.status_code, error, retry_after, attempt)
-            if wait is None:
+            delay = self._delay(attempt, retry_after)
+            shared = self._shares_pause(response.status_code, error, retry_after)
+            if shared:
+                # Everyone waits, not just this task: the account is what is limited,
+                # and that holds whether or not this request itself is retried.
+                self.rate.pause_all(delay)
+            if not self._should_retry(request, response.status_code, error, retry_after, attempt):
                 raise error
-            self._log_retry(request, attempt, str(response.status_code), wait)
-            if response.status_code == 429 or retry_after is not None:
-                # Everyone waits, not just this task: the account is what is limited.
-                self.rate.pause_all(wait)
-            else:
-                await self.clock.sleep(wait)
+            self._log_retry(request, attempt, str(response.status_code), delay)
+            if not shared:
+                await self.clock.sleep(delay)
             attempt += 1
 
-    def _retry_delay(
+    @staticmethod
+    def _shares_pause(status_code: int, error: APIStatusError, retry_after: float | None) -> bool:
+        """A 429, or a 503 with Retry-After, pauses every task of the client."""
+        if isinstance(error, QuotaExceededError):
+            return False  # an empty quota is not a rate limit: pausing will not refill it
+        if retry_after is not None and retry_after > RETRY_AFTER_CAP:
+            return False  # the caller gets RateLimitError(.retry_after) and decides
+        return status_code == 429 or (status_code == 503 and retry_after is not None)
+
+    def _should_retry(
         self,
         request: APIRequest,
         status_code: int,
         error: APIStatusError,
         retry_after: float | None,
         attempt: int,
-    ) -> float | None:
-        """Seconds to wait before the next attempt, or None to raise ``error`` now."""
+    ) -> bool:
         if isinstance(error, QuotaExceededError):
-            return None  # an empty quota is not a rate limit: waiting will not refill it
-        if not status_is_retryable(status_code, idempotent=request.idempotent):
-            return None
+            return False  # an empty quota is not a rate limit: waiting will not refill it
         if retry_after is not None and retry_after > RETRY_AFTER_CAP:
-            return None  # RateLimitError carries .retry_after for the caller to decide
-        if attempt >= self.max_retries:
-            return None
+            return False  # RateLimitError carries .retry_after for the caller to decide
+        return attempt < self.max_retries and status_is_retryable(
+            status_code, idempotent=request.idempotent
+        )
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        """Full-jitter backoff, with Retry-After (plus jitter) as its floor."""
         delay = self._backoff(attempt)
         if retry_after is not None:
             delay = max(delay, retry_after + self.clock.uniform(0.0, RETRY_AFTER_JITTER))

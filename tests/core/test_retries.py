@@ -290,6 +290,40 @@ async def test_one_429_pauses_every_other_task(router: respx.MockRouter):
     assert 10.0 <= later_sends["b"] <= 11.0
 
 
+async def test_a_503_with_retry_after_pauses_others_even_when_not_retried(
+    router: respx.MockRouter,
+):
+    """A billed POST is not retried after a 503, but the pause it learned applies to all."""
+    clock = VirtualClock()
+    status_sent_at: list[float] = []
+
+    def status_answer(_request: httpx.Request) -> httpx.Response:
+        status_sent_at.append(clock.now())
+        return httpx.Response(200, json=OK_STATUS)
+
+    router.post(f"{API}/v2/video/generate").respond(503, headers={"Retry-After": "20"})
+    router.get(f"{API}/v1/video_status.get").mock(side_effect=status_answer)
+    errors: list[Exception] = []
+
+    async def submit() -> None:
+        try:
+            await call_generate(client)
+        except InternalServerError as exc:
+            errors.append(exc)
+
+    async def poll_later() -> None:
+        await clock.sleep(1.0)
+        await client.get_video_status("v")
+
+    async with AsyncHeyGenClient(api_key=API_KEY) as client:
+        client._use_clock(clock)
+        async with clock.running(), anyio.create_task_group() as group:
+            group.start_soon(submit)
+            group.start_soon(poll_later)
+    assert len(errors) == 1 and errors[0].may_have_been_processed  # raised, not retried
+    assert len(status_sent_at) == 1 and 20.0 <= status_sent_at[0] <= 21.0
+
+
 async def test_requests_in_flight_are_capped(router: respx.MockRouter):
     in_flight = 0
     peak = 0
