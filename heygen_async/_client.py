@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from ._api import LegacyAPI
+from ._api._paging import paged
 from ._clock import Clock
 from ._config import (
     check_positive_int,
@@ -29,7 +30,6 @@ from ._config import (
     resolve_upload_url,
 )
 from ._constants import (
-    ASSET_PAGE_SIZE,
     DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -356,18 +356,11 @@ class AsyncHeyGenClient:
         async for video in self._videos(limit=None):
             yield video
 
-    async def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
-        token: str | None = None
-        remaining = limit
-        while remaining is None or remaining > 0:
-            size = ASSET_PAGE_SIZE if remaining is None else min(ASSET_PAGE_SIZE, remaining)
-            page, token = await self._api.list_videos_page(limit=size, token=token)
-            for video in page[:size]:
-                yield video
-            if remaining is not None:
-                remaining -= len(page[:size])
-            if not token or not page:
-                return
+    def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
+        async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
+            return await self._api.list_videos_page(limit=size, token=token)
+
+        return paged(fetch, limit=limit)
 
     # -- avatars and voices ----------------------------------------------------
 
@@ -407,22 +400,11 @@ class AsyncHeyGenClient:
         if file_type is not None:
             require_choice(file_type, "file_type", _ASSET_FILE_TYPES)
 
-    async def _assets(
-        self, file_type: str | None, *, limit: int | None
-    ) -> AsyncGenerator[Asset, None]:
-        token: str | None = None
-        remaining = limit
-        while remaining is None or remaining > 0:
-            size = ASSET_PAGE_SIZE if remaining is None else min(ASSET_PAGE_SIZE, remaining)
-            page, token = await self._api.list_assets_page(
-                file_type=file_type, limit=size, token=token
-            )
-            for asset in page[:size]:
-                yield asset
-            if remaining is not None:
-                remaining -= len(page[:size])
-            if not token or not page:
-                return
+    def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncGenerator[Asset, None]:
+        async def fetch(size: int, token: str | None) -> tuple[list[Asset], str | None]:
+            return await self._api.list_assets_page(file_type=file_type, limit=size, token=token)
+
+        return paged(fetch, limit=limit)
 
     async def upload_asset(
         self, source: str | os.PathLike[str] | bytes, *, content_type: str | None = None

@@ -54,8 +54,8 @@ UPLOAD_FROM_URL_MAX_BYTES = 100 * 1024 * 1024
 DOWNLOAD_MAX_ATTEMPTS = 5
 DOWNLOAD_MAX_URL_REFRESHES = 2
 
-# Pages.
-ASSET_PAGE_SIZE = 100
+# Listings: items asked for per page (HeyGen's maximum).
+PAGE_SIZE = 100
 
 # How much of an error body an exception keeps.
 ERROR_BODY_EXCERPT = 500

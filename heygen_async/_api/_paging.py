@@ -1,0 +1,31 @@
+"""Following HeyGen's page tokens, for every listing endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import TypeVar
+
+from .._constants import PAGE_SIZE
+
+T = TypeVar("T")
+
+# (page size, token of the page or None for the first) -> (items, next token or None)
+PageFetcher = Callable[[int, str | None], Awaitable[tuple[list[T], str | None]]]
+
+
+async def paged(
+    fetch_page: PageFetcher[T], *, limit: int | None, page_size: int = PAGE_SIZE
+) -> AsyncGenerator[T, None]:
+    """Items page after page until the token runs out or ``limit`` items were given."""
+    token: str | None = None
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = page_size if remaining is None else min(page_size, remaining)
+        page, token = await fetch_page(size, token)
+        page = page[:size]
+        for item in page:
+            yield item
+        if remaining is not None:
+            remaining -= len(page)
+        if not token or not page:
+            return
