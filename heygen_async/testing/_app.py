@@ -121,6 +121,10 @@ def _json(status: int, body: bytes, headers: list[tuple[str, str]] | None = None
     return Response(status, body, JSON, headers or [])
 
 
+# Faults that replace the real answer (the request is not processed).
+_ANSWERED_INSTEAD = ("rate_limit", "server_error", "html_error")
+
+
 class FakeApp:
     """The ASGI callable behind ``FakeHeyGen.app``. Build it through ``FakeHeyGen``."""
 
@@ -155,18 +159,10 @@ class FakeApp:
             await self._other(request, receive, send)
             return
         endpoint, envelope, handler = route
-        fake = self._fake
-        decision = fake.faults.decide(endpoint)
-        fault = decision.fault
-        if fault is not None and fault.kind == "drop_before":
-            self._count_fault(endpoint, fault)
-            await drop_connection(send, processed=False)
+        fault, dropped = await self._faults_before_handling(endpoint, send)
+        if dropped:
             return
-        fake.counters.requests[endpoint] += 1
-        if decision.delay:
-            await anyio.sleep(decision.delay)
-        if fault is not None and fault.kind in ("rate_limit", "server_error", "html_error"):
-            self._count_fault(endpoint, fault)
+        if fault is not None and fault.kind in _ANSWERED_INSTEAD:
             await self._send(send, self._fault_response(fault, envelope))
             return
         limit = defaults.UPLOAD_MAX_BYTES if endpoint == "upload" else defaults.JSON_BODY_MAX_BYTES
@@ -207,6 +203,27 @@ class FakeApp:
 
     def _count_fault(self, endpoint: str, fault: Fault) -> None:
         self._fake.counters.faults[(endpoint, fault.kind)] += 1
+
+    async def _faults_before_handling(self, endpoint: str, send: Send) -> tuple[Fault | None, bool]:
+        """What every route does first: draw this request's fault, count it, and
+        drop the connection or add latency as it says.
+
+        Returns the fault (None for none) and whether the connection was dropped,
+        which ends the request. A fault of ``_ANSWERED_INSTEAD`` is counted here
+        and answered by the caller, in its endpoint's own format.
+        """
+        decision = self._fake.faults.decide(endpoint)
+        fault = decision.fault
+        if fault is not None and fault.kind == "drop_before":
+            self._count_fault(endpoint, fault)
+            await drop_connection(send, processed=False)
+            return fault, True
+        self._fake.counters.requests[endpoint] += 1
+        if decision.delay:
+            await anyio.sleep(decision.delay)
+        if fault is not None and fault.kind in _ANSWERED_INSTEAD:
+            self._count_fault(endpoint, fault)
+        return fault, False
 
     # --- faults ----------------------------------------------------------------
 
@@ -447,17 +464,10 @@ class FakeApp:
 
     async def _download(self, request: Request, send: Send) -> None:
         fake = self._fake
-        decision = fake.faults.decide(DOWNLOAD)
-        fault = decision.fault
-        if fault is not None and fault.kind == "drop_before":
-            self._count_fault(DOWNLOAD, fault)
-            await drop_connection(send, processed=False)
+        fault, dropped = await self._faults_before_handling(DOWNLOAD, send)
+        if dropped:
             return
-        fake.counters.requests[DOWNLOAD] += 1
-        if decision.delay:
-            await anyio.sleep(decision.delay)
-        if fault is not None and fault.kind in ("rate_limit", "server_error", "html_error"):
-            self._count_fault(DOWNLOAD, fault)
+        if fault is not None and fault.kind in _ANSWERED_INSTEAD:
             response = self._fault_response(fault, "v1")
             if fault.kind == "server_error":  # S3 answers errors in XML, not JSON
                 response = Response(fault.status, html_page(fault.status), HTML, response.headers)
