@@ -45,6 +45,19 @@ def journal_counts(path: Path) -> tuple[int, int]:
     return int(total), int(submitted)
 
 
+def settle(fake: FakeHeyGen, timeout: float = 10.0) -> None:
+    """Wait until every generation request that reached the fake has been handled.
+
+    A killed client's request can still be in the fake's hands (HeyGen would go on
+    processing it too); the rerun's reconciliation must see its video.
+    """
+    deadline = time.monotonic() + timeout
+    while fake.counters.requests["generate"] > fake.counters.generation_requests:
+        if time.monotonic() > deadline:
+            return  # a request cut off mid-body is never handled: nothing to wait for
+        time.sleep(0.01)
+
+
 def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     pytest.importorskip("uvicorn")
     faults = FaultPlan(seed=1).add("generate", Fault.latency(0.15), share=1.0)
@@ -85,7 +98,7 @@ def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
         journaled, submitted = journal_counts(journal)
         assert submitted < JOBS, "killed too late to test anything"
         assert journaled > submitted, "no job was caught between intent and answer"
-        time.sleep(0.5)  # let requests already at the fake finish there
+        settle(fake)
 
         second = subprocess.run(
             [*command, "--resubmit-unsettled"],
@@ -138,7 +151,7 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
         assert first.returncode == 130, err
         assert "interrupted" in err and "Traceback" not in err
         assert (out / "results.csv").is_file()
-        time.sleep(0.3)  # requests cut off by the interrupt settle at the fake
+        settle(fake)
 
         # A job cancelled mid-request is in the crash window: reconciled, then (with
         # the flag) resubmitted only if its video is not at HeyGen.
