@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
-from ._api import LegacyAPI
-from ._api._paging import paged
+from ._backends import backend_class
+from ._backends._paging import paged
 from ._clock import Clock
 from ._config import (
     check_positive_int,
@@ -37,26 +37,41 @@ from ._constants import (
     POOL_MAX_KEEPALIVE,
 )
 from ._errors import InvalidRequestError, VideoFailedError
+from ._inputs import build_avatar_iv_request, build_video_request
 from ._logging import apply_env_log_level, mask_key
-from ._requests import build_avatar_iv_request, build_video_request
+from ._params import (
+    AVATAR_IV_SUBJECT,
+    VIDEO_SUBJECT,
+    AvatarIVAndWaitOptions,
+    AvatarIVOptions,
+    GenerateVideoAndWaitOptions,
+    GenerateVideoOptions,
+    Unpack,
+    with_options_signature,
+)
+from ._session import Session
 from ._transport import RateController, Transport
-from ._uploads import check_url, file_body, resolve_content_type, spooled_download
-from ._validation import require_choice, require_int_range, require_text
+from ._uploads import (
+    check_url,
+    default_filename,
+    file_body,
+    resolve_content_type,
+    spooled_download,
+    url_filename,
+)
+from ._validation import require_choice, require_int_range
 from .models import (
     Asset,
     Avatar,
     AvatarIVVideoRequest,
-    Dimension,
     GeneratedVideo,
     GenerateVideoRequest,
     TalkingPhoto,
     UploadedAsset,
-    VideoInput,
     VideoStatus,
     VideoSummary,
     Voice,
 )
-from .models.scene import Background
 from .workflows import JobEvent, JobResult, PollPolicy
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
@@ -89,6 +104,8 @@ class AsyncHeyGenClient:
         max_concurrent_jobs: renders in flight at once in generate-and-wait and bulk
             runs (HeyGen plans allow 1 to 10 and queue the rest); None = no cap.
         http_client: your own ``httpx.AsyncClient``; it is used as is and not closed.
+        api_version: the HeyGen API to speak: ``"v3"`` (the default) or ``"v2"`` (the
+            legacy v1/v2 endpoints); ``HEYGEN_API_VERSION`` when not given.
     """
 
     def __init__(
@@ -103,8 +120,10 @@ class AsyncHeyGenClient:
         max_concurrent_requests: int = DEFAULT_MAX_CONCURRENT_REQUESTS,
         max_concurrent_jobs: int | None = None,
         http_client: httpx.AsyncClient | None = None,
+        api_version: str | None = None,
     ) -> None:
         apply_env_log_level()
+        backend = backend_class(api_version)
         key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
         self.upload_url = resolve_upload_url(upload_url)
@@ -118,7 +137,6 @@ class AsyncHeyGenClient:
                 field="poll",
                 allowed="PollPolicy",
             )
-        self.poll = poll or PollPolicy()
         self._owns_http = http_client is None
         self._closed = False
         http = http_client or httpx.AsyncClient(
@@ -141,16 +159,27 @@ class AsyncHeyGenClient:
             max_retries=max_retries,
             default_timeout=resolve_timeout(timeout),
             rate=rate,
+            dialect=backend.dialect,
         )
-        self._api = LegacyAPI(self._transport)
+        self._session = Session(self._transport, backend(self._transport), poll or PollPolicy())
 
     # -- lifecycle -------------------------------------------------------------
 
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key={mask_key('x')}, "
-            f"max_retries={self.max_retries})"
+            f"api_version={self.api_version!r}, max_retries={self.max_retries})"
         )
+
+    @property
+    def api_version(self) -> str:
+        """The HeyGen API version this client speaks (``"v3"`` or ``"v2"``)."""
+        return self._session.api_version
+
+    @property
+    def poll(self) -> PollPolicy:
+        """The ``PollPolicy`` every wait uses unless a call passes its own."""
+        return self._session.poll
 
     @property
     def max_retries(self) -> int:
@@ -206,9 +235,8 @@ class AsyncHeyGenClient:
         clone._transport = self._transport.with_settings(
             max_retries=new_retries, default_timeout=new_timeout
         )
-        clone._api = LegacyAPI(clone._transport)
-        if poll is not NOT_GIVEN:
-            clone.poll = poll or PollPolicy()
+        new_poll = self.poll if poll is NOT_GIVEN else (poll or PollPolicy())
+        clone._session = self._session.with_transport(clone._transport, new_poll)
         return clone
 
     def _use_clock(self, clock: Clock) -> None:
@@ -217,27 +245,13 @@ class AsyncHeyGenClient:
 
     # -- videos ----------------------------------------------------------------
 
+    @with_options_signature(GenerateVideoOptions)
     async def generate_video(
         self,
         script: str | None = None,
         avatar_id: str | None = None,
         voice_id: str | None = None,
-        *,
-        title: str | None = None,
-        dimension: Dimension | Mapping[str, Any] | Sequence[int] | None = None,
-        background: Background | Mapping[str, Any] | str | None = None,
-        avatar_style: str | None = None,
-        speed: float | None = None,
-        pitch: int | None = None,
-        emotion: str | None = None,
-        locale: str | None = None,
-        caption: bool | None = None,
-        callback_id: str | None = None,
-        callback_url: str | None = None,
-        folder_id: str | None = None,
-        test: bool | None = None,
-        video_inputs: Sequence[VideoInput | Mapping[str, Any]] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        **options: Unpack[GenerateVideoOptions],
     ) -> GeneratedVideo:
         """Submit a video for rendering and return its id (the render runs on HeyGen).
 
@@ -251,79 +265,50 @@ class AsyncHeyGenClient:
         this SDK does not model. Bad input raises ``InvalidRequestError`` before
         anything is sent.
 
-        This request is billed: it is retried only when HeyGen provably did not
-        receive it. Set ``callback_id`` to find the video again if an error leaves
-        you unsure whether it was created.
+        This request is billed. On v3 it carries an ``Idempotency-Key`` (yours, or a
+        fresh one per call), so it is retried after timeouts, dropped connections
+        and 5xx and still makes exactly one video; on v2 it is retried only when
+        HeyGen provably did not receive it. Parameters v3 cannot express
+        (``test``, ``emotion``, ``avatar_style``, ``folder_id``, video backgrounds,
+        sizes with no aspect ratio) raise ``InvalidRequestError`` there.
 
         ::
 
             video = client.generate_video("Hello!", avatar_id="...", voice_id="...")
             print(video.video_id)
         """
-        body = build_video_request(
-            script,
-            avatar_id,
-            voice_id,
-            title=title,
-            dimension=dimension,
-            background=background,
-            avatar_style=avatar_style,
-            speed=speed,
-            pitch=pitch,
-            emotion=emotion,
-            locale=locale,
-            caption=caption,
-            callback_id=callback_id,
-            callback_url=callback_url,
-            folder_id=folder_id,
-            test=test,
-            video_inputs=video_inputs,
-            extra_body=extra_body,
+        request = build_video_request(
+            {**dict(zip(VIDEO_SUBJECT, (script, avatar_id, voice_id), strict=True)), **options}
         )
-        return await self._api.generate_video(body)
+        self._session.check(request)
+        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
+    @with_options_signature(AvatarIVOptions)
     async def generate_avatar_iv_video(
         self,
         script: str | None = None,
         image_key: str | None = None,
         voice_id: str | None = None,
-        *,
-        video_title: str | None = None,
-        video_orientation: str | None = None,
-        fit: str | None = None,
-        custom_motion_prompt: str | None = None,
-        enhance_custom_motion_prompt: bool | None = None,
-        audio_url: str | None = None,
-        audio_asset_id: str | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        **options: Unpack[AvatarIVOptions],
     ) -> GeneratedVideo:
         """Submit an Avatar IV video made from one photo and return its id.
 
-        ``image_key`` is ``UploadedAsset.image_key`` of an uploaded photo (see
-        ``upload_asset``). ``video_orientation`` is ``portrait``, ``landscape`` or
-        ``square``; ``fit`` is ``cover`` or ``contain``. Give ``audio_url`` or
+        ``image_key`` is the photo: on v3 the asset id ``upload_asset`` returns (or
+        an image URL); on v2 ``UploadedAsset.image_key``. ``video_orientation`` is
+        ``portrait``, ``landscape`` or ``square``; ``fit`` is ``cover`` or ``contain``. Give ``audio_url`` or
         ``audio_asset_id`` (not both) to use your own audio. ``video_title`` defaults
-        to the start of the script. Billed: retried only when provably not received.
+        to the start of the script. Billed: retried as ``generate_video`` is.
 
         ::
 
             asset = client.upload_asset("face.jpg")
-            video = client.generate_avatar_iv_video("Hi!", asset.image_key, voice_id)
+            video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
         """
-        body = build_avatar_iv_request(
-            script,
-            image_key,
-            voice_id,
-            video_title=video_title,
-            video_orientation=video_orientation,
-            fit=fit,
-            custom_motion_prompt=custom_motion_prompt,
-            enhance_custom_motion_prompt=enhance_custom_motion_prompt,
-            audio_url=audio_url,
-            audio_asset_id=audio_asset_id,
-            extra_body=extra_body,
+        request = build_avatar_iv_request(
+            {**dict(zip(AVATAR_IV_SUBJECT, (script, image_key, voice_id), strict=True)), **options}
         )
-        return await self._api.generate_avatar_iv_video(body)
+        self._session.check(request)
+        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         """Read a video's status once (``waiting``, ``pending``, ``processing``,
@@ -334,7 +319,7 @@ class AsyncHeyGenClient:
             status = client.get_video_status(video_id)
             print(status.status, status.video_url)
         """
-        return await self._api.get_video_status(require_text(video_id, "video_id"))
+        return await self._session.get_video_status(video_id)
 
     async def get_video_url(self, video_id: str) -> str | None:
         """The finished video's download URL (freshly signed), or None while it renders.
@@ -358,7 +343,7 @@ class AsyncHeyGenClient:
 
     def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
         async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
-            return await self._api.list_videos_page(limit=size, token=token)
+            return await self._session.backend.list_videos_page(limit=size, token=token)
 
         return paged(fetch, limit=limit)
 
@@ -366,17 +351,15 @@ class AsyncHeyGenClient:
 
     async def list_avatars(self) -> list[Avatar]:
         """Every avatar look your account can use (public and your own)."""
-        avatars, _ = await self._api.list_avatars_and_photos()
-        return avatars
+        return await self._session.backend.list_avatars()
 
     async def list_talking_photos(self) -> list[TalkingPhoto]:
         """Every talking photo (photo avatar look) of your account."""
-        _, photos = await self._api.list_avatars_and_photos()
-        return photos
+        return await self._session.backend.list_talking_photos()
 
     async def list_voices(self) -> list[Voice]:
         """Every text-to-speech voice your account can use."""
-        return await self._api.list_voices()
+        return await self._session.backend.list_voices()
 
     # -- assets ----------------------------------------------------------------
 
@@ -402,7 +385,9 @@ class AsyncHeyGenClient:
 
     def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncGenerator[Asset, None]:
         async def fetch(size: int, token: str | None) -> tuple[list[Asset], str | None]:
-            return await self._api.list_assets_page(file_type=file_type, limit=size, token=token)
+            return await self._session.backend.list_assets_page(
+                file_type=file_type, limit=size, token=token
+            )
 
         return paged(fetch, limit=limit)
 
@@ -461,14 +446,19 @@ class AsyncHeyGenClient:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
         kind = resolve_content_type(content_type, head=data[:16])
-        return await self._api.upload_asset(content_type=kind, content=data)
+        return await self._session.backend.upload_asset(
+            content_type=kind, filename=default_filename(kind), content=data
+        )
 
     async def _upload_file(
         self, path: str | os.PathLike[str], content_type: str | None
     ) -> UploadedAsset:
         body = await file_body(path, content_type)
-        return await self._api.upload_asset(
-            content_type=body.content_type, stream=body.open_stream, length=body.size
+        return await self._session.backend.upload_asset(
+            content_type=body.content_type,
+            filename=body.path.name,
+            stream=body.open_stream,
+            length=body.size,
         )
 
     async def _upload_url(self, url: str, content_type: str | None) -> UploadedAsset:
@@ -476,8 +466,11 @@ class AsyncHeyGenClient:
         if content_type is not None:
             resolve_content_type(content_type)
         async with spooled_download(self._transport.http, url, content_type=content_type) as body:
-            return await self._api.upload_asset(
-                content_type=body.content_type, stream=body.open_stream, length=body.size
+            return await self._session.backend.upload_asset(
+                content_type=body.content_type,
+                filename=url_filename(url, body.content_type),
+                stream=body.open_stream,
+                length=body.size,
             )
 
     # -- downloads -------------------------------------------------------------
@@ -509,7 +502,7 @@ class AsyncHeyGenClient:
         """
         from .workflows._download import download_video
 
-        return await download_video(self, video_id, path, caption=caption)
+        return await download_video(self._session, video_id, path, caption=caption)
 
     # -- workflows -------------------------------------------------------------
 
@@ -539,31 +532,15 @@ class AsyncHeyGenClient:
         """
         from .workflows._wait import wait_for_video
 
-        return await wait_for_video(self, video_id, timeout=timeout, poll=poll)
+        return await wait_for_video(self._session, video_id, timeout=timeout, poll=poll)
 
+    @with_options_signature(GenerateVideoAndWaitOptions)
     async def generate_video_and_wait(
         self,
         script: str | None = None,
         avatar_id: str | None = None,
         voice_id: str | None = None,
-        *,
-        title: str | None = None,
-        dimension: Dimension | Mapping[str, Any] | Sequence[int] | None = None,
-        background: Background | Mapping[str, Any] | str | None = None,
-        avatar_style: str | None = None,
-        speed: float | None = None,
-        pitch: int | None = None,
-        emotion: str | None = None,
-        locale: str | None = None,
-        caption: bool | None = None,
-        callback_id: str | None = None,
-        callback_url: str | None = None,
-        folder_id: str | None = None,
-        test: bool | None = None,
-        video_inputs: Sequence[VideoInput | Mapping[str, Any]] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
+        **options: Unpack[GenerateVideoAndWaitOptions],
     ) -> VideoStatus:
         """Submit a video (as ``generate_video``) and wait for it (as ``wait_for_video``).
 
@@ -579,46 +556,26 @@ class AsyncHeyGenClient:
         """
         from .workflows._generate import generate_and_wait
 
-        body = build_video_request(
-            script,
-            avatar_id,
-            voice_id,
-            title=title,
-            dimension=dimension,
-            background=background,
-            avatar_style=avatar_style,
-            speed=speed,
-            pitch=pitch,
-            emotion=emotion,
-            locale=locale,
-            caption=caption,
-            callback_id=callback_id,
-            callback_url=callback_url,
-            folder_id=folder_id,
-            test=test,
-            video_inputs=video_inputs,
-            extra_body=extra_body,
+        timeout, poll = options.pop("timeout", None), options.pop("poll", None)
+        request = build_video_request(
+            {**dict(zip(VIDEO_SUBJECT, (script, avatar_id, voice_id), strict=True)), **options}
         )
+        self._session.check(request)
         return await generate_and_wait(
-            self, lambda: self._api.generate_video(body), timeout=timeout, poll=poll
+            self._session,
+            request,
+            idempotency_key=options.get("idempotency_key"),
+            timeout=timeout,
+            poll=poll,
         )
 
+    @with_options_signature(AvatarIVAndWaitOptions)
     async def generate_avatar_iv_video_and_wait(
         self,
         script: str | None = None,
         image_key: str | None = None,
         voice_id: str | None = None,
-        *,
-        video_title: str | None = None,
-        video_orientation: str | None = None,
-        fit: str | None = None,
-        custom_motion_prompt: str | None = None,
-        enhance_custom_motion_prompt: bool | None = None,
-        audio_url: str | None = None,
-        audio_asset_id: str | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
+        **options: Unpack[AvatarIVAndWaitOptions],
     ) -> VideoStatus:
         """Submit an Avatar IV video (as ``generate_avatar_iv_video``) and wait for it.
 
@@ -628,25 +585,21 @@ class AsyncHeyGenClient:
         ::
 
             asset = client.upload_asset("face.jpg")
-            status = client.generate_avatar_iv_video_and_wait("Hi!", asset.image_key, voice_id)
+            status = client.generate_avatar_iv_video_and_wait("Hi!", asset.id, voice_id)
         """
         from .workflows._generate import generate_and_wait
 
-        body = build_avatar_iv_request(
-            script,
-            image_key,
-            voice_id,
-            video_title=video_title,
-            video_orientation=video_orientation,
-            fit=fit,
-            custom_motion_prompt=custom_motion_prompt,
-            enhance_custom_motion_prompt=enhance_custom_motion_prompt,
-            audio_url=audio_url,
-            audio_asset_id=audio_asset_id,
-            extra_body=extra_body,
+        timeout, poll = options.pop("timeout", None), options.pop("poll", None)
+        request = build_avatar_iv_request(
+            {**dict(zip(AVATAR_IV_SUBJECT, (script, image_key, voice_id), strict=True)), **options}
         )
+        self._session.check(request)
         return await generate_and_wait(
-            self, lambda: self._api.generate_avatar_iv_video(body), timeout=timeout, poll=poll
+            self._session,
+            request,
+            idempotency_key=options.get("idempotency_key"),
+            timeout=timeout,
+            poll=poll,
         )
 
     async def generate_many(
@@ -694,7 +647,11 @@ class AsyncHeyGenClient:
         from .workflows._bulk import generate_many
 
         run = generate_many(
-            self, jobs, max_concurrent_jobs=max_concurrent_jobs, poll=poll, on_event=on_event
+            self._session,
+            jobs,
+            max_concurrent_jobs=max_concurrent_jobs,
+            poll=poll,
+            on_event=on_event,
         )
         async with aclosing(run) as results:
             async for result in results:

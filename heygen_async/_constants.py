@@ -15,6 +15,10 @@ ENV_API_KEY = "HEYGEN_API_KEY"
 ENV_BASE_URL = "HEYGEN_BASE_URL"
 ENV_UPLOAD_URL = "HEYGEN_UPLOAD_URL"
 ENV_LOG = "HEYGEN_LOG"
+ENV_API_VERSION = "HEYGEN_API_VERSION"
+
+# The HeyGen API version a client speaks unless told otherwise.
+DEFAULT_API_VERSION = "v2"
 
 # Per-request timeouts. Reads are quick; a generation POST can take ~30 s at p99
 # on HeyGen's side; uploads and downloads move whole files.
@@ -30,6 +34,9 @@ RETRY_AFTER_CAP = 60.0
 # Added on top of a Retry-After floor so that clients do not all wake at one second.
 RETRY_AFTER_JITTER = 1.0
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
+# A create answered 409 request_in_progress (its idempotency key is still being
+# processed) is sent again this many times at most, with growing jittered delays.
+IN_PROGRESS_MAX_RETRIES = 8
 
 # Concurrency and the connection pool, sized for bulk fan-out.
 DEFAULT_MAX_CONCURRENT_REQUESTS = 32

@@ -105,7 +105,8 @@ class APIStatusError(HeyGenError):
 
     Attributes: ``status_code`` (HTTP), ``code`` (HeyGen's own error code, int or
     string, or None), ``message`` (HeyGen's message), ``request_id`` (when a
-    response header carried one), ``body`` (an excerpt of the raw body).
+    response header carried one), ``body`` (an excerpt of the raw body), ``param``
+    (the request field HeyGen's v3 API blamed, on validation errors).
     """
 
     def __init__(
@@ -117,9 +118,11 @@ class APIStatusError(HeyGenError):
         request_id: str | None = None,
         body: str | None = None,
         may_have_been_processed: bool = False,
+        param: str | None = None,
     ):
         self.status_code = status_code
         self.code = code
+        self.param = param
         self.message = message
         self.request_id = request_id
         self.body = body
@@ -131,6 +134,8 @@ class APIStatusError(HeyGenError):
         if self.code is not None:
             parts.append(f"code {self.code}")
         text = f"{', '.join(parts)}: {self.message}"
+        if self.param:
+            text += f" (field {self.param})"
         if self.request_id:
             text += f" (request id {self.request_id})"
         if self.may_have_been_processed:

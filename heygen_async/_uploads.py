@@ -189,6 +189,18 @@ async def spooled_download(
             os.unlink(spool)
 
 
+def default_filename(content_type: str) -> str:
+    """A file name for bytes that came without one (multipart parts need a name)."""
+    extension = next((ext for ext, kind in _BY_EXTENSION.items() if kind == content_type), "")
+    return f"upload{extension}"
+
+
+def url_filename(url: str, content_type: str) -> str:
+    """The last path segment of ``url``, or a default name for its type."""
+    name = Path(urlsplit(url).path).name
+    return name if name and "." in name else default_filename(content_type)
+
+
 def _type_from_fetch(given: str | None, header: str | None, url: str, head: bytes) -> str:
     if given:
         return check_content_type(given)

@@ -1,6 +1,17 @@
-"""Transport: the single path every HTTP request takes (auth, retries, rate control)."""
+"""The HTTP layer: one sender, its retry decision, the shared rate controller."""
 
+from ._dialect import Dialect
+from ._envelope import ErrorInfo
 from ._rate import RateController
-from ._transport import USER_AGENT, APIRequest, Transport
+from ._sender import USER_AGENT, APIRequest, ContentFactory, Files, Transport
 
-__all__ = ["USER_AGENT", "APIRequest", "RateController", "Transport"]
+__all__ = [
+    "USER_AGENT",
+    "APIRequest",
+    "ContentFactory",
+    "Dialect",
+    "ErrorInfo",
+    "Files",
+    "RateController",
+    "Transport",
+]

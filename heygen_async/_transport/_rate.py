@@ -1,7 +1,8 @@
 """One rate controller per client, shared by every task that uses it.
 
-It holds three things: a limit on requests in flight, a limit on renders in
-flight (HeyGen's plan concurrency), and a global pause. When one task sees a 429
+It holds four things: a limit on requests in flight, a limit on renders in
+flight (HeyGen's plan concurrency), a global pause, and a pause of new creates
+only (v3's job limit: polls must go on to see jobs finish). When one task sees a 429
 (or a 503 with Retry-After), every task waits, not only the one that saw it:
 per-task backoff keeps most requests failing under load, a shared pause does not.
 """
@@ -28,6 +29,7 @@ class RateController:
         self.max_concurrent_requests = max_concurrent_requests
         self.max_concurrent_jobs = max_concurrent_jobs
         self._paused_until = -float("inf")
+        self._creates_paused_until = -float("inf")
         # Created on first use so that they belong to the loop that uses them
         # (the sync facade builds clients on its own loop thread).
         self._request_slots: anyio.Semaphore | None = None
@@ -42,8 +44,17 @@ class RateController:
         """Hold every task's next request for ``seconds`` (extends, never shortens)."""
         self._paused_until = max(self._paused_until, self.clock.now() + seconds)
 
-    async def wait_while_paused(self) -> None:
-        while (remaining := self._paused_until - self.clock.now()) > 0:
+    def pause_creates(self, seconds: float) -> None:
+        """Hold new creates (not reads) for ``seconds``: the account's job limit is full."""
+        self._creates_paused_until = max(self._creates_paused_until, self.clock.now() + seconds)
+
+    async def wait_while_paused(self, *, create: bool = False) -> None:
+        """Return once no pause holds this request (a create also waits for the job lane)."""
+        while True:
+            until = max(self._paused_until, self._creates_paused_until if create else -1.0)
+            remaining = until - self.clock.now()
+            if remaining <= 0:
+                return
             await self.clock.sleep(remaining)
 
     @asynccontextmanager

@@ -15,10 +15,12 @@ from typing import Any
 import anyio
 
 from .._client import AsyncHeyGenClient
-from .._requests import GENERATE_VIDEO_FIELDS
+from .._params import video_params
 from ..models import VideoStatus
 from ._exit import OK, UsageError
 from ._render import Output
+
+GENERATE_VIDEO_FIELDS = tuple(param.name for param in video_params())
 
 _VIDEO_FIELDS = ("video_id", "status", "duration", "video_url", "caption_url", "error")
 

@@ -30,8 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import InvalidRequestError
-from .._requests import GENERATE_VIDEO_FIELDS, build_video_request
+from .._inputs import build_video_request
+from .._params import video_params
 from ._exit import UsageError
+
+GENERATE_VIDEO_FIELDS = tuple(param.name for param in video_params())
 
 KEY_COLUMN = "key"
 SIMPLE_FORM = ("script", "avatar_id", "voice_id")
@@ -186,7 +189,7 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     if not key:
         raise UsageError(f"{name} line {line}: key: must not be empty")
     try:
-        build_video_request(**fields)
+        build_video_request(fields)
     except InvalidRequestError as exc:
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     except TypeError as exc:  # a JSONL value of the wrong shape

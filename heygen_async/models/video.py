@@ -26,10 +26,13 @@ class VideoState(str, Enum):
 
     WAITING = "waiting"
     PENDING = "pending"
+    QUEUED = "queued"
     PROCESSING = "processing"
     COMPLETED = "completed"
     FAILED = "failed"
     DRAFT = "draft"
+    NOT_FOUND = "not_found"
+    """v3's bulk status read: the id is unknown, or not this account's."""
 
     @classmethod
     def _missing_(cls, value: object) -> VideoState | None:
@@ -72,12 +75,14 @@ class GeneratedVideo(ResponseModel):
 
 
 class VideoStatus(ResponseModel):
-    """One reading of ``GET /v1/video_status.get``."""
+    """One reading of a video's status (v3 ``GET /v3/videos/{id}``, v2
+    ``GET /v1/video_status.get``; fields of both are kept)."""
 
     video_id: str = Field(validation_alias=AliasChoices("video_id", "id"))
     """The video's id (HeyGen's ``id``)."""
     status: VideoState = VideoState.PENDING
-    """``waiting``, ``pending``, ``processing``, ``completed`` or ``failed``."""
+    """``waiting``, ``pending``, ``queued``, ``processing``, ``completed``, ``failed``
+    (or ``not_found`` from a bulk read)."""
     callback_id: str | None = None
     """Your correlation id, echoed back."""
     created_at: float | None = None
@@ -94,8 +99,31 @@ class VideoStatus(ResponseModel):
     """Presigned GIF preview link."""
     caption_url: str | None = None
     """Caption file (``.ass``) when captions were requested."""
+    captioned_video_url: str | None = None
+    """v3: presigned link of the video with burned-in captions."""
+    subtitle_url: str | None = None
+    """v3: the caption file (``.srt``) when captions were requested."""
+    title: str | None = None
+    """v3: the video's title."""
+    completed_at: float | None = None
+    """v3: Unix seconds when it finished."""
+    failure_code: int | str | None = None
+    """v3: why it failed, as a code (also in ``error.code``)."""
+    failure_message: str | None = None
+    """v3: why it failed, in words (also in ``error.message``)."""
     error: VideoError | None = None
     """Why it failed (may be set on some completed free-plan videos too)."""
+
+    @model_validator(mode="after")
+    def _failure_as_error(self) -> VideoStatus:
+        if self.error is None and (self.failure_code or self.failure_message):
+            self.error = VideoError(code=self.failure_code, message=self.failure_message)
+        return self
+
+    @property
+    def captioned_url(self) -> str | None:
+        """The captioned video's link, whichever API version reported it."""
+        return self.captioned_video_url or self.video_url_caption
 
     @property
     def is_terminal(self) -> bool:
@@ -129,7 +157,8 @@ class VideoSummary(ResponseModel):
 
 
 class GenerateVideoRequest(RequestModel):
-    """The body of ``POST /v2/video/generate`` (1 to 50 scenes).
+    """A video of 1 to 50 scenes (the legacy API's ``POST /v2/video/generate`` body;
+    the v3 backend maps it to ``POST /v3/videos``).
 
     Usually built for you by ``generate_video``; build it yourself for bulk jobs::
 
@@ -152,6 +181,8 @@ class GenerateVideoRequest(RequestModel):
     """Output folder."""
     test: bool | None = None
     """Test mode: watermarked, not charged."""
+    extra_body: dict[str, Any] | None = Field(default=None, exclude=True)
+    """Extra body fields, sent as they are (in the API version's own names)."""
 
     @model_validator(mode="after")
     def _captions_need_text(self) -> GenerateVideoRequest:
@@ -163,10 +194,12 @@ class GenerateVideoRequest(RequestModel):
 
 
 class AvatarIVVideoRequest(RequestModel):
-    """The body of ``POST /v2/video/av4/generate``: a video from one photo."""
+    """An Avatar IV video from one photo (legacy ``POST /v2/video/av4/generate``,
+    v3 ``POST /v3/videos`` of type ``image``)."""
 
     image_key: str = Field(min_length=1)
-    """``UploadedAsset.image_key`` of an uploaded photo (not the asset id)."""
+    """The photo: on v3 the asset id ``upload_asset`` returns, or an image URL; on v2
+    ``UploadedAsset.image_key``."""
     video_title: str = Field(min_length=1)
     """The video's title."""
     script: str = Field(min_length=1)
@@ -185,6 +218,8 @@ class AvatarIVVideoRequest(RequestModel):
     """Custom audio instead of text-to-speech (at most one of url or asset id)."""
     audio_asset_id: str | None = None
     """Uploaded audio asset instead of text-to-speech."""
+    extra_body: dict[str, Any] | None = Field(default=None, exclude=True)
+    """Extra body fields, sent as they are (in the API version's own names)."""
 
     @model_validator(mode="after")
     def _one_audio_source(self) -> AvatarIVVideoRequest:

@@ -43,7 +43,7 @@ from ._policy import PollPolicy
 from ._wait import poll_until_done, resolve_policy
 
 if TYPE_CHECKING:
-    from .._client import AsyncHeyGenClient
+    from .._session import Session
 
 Job = GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]
 Jobs = Iterable[Job] | AsyncIterable[Job]
@@ -56,7 +56,7 @@ DEFAULT_MAX_IN_FLIGHT = 1000
 
 
 async def generate_many(
-    client: AsyncHeyGenClient,
+    session: Session,
     jobs: Jobs,
     *,
     max_concurrent_jobs: int | None = None,
@@ -74,9 +74,9 @@ async def generate_many(
         )
     if max_concurrent_jobs is not None:
         require_int_range(max_concurrent_jobs, "max_concurrent_jobs", 1)
-    policy = resolve_policy(client.poll, poll, None)
-    limit = max_concurrent_jobs or client.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
-    run = BulkRun(client, jobs, limit=limit, policy=policy, on_event=on_event)
+    policy = resolve_policy(session.poll, poll, None)
+    limit = max_concurrent_jobs or session.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
+    run = BulkRun(session, jobs, limit=limit, policy=policy, on_event=on_event)
     run.start()
     try:
         async for result in run.results:
@@ -91,14 +91,14 @@ class BulkRun:
 
     def __init__(
         self,
-        client: AsyncHeyGenClient,
+        session: Session,
         jobs: Jobs,
         *,
         limit: int,
         policy: PollPolicy,
         on_event: EventCallback | None,
     ) -> None:
-        self._client = client
+        self._session = session
         self._jobs = jobs
         self._policy = policy
         self._on_event = on_event
@@ -164,7 +164,7 @@ class BulkRun:
 
     async def _job_task(self, job: object, index: int) -> None:
         try:
-            result = await run_job(self._client, job, index, self._policy, self._emit)
+            result = await run_job(self._session, job, index, self._policy, self._emit)
         finally:
             self._in_flight.release()
         self._send.send_nowait(result)
@@ -182,7 +182,7 @@ class BulkRun:
 
 
 async def run_job(
-    client: AsyncHeyGenClient,
+    session: Session,
     job: object,
     index: int,
     policy: PollPolicy,
@@ -194,17 +194,17 @@ async def run_job(
     video_id: str | None = None
     callback_id: str | None = None
     try:
-        prepared = prepare_job(job, index)
+        prepared = prepare_job(job, index, session)
         video_id, callback_id = prepared.video_id, prepared.callback_id
-        async with client._transport.rate.job_slot():
+        async with session.rate.job_slot():
             if video_id is None:
-                video_id = await _submit(client, prepared, emit)
+                video_id = await _submit(session, prepared, emit)
 
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
 
             status = await poll_until_done(
-                client.get_video_status, video_id, policy, client._transport.clock, on_status
+                session.get_video_status, video_id, policy, session.clock, on_status
             )
     except Exception as exc:
         error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)
@@ -214,21 +214,18 @@ async def run_job(
     return JobResult(key, video_id, status, None, callback_id)
 
 
-async def _submit(
-    client: AsyncHeyGenClient, job: PreparedJob, emit: Callable[[JobEvent], None]
-) -> str:
-    """Send the job's one generation request (never retried here: it is billed)."""
+async def _submit(session: Session, job: PreparedJob, emit: Callable[[JobEvent], None]) -> str:
+    """Send the job's one generation request (the transport retries it only where that
+    is harmless: never sent, or under its idempotency key)."""
+    assert job.request is not None
     assert job.body is not None
     try:
-        emit(JobSubmitting(job.key, job.callback_id, job.body))
+        emit(JobSubmitting(job.key, job.callback_id, job.body, job.idempotency_key))
     except Exception as exc:
         raise HeyGenError(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
-    if job.endpoint == "avatar_iv":
-        video = await client._api.generate_avatar_iv_video(job.body)
-    else:
-        video = await client._api.generate_video(job.body)
+    video = await session.generate(job.request, idempotency_key=job.idempotency_key)
     emit(JobSubmitted(job.key, video.video_id, job.callback_id))
     return video.video_id
 

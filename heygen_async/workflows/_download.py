@@ -33,6 +33,7 @@ import httpx
 from .._constants import (
     DOWNLOAD_MAX_ATTEMPTS,
     DOWNLOAD_MAX_URL_REFRESHES,
+    RETRYABLE_STATUS_CODES,
     TRANSFER_TIMEOUT,
 )
 from .._errors import (
@@ -41,20 +42,18 @@ from .._errors import (
     InvalidRequestError,
     VideoFailedError,
 )
-from .._transport._errors_map import error_class_for
+from .._transport._envelope import class_for_status
 from .._transport._retry import backoff_cap
 from .._validation import require_text
 
 if TYPE_CHECKING:
-    from .._client import AsyncHeyGenClient
+    from .._session import Session
     from ..models import VideoStatus
 
 VIDEO_SUFFIX = ".mp4"
 PART_SUFFIX = ".part"
 # Statuses with which S3-style hosts reject a stale presigned URL.
 _STALE_URL_STATUSES = frozenset({403, 404, 410})
-# Statuses worth another attempt on the same URL after a pause.
-_TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # Allowed in a video id used as a file name: HeyGen's ids are hex strings.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
@@ -103,10 +102,8 @@ class _Retry(Exception):
 class _Download:
     """One download's state: the URL, the ``.part`` file and the expected size."""
 
-    def __init__(
-        self, client: AsyncHeyGenClient, video_id: str, target: Path, *, caption: bool
-    ) -> None:
-        self.client = client
+    def __init__(self, session: Session, video_id: str, target: Path, *, caption: bool) -> None:
+        self.session = session
         self.video_id = video_id
         self.target = target
         self.part = target.with_name(target.name + PART_SUFFIX)
@@ -116,7 +113,7 @@ class _Download:
 
     async def fresh_url(self) -> None:
         """Read the status once for a freshly signed link (or the reason there is none)."""
-        status = await self.client.get_video_status(self.video_id)
+        status = await self.session.get_video_status(self.video_id)
         if status.is_failed:
             raise VideoFailedError.from_status(status)
         if not status.is_completed:
@@ -129,7 +126,7 @@ class _Download:
         self.url = self._pick_url(status)
 
     def _pick_url(self, status: VideoStatus) -> str:
-        url = status.video_url_caption if self.caption else status.video_url
+        url = status.captioned_url if self.caption else status.video_url
         if not url:
             what = (
                 "a captioned version (generate it with caption=True)" if self.caption else "a URL"
@@ -160,8 +157,8 @@ class _Download:
                 failures += 1
                 if failures >= DOWNLOAD_MAX_ATTEMPTS:
                     raise self._gave_up(retry.reason) from None
-                await self.client._transport.clock.sleep(
-                    self.client._transport.clock.uniform(0.0, backoff_cap(failures - 1))
+                await self.session.clock.sleep(
+                    self.session.clock.uniform(0.0, backoff_cap(failures - 1))
                 )
                 continue
             await self._commit()
@@ -189,7 +186,7 @@ class _Download:
         headers = {"Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
-        http = self.client._transport.http
+        http = self.session.transport.http
         try:
             # A plain request: no X-Api-Key goes to the media host.
             async with http.stream(
@@ -219,7 +216,7 @@ class _Download:
                 return offset
             self.expected = None
             raise _Retry("size mismatch: the partial file is longer than the video", restart=True)
-        if status in _TRANSIENT_STATUSES:
+        if status in RETRYABLE_STATUS_CODES:
             raise _Retry(f"HTTP {status} from the media host")
         if status == 206:
             match = _CONTENT_RANGE.match(response.headers.get("content-range", "").strip())
@@ -238,7 +235,7 @@ class _Download:
             # An encoded body's length is not the file's size: nothing to verify then.
             self._expect(int(length) if length.isdigit() and not encoded else None)
             return 0
-        cls = error_class_for(status, None)
+        cls = class_for_status(status)
         raise cls(
             f"the media host refused the download of video {self.video_id}", status_code=status
         )
@@ -281,7 +278,7 @@ def _replace_durably(part: Path, target: Path) -> None:
 
 
 async def download_video(
-    client: AsyncHeyGenClient,
+    session: Session,
     video_id: str,
     path: str | os.PathLike[str],
     *,
@@ -290,7 +287,7 @@ async def download_video(
     """Download ``video_id``'s MP4 to ``path`` (a directory or an ``.mp4`` file name)."""
     safe_id = safe_video_id(video_id)
     target = target_path(path, safe_id, caption=caption)
-    return await _Download(client, safe_id, target, caption=caption).run()
+    return await _Download(session, safe_id, target, caption=caption).run()
 
 
 __all__ = ["download_video", "safe_video_id", "target_path"]

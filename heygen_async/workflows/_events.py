@@ -70,6 +70,9 @@ class JobSubmitting:
     key: Any
     callback_id: str | None
     body: dict[str, Any]
+    """The wire body about to be sent (in the client's API version)."""
+    idempotency_key: str | None = None
+    """The key the create carries (v3): resending it within 24 h cannot pay twice."""
 
 
 @dataclass(frozen=True)

@@ -2,39 +2,39 @@
 
 ::
 
-    status = await generate_and_wait(client, lambda: client.generate_video(...),
+    status = await generate_and_wait(session, request, idempotency_key=None,
                                      timeout=600, poll=None)
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from ..models import GeneratedVideo, VideoStatus
+from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
 from ._policy import PollPolicy
 from ._wait import poll_until_done, resolve_policy
 
 if TYPE_CHECKING:
-    from .._client import AsyncHeyGenClient
+    from .._session import Session
 
 
 async def generate_and_wait(
-    client: AsyncHeyGenClient,
-    submit: Callable[[], Awaitable[GeneratedVideo]],
+    session: Session,
+    request: GenerateVideoRequest | AvatarIVVideoRequest,
     *,
+    idempotency_key: str | None,
     timeout: float | None,
     poll: PollPolicy | None,
 ) -> VideoStatus:
-    """Run ``submit`` (one billed generation request) and wait for the new video.
+    """Send ``request`` (one billed create) and wait for the new video.
 
     ``timeout``/``poll`` are checked before anything is sent. The client's
     renders-in-flight slot is held from the submission until the video is
     terminal, so at most ``max_concurrent_jobs`` of these render at once.
     """
-    policy = resolve_policy(client.poll, poll, timeout)
-    async with client._transport.rate.job_slot():
-        video = await submit()
+    policy = resolve_policy(session.poll, poll, timeout)
+    async with session.rate.job_slot():
+        video = await session.generate(request, idempotency_key=idempotency_key)
         return await poll_until_done(
-            client.get_video_status, video.video_id, policy, client._transport.clock
+            session.get_video_status, video.video_id, policy, session.clock
         )

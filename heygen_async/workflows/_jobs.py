@@ -1,4 +1,4 @@
-"""Turning one job of ``generate_many`` into a validated request body.
+"""Turning one job of ``generate_many`` into a validated request, ready to send.
 
 A job is one of:
 
@@ -6,12 +6,14 @@ A job is one of:
 - a dict of ``generate_video`` keyword arguments (``script``, ``avatar_id``,
   ``voice_id``, ``title``, ..., ``video_inputs``, ``extra_body``);
 - a dict of ``generate_avatar_iv_video`` keyword arguments (it has ``image_key``);
-- a dict in HeyGen's wire format (it has ``video_inputs``; unknown top-level
-  fields are sent as they are).
+- a dict of ``GenerateVideoRequest`` fields (it has ``video_inputs``; unknown
+  top-level fields are sent as they are).
 
 Any dict may also carry ``key`` (your name for the job, echoed in results and
-events; the job's index by default) and ``video_id`` (the job was submitted
-before, e.g. by a run that crashed: it is only waited for, never re-submitted).
+events; the job's index by default), ``video_id`` (the job was submitted before,
+e.g. by a run that crashed: it is only waited for, never re-submitted) and
+``idempotency_key`` (v3; by default one is derived from the key and the body, so
+a re-run of the same job replays its video instead of paying again).
 """
 
 from __future__ import annotations
@@ -20,20 +22,18 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
-from .._requests import (
-    AVATAR_IV_FIELDS,
-    GENERATE_VIDEO_FIELDS,
-    build_avatar_iv_request,
-    build_video_request,
-    video_request_body,
-)
+from .._inputs import build_avatar_iv_request, build_video_request, video_request
+from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 
-Endpoint = Literal["video", "avatar_iv"]
+if TYPE_CHECKING:
+    from .._session import Session
+
+VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
 # Dict entries that describe the job rather than the video.
 _JOB_FIELDS = ("key", "video_id")
@@ -41,13 +41,14 @@ _JOB_FIELDS = ("key", "video_id")
 
 @dataclass(frozen=True)
 class PreparedJob:
-    """A job ready to send: its body, or the ``video_id`` to resume waiting for."""
+    """A job ready to send (its request and wire body), or the ``video_id`` to resume."""
 
     key: Any
-    endpoint: Endpoint
+    request: VideoRequest | None
     body: dict[str, Any] | None
     callback_id: str | None
     video_id: str | None = None
+    idempotency_key: str | None = None
 
 
 def job_key(job: object, index: int) -> Any:
@@ -57,70 +58,100 @@ def job_key(job: object, index: int) -> Any:
     return index
 
 
-def prepare_job(job: object, index: int) -> PreparedJob:
+def prepare_job(job: object, index: int, session: Session) -> PreparedJob:
     """Validate ``job`` into a ``PreparedJob``, or raise ``InvalidRequestError``
     whose message starts with the job's key."""
     key = job_key(job, index)
     try:
-        return _prepare(job, key)
+        return _prepare(job, key, session)
     except InvalidRequestError as exc:
         raise InvalidRequestError(
             f"job {key!r}: {exc}", field=exc.field, allowed=exc.allowed
         ) from None
 
 
-def _prepare(job: object, key: Any) -> PreparedJob:
-    if isinstance(job, GenerateVideoRequest):
-        return _with_callback_id(key, "video", video_request_body(job))
-    if isinstance(job, AvatarIVVideoRequest):
-        return _with_callback_id(key, "avatar_iv", validate(AvatarIVVideoRequest, job).to_wire())
-    if not isinstance(job, Mapping):
+def _names(params: Any) -> set[str]:
+    return {param.name for param in params}
+
+
+def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
+    given_key: str | None = None
+    if isinstance(job, (GenerateVideoRequest, AvatarIVVideoRequest)):
+        request: VideoRequest = job
+    elif isinstance(job, Mapping):
+        fields = {name: value for name, value in job.items() if name not in _JOB_FIELDS}
+        if job.get("video_id") is not None:
+            video_id = require_text(job["video_id"], "video_id")
+            callback_id = fields.get("callback_id")
+            return PreparedJob(key, None, None, callback_id, video_id)
+        given_key = fields.get("idempotency_key")
+        request = _request_from(fields)
+    else:
         raise InvalidRequestError(
             f"must be a GenerateVideoRequest, an AvatarIVVideoRequest or a dict "
             f"(got {type(job).__name__})",
             field="job",
             allowed="request model or dict",
         )
-    fields = {name: value for name, value in job.items() if name not in _JOB_FIELDS}
-    if job.get("video_id") is not None:
-        video_id = require_text(job["video_id"], "video_id")
-        endpoint: Endpoint = "avatar_iv" if "image_key" in fields else "video"
-        callback_id = fields.get("callback_id")
-        return PreparedJob(key, endpoint, None, callback_id, video_id)
+    if isinstance(request, AvatarIVVideoRequest):
+        request = validate(AvatarIVVideoRequest, request)
+        body = session.backend.avatar_iv_body(request)
+    else:
+        request = _with_callback_id(key, video_request(request), session)
+        body = session.backend.video_body(request)
+    idempotency_key = session.idempotency_key_for(given_key) if given_key else None
+    if idempotency_key is None and session.backend.idempotency_keys:
+        idempotency_key = derive_idempotency_key(key, body)
+    callback_id = request.callback_id if isinstance(request, GenerateVideoRequest) else None
+    return PreparedJob(key, request, body, callback_id, None, idempotency_key)
+
+
+def _request_from(fields: dict[str, Any]) -> VideoRequest:
     if "image_key" in fields:
-        if set(fields) <= set(AVATAR_IV_FIELDS):
-            body = build_avatar_iv_request(**fields)
-        else:
-            body = validate(AvatarIVVideoRequest, fields).to_wire()
-        return _with_callback_id(key, "avatar_iv", body)
-    if set(fields) <= set(GENERATE_VIDEO_FIELDS):
-        return _with_callback_id(key, "video", build_video_request(**fields))
+        if set(fields) <= _names(avatar_iv_params()):
+            return build_avatar_iv_request(fields)
+        return validate(AvatarIVVideoRequest, fields)
+    if set(fields) <= _names(video_params()):
+        return build_video_request(fields)
     if "video_inputs" in fields:
-        return _with_callback_id(key, "video", video_request_body(fields))
-    unknown = sorted(set(fields) - set(GENERATE_VIDEO_FIELDS))
+        return video_request(fields)
+    names = [param.name for param in video_params()]
+    unknown = sorted(set(fields) - set(names))
     raise InvalidRequestError(
         f"{', '.join(unknown)}: not a generate_video argument",
         field=unknown[0],
-        allowed=", ".join((*GENERATE_VIDEO_FIELDS, *_JOB_FIELDS)),
+        allowed=", ".join((*names, *_JOB_FIELDS)),
     )
 
 
-def _with_callback_id(key: Any, endpoint: Endpoint, body: dict[str, Any]) -> PreparedJob:
-    """Give a ``/v2/video/generate`` body a ``callback_id`` when it has none.
+def _with_callback_id(
+    key: Any, request: GenerateVideoRequest, session: Session
+) -> GenerateVideoRequest:
+    """Give a video a ``callback_id`` when it has none.
 
-    HeyGen echoes it in statuses and webhooks, so a caller who crashed between
-    sending and hearing back can still find the video. It is derived from the key
-    and the body, so the same job gets the same id in a re-run. The Avatar IV
-    endpoint documents no ``callback_id``, so none is added there.
+    HeyGen echoes it in webhooks (and on v2 in statuses), so a caller who crashed
+    between sending and hearing back can still find the video. It is derived from
+    the key and the body, so the same job gets the same id in a re-run. The Avatar
+    IV endpoint documents no ``callback_id``, so none is added there.
     """
-    callback_id = body.get("callback_id")
-    if callback_id is None and endpoint == "video":
-        callback_id = derive_callback_id(key, body)
-        body = {**body, "callback_id": callback_id}
-    return PreparedJob(key, endpoint, body, None if callback_id is None else str(callback_id))
+    if request.callback_id is not None:
+        return request
+    callback_id = derive_callback_id(key, session.backend.video_body(request))
+    return request.model_copy(update={"callback_id": callback_id})
+
+
+def _digest(key: Any, body: Mapping[str, Any]) -> str:
+    canonical = json.dumps([repr(key), body], sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def derive_callback_id(key: Any, body: Mapping[str, Any]) -> str:
     """A stable id for a job: the same key and body always give the same one."""
-    canonical = json.dumps([repr(key), body], sort_keys=True, default=str)
-    return "hga-" + hashlib.sha256(canonical.encode()).hexdigest()[:24]
+    return "hga-" + _digest(key, body)[:24]
+
+
+def derive_idempotency_key(key: Any, body: Mapping[str, Any]) -> str:
+    """A stable idempotency key for a job: the same key and body give the same one,
+    and a changed body a new one (HeyGen replays a key's first answer whatever the
+    body, so the body must be part of it)."""
+    return "hga-job-" + _digest(("idempotency", key), body)[:40]

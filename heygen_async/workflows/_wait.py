@@ -6,9 +6,8 @@ costs a few kilobytes and no CPU between checks, so thousands can run at once.
 
 ::
 
-    policy = resolve_policy(client.poll, poll=None, timeout=600)
-    status = await poll_until_done(client.get_video_status, video_id, policy,
-                                   client._transport.clock)
+    policy = resolve_policy(session.poll, poll=None, timeout=600)
+    status = await poll_until_done(session.get_video_status, video_id, policy, session.clock)
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from ..models import VideoStatus
 from ._policy import PollPolicy
 
 if TYPE_CHECKING:
-    from .._client import AsyncHeyGenClient
+    from .._session import Session
 
 StatusFetcher = Callable[[str], Awaitable[VideoStatus]]
 StatusListener = Callable[[VideoStatus], None]
@@ -149,7 +148,7 @@ async def poll_until_done(
 
 
 async def wait_for_video(
-    client: AsyncHeyGenClient,
+    session: Session,
     video_id: str,
     *,
     timeout: float | None = None,
@@ -158,7 +157,7 @@ async def wait_for_video(
 ) -> VideoStatus:
     """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request."""
     video_id = require_text(video_id, "video_id")
-    policy = resolve_policy(client.poll, poll, timeout)
+    policy = resolve_policy(session.poll, poll, timeout)
     return await poll_until_done(
-        client.get_video_status, video_id, policy, client._transport.clock, on_status
+        session.get_video_status, video_id, policy, session.clock, on_status
     )

@@ -1,8 +1,10 @@
-"""The only place that sends HTTP to HeyGen.
+"""The only place that sends HTTP.
 
-Every call goes through ``Transport.request``: it adds the key and User-Agent,
-waits out a global pause, takes a request slot, sends, retries by the rules of
-``_retry``, and turns the answer into the ``data`` payload or a typed error.
+Every API call goes through ``Transport.request``: it adds the key, User-Agent and
+any idempotency key, waits out a pause, takes a request slot, sends (never
+following redirects, so the key never travels elsewhere), retries by the one
+decision of ``_retry.decide``, and hands back what the dialect of the backend's
+API version unwraps, or a typed error. Nothing here knows a path or an envelope.
 """
 
 from __future__ import annotations
@@ -16,27 +18,21 @@ from typing import Any, Literal
 import httpx
 
 from .._clock import Clock
-from .._constants import RETRY_AFTER_CAP, RETRY_AFTER_JITTER
-from .._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    QuotaExceededError,
-)
+from .._constants import IN_PROGRESS_MAX_RETRIES, RETRY_AFTER_JITTER
+from .._errors import APIConnectionError, APIStatusError, APITimeoutError
 from .._logging import logger, redact
 from .._version import __version__
+from ._dialect import Dialect
 from ._envelope import error_from_response, unwrap_success
 from ._rate import RateController
-from ._retry import (
-    IDEMPOTENT_METHODS,
-    backoff_cap,
-    parse_retry_after,
-    status_is_retryable,
-    was_sent,
-)
+from ._retry import IDEMPOTENT_METHODS, Verdict, backoff_cap, decide, parse_retry_after, was_sent
 
 Host = Literal["api", "upload"]
 ContentFactory = Callable[[], AsyncIterable[bytes]]
+# Multipart parts as httpx takes them: name -> (filename, bytes or file, content type).
+Files = Mapping[str, tuple[str, Any, str]]
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REQUEST_IN_PROGRESS = "request_in_progress"
 
 USER_AGENT = (
     f"heygen-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
@@ -55,14 +51,22 @@ class APIRequest:
     content: bytes | None = None
     # A body streamed from a file: a factory so a retry can open it again.
     stream: ContentFactory | None = None
+    files: Files | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     timeout: httpx.Timeout | None = None
     # Generation requests cost money: the error of a failure after sending says so.
     billed: bool = False
+    # Sent as Idempotency-Key; it makes a retry of this request harmless.
+    idempotency_key: str | None = None
 
     @property
     def idempotent(self) -> bool:
         return self.method.upper() in IDEMPOTENT_METHODS
+
+    @property
+    def retry_safe(self) -> bool:
+        """Idempotent by method, or by the key the server deduplicates on."""
+        return self.idempotent or self.idempotency_key is not None
 
 
 class Transport:
@@ -78,8 +82,10 @@ class Transport:
         max_retries: int,
         default_timeout: httpx.Timeout | None,
         rate: RateController,
+        dialect: Dialect,
     ) -> None:
         self.http = http
+        self.dialect = dialect
         self._api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.upload_url = upload_url.rstrip("/")
@@ -106,6 +112,7 @@ class Transport:
             max_retries=max_retries,
             default_timeout=default_timeout,
             rate=self.rate,
+            dialect=self.dialect,
         )
 
     def redact(self, text: str) -> str:
@@ -122,6 +129,8 @@ class Transport:
             "Accept": "application/json",
             **request.headers,
         }
+        if request.idempotency_key is not None:
+            headers[IDEMPOTENCY_HEADER] = request.idempotency_key
         content: bytes | AsyncIterable[bytes] | None = request.content
         if request.stream is not None:
             content = request.stream()
@@ -133,86 +142,93 @@ class Transport:
             params=request.params,
             json=request.json,
             content=content,
+            files=request.files,
             headers=headers,
             extensions=extensions,
         )
 
     async def request(self, request: APIRequest) -> Any:
-        """Send ``request`` (with retries) and return HeyGen's ``data`` payload."""
+        """Send ``request`` (with retries) and return what the dialect unwraps."""
         attempt = 0
+        in_progress = 0  # answers "the same key is still being processed" so far
+        create = request.billed
         while True:
-            await self.rate.wait_while_paused()
+            await self.rate.wait_while_paused(create=create)
             started = self.clock.now()
             try:
                 async with self.rate.request_slot():
-                    response = await self.http.send(self._build(request))
+                    response = await self.http.send(self._build(request), follow_redirects=False)
             except httpx.TransportError as exc:
-                sent = was_sent(exc)
-                retryable = not sent or request.idempotent
-                self._log(request, attempt, f"{type(exc).__name__}", started)
-                if retryable and attempt < self.max_retries:
-                    delay = self._backoff(attempt)
-                    self._log_retry(request, attempt, type(exc).__name__, delay)
-                    await self.clock.sleep(delay)
-                    attempt += 1
-                    continue
-                raise self._connection_error(request, exc, sent=sent) from None
+                self._log(request, attempt, type(exc).__name__, started)
+                verdict = decide(
+                    attempt=attempt,
+                    max_retries=self.max_retries,
+                    retry_safe=request.retry_safe,
+                    backoff=self._backoff(attempt),
+                    transport_error=exc,
+                )
+                if not verdict.retry:
+                    raise self._connection_error(request, exc, sent=was_sent(exc)) from None
+                self._log_retry(request, attempt, type(exc).__name__, verdict.delay)
+                await self.clock.sleep(verdict.delay)
+                attempt += 1
+                continue
 
             self._log(request, attempt, str(response.status_code), started)
             if response.is_success:
-                return unwrap_success(response, secret=self._api_key)
+                return unwrap_success(response, self.dialect, secret=self._api_key)
 
             retry_after = parse_retry_after(response.headers)
             error = error_from_response(
                 response,
+                self.dialect,
                 secret=self._api_key,
                 may_have_been_processed=self._maybe_processed(request, response.status_code),
                 retry_after=retry_after,
             )
-            delay = self._delay(attempt, retry_after)
-            shared = self._shares_pause(response.status_code, error, retry_after)
-            if shared:
-                # Everyone waits, not just this task: the account is what is limited,
-                # and that holds whether or not this request itself is retried.
-                self.rate.pause_all(delay)
-            if not self._should_retry(request, response.status_code, error, retry_after, attempt):
-                raise error
-            self._log_retry(request, attempt, str(response.status_code), delay)
-            if not shared:
+            if self._still_in_progress(request, error) and in_progress < IN_PROGRESS_MAX_RETRIES:
+                # The first attempt with this key is still running on HeyGen's side:
+                # wait and send the same key again, which then replays its answer.
+                delay = max(retry_after or 0.0, self.clock.uniform(0.0, backoff_cap(in_progress)))
+                self._log_retry(request, attempt, "409 in progress", delay)
                 await self.clock.sleep(delay)
+                in_progress += 1
+                continue
+            verdict = decide(
+                attempt=attempt,
+                max_retries=self.max_retries,
+                retry_safe=request.retry_safe,
+                backoff=self._backoff(attempt),
+                status_code=response.status_code,
+                error=error,
+                retry_after=None
+                if retry_after is None
+                else retry_after + self.clock.uniform(0.0, RETRY_AFTER_JITTER),
+                is_create=create,
+                creates_refused_at_job_limit=self.dialect.creates_refused_at_job_limit,
+            )
+            self._apply_pause(verdict)
+            if not verdict.retry:
+                raise error
+            self._log_retry(request, attempt, str(response.status_code), verdict.delay)
+            if verdict.pause is None:
+                await self.clock.sleep(verdict.delay)
             attempt += 1
 
+    def _apply_pause(self, verdict: Verdict) -> None:
+        if verdict.pause == "all":
+            self.rate.pause_all(verdict.delay)
+        elif verdict.pause == "creates":
+            self.rate.pause_creates(verdict.delay)
+
     @staticmethod
-    def _shares_pause(status_code: int, error: APIStatusError, retry_after: float | None) -> bool:
-        """A 429, or a 503 with Retry-After, pauses every task of the client."""
-        if isinstance(error, QuotaExceededError):
-            return False  # an empty quota is not a rate limit: pausing will not refill it
-        if retry_after is not None and retry_after > RETRY_AFTER_CAP:
-            return False  # the caller gets RateLimitError(.retry_after) and decides
-        return status_code == 429 or (status_code == 503 and retry_after is not None)
-
-    def _should_retry(
-        self,
-        request: APIRequest,
-        status_code: int,
-        error: APIStatusError,
-        retry_after: float | None,
-        attempt: int,
-    ) -> bool:
-        if isinstance(error, QuotaExceededError):
-            return False  # an empty quota is not a rate limit: waiting will not refill it
-        if retry_after is not None and retry_after > RETRY_AFTER_CAP:
-            return False  # RateLimitError carries .retry_after for the caller to decide
-        return attempt < self.max_retries and status_is_retryable(
-            status_code, idempotent=request.idempotent
+    def _still_in_progress(request: APIRequest, error: APIStatusError) -> bool:
+        code = error.code.lower() if isinstance(error.code, str) else error.code
+        return (
+            request.idempotency_key is not None
+            and error.status_code == 409
+            and code == REQUEST_IN_PROGRESS
         )
-
-    def _delay(self, attempt: int, retry_after: float | None) -> float:
-        """Full-jitter backoff, with Retry-After (plus jitter) as its floor."""
-        delay = self._backoff(attempt)
-        if retry_after is not None:
-            delay = max(delay, retry_after + self.clock.uniform(0.0, RETRY_AFTER_JITTER))
-        return delay
 
     def _backoff(self, attempt: int) -> float:
         return self.clock.uniform(0.0, backoff_cap(attempt))
@@ -232,10 +248,14 @@ class Transport:
         processed = sent and not request.idempotent
         if processed:
             noun = "a video may exist" if request.billed else "it may have taken effect"
-            message += (
-                f"; the request reached HeyGen and may have been processed, so {noun}: "
-                "it was not retried automatically, check before sending it again"
-            )
+            message += f"; the request reached HeyGen and may have been processed, so {noun}"
+            if request.idempotency_key is not None:
+                message += (
+                    f": retries were used up; sending it again with idempotency_key="
+                    f"{request.idempotency_key!r} within 24 h returns that video, not a new one"
+                )
+            else:
+                message += ": it was not retried automatically, check before sending it again"
         message = self.redact(message)
         cls = APITimeoutError if timed_out else APIConnectionError
         return cls(
@@ -275,4 +295,4 @@ def _has_request(exc: httpx.TransportError) -> bool:
     return True
 
 
-__all__ = ["USER_AGENT", "APIRequest", "Transport"]
+__all__ = ["IDEMPOTENCY_HEADER", "USER_AGENT", "APIRequest", "ContentFactory", "Files", "Transport"]

@@ -1,0 +1,128 @@
+"""The one interface every HeyGen API version's backend implements.
+
+A backend takes the SDK's version-neutral models in and gives models out: the
+client, the workflows, the sync facade and the CLI never see a path, an envelope
+or a wire dict. Everything version-specific lives below ``_backends/<version>/``:
+paths, wire bodies, the dialect (envelope, error codes), paging cursors, upload
+rules, and how a bulk run settles a job whose answer was lost.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import AsyncIterable, Callable, Sequence
+from typing import Any, ClassVar
+
+from .._transport import Dialect, Transport
+from ..models import (
+    Asset,
+    Avatar,
+    AvatarIVVideoRequest,
+    GeneratedVideo,
+    GenerateVideoRequest,
+    TalkingPhoto,
+    UploadedAsset,
+    VideoStatus,
+    VideoSummary,
+    Voice,
+)
+
+ContentFactory = Callable[[], AsyncIterable[bytes]]
+Page = tuple[list[Any], str | None]
+
+
+class Backend(abc.ABC):
+    """One HeyGen API version, over the shared transport."""
+
+    api_version: ClassVar[str]
+    """The ``api_version`` value that selects this backend."""
+    dialect: ClassVar[Dialect]
+    """How this version's answers and errors look (used by the transport)."""
+    status_batch_size: ClassVar[int] = 1
+    """Most video ids one status request reads (1: one request per video)."""
+    statuses_carry_urls: ClassVar[bool] = True
+    """False when a batch status read has no download URLs (fetch each completed one)."""
+    idempotency_keys: ClassVar[bool] = False
+    """True when creates take an ``Idempotency-Key`` (and are then safe to retry)."""
+    settles_by_callback_id: ClassVar[bool] = False
+    """True when a lost create can be found again by its ``callback_id``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+
+    # -- creates -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def video_body(self, request: GenerateVideoRequest) -> dict[str, Any]:
+        """The wire body of a video, or ``InvalidRequestError`` for what this version
+        cannot express (raised before anything is sent)."""
+
+    @abc.abstractmethod
+    def avatar_iv_body(self, request: AvatarIVVideoRequest) -> dict[str, Any]:
+        """The wire body of an Avatar IV video, or ``InvalidRequestError``."""
+
+    @abc.abstractmethod
+    async def generate_video(
+        self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
+    ) -> GeneratedVideo: ...
+
+    @abc.abstractmethod
+    async def generate_avatar_iv_video(
+        self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
+    ) -> GeneratedVideo: ...
+
+    # -- reads ---------------------------------------------------------------------
+
+    @abc.abstractmethod
+    async def get_video_status(self, video_id: str) -> VideoStatus:
+        """One video's status, with fresh download URLs when it is completed."""
+
+    async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
+        """The statuses of at most ``status_batch_size`` videos, in the order asked.
+
+        Backends with a batch read override this; the default reads one by one.
+        """
+        return [await self.get_video_status(video_id) for video_id in video_ids]
+
+    @abc.abstractmethod
+    async def list_videos_page(
+        self, *, limit: int, token: str | None
+    ) -> tuple[list[VideoSummary], str | None]: ...
+
+    @abc.abstractmethod
+    async def list_avatars(self) -> list[Avatar]: ...
+
+    @abc.abstractmethod
+    async def list_talking_photos(self) -> list[TalkingPhoto]: ...
+
+    @abc.abstractmethod
+    async def list_voices(self) -> list[Voice]: ...
+
+    @abc.abstractmethod
+    async def list_assets_page(
+        self, *, file_type: str | None, limit: int, token: str | None
+    ) -> tuple[list[Asset], str | None]: ...
+
+    # -- uploads -------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def check_upload_type(self, content_type: str) -> str:
+        """``content_type`` if this version accepts it, else ``InvalidRequestError``."""
+
+    @abc.abstractmethod
+    async def upload_asset(
+        self,
+        *,
+        content_type: str,
+        filename: str,
+        content: bytes | None = None,
+        stream: ContentFactory | None = None,
+        length: int | None = None,
+    ) -> UploadedAsset: ...
+
+    # -- bulk settlement -------------------------------------------------------------
+
+    async def find_videos_by_callback_id(self, callback_ids: set[str]) -> dict[str, str]:
+        """``callback_id -> video_id`` for the given ids found among the account's
+        videos (only where ``settles_by_callback_id``)."""
+        return {}

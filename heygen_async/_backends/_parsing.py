@@ -1,0 +1,55 @@
+"""Reading answers into models, leniently: shared by every backend."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .._errors import APIResponseError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def as_dict(data: Any, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise APIResponseError(f"HeyGen's {what} answer has no data object")
+    return data
+
+
+def parse(model: type[ModelT], data: Any, what: str) -> ModelT:
+    """A response model, or ``APIResponseError`` when a required field is missing."""
+    try:
+        return model.model_validate(as_dict(data, what))
+    except ValidationError as exc:
+        problem = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in problem["loc"]) or what
+        raise APIResponseError(
+            f"HeyGen's {what} answer could not be read: {where}: {problem['msg']}"
+        ) from None
+
+
+def parse_items(model: type[ModelT], items: list[Any], what: str) -> list[ModelT]:
+    return [parse(model, item, what) for item in items if isinstance(item, dict)]
+
+
+def items_of(data: Any, *keys: str) -> list[Any]:
+    """The list under the first of ``keys`` present (or ``data`` itself if it is a list)."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, list):
+                return value
+    return []
+
+
+def next_token(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    for key in ("token", "next_token", "next_page_token"):
+        value = data.get(key)
+        if value:
+            return str(value)
+    return None

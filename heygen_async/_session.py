@@ -1,0 +1,74 @@
+"""What the client and the workflows share: the transport, the backend, the policy.
+
+The client builds one ``Session``; the workflows take it, so they never import
+the client nor reach into its private attributes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+
+from ._backends import Backend
+from ._clock import Clock
+from ._transport import RateController, Transport
+from ._validation import require_text
+from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
+from .workflows._policy import PollPolicy
+
+VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
+
+
+def new_idempotency_key() -> str:
+    """A fresh key for one logical create (reused by every retry of it)."""
+    return f"hga-{uuid.uuid4().hex}"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One client's sending machinery, shared with the workflows it runs."""
+
+    transport: Transport
+    backend: Backend
+    poll: PollPolicy
+
+    @property
+    def clock(self) -> Clock:
+        return self.transport.clock
+
+    @property
+    def rate(self) -> RateController:
+        return self.transport.rate
+
+    @property
+    def api_version(self) -> str:
+        return self.backend.api_version
+
+    def with_transport(self, transport: Transport, poll: PollPolicy) -> Session:
+        """The same backend kind over another transport (``with_options``)."""
+        return replace(self, transport=transport, backend=type(self.backend)(transport), poll=poll)
+
+    def check(self, request: VideoRequest) -> None:
+        """Raise ``InvalidRequestError`` now for what this API version cannot send."""
+        if isinstance(request, AvatarIVVideoRequest):
+            self.backend.avatar_iv_body(request)
+        else:
+            self.backend.video_body(request)
+
+    def idempotency_key_for(self, given: str | None) -> str | None:
+        """The caller's key, else a fresh one where the API deduplicates on keys."""
+        if given is not None:
+            return require_text(given, "idempotency_key")
+        return new_idempotency_key() if self.backend.idempotency_keys else None
+
+    async def generate(
+        self, request: VideoRequest, *, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
+        """Send one billed create (its key, given or fresh, is reused by every retry)."""
+        key = self.idempotency_key_for(idempotency_key)
+        if isinstance(request, AvatarIVVideoRequest):
+            return await self.backend.generate_avatar_iv_video(request, idempotency_key=key)
+        return await self.backend.generate_video(request, idempotency_key=key)
+
+    async def get_video_status(self, video_id: str) -> VideoStatus:
+        return await self.backend.get_video_status(require_text(video_id, "video_id"))
