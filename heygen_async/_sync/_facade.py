@@ -9,26 +9,49 @@
         status = client.wait_for_video(video.video_id)
         print(status.video_url)
 
-Every public method is generated at import from the async class (see ``_mirror``):
-the facade is a runner of the async code, never a second implementation.
+Every public method is one line that adapts the async method of the same name::
+
+    get_video_status = _blocking(AsyncHeyGenClient.get_video_status)
+
+The adapters (``_blocking``, ``_iterating``, ``_deriving``, ``_calling``,
+``_reading``) are typed with ``ParamSpec``/``Concatenate``, so type checkers see
+the async method's exact parameters with the sync return type, and they build the
+run-time view (``__signature__``, ``__doc__``, ``__name__``) once, when the class
+is created. The facade is a runner of the async code, never a second
+implementation; tests/sync/test_sync_parity.py fails, naming the member, when an
+async method has no line here.
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
-from collections.abc import Callable, Iterator
+import types
+import typing
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Coroutine,
+    Generator,
+)
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .._client import AsyncHeyGenClient
-from . import _mirror
 from ._loop import LOOP, caller_context
 
 if TYPE_CHECKING:
     from ..workflows import PollPolicy
-    from ._surface import GeneratedSurface as _Surface
-else:
-    _Surface = object
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+_SYNC_CLASS = "HeyGenClient"
+_ASYNC_ITERATORS = {"AsyncGenerator", "AsyncIterator", "AsyncIterable"}
+_ASYNC_ITERATOR_TYPES = (AsyncGenerator, AsyncIterator, AsyncIterable)
 
 
 class _Recipe:
@@ -72,7 +95,189 @@ class _Derived:
         return lambda: self._function(parent, *self._args, **self._kwargs)
 
 
-class HeyGenClient(_Surface):
+# -- the adapters: one per kind of async member, applied once per member ------------
+
+
+def _require(method: Callable[..., Any], is_kind: Callable[[Any], bool], kind: str) -> None:
+    """Refuse, at class creation, an adapter that does not fit the async member."""
+    if not is_kind(method):
+        name = getattr(method, "__name__", repr(method))
+        raise TypeError(
+            f"HeyGenClient.{name}: AsyncHeyGenClient.{name} is not {kind}; pick the "
+            "adapter of its kind in heygen_async/_sync/_facade.py"
+        )
+
+
+def _is_plain_function(method: Any) -> bool:
+    return inspect.isfunction(method) and not (
+        inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method)
+    )
+
+
+def _present(wrapper: Callable[..., Any], method: Callable[..., Any], returns: Any) -> None:
+    """Give ``wrapper`` the async method's name, docstring and parameters, returning
+    ``returns``: computed here, once, so that a call pays nothing for it."""
+    signature = inspect.signature(method).replace(return_annotation=returns)
+    wrapper.__name__ = method.__name__
+    wrapper.__qualname__ = f"{_SYNC_CLASS}.{method.__name__}"
+    wrapper.__module__ = __name__
+    wrapper.__doc__ = method.__doc__
+    wrapper.__signature__ = signature  # type: ignore[attr-defined]
+
+
+def _blocking(
+    method: Callable[Concatenate[AsyncHeyGenClient, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[HeyGenClient, P], R]:
+    """A coroutine method as a method that blocks for the coroutine's result."""
+    _require(method, inspect.iscoroutinefunction, "a coroutine function (async def)")
+
+    def blocking(self: HeyGenClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        # The coroutine is created here, so bad arguments raise TypeError at once.
+        return LOOP.run(method(self._async_client(), *args, **kwargs), caller_context())
+
+    _present(blocking, method, inspect.signature(method).return_annotation)
+    return blocking
+
+
+def _iterating(
+    method: Callable[Concatenate[AsyncHeyGenClient, P], AsyncIterator[T]],
+) -> Callable[Concatenate[HeyGenClient, P], Generator[T, None, None]]:
+    """An async generator method as a method returning a plain generator.
+
+    Items are pulled one at a time through the loop thread; closing the generator
+    (``break``, ``close()``, garbage collection) closes the async one on the loop.
+    """
+    _require(method, inspect.isasyncgenfunction, "an async generator function")
+
+    def iterating(
+        self: HeyGenClient, /, *args: P.args, **kwargs: P.kwargs
+    ) -> Generator[T, None, None]:
+        return LOOP.iterate(method(self._async_client(), *args, **kwargs), caller_context())
+
+    _present(iterating, method, _generator_annotation(inspect.signature(method)))
+    return iterating
+
+
+def _deriving(
+    method: Callable[Concatenate[AsyncHeyGenClient, P], AsyncHeyGenClient],
+) -> Callable[Concatenate[HeyGenClient, P], HeyGenClient]:
+    """A plain method returning an ``AsyncHeyGenClient`` (``with_options``) as one
+    returning a ``HeyGenClient`` built from it, which shares the parent's pool."""
+    _require(method, _is_plain_function, "a plain method")
+
+    def deriving(self: HeyGenClient, /, *args: P.args, **kwargs: P.kwargs) -> HeyGenClient:
+        derived = HeyGenClient.__new__(HeyGenClient)
+        derived._bind(_Derived(self, method, args, kwargs))
+        return derived
+
+    _present(deriving, method, _SYNC_CLASS)
+    return deriving
+
+
+def _calling(
+    method: Callable[Concatenate[AsyncHeyGenClient, P], R],
+) -> Callable[Concatenate[HeyGenClient, P], R]:
+    """Any other plain method: called on the loop thread (it may read loop-bound
+    state). It must not return a coroutine or an async iterator."""
+    _require(method, _is_plain_function, "a plain method")
+    name = method.__name__
+
+    def calling(self: HeyGenClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result = LOOP.call(method, self._async_client(), *args, **kwargs)
+        if inspect.isawaitable(result) or hasattr(result, "__anext__"):
+            # The sync API must never hand back coroutines or async iterators.
+            raise TypeError(
+                f"AsyncHeyGenClient.{name} returned {type(result).__name__}; declare it "
+                "`async def` so that HeyGenClient can run it"
+            )
+        return result
+
+    _present(calling, method, inspect.signature(method).return_annotation)
+    return calling
+
+
+class _Reading(property, Generic[T]):
+    """A property of the async client, read through the loop thread.
+
+    Type checkers see ``T`` on instances (run time uses ``property`` unchanged).
+    """
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, instance: None, owner: type | None = None, /) -> _Reading[T]: ...
+        @overload
+        def __get__(self, instance: HeyGenClient, owner: type | None = None, /) -> T: ...
+        def __get__(self, instance: Any, owner: type | None = None, /) -> Any: ...
+
+
+def _reading(prop: Callable[[AsyncHeyGenClient], T]) -> _Reading[T]:
+    """``AsyncHeyGenClient.<property>`` as a property of the facade.
+
+    Type checkers see a property accessed on its class as its getter, hence the
+    parameter's type; at run time ``prop`` is the ``property`` itself.
+    """
+    _require(prop, lambda attribute: isinstance(attribute, property), "a property")
+    getter: Callable[[AsyncHeyGenClient], T] = getattr(prop, "fget", None) or prop
+
+    def read(self: HeyGenClient) -> T:
+        client = self._current()
+        if self._closed:
+            return getter(client)
+        return LOOP.call(getter, client)  # properties may read loop-bound state
+
+    reading: _Reading[T] = _Reading(read)
+    # Set afterwards: a property subclass may ignore doc= (CPython 3.11 does).
+    reading.__doc__ = getattr(prop, "__doc__", None)
+    return reading
+
+
+def _same_arguments_as(
+    init: Callable[Concatenate[AsyncHeyGenClient, P], None],
+) -> Callable[[Callable[..., None]], Callable[Concatenate[HeyGenClient, P], None]]:
+    """Give the decorated ``__init__`` the async constructor's parameters (for type
+    checkers, ``help()`` and ``inspect.signature``)."""
+    signature = inspect.signature(init)
+
+    def decorate(function: Callable[..., None]) -> Callable[Concatenate[HeyGenClient, P], None]:
+        function.__signature__ = signature  # type: ignore[attr-defined]
+        return function
+
+    return decorate
+
+
+def _generator_annotation(signature: inspect.Signature) -> Any:
+    """The sync return annotation of an async generator method: its yield type ``Y``
+    (``AsyncGenerator[Y, S]``, ``AsyncIterator[Y]``, ``AsyncIterable[Y]``) as
+    ``Generator[Y, None, None]``; empty when it cannot be read.
+
+    Annotations are usually strings (``from __future__ import annotations``); they
+    are parsed, never evaluated (their names may be imported for type checkers only).
+    """
+    annotation = signature.return_annotation
+    if isinstance(annotation, str):
+        try:
+            node = ast.parse(annotation.strip(), mode="eval").body
+        except SyntaxError:
+            return inspect.Signature.empty
+        if not isinstance(node, ast.Subscript):
+            return inspect.Signature.empty
+        head = node.value
+        name = head.attr if isinstance(head, ast.Attribute) else getattr(head, "id", None)
+        if name not in _ASYNC_ITERATORS:
+            return inspect.Signature.empty
+        arguments = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return f"Generator[{ast.unparse(arguments[0])}, None, None]"
+    if typing.get_origin(annotation) in _ASYNC_ITERATOR_TYPES:
+        yields = typing.get_args(annotation)[0]
+        return types.GenericAlias(Generator, (yields, None, None))
+    return inspect.Signature.empty
+
+
+# -- the facade ----------------------------------------------------------------------
+
+
+class HeyGenClient:
     """Blocking client for HeyGen's video API, for scripts, threads, Celery and Jupyter.
 
     It takes ``AsyncHeyGenClient``'s arguments and has every public method of it,
@@ -99,43 +304,58 @@ class HeyGenClient(_Surface):
     _generation: int
     _closed: bool
 
-    if not TYPE_CHECKING:
-        # Type checkers read the exact parameters from the generated surface; at run
-        # time inspect.signature() shows them too (set by _mirror_async_client).
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            self._bind(_Recipe(args, kwargs))
+    @_same_arguments_as(AsyncHeyGenClient.__init__)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._bind(_Recipe(args, kwargs))
 
-    def _bind(self, recipe: _Recipe | _Derived) -> None:
-        self._recipe = recipe
-        self._async = None
-        self._generation = -1
-        self._closed = False
-        # Built now, on the loop thread: a missing key or a bad argument raises here,
-        # in the caller's thread, rather than at the first call.
-        self._async_client()
+    # -- AsyncHeyGenClient's public members, one line each (keep them sorted) -------
+    # A coroutine method: _blocking; an async generator: _iterating; a method that
+    # returns an AsyncHeyGenClient: _deriving; another plain method: _calling; a
+    # property: _reading. aclose() is close() below.
 
-    def _async_client(self) -> AsyncHeyGenClient:
-        """The async client on the current loop, (re)built there when needed."""
-        if self._closed:
-            raise RuntimeError(
-                "This HeyGenClient is closed. Create a new HeyGenClient(...), or keep the "
-                "calls inside `with HeyGenClient() as client:`."
-            )
-        client = self._async
-        if client is not None and self._generation == LOOP.generation:
-            return client
-        with LOOP.build_lock:
-            if self._async is not None and self._generation == LOOP.generation:
-                return self._async
-            generation = LOOP.generation
-            client = LOOP.call(self._recipe.factory(generation))
-            LOOP.adopt(client)
-            self._async, self._generation = client, generation
-            return client
+    download_video = _blocking(AsyncHeyGenClient.download_video)
+    generate_avatar_iv_video = _blocking(AsyncHeyGenClient.generate_avatar_iv_video)
+    generate_avatar_iv_video_and_wait = _blocking(
+        AsyncHeyGenClient.generate_avatar_iv_video_and_wait
+    )
+    generate_many = _iterating(AsyncHeyGenClient.generate_many)
+    generate_video = _blocking(AsyncHeyGenClient.generate_video)
+    generate_video_and_wait = _blocking(AsyncHeyGenClient.generate_video_and_wait)
+    get_video_status = _blocking(AsyncHeyGenClient.get_video_status)
+    get_video_url = _blocking(AsyncHeyGenClient.get_video_url)
+    iter_assets = _iterating(AsyncHeyGenClient.iter_assets)
+    iter_videos = _iterating(AsyncHeyGenClient.iter_videos)
+    list_assets = _blocking(AsyncHeyGenClient.list_assets)
+    list_avatars = _blocking(AsyncHeyGenClient.list_avatars)
+    list_talking_photos = _blocking(AsyncHeyGenClient.list_talking_photos)
+    list_videos = _blocking(AsyncHeyGenClient.list_videos)
+    list_voices = _blocking(AsyncHeyGenClient.list_voices)
+    max_concurrent_jobs = _reading(AsyncHeyGenClient.max_concurrent_jobs)
+    max_retries = _reading(AsyncHeyGenClient.max_retries)
+    upload_asset = _blocking(AsyncHeyGenClient.upload_asset)
+    upload_asset_from_bytes = _blocking(AsyncHeyGenClient.upload_asset_from_bytes)
+    upload_asset_from_file = _blocking(AsyncHeyGenClient.upload_asset_from_file)
+    upload_asset_from_url = _blocking(AsyncHeyGenClient.upload_asset_from_url)
+    wait_for_video = _blocking(AsyncHeyGenClient.wait_for_video)
+    with_options = _deriving(AsyncHeyGenClient.with_options)
 
-    def __repr__(self) -> str:
-        shown = repr(self._async) if self._async is not None else "AsyncHeyGenClient()"
-        return shown.replace(_mirror.ASYNC_CLASS_NAME, type(self).__name__, 1)
+    # -- plain attributes of the async client (set in its __init__, so not class
+    #    members; tests/sync checks that every one is forwarded) ------------------
+
+    @property
+    def base_url(self) -> str:
+        """The API host the client talks to."""
+        return self._current().base_url
+
+    @property
+    def upload_url(self) -> str:
+        """The upload host."""
+        return self._current().upload_url
+
+    @property
+    def poll(self) -> PollPolicy:
+        """The ``PollPolicy`` every wait uses unless a call passes its own."""
+        return self._current().poll
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -169,108 +389,42 @@ class HeyGenClient(_Surface):
     ) -> None:
         self.close()
 
-    # -- plain attributes of the async client (set in its __init__, so not found by
-    #    class introspection; tests/sync checks that every one is forwarded) -------
+    def __repr__(self) -> str:
+        shown = repr(self._async) if self._async is not None else "AsyncHeyGenClient()"
+        return shown.replace(AsyncHeyGenClient.__name__, type(self).__name__, 1)
 
-    @property
-    def base_url(self) -> str:
-        """The API host the client talks to."""
-        return self._current().base_url
+    # -- the async client behind it ------------------------------------------------
 
-    @property
-    def upload_url(self) -> str:
-        """The upload host."""
-        return self._current().upload_url
+    def _bind(self, recipe: _Recipe | _Derived) -> None:
+        self._recipe = recipe
+        self._async = None
+        self._generation = -1
+        self._closed = False
+        # Built now, on the loop thread: a missing key or a bad argument raises here,
+        # in the caller's thread, rather than at the first call.
+        self._async_client()
 
-    @property
-    def poll(self) -> PollPolicy:
-        """The ``PollPolicy`` every wait uses unless a call passes its own."""
-        return self._current().poll
+    def _async_client(self) -> AsyncHeyGenClient:
+        """The async client on the current loop, (re)built there when needed."""
+        if self._closed:
+            raise RuntimeError(
+                "This HeyGenClient is closed. Create a new HeyGenClient(...), or keep the "
+                "calls inside `with HeyGenClient() as client:`."
+            )
+        client = self._async
+        if client is not None and self._generation == LOOP.generation:
+            return client
+        with LOOP.build_lock:
+            if self._async is not None and self._generation == LOOP.generation:
+                return self._async
+            generation = LOOP.generation
+            client = LOOP.call(self._recipe.factory(generation))
+            LOOP.adopt(client)
+            self._async, self._generation = client, generation
+            return client
 
     def _current(self) -> AsyncHeyGenClient:
         """The async client for reading settings: also after close, without a rebuild."""
         if self._closed and self._async is not None:
             return self._async
         return self._async_client()
-
-
-# -- generation of the mirrored members ---------------------------------------------
-
-
-def _blocking(function: Callable[..., Any]) -> Callable[..., Any]:
-    def method(self: HeyGenClient, /, *args: Any, **kwargs: Any) -> Any:
-        # The coroutine is created here, so bad arguments raise TypeError at once.
-        return LOOP.run(function(self._async_client(), *args, **kwargs), caller_context())
-
-    return method
-
-
-def _iterator(function: Callable[..., Any]) -> Callable[..., Any]:
-    def method(self: HeyGenClient, /, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        return LOOP.iterate(function(self._async_client(), *args, **kwargs), caller_context())
-
-    return method
-
-
-def _derive(function: Callable[..., Any]) -> Callable[..., Any]:
-    def method(self: HeyGenClient, /, *args: Any, **kwargs: Any) -> HeyGenClient:
-        derived = HeyGenClient.__new__(HeyGenClient)
-        derived._bind(_Derived(self, function, args, kwargs))
-        return derived
-
-    return method
-
-
-def _plain(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    def method(self: HeyGenClient, /, *args: Any, **kwargs: Any) -> Any:
-        result = LOOP.call(function, self._async_client(), *args, **kwargs)
-        if inspect.isawaitable(result) or hasattr(result, "__anext__"):
-            # The sync API must never hand back coroutines or async iterators.
-            raise TypeError(
-                f"AsyncHeyGenClient.{name} returned {type(result).__name__}; declare it "
-                "`async def` so that HeyGenClient can run it"
-            )
-        return result
-
-    return method
-
-
-def _property(getter: Callable[[AsyncHeyGenClient], Any]) -> property:
-    def read(self: HeyGenClient) -> Any:
-        client = self._current()
-        if self._closed:
-            return getter(client)
-        return LOOP.call(getter, client)  # properties may read loop-bound state
-
-    return property(read)
-
-
-def _mirror_async_client(cls: type[HeyGenClient]) -> None:
-    """Give ``cls`` every public member of ``AsyncHeyGenClient``."""
-    if "__init__" in cls.__dict__:
-        cls.__dict__["__init__"].__signature__ = inspect.signature(AsyncHeyGenClient.__init__)
-    for member in _mirror.members(AsyncHeyGenClient):
-        if member.name in cls.__dict__:  # written by hand above (base_url, ...)
-            continue
-        if member.kind is _mirror.Kind.PROPERTY:
-            prop = _property(member.function)
-            prop.__doc__ = member.doc
-            setattr(cls, member.name, prop)
-            continue
-        if member.kind is _mirror.Kind.BLOCKING:
-            method = _blocking(member.function)
-        elif member.kind is _mirror.Kind.ITERATOR:
-            method = _iterator(member.function)
-        elif member.kind is _mirror.Kind.DERIVE:
-            method = _derive(member.function)
-        else:
-            method = _plain(member.function, member.name)
-        method.__name__ = member.name
-        method.__qualname__ = f"{cls.__name__}.{member.name}"
-        method.__module__ = cls.__module__
-        method.__doc__ = member.doc
-        method.__signature__ = member.signature  # type: ignore[attr-defined]
-        setattr(cls, member.name, method)
-
-
-_mirror_async_client(HeyGenClient)

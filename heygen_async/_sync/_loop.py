@@ -27,7 +27,7 @@ import os
 import sys
 import threading
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator
 from typing import Any, Generic, TypeVar
 
 import anyio
@@ -427,7 +427,9 @@ class LoopThread:
         with self._lock:
             self._built.add(client)
 
-    def iterate(self, iterator: AsyncIterator[T], context: contextvars.Context) -> Iterator[T]:
+    def iterate(
+        self, iterator: AsyncIterator[T], context: contextvars.Context
+    ) -> Generator[T, None, None]:
         """A plain iterator over ``iterator``, whose items are produced on the loop.
 
         Breaking out of the loop, ``close()``, exhausting it or garbage collection
