@@ -27,7 +27,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._catalogue import (
+    from ._clock import ManualClock
+    from ._defaults import PLAN_CONCURRENCY
+    from ._fake import FakeHeyGen
+    from ._virtual_clock import VirtualClock
+    from .account._catalogue import (
         FAILURE_REASONS,
         SAMPLE_AUDIO_ASSET_ID,
         SAMPLE_AVATAR_ID,
@@ -39,42 +43,38 @@ if TYPE_CHECKING:
         SAMPLE_VOICE_ID,
         Catalogue,
     )
-    from ._clock import ManualClock
-    from ._counters import Counters, canonical_json
-    from ._defaults import PLAN_CONCURRENCY
-    from ._fake import FakeHeyGen
-    from ._faults import Fault, FaultPlan
-    from ._loopback import LoopbackServer, serve_loopback
-    from ._state import FakeVideo, RenderSeconds, VideoState
-    from ._transport import InProcessTransport
-    from ._virtual_clock import VirtualClock
+    from .account._counters import Counters, canonical_json
+    from .account._videos import FakeVideo, RenderSeconds, VideoState
+    from .server._faults import Fault, FaultPlan
+    from .server._loopback import LoopbackServer, serve_loopback
+    from .server._transport import InProcessTransport
 
 # Loaded on first use: the pytest plugin lives in this package and is imported
 # by every pytest run, so importing the package itself must cost next to nothing.
 _EXPORTS = {
-    "FAILURE_REASONS": "._catalogue",
-    "SAMPLE_AUDIO_ASSET_ID": "._catalogue",
-    "SAMPLE_AVATAR_ID": "._catalogue",
-    "SAMPLE_EMOTION_VOICE_ID": "._catalogue",
-    "SAMPLE_IMAGE_ASSET_ID": "._catalogue",
-    "SAMPLE_IMAGE_KEY": "._catalogue",
-    "SAMPLE_TALKING_PHOTO_ID": "._catalogue",
-    "SAMPLE_VIDEO_ASSET_ID": "._catalogue",
-    "SAMPLE_VOICE_ID": "._catalogue",
-    "Catalogue": "._catalogue",
+    "FAILURE_REASONS": ".account._catalogue",
+    "SAMPLE_AUDIO_ASSET_ID": ".account._catalogue",
+    "SAMPLE_AVATAR_ID": ".account._catalogue",
+    "SAMPLE_EMOTION_VOICE_ID": ".account._catalogue",
+    "SAMPLE_IMAGE_ASSET_ID": ".account._catalogue",
+    "SAMPLE_IMAGE_KEY": ".account._catalogue",
+    "SAMPLE_TALKING_PHOTO_ID": ".account._catalogue",
+    "SAMPLE_VIDEO_ASSET_ID": ".account._catalogue",
+    "SAMPLE_VOICE_ID": ".account._catalogue",
+    "Catalogue": ".account._catalogue",
     "ManualClock": "._clock",
-    "Counters": "._counters",
-    "canonical_json": "._counters",
+    "Counters": ".account._counters",
+    "canonical_json": ".account._counters",
     "PLAN_CONCURRENCY": "._defaults",
     "FakeHeyGen": "._fake",
-    "Fault": "._faults",
-    "FaultPlan": "._faults",
-    "LoopbackServer": "._loopback",
-    "serve_loopback": "._loopback",
-    "FakeVideo": "._state",
-    "RenderSeconds": "._state",
-    "VideoState": "._state",
-    "InProcessTransport": "._transport",
+    "Fault": ".server._faults",
+    "FaultPlan": ".server._faults",
+    "LoopbackServer": ".server._loopback",
+    "serve_loopback": ".server._loopback",
+    "FakeVideo": ".account._videos",
+    "RenderSeconds": ".account._videos",
+    "VideoState": ".account._videos",
+    "InProcessTransport": ".server._transport",
     "VirtualClock": "._virtual_clock",
 }
 

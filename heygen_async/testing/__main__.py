@@ -12,9 +12,10 @@ import threading
 from collections.abc import Sequence
 
 from . import _defaults as defaults
+from ._endpoints import ENDPOINTS
 from ._fake import FakeHeyGen
-from ._faults import ENDPOINTS, Fault, FaultPlan
-from ._loopback import LOOPBACK_HOSTS, serve_loopback
+from .server._faults import Fault, FaultPlan
+from .server._loopback import LOOPBACK_HOSTS, serve_loopback
 
 
 def _fault_rule(text: str) -> tuple[str, Fault, float]:

@@ -68,6 +68,32 @@ UPLOAD_CONTENT_TYPES: dict[str, str] = {
 PAGE_LIMIT_MAX = 100
 PAGE_LIMIT_DEFAULT = 100
 
+# --- v3 (heygen-v3.md) -----------------------------------------------------------
+# Idempotency-Key answers are replayed for 24 hours (fake time).
+IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600.0
+# Page sizes: (min, max, default) per listing.
+V3_VIDEOS_LIMITS = (1, 100, 10)
+V3_LOOKS_LIMITS = (1, 50, 20)
+V3_VOICES_LIMITS = (1, 100, 20)
+V3_ASSETS_LIMITS = (1, 100, 20)
+V3_STATUSES_MAX_IDS = 100
+V3_MAX_SCRIPT_CHARS = 5000
+V3_MAX_IMAGE_SCENE_SECONDS = 300.0
+V3_VOLUME_MIN, V3_VOLUME_MAX = 0.0, 1.0
+# POST /v3/assets takes up to 32 MB; bigger files go through a direct upload.
+V3_UPLOAD_MAX_BYTES = 32 * 1024 * 1024
+# What a direct upload may announce, and how long its upload URL lives (fake s).
+DIRECT_UPLOAD_MAX_BYTES = 5 * 1024 * 1024 * 1024
+DIRECT_UPLOAD_URL_TTL_SECONDS = 3600.0
+# Where presigned upload URLs point when the fake is reached in-process (over
+# loopback they point at the loopback server itself).
+STORAGE_ORIGIN = "https://storage.fake-heygen.test"
+VIDEO_PAGE_ORIGIN = "https://app.heygen.com"
+# GET /v3/users/me
+ACCOUNT_USERNAME = "fake-user"
+ACCOUNT_EMAIL = "fake-user@example.com"
+ACCOUNT_WALLET_USD = 100.0
+
 # --- Faults --------------------------------------------------------------------
 # Where a truncated download stops, as a share of the file.
 TRUNCATE_AT = 0.5

@@ -1,10 +1,14 @@
-"""``FakeHeyGen``: configuration, state and counters of one fake HeyGen account."""
+"""``FakeHeyGen``: one fake HeyGen account (``account``) served by one app (``app``).
+
+It builds the pieces and hands out ways in: the account's state, the
+version-neutral server core with both dialects (v1/v2 and v3), the in-process
+transport and SDK clients wired to it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import random
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
@@ -12,13 +16,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from . import _defaults as defaults
-from ._app import FakeApp
-from ._catalogue import Catalogue
-from ._counters import Counters
-from ._faults import FaultPlan
-from ._media import UrlSigner
-from ._state import FakeVideo, RenderSeconds, VideoState, VideoStore
-from ._transport import InProcessTransport
+from .account import Account, Catalogue, Counters, FakeTime, FakeVideo, RenderSeconds, VideoState
+from .dialects.legacy import LegacyDialect
+from .dialects.v3 import V3Dialect
+from .server import FakeApp, FaultPlan, InProcessTransport, MediaUrls, UrlSigner
 
 if TYPE_CHECKING:
     from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
@@ -52,8 +53,10 @@ class FakeHeyGen:
       ``(low, high)`` log-uniform (default 30 s..20 min), a number, or
       ``f(random.Random) -> float``.
     - ``pending_seconds``: the first part of a render shown as ``pending``.
-    - ``max_concurrent_renders``: renders in flight (None: unlimited); extra videos
-      stay ``waiting`` until a slot frees, first come first served.
+    - ``max_concurrent_renders``: renders in flight (None: unlimited). On v1/v2
+      extra videos stay ``waiting`` until a slot frees, first come first served;
+      v3 refuses a create while that many renders are unfinished (429
+      ``rate_limit_exceeded`` with ``Retry-After``).
       ``PLAN_CONCURRENCY["pro"]`` etc. give HeyGen's plan numbers.
     - ``failure_rate``: share of videos that fail at random. Independently, a
       title, callback_id or script containing ``[fail]`` (or ``[fail:credit]``,
@@ -67,6 +70,12 @@ class FakeHeyGen:
     - ``epoch``: Unix time the fake starts at (default now); fix it for
       reproducible ``created_at`` and ``Expires`` values.
     - ``catalogue``: avatars, voices and assets (default: the built-in samples).
+    - ``storage_origin``: where v3 direct-upload URLs point (default: the
+      loopback server itself when reached over loopback, else
+      ``https://storage.fake-heygen.test``, which the in-process transport serves).
+
+    Both API versions are served at once, on one account: a video created
+    with ``POST /v2/video/generate`` can be read at ``GET /v3/videos/{id}``.
     """
 
     def __init__(
@@ -86,49 +95,88 @@ class FakeHeyGen:
         generate_envelope: Literal["v1", "v2"] = "v2",
         epoch: float | None = None,
         catalogue: Catalogue | None = None,
+        storage_origin: str | None = None,
     ) -> None:
-        if time_scale <= 0:
-            raise ValueError(f"time_scale must be > 0, got {time_scale!r}")
-        if url_ttl <= 0:
-            raise ValueError(f"url_ttl must be > 0 seconds, got {url_ttl!r}")
         if generate_envelope not in ("v1", "v2"):
             raise ValueError(f"generate_envelope must be 'v1' or 'v2', got {generate_envelope!r}")
-        self.api_keys: frozenset[str] | None = None if api_keys is None else frozenset(api_keys)
-        if self.api_keys is not None and not all(self.api_keys):
-            raise ValueError("api_keys must not contain an empty key")
         self.seed = seed
-        self.time_scale = float(time_scale)
-        self.url_ttl = float(url_ttl)
-        self.video_file_size = int(video_file_size)
-        self.generate_envelope: Literal["v1", "v2"] = generate_envelope
-        self.epoch = time.time() if epoch is None else float(epoch)
-        self.catalogue = catalogue if catalogue is not None else Catalogue()
         self.faults = faults if faults is not None else FaultPlan(seed)
-        self.counters = Counters()
-        self._clock = clock if clock is not None else time.monotonic
-        self._clock_start = self._clock()
-        self._store = VideoStore(
+        fake_time = FakeTime(
+            clock if clock is not None else time.monotonic,
+            time_scale,
+            time.time() if epoch is None else float(epoch),
+        )
+        self.account = Account(
+            time=fake_time,
+            api_keys=api_keys,
             seed=seed,
             render_seconds=render_seconds,
             pending_seconds=pending_seconds,
             max_concurrent_renders=max_concurrent_renders,
             failure_rate=failure_rate,
+            url_ttl=url_ttl,
+            video_file_size=video_file_size,
+            catalogue=catalogue,
         )
-        self._signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())
-        self._asset_ids = random.Random(f"{seed}:asset-ids")
-        self._asset_files: dict[str, tuple[bytes, str]] = {}
-        self.app = FakeApp(self)
+        """The account's state (videos, assets, counters), shared by every API version."""
+        signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())
+        self.media = MediaUrls(signer, self.account)
+        """Signs media URLs (``fake.media.sign(origin, path, expires)``)."""
+        self.legacy = LegacyDialect(self.account, self.media, generate_envelope)
+        self.v3 = V3Dialect(self.account, self.media, storage_origin=storage_origin)
+        self.app = FakeApp(self.account, lambda: self.faults, signer, [self.legacy, self.v3])
         """The ASGI callable: mount it anywhere, or use ``transport()`` / ``serve_loopback``."""
+
+    # --- settings kept on the account -----------------------------------------
+
+    @property
+    def api_keys(self) -> frozenset[str] | None:
+        return self.account.api_keys
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.account.catalogue
+
+    @property
+    def counters(self) -> Counters:
+        """What the fake saw (see ``Counters``)."""
+        return self.account.counters
+
+    @property
+    def time_scale(self) -> float:
+        return self.account.time.time_scale
+
+    @time_scale.setter
+    def time_scale(self, value: float) -> None:
+        if value <= 0:
+            raise ValueError(f"time_scale must be > 0, got {value!r}")
+        self.account.time.time_scale = float(value)
+
+    @property
+    def epoch(self) -> float:
+        return self.account.time.epoch
+
+    @property
+    def url_ttl(self) -> float:
+        return self.account.url_ttl
+
+    @property
+    def video_file_size(self) -> int:
+        return self.account.video_file_size
+
+    @property
+    def generate_envelope(self) -> Literal["v1", "v2"]:
+        return self.legacy.generate_envelope
 
     # --- time ------------------------------------------------------------------
 
     def now(self) -> float:
         """Fake ("HeyGen") seconds since the fake was created."""
-        return (self._clock() - self._clock_start) * self.time_scale
+        return self.account.time.now()
 
     def unix_now(self) -> float:
         """The fake's Unix time (``epoch`` + ``now()``): what ``created_at``/``Expires`` use."""
-        return self.epoch + self.now()
+        return self.account.time.unix_now()
 
     # --- ways in ---------------------------------------------------------------
 
@@ -143,7 +191,8 @@ class FakeHeyGen:
         """An in-process httpx transport to this fake: no sockets, no threads.
 
         ``httpx.AsyncClient(transport=fake.transport())`` reaches every endpoint,
-        whatever host the URL names (api.heygen.com, upload.heygen.com, the media URLs).
+        whatever host the URL names (api.heygen.com, upload.heygen.com, the media
+        URLs, the v3 storage host).
         """
         return InProcessTransport(self.app)
 
@@ -155,7 +204,8 @@ class FakeHeyGen:
     def client(self, **kwargs: Any) -> AsyncHeyGenClient:
         """An ``AsyncHeyGenClient`` pointed at this fake in-process.
 
-        Keyword arguments go to the client (``max_retries``, ``poll``, ...);
+        Keyword arguments go to the client unchanged (``max_retries``, ``poll``,
+        ``api_version``, ...);
         ``api_key`` defaults to one this fake accepts, and ``poll`` to the SDK's
         default policy sped up by ``time_scale`` (see ``scaled_poll_policy``), so a
         wait polls as often per rendered minute as it would against HeyGen.
@@ -205,14 +255,14 @@ class FakeHeyGen:
 
     def video(self, video_id: str) -> FakeVideo:
         """The fake's record of a video (timeline, error, request body). KeyError if unknown."""
-        video = self._store.get(video_id)
+        video = self.account.video(video_id)
         if video is None:
             raise KeyError(video_id)
         return video
 
     def videos(self) -> list[FakeVideo]:
         """Every video created so far, oldest first."""
-        return self._store.all()
+        return self.account.videos()
 
     def status_of(self, video_id: str) -> VideoState:
         """A video's state right now, without counting a status call."""
@@ -220,16 +270,10 @@ class FakeHeyGen:
 
     def reset_counters(self) -> None:
         """Start counting afresh (videos, faults and the clock carry on)."""
-        self.counters = Counters()
+        self.account.reset_counters()
 
     def __repr__(self) -> str:
         return (
             f"FakeHeyGen(seed={self.seed!r}, time_scale={self.time_scale!r}, "
-            f"videos={len(self._store)}, now={self.now():.1f}s)"
+            f"videos={self.account.video_count()}, now={self.now():.1f}s)"
         )
-
-    def _new_asset_id(self) -> str:
-        while True:
-            asset_id = f"{self._asset_ids.getrandbits(128):032x}"
-            if asset_id not in self._asset_files:
-                return asset_id

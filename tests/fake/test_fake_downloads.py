@@ -143,7 +143,7 @@ async def test_a_signed_url_of_an_unfinished_video_is_404(
 ) -> None:
     video_id = await api.submit()  # still pending
     path = f"/_fake/videos/{video_id}.mp4"
-    url = fake._signer.sign("https://api.heygen.com", path, int(fake.unix_now()) + 60)
+    url = fake.media.sign("https://api.heygen.com", path, int(fake.unix_now()) + 60)
 
     response = await http.get(url)
 

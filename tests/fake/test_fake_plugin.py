@@ -15,7 +15,7 @@ from heygen_async.testing import _defaults as defaults
 async def test_heygen_fake_is_fast_and_seeded(heygen_fake: FakeHeyGen) -> None:
     assert heygen_fake.seed == defaults.FIXTURE_SEED
     assert heygen_fake.time_scale == defaults.FIXTURE_TIME_SCALE
-    assert heygen_fake._store.render_seconds == defaults.FIXTURE_RENDER_SECONDS
+    assert heygen_fake.account.render_seconds == defaults.FIXTURE_RENDER_SECONDS
     async with heygen_fake.http_client() as http:
         response = await http.get(
             "https://api.heygen.com/v2/voices", headers={"X-Api-Key": heygen_fake.api_key}
@@ -25,8 +25,8 @@ async def test_heygen_fake_is_fast_and_seeded(heygen_fake: FakeHeyGen) -> None:
 
 @pytest.mark.heygen_fake(failure_rate=0.5, max_concurrent_renders=1, api_keys={"mine"})
 def test_the_marker_configures_the_fixture(heygen_fake: FakeHeyGen) -> None:
-    assert heygen_fake._store.failure_rate == 0.5
-    assert heygen_fake._store.max_concurrent_renders == 1
+    assert heygen_fake.account.failure_rate == 0.5
+    assert heygen_fake.account.max_concurrent_renders == 1
     assert heygen_fake.api_key == "mine"
 
 

@@ -12,7 +12,11 @@ import hashlib
 import hmac
 import struct
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from ..account import Account
 
 MEDIA_PREFIX = "/_fake/videos/"
 
@@ -23,6 +27,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".jpg": "image/jpeg",
     ".gif": "image/gif",
     ".ass": "text/plain; charset=utf-8",
+    ".srt": "application/x-subrip; charset=utf-8",
 }
 
 # A 1x1 transparent GIF, the smallest valid image of its kind.
@@ -81,6 +86,8 @@ def media_bytes(video_id: str, suffix: str, video_size: int) -> bytes:
         return _JPEG_1X1
     if suffix == ".gif":
         return _GIF_1X1
+    if suffix == ".srt":
+        return f"1\n00:00:00,000 --> 00:00:01,000\n{video_id}\n".encode()
     # An .ass subtitle file with one line.
     return (
         "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
@@ -105,6 +112,24 @@ class UrlSigner:
 
     def valid(self, path: str, expires: int, signature: str) -> bool:
         return hmac.compare_digest(self.signature(path, expires), signature)
+
+
+class MediaUrls:
+    """Signed URLs of a video's media, for the dialects' status answers."""
+
+    def __init__(self, signer: UrlSigner, account: Account) -> None:
+        self.signer = signer
+        self._account = account
+
+    def sign(self, origin: str, path: str, expires: int) -> str:
+        """``origin + path`` signed to expire at Unix time ``expires``."""
+        return self.signer.sign(origin, path, expires)
+
+    def video_url(self, origin: str, video_id: str, suffix: str) -> str:
+        """A freshly signed URL (``url_ttl`` from now) of one of the video's files."""
+        account = self._account
+        expires = int(account.time.unix_now() + account.url_ttl)
+        return self.signer.sign(origin, f"{MEDIA_PREFIX}{video_id}{suffix}", expires)
 
 
 def s3_error(code: str, message: str, request_id: str, **extra: str) -> bytes:

@@ -8,8 +8,12 @@ videos in flight cost nothing between calls: no timers, no background tasks.
 Render slots are handed out first come, first served: with
 ``max_concurrent_renders = N`` a min-heap holds the N times at which the slots
 free up; a new video takes the earliest one, ``start = max(submitted, freed)``.
-Until ``start`` it is ``waiting`` (HeyGen queues excess videos rather than
-rejecting them).
+Until ``start`` it is ``waiting`` (v1/v2 HeyGen queues excess videos rather
+than rejecting them; the v3 dialect asks ``seconds_until_render_slot`` first
+and refuses a create instead).
+
+A second min-heap holds every unfinished video's end time, so "how many
+renders are not yet terminal" costs O(log n) per finished video, once.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ import heapq
 import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 VideoState = Literal["waiting", "pending", "processing", "completed", "failed"]
+#: What kind of request made a video: v2 ``avatar`` (video/generate), v2
+#: ``avatar_iv`` (av4), or v3 ``image`` / ``studio`` (v3 ``avatar`` is ``avatar``).
+VideoKind = Literal["avatar", "avatar_iv", "image", "studio"]
+ApiVersion = Literal["v2", "v3"]
 
 #: How render times are drawn, in fake seconds: ``(low, high)`` for a
 #: log-uniform range, a number for a fixed time, or a function of the fake's
@@ -53,6 +61,29 @@ def check_render_seconds(spec: RenderSeconds) -> None:
         raise ValueError(f"render_seconds must be >= 0, got {spec!r}")
 
 
+@dataclass
+class VideoOrder:
+    """What a valid generation request asks for, whatever API version it came in on.
+
+    A dialect validates a request body into one of these; ``Account.create_video``
+    turns it into a ``FakeVideo``.
+    """
+
+    kind: VideoKind
+    title: str | None
+    callback_id: str | None
+    duration: float
+    caption: bool
+    #: Captions burned into a second video (v2 ``caption``; v3 ``caption.style``).
+    caption_burned: bool | None = None
+    api_version: ApiVersion = "v2"
+    output_format: str = "mp4"
+    # Everything user-written, searched for the "[fail]" marker.
+    texts: list[str] = field(default_factory=list)
+    # Asset ids the account does not know: the render fails (v2 behaviour).
+    unknown_assets: list[str] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class FakeVideo:
     """One video in the fake, with its timeline in fake seconds since the fake started.
@@ -63,7 +94,7 @@ class FakeVideo:
 
     video_id: str
     sequence: int
-    kind: Literal["avatar", "avatar_iv"]
+    kind: VideoKind
     title: str | None
     callback_id: str | None
     submitted_at: float
@@ -74,6 +105,9 @@ class FakeVideo:
     caption: bool
     error: dict[str, Any] | None
     body: dict[str, Any]
+    caption_burned: bool = False
+    api_version: ApiVersion = "v2"
+    output_format: str = "mp4"
 
     def status_at(self, now: float) -> VideoState:
         if now < self.slot_at:
@@ -118,6 +152,7 @@ class VideoStore:
         self.max_concurrent_renders = max_concurrent_renders
         self.failure_rate = failure_rate
         self._slots_free_at: list[float] = []
+        self._unfinished_until: list[float] = []
         self._videos: dict[str, FakeVideo] = {}
         self._ordered: list[FakeVideo] = []
 
@@ -148,15 +183,25 @@ class VideoStore:
         heapq.heapreplace(self._slots_free_at, start + busy_for)
         return start
 
+    def unfinished(self, now: float) -> int:
+        """Videos not yet terminal at ``now`` (waiting, pending or processing)."""
+        heap = self._unfinished_until
+        while heap and heap[0] <= now:
+            heapq.heappop(heap)
+        return len(heap)
+
+    def seconds_until_fewer_than(self, limit: int, now: float) -> float:
+        """Fake seconds until fewer than ``limit`` videos are unfinished (0: already)."""
+        count = self.unfinished(now)
+        if count < limit:
+            return 0.0
+        return heapq.nsmallest(count - limit + 1, self._unfinished_until)[-1] - now
+
     def submit(
         self,
         *,
         now: float,
-        kind: Literal["avatar", "avatar_iv"],
-        title: str | None,
-        callback_id: str | None,
-        duration: float,
-        caption: bool,
+        order: VideoOrder,
         forced_error: dict[str, Any] | None,
         random_errors: list[dict[str, Any]],
         body: dict[str, Any],
@@ -174,20 +219,24 @@ class VideoStore:
         video = FakeVideo(
             video_id=self._new_id(),
             sequence=len(self._ordered),
-            kind=kind,
-            title=title,
-            callback_id=callback_id,
+            kind=order.kind,
+            title=order.title,
+            callback_id=order.callback_id,
             submitted_at=now,
             slot_at=slot_at,
             processing_at=slot_at + pending,
             finished_at=slot_at + render,
-            duration=duration,
-            caption=caption,
+            duration=order.duration,
+            caption=order.caption,
             error=error,
             body=body,
+            caption_burned=order.caption if order.caption_burned is None else order.caption_burned,
+            api_version=order.api_version,
+            output_format=order.output_format,
         )
         self._videos[video.video_id] = video
         self._ordered.append(video)
+        heapq.heappush(self._unfinished_until, video.finished_at)
         return video
 
     def page_newest_first(

@@ -1,19 +1,20 @@
-"""HeyGen-like validation of generation requests (heygen-api.md sections 1-2).
+"""Validation of incoming v1/v2 generation requests, as HeyGen does it (heygen-api.md 1-2).
 
 Each rule raises ``ApiError(400, <HeyGen code>, <message naming the field>)``:
 missing fields get 40001 MISSING_PARAMS, bad values 400175 INVALID_PARAMETER,
 unknown ids their not-found codes (400144 avatar, 400174 talking photo,
 400116 voice). Asset ids are not checked here: like HeyGen, the fake accepts
-the request and the render fails later (see ``Submission.unknown_assets``).
+the request and the render fails later (see ``VideoOrder.unknown_assets``).
+A valid body becomes a ``VideoOrder`` for the account.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from . import _defaults as defaults
-from ._catalogue import Catalogue
+from ... import _defaults as defaults
+from ...account import Catalogue, VideoOrder
+from ...server import ApiError
 from ._wire import (
     AVATAR_NOT_FOUND,
     INVALID_PARAMETER,
@@ -21,7 +22,6 @@ from ._wire import (
     MISSING_PARAMS,
     PHOTAR_NOT_FOUND,
     VOICE_NOT_FOUND,
-    ApiError,
 )
 
 EMOTIONS = ("Excited", "Friendly", "Serious", "Soothing", "Broadcaster")
@@ -31,23 +31,11 @@ TALKING_STYLES = ("stable", "expressive")
 EXPRESSIONS = ("default", "happy")
 CAPTION_MODES = ("file_only", "burn_in")
 FITS = ("cover", "crop", "contain", "none")
-PLAY_STYLES = ("fit_to_scene", "freeze", "loop", "once", "full_video")
+# heygen-api.md 1.3 documents these four (one third-party source lists
+# "full_video" instead of "once"; the SDK follows the documented set, so does the fake).
+PLAY_STYLES = ("fit_to_scene", "freeze", "loop", "once")
 ORIENTATIONS = ("portrait", "landscape", "square")
 AV4_FITS = ("cover", "contain")
-
-
-@dataclass
-class Submission:
-    """What a valid generation request asks for, as the video store needs it."""
-
-    kind: Literal["avatar", "avatar_iv"]
-    title: str | None
-    callback_id: str | None
-    duration: float
-    caption: bool
-    # Everything user-written, searched for the "[fail]" marker.
-    texts: list[str] = field(default_factory=list)
-    unknown_assets: list[str] = field(default_factory=list)
 
 
 def _missing(name: str) -> ApiError:
@@ -155,7 +143,7 @@ def _check_character(character: Any, where: str, catalogue: Catalogue) -> None:
 
 
 def _check_voice(
-    voice: Any, where: str, catalogue: Catalogue, submission: Submission
+    voice: Any, where: str, catalogue: Catalogue, submission: VideoOrder
 ) -> tuple[float, bool]:
     """Validates a scene's voice; returns (spoken seconds, is text)."""
     if voice is None:
@@ -201,7 +189,7 @@ def _check_voice(
 
 
 def _check_background(
-    background: Any, where: str, catalogue: Catalogue, submission: Submission
+    background: Any, where: str, catalogue: Catalogue, submission: VideoOrder
 ) -> None:
     if background is None:
         return
@@ -225,7 +213,7 @@ def _check_background(
     raise _invalid(f"{where}type", "must be color, image or video")
 
 
-def validate_generate(body: Any, catalogue: Catalogue) -> Submission:
+def validate_generate(body: Any, catalogue: Catalogue) -> VideoOrder:
     """Check a ``POST /v2/video/generate`` body the way HeyGen does."""
     if not isinstance(body, dict):
         raise _invalid("body", "must be a JSON object")
@@ -243,7 +231,7 @@ def validate_generate(body: Any, catalogue: Catalogue) -> Submission:
     fps = body.get("fps")
     if fps is not None and (not _is_number(fps) or fps <= 0):
         raise _invalid("fps", "must be a positive number")
-    submission = Submission(
+    submission = VideoOrder(
         kind="avatar",
         title=_optional_str(body, "title"),
         callback_id=_optional_str(body, "callback_id"),
@@ -269,7 +257,7 @@ def validate_generate(body: Any, catalogue: Catalogue) -> Submission:
     return submission
 
 
-def validate_av4(body: Any, catalogue: Catalogue) -> Submission:
+def validate_av4(body: Any, catalogue: Catalogue) -> VideoOrder:
     """Check a ``POST /v2/video/av4/generate`` body (Avatar IV from a photo)."""
     if not isinstance(body, dict):
         raise _invalid("body", "must be a JSON object")
@@ -296,7 +284,7 @@ def validate_av4(body: Any, catalogue: Catalogue) -> Submission:
     _optional_bool(body, "enhance_custom_motion_prompt")
     title = _optional_str(body, "video_title")
     callback_id = _optional_str(body, "callback_id")
-    submission = Submission(
+    submission = VideoOrder(
         kind="avatar_iv",
         title=title,
         callback_id=callback_id,

@@ -19,12 +19,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ._asgi import Receive, Scope, Send
-from ._fake import FakeHeyGen
 
 if TYPE_CHECKING:
     import uvicorn
 
     from heygen_async import AsyncHeyGenClient
+
+    from .._fake import FakeHeyGen
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 _STARTUP_TIMEOUT = 10.0

@@ -10,10 +10,13 @@ and can force "the next N requests to endpoint X get fault Y"::
     plan.force("generate", Fault.drop_after(), times=1)
     fake = FakeHeyGen(faults=plan)
 
-Endpoint names: ``generate``, ``av4``, ``status``, ``list_videos``, ``avatars``,
-``voices``, ``assets``, ``upload`` (the API), ``download`` (the signed media
-URLs) and ``*`` (every API endpoint; downloads live on another host at HeyGen,
-so ``*`` leaves them out).
+Endpoint names are logical (``heygen_async.testing._endpoints``), the same on
+every API version: ``generate``, ``av4``, ``status``, ``statuses``,
+``list_videos``, ``avatars``, ``voices``, ``user``, ``assets``, ``upload``,
+``create_asset``, ``direct_upload``, ``complete_upload`` (the API),
+``download`` (the signed media URLs), ``storage_put`` (presigned upload URLs)
+and ``*`` (every API endpoint; media and storage live on other hosts at
+HeyGen, so ``*`` leaves them out).
 
 How a request's fault is chosen:
 1. a forced fault queued for the endpoint, else one queued for ``*``;
@@ -28,10 +31,13 @@ the faults one endpoint sees do not depend on traffic to the others.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import deque
 from dataclasses import dataclass
 from typing import Literal
+
+from .._endpoints import ALL_API, API_ENDPOINTS, DOWNLOAD, ENDPOINTS, STORAGE_PUT
 
 FaultKind = Literal[
     "rate_limit",
@@ -45,20 +51,10 @@ FaultKind = Literal[
     "wrong_length",
 ]
 
-API_ENDPOINTS = (
-    "generate",
-    "av4",
-    "status",
-    "list_videos",
-    "avatars",
-    "voices",
-    "assets",
-    "upload",
-)
-DOWNLOAD = "download"
-ALL_API = "*"
-ENDPOINTS = (*API_ENDPOINTS, DOWNLOAD, ALL_API)
+_NOT_IN_ALL = (DOWNLOAD, STORAGE_PUT)
 
+# Faults that can come after processing.
+_AFTER_CAPABLE = frozenset({"server_error", "html_error", "latency"})
 # Faults that only make sense for one side.
 _DOWNLOAD_ONLY = frozenset({"truncated_body", "wrong_length"})
 _API_ONLY = frozenset({"malformed_json"})
@@ -75,6 +71,9 @@ class Fault:
     ``Fault.html_error(502)``          an HTML page (a proxy's 502, HeyGen's HTML 404)
     ``Fault.malformed_json()``         200 with a broken JSON body, after processing
     ``Fault.latency(0.2)``             answer normally, ``seconds`` later (anyio.sleep)
+    ...(``after_processing=True``)      server_error / html_error / latency *after*
+                                       the request was processed (a video exists,
+                                       an Idempotency-Key answer is kept)
     ``Fault.drop_before()``            connection lost before the server saw the request
     ``Fault.drop_after()``             the server processed it, then the connection died
     ``Fault.truncated_body()``         (download) connection lost halfway through the body
@@ -87,6 +86,9 @@ class Fault:
     retry_after: float | None = None
     http_date: bool = False
     seconds: float = 0.0
+    #: The server did the work first (created the video, kept the idempotent
+    #: answer), then failed: the error or the stall replaces the real answer.
+    after_processing: bool = False
 
     @classmethod
     def rate_limit(cls, retry_after: float | None = 1.0, *, http_date: bool = False) -> Fault:
@@ -98,19 +100,37 @@ class Fault:
 
     @classmethod
     def server_error(
-        cls, status: int = 500, *, retry_after: float | None = None, http_date: bool = False
+        cls,
+        status: int = 500,
+        *,
+        retry_after: float | None = None,
+        http_date: bool = False,
+        after_processing: bool = False,
     ) -> Fault:
-        """A 5xx with a JSON error body in the endpoint's envelope (503 may carry Retry-After)."""
+        """A 5xx with a JSON error body in the endpoint's envelope (503 may carry Retry-After).
+
+        ``after_processing=True``: the request is processed first (a video is
+        created), then this error is the answer, as when HeyGen fails after the work.
+        """
         if status not in (500, 502, 503, 504):
             raise ValueError(f"server_error status must be 500, 502, 503 or 504, got {status}")
-        return cls("server_error", status=status, retry_after=retry_after, http_date=http_date)
+        return cls(
+            "server_error",
+            status=status,
+            retry_after=retry_after,
+            http_date=http_date,
+            after_processing=after_processing,
+        )
 
     @classmethod
-    def html_error(cls, status: int = 502) -> Fault:
-        """An HTML error page with this status: a gateway's 502/503/504 or HeyGen's HTML 404."""
+    def html_error(cls, status: int = 502, *, after_processing: bool = False) -> Fault:
+        """An HTML error page with this status: a gateway's 502/503/504 or HeyGen's HTML 404.
+
+        ``after_processing=True``: a gateway that gave up while HeyGen did the work.
+        """
         if not 400 <= status <= 599:
             raise ValueError(f"html_error status must be 4xx or 5xx, got {status}")
-        return cls("html_error", status=status)
+        return cls("html_error", status=status, after_processing=after_processing)
 
     @classmethod
     def malformed_json(cls) -> Fault:
@@ -118,11 +138,17 @@ class Fault:
         return cls("malformed_json", status=200)
 
     @classmethod
-    def latency(cls, seconds: float) -> Fault:
-        """Answer normally after ``seconds`` of (real or virtual) ``anyio.sleep``."""
+    def latency(cls, seconds: float, *, after_processing: bool = False) -> Fault:
+        """Answer normally after ``seconds`` of (real or virtual) ``anyio.sleep``.
+
+        By default the stall comes first (the request is processed after it; an
+        ``Idempotency-Key`` is in flight meanwhile, so a repeat gets 409). With
+        ``after_processing=True`` the request is processed first and the stall
+        delays only the answer: a client that times out has created the video.
+        """
         if seconds < 0:
             raise ValueError(f"latency must be >= 0 seconds, got {seconds!r}")
-        return cls("latency", seconds=seconds)
+        return cls("latency", seconds=seconds, after_processing=after_processing)
 
     @classmethod
     def drop_before(cls) -> Fault:
@@ -159,9 +185,17 @@ class Fault:
 
         ``429``, ``429:2`` (Retry-After 2 s), ``429:2:date``, ``429:none``,
         ``500``..``504``, ``html:502``, ``malformed``, ``latency:0.2``,
-        ``drop_before``, ``drop_after``, ``truncated``, ``wrong_length``.
+        ``drop_before``, ``drop_after``, ``truncated``, ``wrong_length``;
+        ``:after`` at the end of a 5xx, ``html`` or ``latency`` spec makes it
+        ``after_processing`` (``502:after``, ``latency:30:after``).
         """
-        head, _, rest = text.strip().partition(":")
+        spec = text.strip()
+        if spec.endswith(":after"):
+            fault = cls.parse(spec[: -len(":after")])
+            if fault.kind not in _AFTER_CAPABLE:
+                raise ValueError(f"bad fault spec {text!r}: ':after' applies to 5xx, html, latency")
+            return dataclasses.replace(fault, after_processing=True)
+        head, _, rest = spec.partition(":")
         args = rest.split(":") if rest else []
         try:
             if head == "429":
@@ -191,10 +225,12 @@ class Fault:
 
 @dataclass(frozen=True)
 class FaultDecision:
-    """What the plan decided for one request: an extra delay and at most one fault."""
+    """What the plan decided for one request: delays (before processing, and
+    after it, before the answer) and at most one fault."""
 
     delay: float = 0.0
     fault: Fault | None = None
+    delay_after: float = 0.0
 
 
 _NO_FAULT = FaultDecision()
@@ -254,6 +290,8 @@ class FaultPlan:
         """Choose the fate of one request to ``endpoint`` (called by the fake's app)."""
         forced = self._pop_forced(endpoint)
         if forced is not None:
+            if forced.kind == "latency" and forced.after_processing:
+                return FaultDecision(delay_after=forced.seconds)
             if forced.kind == "latency":
                 return FaultDecision(delay=forced.seconds)
             return FaultDecision(fault=forced)
@@ -262,10 +300,13 @@ class FaultPlan:
         if not latencies and not errors:
             return _NO_FAULT
         rng = self._rng(endpoint)
-        delay = 0.0
+        delay = delay_after = 0.0
         for fault, share in latencies:
             if rng.random() < share:
-                delay += fault.seconds
+                if fault.after_processing:
+                    delay_after += fault.seconds
+                else:
+                    delay += fault.seconds
         chosen: Fault | None = None
         if errors:
             draw = rng.random()
@@ -275,10 +316,10 @@ class FaultPlan:
                 if draw < cumulative:
                     chosen = fault
                     break
-        return FaultDecision(delay=delay, fault=chosen)
+        return FaultDecision(delay=delay, fault=chosen, delay_after=delay_after)
 
     def _pop_forced(self, endpoint: str) -> Fault | None:
-        for name in (endpoint, ALL_API) if endpoint != DOWNLOAD else (endpoint,):
+        for name in (endpoint,) if endpoint in _NOT_IN_ALL else (endpoint, ALL_API):
             queue = self._forced.get(name)
             if queue:
                 return queue.popleft()
@@ -286,13 +327,13 @@ class FaultPlan:
 
     def _error_rules(self, endpoint: str) -> list[tuple[Fault, float]]:
         rules = list(self._errors.get(endpoint, ()))
-        if endpoint != DOWNLOAD:
+        if endpoint not in _NOT_IN_ALL:
             rules += self._errors.get(ALL_API, ())
         return rules
 
     def _latency_rules(self, endpoint: str) -> list[tuple[Fault, float]]:
         rules = list(self._latencies.get(endpoint, ()))
-        if endpoint != DOWNLOAD:
+        if endpoint not in _NOT_IN_ALL:
             rules += self._latencies.get(ALL_API, ())
         return rules
 
@@ -308,8 +349,10 @@ class FaultPlan:
             raise ValueError(f"unknown endpoint {endpoint!r}; one of {', '.join(ENDPOINTS)}")
         if fault.kind in _DOWNLOAD_ONLY and endpoint != DOWNLOAD:
             raise ValueError(f"{fault.kind} applies to the 'download' endpoint only")
-        if fault.kind in _API_ONLY and endpoint == DOWNLOAD:
-            raise ValueError(f"{fault.kind} applies to API endpoints, not 'download'")
+        if fault.kind in _API_ONLY and endpoint in _NOT_IN_ALL:
+            raise ValueError(f"{fault.kind} applies to API endpoints, not {endpoint!r}")
+        if fault.after_processing and endpoint == DOWNLOAD:
+            raise ValueError("after_processing faults do not apply to 'download'")
 
     def __repr__(self) -> str:
         forced = {endpoint: len(queue) for endpoint, queue in self._forced.items()}

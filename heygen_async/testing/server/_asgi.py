@@ -38,6 +38,8 @@ class Request:
     headers: dict[str, str]
     origin: str
     body: bytes = b""
+    #: ``{name}`` segments of the route's path pattern (``/v3/videos/{video_id}``).
+    path_params: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_scope(cls, scope: Scope) -> Request:

@@ -1,7 +1,7 @@
 """The fake's media host: signed, expiring, range-capable downloads (like S3).
 
 ``GET /_fake/videos/<video_id><suffix>?Expires=<unix>&Signature=<hmac>`` where
-the suffix is ``.mp4``, ``_caption.mp4``, ``.jpg``, ``.gif`` or ``.ass``.
+the suffix is ``.mp4``, ``_caption.mp4``, ``.jpg``, ``.gif``, ``.ass`` or ``.srt``.
 No API key is needed (the URL is the credential). Answers:
 - 200 with the bytes and ``Content-Length``; ``HEAD`` gives the headers only;
 - 206 + ``Content-Range`` for ``Range: bytes=N-``, ``bytes=N-M`` or ``bytes=-N``;
@@ -17,9 +17,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ..account import Account
 from ._asgi import Request, Response
 from ._media import MEDIA_PREFIX, MEDIA_TYPES, UrlSigner, media_bytes, s3_error
-from ._state import VideoStore
 
 XML = "application/xml"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -51,13 +51,12 @@ def _error(status: int, code: str, message: str, video_id: str | None, **extra: 
 def serve_media(
     request: Request,
     *,
-    store: VideoStore,
+    account: Account,
     signer: UrlSigner,
-    now: float,
-    unix_now: float,
-    video_size: int,
 ) -> Download:
     """Answer one media request (see the module docstring)."""
+    now = account.time.now()
+    unix_now = account.time.unix_now()
     parts = _split_name(request.path)
     if parts is None:
         return _error(404, "NoSuchKey", "The specified key does not exist.", None)
@@ -91,10 +90,10 @@ def serve_media(
             Expires=str(expires),
             ServerTime=str(int(unix_now)),
         )
-    video = store.get(video_id)
+    video = account.video(video_id)
     if video is None or video.status_at(now) != "completed":
         return _error(404, "NoSuchKey", "The specified key does not exist.", video_id)
-    body = media_bytes(video_id, suffix, video_size)
+    body = media_bytes(video_id, suffix, account.video_file_size)
     size = len(body)
     headers = [
         ("accept-ranges", "bytes"),

@@ -171,3 +171,18 @@ class Catalogue:
 
     def has_image_key(self, image_key: str) -> bool:
         return any(item.get("image_key") == image_key for item in self.assets)
+
+    def avatar(self, avatar_id: str) -> dict[str, Any] | None:
+        """The avatar with this id, or None."""
+        return next((a for a in self.avatars if a.get("avatar_id") == avatar_id), None)
+
+    def talking_photo(self, talking_photo_id: str) -> dict[str, Any] | None:
+        """The talking photo with this id, or None."""
+        return next(
+            (p for p in self.talking_photos if p.get("talking_photo_id") == talking_photo_id),
+            None,
+        )
+
+    def asset(self, asset_id: str) -> dict[str, Any] | None:
+        """The listed asset with this id, or None."""
+        return next((a for a in self.assets if a.get("id") == asset_id), None)

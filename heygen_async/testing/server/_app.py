@@ -1,0 +1,298 @@
+"""The fake's ASGI app: the version-neutral request pipeline every route goes through.
+
+One app serves every host (api.heygen.com, upload.heygen.com, the media URLs,
+the presigned storage URLs); it routes on method and path and ignores the Host
+(except to build absolute URLs that point back at itself). The routes come from
+the dialects (one per API version); the media downloads and asset files are
+served here.
+
+Per API request, in order:
+
+1. draw the endpoint's fault (``FaultPlan.decide``); ``drop_before`` ends here;
+2. count the request; claim its ``Idempotency-Key`` if the route honours one
+   (so a repeat arriving during step 3 or 6 gets 409 ``request_in_progress``);
+3. wait the fault plan's latency; a ``rate_limit``/``server_error``/``html_error``
+   fault (not ``after_processing``) answers instead, and nothing is processed;
+4. read the body (over the route's limit: ``payload_too_large``);
+5. check ``X-Api-Key``; replay a kept answer, or answer 409, or run the handler
+   (an ``ApiError`` becomes the route's error body); keep a 2xx answer for the key;
+6. let a post-processing fault spoil the answer (``malformed_json``,
+   ``drop_after``, an ``after_processing`` error), wait any ``after_processing``
+   latency, and send.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import anyio
+
+from .. import _defaults as defaults
+from .._endpoints import DOWNLOAD, OTHER
+from ..account import Account, Claim, IdempotencyStore, RecordedResponse
+from ._asgi import (
+    Receive,
+    Request,
+    Response,
+    Scope,
+    Send,
+    can_abort,
+    drop_connection,
+    read_body,
+    send_body,
+    send_start,
+)
+from ._downloads import XML, serve_media
+from ._faults import Fault, FaultDecision, FaultPlan
+from ._media import MEDIA_PREFIX, UrlSigner, s3_error
+from ._pages import HTML, html_page
+from ._routing import ApiError, Route, Router
+
+ASSET_FILES_PREFIX = "/_fake/assets/"
+
+# Faults that replace the real answer.
+_ANSWERING = ("rate_limit", "server_error", "html_error")
+
+
+class Dialect(Protocol):
+    """One API version: its routes, and its answer for unknown paths it owns."""
+
+    def routes(self) -> Sequence[Route]: ...
+
+    def not_found(self, request: Request) -> Response | None:
+        """The 404 for an unrouted path in this dialect's space (None: not ours)."""
+
+
+def retry_after_headers(fault: Fault) -> list[tuple[str, str]]:
+    """The ``Retry-After`` header a fault asks for (seconds, or an HTTP date)."""
+    if fault.retry_after is None:
+        return []
+    if fault.http_date:
+        # Real wall time: the client compares the date with its own clock.
+        # Rounded up, so the date is never earlier than asked.
+        when = time.time() + fault.retry_after + 1
+        return [("retry-after", email.utils.formatdate(when, usegmt=True))]
+    return [("retry-after", f"{fault.retry_after:g}")]
+
+
+def _recorded(response: Response) -> RecordedResponse:
+    return RecordedResponse(
+        response.status, response.body, response.content_type, tuple(response.headers)
+    )
+
+
+def _replayed(record: RecordedResponse) -> Response:
+    return Response(record.status, record.body, record.content_type, list(record.headers))
+
+
+class FakeApp:
+    """The ASGI callable behind ``FakeHeyGen.app``. Build it through ``FakeHeyGen``."""
+
+    def __init__(
+        self,
+        account: Account,
+        faults: Callable[[], FaultPlan],
+        signer: UrlSigner,
+        dialects: Sequence[Dialect],
+    ) -> None:
+        self.account = account
+        self._faults = faults
+        self._signer = signer
+        self._dialects = list(dialects)
+        self.router = Router(route for dialect in self._dialects for route in dialect.routes())
+
+    # --- ASGI entry point ------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        request = Request.from_scope(scope)
+        if request.path.startswith(MEDIA_PREFIX) and request.method in ("GET", "HEAD"):
+            await self._download(request, send)
+            return
+        found = self.router.match(request.method, request.path)
+        if found is None:
+            await self._other(request, send)
+            return
+        route, request.path_params = found
+        await self._serve(route, request, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    # --- the pipeline ------------------------------------------------------------
+
+    async def _serve(self, route: Route, request: Request, receive: Receive, send: Send) -> None:
+        decision = await self._arrive(route.endpoint, send)
+        if decision is None:
+            return
+        fault = decision.fault
+        wire = route.wire
+        idempotency = self.account.idempotency
+        scope = (route.method, request.path)
+        key = request.headers.get("idempotency-key") if route.idempotent else None
+        bad_key = key is not None and not IdempotencyStore.valid_key(key)
+        claim: Claim | None = None
+        if key is not None and not bad_key:
+            claim = idempotency.claim(scope, key, self.account.time.now())
+        owns_key = claim is not None and claim.kind == "new"
+        kept = False
+        try:
+            if decision.delay:
+                await anyio.sleep(decision.delay)
+            if fault is not None and fault.kind in _ANSWERING and not fault.after_processing:
+                self._count_fault(route.endpoint, fault)
+                await self._send(send, wire.fault(fault, retry_after_headers(fault)))
+                return
+            body = await read_body(receive, route.max_body)
+            if body is None:
+                await self._send(
+                    send, wire.core_error("payload_too_large", "The request body is too large")
+                )
+                return
+            request.body = body
+            if not self.account.accepts_key(request.headers.get("x-api-key", "")):
+                response = wire.core_error("unauthorized", "Unauthorized")
+            elif bad_key:
+                response = wire.core_error(
+                    "invalid_idempotency_key",
+                    "Idempotency-Key must be 1-255 characters of A-Z a-z 0-9 _ - : .",
+                )
+            elif claim is not None and claim.kind == "busy":
+                self.account.counters.idempotency_conflicts[route.endpoint] += 1
+                response = wire.core_error(
+                    "request_in_progress",
+                    "A request with this Idempotency-Key is still being processed",
+                )
+            elif claim is not None and claim.response is not None:
+                self.account.counters.idempotent_replays[route.endpoint] += 1
+                response = _replayed(claim.response)
+            else:
+                try:
+                    response = await route.handler(request)
+                except ApiError as exc:
+                    response = wire.error(exc)
+                if owns_key and key is not None and 200 <= response.status < 300:
+                    idempotency.complete(scope, key, _recorded(response))
+                    kept = True
+        finally:
+            if owns_key and key is not None and not kept:
+                idempotency.release(scope, key)
+        if fault is not None and fault.kind == "malformed_json":
+            self._count_fault(route.endpoint, fault)
+            response = wire.malformed()
+        elif fault is not None and fault.kind == "drop_after":
+            self._count_fault(route.endpoint, fault)
+            await drop_connection(send, processed=True)
+            return
+        elif fault is not None and fault.kind in _ANSWERING:  # after_processing
+            self._count_fault(route.endpoint, fault)
+            response = wire.fault(fault, retry_after_headers(fault))
+        if decision.delay_after:
+            await anyio.sleep(decision.delay_after)
+        await self._send(send, response)
+
+    async def _arrive(self, endpoint: str, send: Send) -> FaultDecision | None:
+        """Draw this request's fault and count the request; None if it was dropped
+        before it arrived (``drop_before``)."""
+        decision = self._faults().decide(endpoint)
+        fault = decision.fault
+        if fault is not None and fault.kind == "drop_before":
+            self._count_fault(endpoint, fault)
+            await drop_connection(send, processed=False)
+            return None
+        self.account.counters.requests[endpoint] += 1
+        return decision
+
+    def _count_fault(self, endpoint: str, fault: Fault) -> None:
+        self.account.counters.faults[(endpoint, fault.kind)] += 1
+
+    async def _send(self, send: Send, response: Response) -> None:
+        headers = [("content-type", response.content_type), *response.headers]
+        if not any(name == "content-length" for name, _ in response.headers):
+            headers.append(("content-length", str(len(response.body))))
+        await send_start(send, response.status, headers)
+        await send_body(send, response.body)
+
+    # --- media downloads ---------------------------------------------------------
+
+    async def _download(self, request: Request, send: Send) -> None:
+        decision = await self._arrive(DOWNLOAD, send)
+        if decision is None:
+            return
+        fault = decision.fault
+        if decision.delay:
+            await anyio.sleep(decision.delay)
+        if fault is not None and fault.kind in _ANSWERING:
+            self._count_fault(DOWNLOAD, fault)
+            await self._send(send, media_fault(fault))
+            return
+        served = serve_media(request, account=self.account, signer=self._signer)
+        response = served.response
+        ok = response.status in (200, 206)
+        if ok and request.method == "GET" and served.video_id is not None:
+            self.account.counters.downloads[served.video_id] += 1
+        if fault is None or not ok:
+            await self._send(send, response)
+            return
+        self._count_fault(DOWNLOAD, fault)
+        if fault.kind == "drop_after":
+            await drop_connection(send, processed=True)
+            return
+        if fault.kind in ("truncated_body", "wrong_length") and response.body:
+            # Headers promise the whole body; only part of it follows.
+            cut = max(1, int(len(response.body) * defaults.TRUNCATE_AT))
+            headers = [
+                ("content-type", response.content_type),
+                *response.headers,
+                ("content-length", str(len(response.body))),
+            ]
+            await send_start(send, response.status, headers)
+            # Over a real socket a short body can only end by closing the connection,
+            # so both faults look the same there.
+            dies = fault.kind == "truncated_body" or can_abort(send)
+            await send_body(send, response.body[:cut], more=dies)
+            if dies:
+                await drop_connection(send, processed=True)
+            return
+        await self._send(send, response)
+
+    # --- asset files and everything else -----------------------------------------
+
+    async def _other(self, request: Request, send: Send) -> None:
+        if request.path.startswith(ASSET_FILES_PREFIX) and request.method == "GET":
+            asset_id = request.path[len(ASSET_FILES_PREFIX) :].rsplit(".", 1)[0]
+            stored = self.account.file(asset_id)
+            if stored is not None:
+                await self._send(send, Response(200, stored.data, stored.mime_type))
+                return
+        self.account.counters.requests[OTHER] += 1
+        for dialect in self._dialects:
+            response = dialect.not_found(request)
+            if response is not None:
+                await self._send(send, response)
+                return
+        # Unknown paths get an HTML 404, as HeyGen answers them (heygen-api.md 8.2).
+        await self._send(send, Response(404, html_page(404), HTML))
+
+
+def media_fault(fault: Fault) -> Response:
+    """How a media or storage host (S3-like) answers an error fault."""
+    headers = retry_after_headers(fault)
+    if fault.kind == "rate_limit":
+        body = s3_error("SlowDown", "Please reduce your request rate.", "FAKE")
+        return Response(fault.status, body, XML, headers)
+    # S3 answers errors in XML; a gateway in front of it in HTML.
+    return Response(fault.status, html_page(fault.status), HTML, headers)
