@@ -42,9 +42,6 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar,
 from .._client import AsyncHeyGenClient
 from ._loop import LOOP, caller_context
 
-if TYPE_CHECKING:
-    from ..workflows import PollPolicy
-
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
@@ -313,6 +310,7 @@ class HeyGenClient:
     # returns an AsyncHeyGenClient: _deriving; another plain method: _calling; a
     # property: _reading. aclose() is close() below.
 
+    api_version = _reading(AsyncHeyGenClient.api_version)
     download_video = _blocking(AsyncHeyGenClient.download_video)
     generate_avatar_iv_video = _blocking(AsyncHeyGenClient.generate_avatar_iv_video)
     generate_avatar_iv_video_and_wait = _blocking(
@@ -332,6 +330,7 @@ class HeyGenClient:
     list_voices = _blocking(AsyncHeyGenClient.list_voices)
     max_concurrent_jobs = _reading(AsyncHeyGenClient.max_concurrent_jobs)
     max_retries = _reading(AsyncHeyGenClient.max_retries)
+    poll = _reading(AsyncHeyGenClient.poll)
     upload_asset = _blocking(AsyncHeyGenClient.upload_asset)
     upload_asset_from_bytes = _blocking(AsyncHeyGenClient.upload_asset_from_bytes)
     upload_asset_from_file = _blocking(AsyncHeyGenClient.upload_asset_from_file)
@@ -351,11 +350,6 @@ class HeyGenClient:
     def upload_url(self) -> str:
         """The upload host."""
         return self._current().upload_url
-
-    @property
-    def poll(self) -> PollPolicy:
-        """The ``PollPolicy`` every wait uses unless a call passes its own."""
-        return self._current().poll
 
     # -- lifecycle ---------------------------------------------------------------
 

@@ -137,7 +137,7 @@ def test_the_completeness_check_names_a_member_the_facade_lacks(
 
 def test_the_facade_has_nothing_the_async_client_lacks() -> None:
     mirrored = {SYNC_NAME.get(name, name) for name in ASYNC_MEMBERS}
-    assert set(public_members(HeyGenClient)) - mirrored == {"base_url", "upload_url", "poll"}
+    assert set(public_members(HeyGenClient)) - mirrored == {"base_url", "upload_url"}
 
 
 # -- signatures and docstrings ---------------------------------------------------------
@@ -202,7 +202,7 @@ def test_properties_and_settings_are_forwarded(make_client: Any) -> None:
     client = make_client(max_retries=4, max_concurrent_jobs=3, poll=policy)
     reference = AsyncHeyGenClient(API_KEY, max_retries=4, max_concurrent_jobs=3, poll=policy)
     instance_attributes = [name for name in vars(reference) if not name.startswith("_")]
-    assert {"base_url", "poll"} <= set(instance_attributes)
+    assert {"base_url", "upload_url"} <= set(instance_attributes)
     for name in [*PROPERTIES, *instance_attributes]:
         assert getattr(client, name) == getattr(reference, name), name
     assert client.max_retries == 4 and client.max_concurrent_jobs == 3
