@@ -25,6 +25,7 @@ async method has no line here.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import types
 import typing
@@ -98,7 +99,8 @@ class _Derived:
 def _require(method: Callable[..., Any], is_kind: Callable[[Any], bool], kind: str) -> None:
     """Refuse, at class creation, an adapter that does not fit the async member."""
     if not is_kind(method):
-        name = getattr(method, "__name__", repr(method))
+        named = getattr(method, "fget", method)  # a property is named by its getter
+        name = getattr(named, "__name__", repr(method))
         raise TypeError(
             f"HeyGenClient.{name}: AsyncHeyGenClient.{name} is not {kind}; pick the "
             "adapter of its kind in heygen_async/_sync/_facade.py"
@@ -180,7 +182,7 @@ def _calling(
     name = method.__name__
 
     def calling(self: HeyGenClient, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        result = LOOP.call(method, self._async_client(), *args, **kwargs)
+        result = LOOP.call(functools.partial(method, self._async_client(), *args, **kwargs))
         if inspect.isawaitable(result) or hasattr(result, "__anext__"):
             # The sync API must never hand back coroutines or async iterators.
             raise TypeError(
