@@ -268,3 +268,41 @@ def test_respx_routes_reach_the_loop_thread(respx_mock: respx.MockRouter) -> Non
         assert client.get_video_status("r1").video_id == "r1"
         assert list(client.iter_assets()) == []
     assert route.call_count == 1
+
+
+@pytest.mark.parametrize("how", ["close", "garbage-collection"])
+def test_leaving_a_generator_closes_the_async_one_on_the_loop(
+    monkeypatch: pytest.MonkeyPatch, make_client: Any, how: str
+) -> None:
+    import gc
+
+    from heygen_async._sync import _facade
+
+    cleaned_up_on: list[str] = []
+
+    async def count(self: AsyncHeyGenClient, n: int) -> Any:
+        try:
+            for i in range(n):
+                yield i
+        finally:
+            cleaned_up_on.append(threading.current_thread().name)
+
+    monkeypatch.setattr(AsyncHeyGenClient, "count", count, raising=False)
+    probe_async: Any = AsyncHeyGenClient
+
+    class Probe(HeyGenClient):
+        count = _facade._iterating(probe_async.count)
+
+    probe: Any = Probe(API_KEY, http_client=make_client()._async._transport.http)
+    try:
+        numbers = probe.count(10)
+        assert [next(numbers), next(numbers)] == [0, 1]
+        assert cleaned_up_on == []
+        if how == "close":
+            numbers.close()
+        else:
+            del numbers
+            gc.collect()
+        assert cleaned_up_on == ["heygen-async-loop"]  # at once, and on the loop
+    finally:
+        probe.close()
