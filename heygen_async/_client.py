@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -242,6 +242,7 @@ class AsyncHeyGenClient:
     def _use_clock(self, clock: Clock) -> None:
         """Swap the time source (tests use a virtual clock)."""
         self._transport.rate.clock = clock
+        self._session.poller.clock = clock
 
     # -- videos ----------------------------------------------------------------
 
@@ -295,9 +296,10 @@ class AsyncHeyGenClient:
 
         ``image_key`` is the photo: on v3 the asset id ``upload_asset`` returns (or
         an image URL); on v2 ``UploadedAsset.image_key``. ``video_orientation`` is
-        ``portrait``, ``landscape`` or ``square``; ``fit`` is ``cover`` or ``contain``. Give ``audio_url`` or
-        ``audio_asset_id`` (not both) to use your own audio. ``video_title`` defaults
-        to the start of the script. Billed: retried as ``generate_video`` is.
+        ``portrait``, ``landscape`` or ``square``; ``fit`` is ``cover`` or
+        ``contain``. Give ``audio_url`` or ``audio_asset_id`` (not both) to use your
+        own audio. ``video_title`` defaults to the start of the script. Billed:
+        retried as ``generate_video`` is.
 
         ::
 
@@ -320,6 +322,26 @@ class AsyncHeyGenClient:
             print(status.status, status.video_url)
         """
         return await self._session.get_video_status(video_id)
+
+    async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
+        """The statuses of many videos, in the order asked.
+
+        On v3 this reads up to 100 ids per request (``GET /v3/videos/statuses``),
+        without download URLs (``get_video_status`` has them); an id HeyGen does not
+        know comes back with status ``not_found``. On v2 it reads one by one.
+
+        ::
+
+            for status in client.get_video_statuses(video_ids):
+                print(status.video_id, status.status)
+        """
+        if isinstance(video_ids, (str, bytes)):
+            raise InvalidRequestError(
+                "video_ids: must be a list of video ids, not one string",
+                field="video_ids",
+                allowed="a list of non-empty strings",
+            )
+        return await self._session.get_video_statuses(list(video_ids))
 
     async def get_video_url(self, video_id: str) -> str | None:
         """The finished video's download URL (freshly signed), or None while it renders.

@@ -51,15 +51,24 @@ POLL_MAX_INTERVAL = 30.0
 POLL_JITTER = 0.2
 POLL_TIMEOUT = 1800.0
 POLL_MAX_FAILURES = 10
+# Waits due within this many seconds of each other share one bulk status read
+# (at most this fraction of the interval of the wait that reads for them).
+POLL_COALESCE_WINDOW = 3.0
+POLL_COALESCE_FRACTION = 0.25
 
-# Uploads.
+# Uploads. v3 takes files up to 32 MB in one multipart POST; larger ones go
+# through a presigned direct upload.
 UPLOAD_CHUNK_SIZE = 256 * 1024
+DIRECT_UPLOAD_THRESHOLD = 32 * 1024 * 1024
 UPLOAD_FROM_URL_MAX_BYTES = 100 * 1024 * 1024
 
 # Downloads (download_video): attempts of one download after an interrupted
 # transfer or a short body, and fresh URLs fetched after a 403/404/410.
 DOWNLOAD_MAX_ATTEMPTS = 5
 DOWNLOAD_MAX_URL_REFRESHES = 2
+
+# v3's bulk status read takes at most this many video ids.
+V3_STATUS_BATCH_SIZE = 100
 
 # Listings: items asked for per page (HeyGen's maximum).
 PAGE_SIZE = 100

@@ -7,7 +7,8 @@ the client nor reach into its private attributes.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ._backends import Backend
 from ._clock import Clock
@@ -15,6 +16,7 @@ from ._transport import RateController, Transport
 from ._validation import require_text
 from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
 from .workflows._policy import PollPolicy
+from .workflows._poller import StatusPoller, read_statuses
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
@@ -31,6 +33,18 @@ class Session:
     transport: Transport
     backend: Backend
     poll: PollPolicy
+    poller: StatusPoller = field(init=False)
+
+    def __post_init__(self) -> None:
+        backend = self.backend
+        poller = StatusPoller(
+            read_batch=backend.get_video_statuses,
+            read_one=backend.get_video_status,
+            batch_size=backend.status_batch_size,
+            batch_has_urls=backend.statuses_carry_urls,
+            clock=self.transport.clock,
+        )
+        object.__setattr__(self, "poller", poller)
 
     @property
     def clock(self) -> Clock:
@@ -46,7 +60,9 @@ class Session:
 
     def with_transport(self, transport: Transport, poll: PollPolicy) -> Session:
         """The same backend kind over another transport (``with_options``)."""
-        return replace(self, transport=transport, backend=type(self.backend)(transport), poll=poll)
+        clone = Session(transport, type(self.backend)(transport), poll)
+        object.__setattr__(clone, "poller", self.poller)  # one poller per client family
+        return clone
 
     def check(self, request: VideoRequest) -> None:
         """Raise ``InvalidRequestError`` now for what this API version cannot send."""
@@ -72,3 +88,10 @@ class Session:
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         return await self.backend.get_video_status(require_text(video_id, "video_id"))
+
+    async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
+        """Any number of statuses, batched as the API allows, in the order asked."""
+        ids = [require_text(video_id, "video_ids") for video_id in video_ids]
+        return await read_statuses(
+            self.backend.get_video_statuses, self.backend.status_batch_size, ids
+        )

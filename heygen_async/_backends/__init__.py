@@ -12,8 +12,10 @@ from .._constants import DEFAULT_API_VERSION, ENV_API_VERSION
 from .._errors import ConfigurationError
 from ._base import Backend
 from .legacy import LegacyBackend
+from .v3 import V3Backend
 
 BACKENDS: dict[str, type[Backend]] = {
+    V3Backend.api_version: V3Backend,
     LegacyBackend.api_version: LegacyBackend,
 }
 

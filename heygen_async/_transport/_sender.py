@@ -58,6 +58,11 @@ class APIRequest:
     billed: bool = False
     # Sent as Idempotency-Key; it makes a retry of this request harmless.
     idempotency_key: str | None = None
+    # An absolute URL on a third-party host (a presigned storage URL): sent without
+    # the API key, whatever ``host`` and ``path`` say.
+    url: str | None = None
+    # False for hosts that answer with no JSON (storage): success returns None.
+    expect_json: bool = True
 
     @property
     def idempotent(self) -> bool:
@@ -119,16 +124,15 @@ class Transport:
         return redact(text, self._api_key)
 
     def _url(self, request: APIRequest) -> str:
+        if request.url is not None:
+            return request.url
         root = self.upload_url if request.host == "upload" else self.base_url
         return root + request.path
 
     def _build(self, request: APIRequest) -> httpx.Request:
-        headers = {
-            "X-Api-Key": self._api_key,
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-            **request.headers,
-        }
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **request.headers}
+        if request.url is None:
+            headers["X-Api-Key"] = self._api_key
         if request.idempotency_key is not None:
             headers[IDEMPOTENCY_HEADER] = request.idempotency_key
         content: bytes | AsyncIterable[bytes] | None = request.content
@@ -176,6 +180,8 @@ class Transport:
 
             self._log(request, attempt, str(response.status_code), started)
             if response.is_success:
+                if not request.expect_json:
+                    return None
                 return unwrap_success(response, self.dialect, secret=self._api_key)
 
             retry_after = parse_retry_after(response.headers)

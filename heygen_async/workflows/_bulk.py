@@ -204,7 +204,7 @@ async def run_job(
                 emit(JobStatusChanged(key, video_id, status))
 
             status = await poll_until_done(
-                session.get_video_status, video_id, policy, session.clock, on_status
+                session.poller.next_status, video_id, policy, session.clock, on_status
             )
     except Exception as exc:
         error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)

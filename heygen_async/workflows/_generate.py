@@ -36,5 +36,5 @@ async def generate_and_wait(
     async with session.rate.job_slot():
         video = await session.generate(request, idempotency_key=idempotency_key)
         return await poll_until_done(
-            session.get_video_status, video.video_id, policy, session.clock
+            session.poller.next_status, video.video_id, policy, session.clock
         )

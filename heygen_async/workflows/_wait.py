@@ -1,13 +1,15 @@
 """The poller: check a video's status on a backoff schedule until it is terminal.
 
 Every wait of the SDK (``wait_for_video``, generate-and-wait, each job of
-``generate_many``) runs ``poll_until_done``. One wait is one sleeping coroutine: it
+``generate_many``) runs ``poll_until_done``, which asks the client's shared
+``StatusPoller`` for each status on the wait's own schedule (the poller reads the
+statuses due together in one request). One wait is one sleeping coroutine: it
 costs a few kilobytes and no CPU between checks, so thousands can run at once.
 
 ::
 
     policy = resolve_policy(session.poll, poll=None, timeout=600)
-    status = await poll_until_done(session.get_video_status, video_id, policy, session.clock)
+    status = await poll_until_done(session.poller.next_status, video_id, policy, session.clock)
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ from .._errors import (
     WaitTimeoutError,
 )
 from .._validation import require_text
-from ..models import VideoStatus
+from ..models import VideoState, VideoStatus
 from ._policy import PollPolicy
 
 if TYPE_CHECKING:
     from .._session import Session
 
-StatusFetcher = Callable[[str], Awaitable[VideoStatus]]
+# (video id, seconds to wait first) -> the status then.
+NextStatus = Callable[[str, float], Awaitable[VideoStatus]]
 StatusListener = Callable[[VideoStatus], None]
 
 # A failed check of these kinds says nothing about the video: try again at the next
@@ -90,13 +93,13 @@ def next_delay(policy: PollPolicy, check_number: int, clock: Clock) -> float:
 
 
 async def poll_until_done(
-    fetch: StatusFetcher,
+    next_status: NextStatus,
     video_id: str,
     policy: PollPolicy,
     clock: Clock,
     on_status: StatusListener | None = None,
 ) -> VideoStatus:
-    """Poll ``fetch(video_id)`` until the video completes and return its status.
+    """Check the video on ``policy``'s schedule until it completes; return its status.
 
     Raises ``VideoFailedError`` (HeyGen's reason attached) when it fails,
     ``WaitTimeoutError`` once ``policy.timeout`` seconds have passed on ``clock``
@@ -123,10 +126,13 @@ async def poll_until_done(
                     video_id, timeout=timeout, last_status=last_status, cause=cause
                 ) from last_error
             delay = min(delay, remaining)
-        await clock.sleep(delay)
         check += 1
         try:
-            status = await fetch(video_id)
+            status = await next_status(video_id, delay)
+            if status.status is VideoState.NOT_FOUND:
+                # Unknown to the bulk read, or not this account's: not "still running",
+                # but possibly not visible yet; it counts as a failed check.
+                raise APIResponseError(f"video {video_id}: HeyGen's status read answered not_found")
         except TRANSIENT_ERRORS as exc:
             failures += 1
             last_error = exc
@@ -159,5 +165,5 @@ async def wait_for_video(
     video_id = require_text(video_id, "video_id")
     policy = resolve_policy(session.poll, poll, timeout)
     return await poll_until_done(
-        session.get_video_status, video_id, policy, session.clock, on_status
+        session.poller.next_status, video_id, policy, session.clock, on_status
     )

@@ -1,0 +1,356 @@
+"""HeyGen's v3 API (the default backend): one small method per endpoint.
+
+Sources and open questions: ``shared/heygen-v3.md``. Assumptions where HeyGen's
+documents are unsure (all parsed leniently): a photo avatar's look id is what v2
+called ``talking_photo_id``; ``list_talking_photos`` is the ``photo_avatar`` looks;
+``list_assets`` lists the assets of the key's own member (``GET /v3/users/me``
+gives the username the Beta endpoint requires).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from ..._constants import (
+    DIRECT_UPLOAD_THRESHOLD,
+    GENERATE_TIMEOUT,
+    TRANSFER_TIMEOUT,
+    V3_STATUS_BATCH_SIZE,
+)
+from ..._errors import APIResponseError, InvalidRequestError
+from ..._transport import APIRequest
+from ...models import (
+    Asset,
+    Avatar,
+    AvatarIVVideoRequest,
+    GeneratedVideo,
+    GenerateVideoRequest,
+    TalkingPhoto,
+    UploadedAsset,
+    VideoError,
+    VideoStatus,
+    VideoSummary,
+    Voice,
+)
+from .._base import Backend, ContentFactory
+from .._parsing import as_dict, parse, parse_items
+from . import _bodies
+from ._dialect import V3Dialect
+
+VIDEOS = "/v3/videos"
+VIDEO = "/v3/videos/{video_id}"
+VIDEO_STATUSES = "/v3/videos/statuses"
+LOOKS = "/v3/avatars/looks"
+VOICES = "/v3/voices"
+ASSETS = "/v3/assets"
+DIRECT_UPLOADS = "/v3/assets/direct-uploads"
+COMPLETE_UPLOAD = "/v3/assets/{asset_id}/complete"
+ME = "/v3/users/me"
+
+LOOKS_PAGE = 50
+VOICES_PAGE = 100
+LIST_PAGE = 100
+
+UPLOAD_CONTENT_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "video/mp4",
+    "video/webm",
+    "audio/mpeg",
+    "audio/wav",
+    "application/pdf",
+)
+
+
+def _data(body: Any, what: str) -> Any:
+    if not isinstance(body, dict) or "data" not in body:
+        raise APIResponseError(f"HeyGen's {what} answer has no data")
+    return body["data"]
+
+
+def _page(body: Any, what: str) -> tuple[list[Any], str | None]:
+    """A v3 list: its items and the cursor beside them (None on the last page)."""
+    items = _data(body, what)
+    if not isinstance(items, list):
+        raise APIResponseError(f"HeyGen's {what} answer has no list")
+    token = body.get("next_token") if body.get("has_more", True) else None
+    return items, (str(token) if token else None)
+
+
+def _renamed(item: Any, names: dict[str, str]) -> Any:
+    """A list item with v3's field names copied to the SDK model's (both kept)."""
+    if not isinstance(item, dict):
+        return item
+    extra = {old: item[new] for old, new in names.items() if new in item and old not in item}
+    return {**item, **extra}
+
+
+def _path(template: str, **ids: str) -> str:
+    return template.format(**{name: quote(value, safe="") for name, value in ids.items()})
+
+
+class V3Backend(Backend):
+    """The v3 endpoints, each one request and one parse."""
+
+    api_version = "v3"
+    dialect = V3Dialect()
+    status_batch_size = V3_STATUS_BATCH_SIZE
+    statuses_carry_urls = False
+    idempotency_keys = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._username: str | None = None
+
+    # -- creates -----------------------------------------------------------------
+
+    def video_body(self, request: GenerateVideoRequest) -> dict[str, Any]:
+        return _bodies.video_body(request)
+
+    def avatar_iv_body(self, request: AvatarIVVideoRequest) -> dict[str, Any]:
+        return _bodies.avatar_iv_body(request)
+
+    async def _create(self, body: dict[str, Any], idempotency_key: str | None) -> GeneratedVideo:
+        answer = await self.transport.request(
+            APIRequest(
+                "POST",
+                VIDEOS,
+                json=body,
+                timeout=GENERATE_TIMEOUT,
+                billed=True,
+                idempotency_key=idempotency_key,
+            )
+        )
+        return parse(GeneratedVideo, _data(answer, "create video"), "create video")
+
+    async def generate_video(
+        self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
+        return await self._create(self.video_body(request), idempotency_key)
+
+    async def generate_avatar_iv_video(
+        self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
+        return await self._create(self.avatar_iv_body(request), idempotency_key)
+
+    # -- statuses ------------------------------------------------------------------
+
+    async def get_video_status(self, video_id: str) -> VideoStatus:
+        answer = await self.transport.request(APIRequest("GET", _path(VIDEO, video_id=video_id)))
+        data = as_dict(_data(answer, "video"), "video")
+        if not (data.get("id") or data.get("video_id")):
+            data = {**data, "id": video_id}
+        return parse(VideoStatus, data, "video")
+
+    async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
+        """One ``GET /v3/videos/statuses`` for up to 100 ids; no URLs in its answer."""
+        if len(video_ids) > self.status_batch_size:
+            raise InvalidRequestError(
+                f"video_ids: at most {self.status_batch_size} per request",
+                field="video_ids",
+                allowed=f"1 to {self.status_batch_size}",
+            )
+        answer = await self.transport.request(
+            APIRequest("GET", VIDEO_STATUSES, params={"video_ids": ",".join(video_ids)})
+        )
+        entries, _ = _page(answer, "video statuses")
+        by_id: dict[str, VideoStatus] = {}
+        for entry in entries:
+            if not isinstance(entry, dict) or not entry.get("video_id"):
+                continue
+            by_id[str(entry["video_id"])] = self._status_entry(entry)
+        return [
+            by_id.get(video_id) or VideoStatus(video_id=video_id, status="not_found")
+            for video_id in video_ids
+        ]
+
+    @staticmethod
+    def _status_entry(entry: dict[str, Any]) -> VideoStatus:
+        error = entry.get("error")
+        fields: dict[str, Any] = {"video_id": entry["video_id"], "status": entry.get("status")}
+        if isinstance(error, dict) and error:
+            fields["error"] = VideoError.model_validate(error)
+        elif error:
+            fields["error"] = VideoError(message=str(error))
+        return parse(VideoStatus, {**entry, **fields}, "video statuses")
+
+    # -- listings --------------------------------------------------------------------
+
+    async def _list(
+        self, path: str, params: dict[str, str | int], token: str | None, what: str
+    ) -> tuple[list[Any], str | None]:
+        if token:
+            params = {**params, "token": token}
+        answer = await self.transport.request(APIRequest("GET", path, params=params))
+        return _page(answer, what)
+
+    async def _all(self, path: str, params: dict[str, str | int], what: str) -> list[Any]:
+        items: list[Any] = []
+        token: str | None = None
+        seen: set[str] = set()
+        while True:
+            page, token = await self._list(path, params, token, what)
+            items.extend(page)
+            if not token or token in seen or not page:
+                return items
+            seen.add(token)
+
+    async def list_videos_page(
+        self, *, limit: int, token: str | None
+    ) -> tuple[list[VideoSummary], str | None]:
+        page, next_token = await self._list(
+            VIDEOS, {"limit": min(limit, LIST_PAGE)}, token, "video list"
+        )
+        items = [_renamed(item, {"video_title": "title"}) for item in page]
+        return parse_items(VideoSummary, items, "video list"), next_token
+
+    async def list_avatars(self) -> list[Avatar]:
+        looks = await self._all(LOOKS, {"limit": LOOKS_PAGE}, "avatar looks")
+        avatars = [
+            _renamed(look, {"avatar_id": "id", "avatar_name": "name", "type": "avatar_type"})
+            for look in looks
+            if isinstance(look, dict) and look.get("avatar_type") != "photo_avatar"
+        ]
+        return parse_items(Avatar, avatars, "avatar looks")
+
+    async def list_talking_photos(self) -> list[TalkingPhoto]:
+        params: dict[str, str | int] = {"limit": LOOKS_PAGE, "avatar_type": "photo_avatar"}
+        looks = await self._all(LOOKS, params, "avatar looks")
+        photos = [
+            _renamed(look, {"talking_photo_id": "id", "talking_photo_name": "name"})
+            for look in looks
+        ]
+        return parse_items(TalkingPhoto, photos, "avatar looks")
+
+    async def list_voices(self) -> list[Voice]:
+        voices: list[Any] = []
+        for kind in ("public", "private"):
+            voices += await self._all(VOICES, {"limit": VOICES_PAGE, "type": kind}, "voice list")
+        items = [_renamed(voice, {"preview_audio": "preview_audio_url"}) for voice in voices]
+        return parse_items(Voice, items, "voice list")
+
+    async def _my_username(self) -> str:
+        if self._username is None:
+            answer = await self.transport.request(APIRequest("GET", ME))
+            me = as_dict(_data(answer, "users/me"), "users/me")
+            username = me.get("username")
+            if not username:
+                raise APIResponseError("HeyGen's users/me answer has no username")
+            self._username = str(username)
+        return self._username
+
+    async def list_assets_page(
+        self, *, file_type: str | None, limit: int, token: str | None
+    ) -> tuple[list[Asset], str | None]:
+        """One page of the member's assets; v3 cannot filter by type, so pages are read
+        until one has a match (or there are no more)."""
+        params: dict[str, str | int] = {
+            "username": await self._my_username(),
+            "limit": min(limit, LIST_PAGE),
+        }
+        seen: set[str] = set()
+        while True:
+            page, token = await self._list(ASSETS, params, token, "asset list")
+            items = [
+                _renamed(item, {"file_type": "type", "created_ts": "uploaded_at"}) for item in page
+            ]
+            if file_type is not None:
+                items = [
+                    item
+                    for item in items
+                    if isinstance(item, dict) and item.get("file_type") == file_type
+                ]
+            if items or not token or token in seen:
+                return parse_items(Asset, items, "asset list"), token
+            seen.add(token)
+
+    # -- uploads -----------------------------------------------------------------------
+
+    def check_upload_type(self, content_type: str) -> str:
+        if content_type not in UPLOAD_CONTENT_TYPES:
+            allowed = ", ".join(UPLOAD_CONTENT_TYPES)
+            raise InvalidRequestError(
+                f"content_type: {content_type!r} is not accepted; HeyGen accepts {allowed}",
+                field="content_type",
+                allowed=allowed,
+            )
+        return content_type
+
+    async def upload_asset(
+        self,
+        *,
+        content_type: str,
+        filename: str,
+        content: bytes | None = None,
+        stream: ContentFactory | None = None,
+        length: int | None = None,
+    ) -> UploadedAsset:
+        from ..._session import new_idempotency_key
+
+        size = len(content) if content is not None else length
+        key = new_idempotency_key()  # uploads accept one too: their retries are harmless
+        if size is not None and size > DIRECT_UPLOAD_THRESHOLD:
+            return await self._direct_upload(content_type, filename, size, content, stream, key)
+        if content is None:
+            assert stream is not None
+            content = b"".join([chunk async for chunk in stream()])
+        answer = await self.transport.request(
+            APIRequest(
+                "POST",
+                ASSETS,
+                files={"file": (filename, content, content_type)},
+                timeout=TRANSFER_TIMEOUT,
+                idempotency_key=key,
+            )
+        )
+        return self._uploaded(_data(answer, "upload"), content_type)
+
+    async def _direct_upload(
+        self,
+        content_type: str,
+        filename: str,
+        size: int,
+        content: bytes | None,
+        stream: ContentFactory | None,
+        key: str,
+    ) -> UploadedAsset:
+        """Files over 32 MB: a presigned slot, a PUT to storage (no API key), complete."""
+        answer = await self.transport.request(
+            APIRequest(
+                "POST",
+                DIRECT_UPLOADS,
+                json={"filename": filename, "content_type": content_type, "size_bytes": size},
+                idempotency_key=key,
+            )
+        )
+        slot = as_dict(_data(answer, "direct upload"), "direct upload")
+        asset_id, upload_url = slot.get("asset_id"), slot.get("upload_url")
+        if not asset_id or not upload_url:
+            raise APIResponseError("HeyGen's direct upload answer has no asset_id or upload_url")
+        headers = {str(k): str(v) for k, v in (slot.get("upload_headers") or {}).items()}
+        headers.setdefault("Content-Length", str(size))
+        await self.transport.request(
+            APIRequest(
+                "PUT",
+                "<presigned storage URL>",
+                url=str(upload_url),
+                content=content,
+                stream=stream,
+                headers=headers,
+                timeout=TRANSFER_TIMEOUT,
+                expect_json=False,
+            )
+        )
+        done = await self.transport.request(
+            APIRequest("POST", _path(COMPLETE_UPLOAD, asset_id=str(asset_id)), json={})
+        )
+        return self._uploaded(_data(done, "complete upload"), content_type)
+
+    @staticmethod
+    def _uploaded(data: Any, content_type: str) -> UploadedAsset:
+        data = as_dict(data, "upload")
+        mime = str(data.get("mime_type") or content_type)
+        fields = {"id": data.get("asset_id") or data.get("id"), "file_type": mime.split("/")[0]}
+        return parse(UploadedAsset, {**data, **{k: v for k, v in fields.items() if v}}, "upload")

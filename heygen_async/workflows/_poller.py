@@ -1,0 +1,127 @@
+"""One status poller per client, shared by all of its waits.
+
+Each wait keeps its own ``PollPolicy`` schedule: it asks the poller for its next
+status ``delay`` seconds from now (``next_status``). When a wait falls due, it
+reads the statuses of every wait due within the coalescing window with it, in one
+request of up to ``batch_size`` ids (v3's ``GET /v3/videos/statuses``): the others
+find their answer waiting when their own moment comes, so a thousand waits cost a
+few requests per round instead of a thousand. A status read in bulk carries no
+download URLs on v3, so a video seen ``completed`` (or ``failed``, for its reason)
+gets one single read of its own.
+
+With ``batch_size == 1`` (the legacy API) every wait reads its own status when due,
+exactly as a lone poller would.
+
+::
+
+    poller = StatusPoller(read_batch, read_one, batch_size=100, batch_has_urls=False,
+                          clock=clock)
+    status = await poller.next_status("vid_1", delay=5.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import anyio
+
+from .._clock import Clock
+from .._constants import POLL_COALESCE_FRACTION, POLL_COALESCE_WINDOW
+from ..models import VideoStatus
+
+BatchReader = Callable[[Sequence[str]], Awaitable[list[VideoStatus]]]
+SingleReader = Callable[[str], Awaitable[VideoStatus]]
+
+
+@dataclass(eq=False)
+class _Ticket:
+    """One wait's next check: when it is due, and its answer once read."""
+
+    video_id: str
+    due: float
+    delay: float
+    answer: VideoStatus | BaseException | None = None
+    batch: anyio.Event | None = None  # set while a batch read includes this ticket
+
+
+@dataclass(eq=False)
+class StatusPoller:
+    """Coalesces the status checks of every wait of one client."""
+
+    read_batch: BatchReader
+    read_one: SingleReader
+    batch_size: int
+    batch_has_urls: bool
+    clock: Clock
+    window: float = POLL_COALESCE_WINDOW
+    _tickets: set[_Ticket] = field(default_factory=set)
+
+    async def next_status(self, video_id: str, delay: float) -> VideoStatus:
+        """Sleep ``delay`` seconds, then return the video's status (raising what the
+        read raised). A terminal status always comes from a single read, with its
+        URLs and failure reason."""
+        ticket = _Ticket(video_id, self.clock.now() + delay, delay)
+        self._tickets.add(ticket)
+        try:
+            await self.clock.sleep(delay)
+            while ticket.answer is None:
+                if ticket.batch is not None:
+                    await ticket.batch.wait()  # a read that includes us is under way
+                else:
+                    await self._read_due(ticket)
+            answer = ticket.answer
+        finally:
+            self._tickets.discard(ticket)
+        if isinstance(answer, BaseException):
+            raise answer
+        if answer.is_terminal and not self.batch_has_urls:
+            return await self.read_one(video_id)
+        return answer
+
+    async def _read_due(self, leader: _Ticket) -> None:
+        """Read ``leader`` and every ticket due within the window, in batches."""
+        if self.batch_size <= 1:
+            members = [leader]
+        else:
+            # Reading a status a little early is harmless; how early scales with the
+            # wait's own interval, so a fast policy is not answered with stale news.
+            window = min(self.window, POLL_COALESCE_FRACTION * leader.delay)
+            horizon = self.clock.now() + window
+            due = sorted(
+                (
+                    t
+                    for t in self._tickets
+                    if t is not leader and t.answer is None and t.batch is None and t.due <= horizon
+                ),
+                key=lambda t: t.due,
+            )
+            members = [leader, *due[: self.batch_size - 1]]
+        done = anyio.Event()
+        for ticket in members:
+            ticket.batch = done
+        try:
+            if len(members) == 1 and self.batch_size <= 1:
+                statuses = [await self.read_one(leader.video_id)]
+            else:
+                statuses = await self.read_batch([t.video_id for t in members])
+            for ticket, status in zip(members, statuses, strict=True):
+                ticket.answer = status
+        except Exception as exc:
+            for ticket in members:
+                ticket.answer = exc  # every wait in the batch counts one failed check
+        finally:
+            # Cancelled mid-read: the others are not answered and read again themselves.
+            for ticket in members:
+                ticket.batch = None
+            done.set()
+
+
+async def read_statuses(
+    poller_batch: BatchReader, batch_size: int, video_ids: Sequence[str]
+) -> list[VideoStatus]:
+    """Any number of statuses, ``batch_size`` ids per request, in the order asked."""
+    statuses: list[VideoStatus] = []
+    for start in range(0, len(video_ids), batch_size):
+        statuses += await poller_batch(video_ids[start : start + batch_size])
+    return statuses
