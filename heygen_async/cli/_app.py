@@ -1,9 +1,11 @@
 """Argument parsing and dispatch of ``heygen-async``.
 
-Options common to every command (``--api-key``, ``--json``, ``--debug``,
-``--poll``, ``--poll-interval``, ``--timeout``) are accepted before or after
-the command name. Errors end as one ``error: ...`` line on stderr and an exit
-code (see ``_exit``); ``--debug`` adds the traceback and the SDK's debug log.
+Options common to every command (``--api-key``, ``--api-version``, ``--json``,
+``--debug``, ``--poll``, ``--poll-interval``, ``--timeout``) are accepted before
+or after the command name. The flags of ``generate`` and ``avatar-iv`` are
+derived from the SDK's declaration of the generate parameters (``_options``).
+Errors end as one ``error: ...`` line on stderr and an exit code (see
+``_exit``); ``--debug`` adds the traceback and the SDK's debug log.
 """
 
 from __future__ import annotations
@@ -17,17 +19,23 @@ from typing import NoReturn
 
 import anyio
 
+from .._backends import BACKENDS
 from .._client import AsyncHeyGenClient
+from .._constants import DEFAULT_API_VERSION, ENV_API_VERSION
 from .._errors import HeyGenError
+from .._params import avatar_iv_params, video_params
 from .._version import __version__
 from . import _commands
 from ._bulk_command import bulk
 from ._context import POLL_PRESETS, make_client
 from ._exit import INTERRUPTED, OK, USER_ERROR, UsageError, exit_code_for
+from ._options import add_param_flags
 from ._render import Output
 
 Command = Callable[[AsyncHeyGenClient, argparse.Namespace, Output], Awaitable[int]]
 INTERNAL_ERROR = 1
+# The API versions the SDK has a backend for, newest first ("v3", "v2").
+API_VERSIONS = tuple(sorted(BACKENDS, reverse=True))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,30 +86,37 @@ def _common_options(*, suppress: bool) -> _Parser:
         metavar="SECONDS",
         help="deadline of one wait for a video (default 1800)",
     )
+    parser.add_argument(
+        "--api-version",
+        choices=API_VERSIONS,
+        default=default(None),
+        help=f"HeyGen API version to speak (default: ${ENV_API_VERSION}, else "
+        f"{DEFAULT_API_VERSION})",
+    )
     return parser
 
 
 def _add_generate_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--script", help="text the avatar speaks")
-    parser.add_argument("--avatar", help="avatar id (see: heygen-async avatars)")
-    parser.add_argument("--voice", help="voice id (see: heygen-async voices)")
-    parser.add_argument("--title")
-    parser.add_argument("--dimension", metavar="WxH", help="e.g. 1280x720")
-    parser.add_argument("--background", help="a colour such as #FAFAFA")
-    parser.add_argument("--avatar-style", help="normal, circle or closeUp")
-    parser.add_argument("--speed", type=float, help="0.5 to 1.5")
-    parser.add_argument("--pitch", type=int, help="-50 to 50")
-    parser.add_argument("--emotion")
-    parser.add_argument("--locale")
-    parser.add_argument("--caption", action="store_true", help="add captions")
-    parser.add_argument("--test", action="store_true", help="test mode (watermarked, free)")
-    parser.add_argument("--callback-id")
-    parser.add_argument("--callback-url")
-    parser.add_argument("--folder-id")
+    """``generate``'s flags: one per ``generate_video`` parameter (see ``_options``)."""
+    add_param_flags(parser, video_params())
     parser.add_argument(
         "--request",
         metavar="FILE",
         help="JSON object of generate_video arguments (flags given too override it)",
+    )
+    _add_wait_options(parser)
+
+
+def _add_avatar_iv_options(parser: argparse.ArgumentParser) -> None:
+    """``avatar-iv``'s flags: one per ``generate_avatar_iv_video`` parameter."""
+    add_param_flags(parser, avatar_iv_params())
+    parser.add_argument(
+        "--image", metavar="FILE|URL", help="photo to upload first (instead of --image-key)"
+    )
+    parser.add_argument(
+        "--request",
+        metavar="FILE",
+        help="JSON object of generate_avatar_iv_video arguments (flags given too override it)",
     )
     _add_wait_options(parser)
 
@@ -149,17 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generate_options(sub)
 
     sub = add("avatar-iv", "submit an Avatar IV video made from one photo")
-    sub.add_argument("--script", required=True)
-    sub.add_argument("--voice", required=True)
-    sub.add_argument("--image", metavar="FILE|URL", help="photo to upload first")
-    sub.add_argument("--image-key", help="image_key of an uploaded photo")
-    sub.add_argument("--title")
-    sub.add_argument("--orientation", choices=("portrait", "landscape", "square"))
-    sub.add_argument("--fit", choices=("cover", "contain"))
-    sub.add_argument("--motion-prompt")
-    sub.add_argument("--audio-url")
-    sub.add_argument("--audio-asset-id")
-    _add_wait_options(sub)
+    _add_avatar_iv_options(sub)
 
     sub = add("status", "show a video's status")
     sub.add_argument("video_id", metavar="ID")

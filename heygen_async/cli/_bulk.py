@@ -4,10 +4,20 @@ One run: plan every job against the journal, settle the crash window, generate
 what is left with ``generate_many``, download each finished video, and write
 ``results.csv``. Kill it at any point and run the same command again: jobs that
 finished are skipped, submitted ones are waited for again (never resubmitted),
-and a job caught between "about to send" and "HeyGen answered" is looked up
-among the account's recent videos by its ``callback_id`` before anything else
-happens. If it cannot be found it is reported as ``unsettled`` and left alone
-unless ``resubmit_unsettled`` is set: paying twice needs the user's say-so.
+and a job caught between "about to send" and "HeyGen answered" is settled
+before anything else happens, in the way the client's backend allows:
+
+- with idempotency keys (v3): it is sent again under the key it was journaled
+  with, so HeyGen replays the first answer (or makes the video if the first
+  request never arrived), provided the key was first sent less than
+  ``KEY_RESEND_WINDOW`` (23 h) ago; HeyGen keeps keys 24 h, so an older key is
+  never resent automatically;
+- by ``callback_id`` (v2): the backend looks the video up among the account's
+  videos and it is adopted.
+
+A job that cannot be settled is reported as ``unsettled`` (with why, and what to
+do) and left alone unless ``resubmit_unsettled`` is set: paying twice needs the
+user's say-so; it is then sent with a fresh idempotency key.
 
 ::
 
@@ -23,7 +33,7 @@ import csv
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +41,7 @@ from typing import Any
 import anyio
 from anyio.abc import TaskGroup
 
+from .._backends import Backend
 from .._client import AsyncHeyGenClient
 from .._errors import HeyGenError, VideoFailedError, WaitTimeoutError
 from ..workflows import PollPolicy
@@ -60,10 +71,13 @@ from ._progress import DOWNLOADING, QUEUED, SUBMITTING, BulkProgress
 
 # Videos downloaded at once (each is one HTTP stream to the media host).
 DOWNLOAD_CONCURRENCY = 4
-# How many of the account's most recent videos are searched for a job caught in
-# the crash window. A crash loses at most the jobs in flight, so their videos are
-# among the newest; the bound keeps a huge account from being paged through.
-RECONCILE_SCAN_LIMIT = 1000
+# How long after its first send an idempotency key is resent automatically.
+# HeyGen replays a key's first answer for 24 h; past that the same key would make
+# a second video, so an hour is kept in hand (clock drift, a slow rerun).
+KEY_RESEND_WINDOW = 23 * 3600.0
+# A key journaled up to this far "in the future" (the clock was set back a little)
+# still counts as young; more, and its age is unknown: it is not resent.
+CLOCK_SKEW_ALLOWANCE = 300.0
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 
@@ -117,6 +131,18 @@ def callback_id_for(run_id: str, key: str, attempt: int) -> str:
     return f"hga-{run_id}-{name}-{attempt}"
 
 
+def fresh_idempotency_key(run_id: str, key: str, attempt: int, fingerprint: str) -> str:
+    """The key of a deliberate new attempt (retry of a failed or rejected job, or
+    ``--resubmit-unsettled``): unique per journal, job, attempt and request."""
+    digest = hashlib.sha256(f"{key}\0{attempt}\0{fingerprint}".encode()).hexdigest()[:32]
+    return f"hga-{run_id}-{digest}-{attempt}"
+
+
+def backend_of(client: AsyncHeyGenClient) -> Backend:
+    """The client's backend (what this API version can do to settle a lost create)."""
+    return client._session.backend
+
+
 def file_name_for(key: str, video_id: str) -> str:
     """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``."""
     if _SAFE_KEY.match(key) and ".." not in key:
@@ -134,14 +160,21 @@ class BulkRunner:
         journal: Journal,
         options: BulkOptions,
         progress: BulkProgress,
+        *,
+        now: Callable[[], float] | None = None,
     ) -> None:
         self.client = client
         self.jobs = jobs
         self.journal = journal
         self.options = options
         self.progress = progress
+        self._now = now or journal.now
+        self._backend = backend_of(client)
         self._by_key = {job.key: job for job in jobs}
         self._attempts: dict[str, int] = {}
+        # Idempotency keys this run sends explicitly (a resend, or a fresh attempt);
+        # other jobs get the key generate_many derives from their key and body.
+        self._keys: dict[str, str] = {}
         # Errors of jobs that never reached the journal (refused before submission).
         self._unjournaled: dict[str, str] = {}
         self._timed_out: set[str] = set()
@@ -183,56 +216,119 @@ class BulkRunner:
         elif state == SUBMITTED:
             plan.resume.append((job, str(entry.video_id)))
         elif state == FAILED and self.options.retry_failed:
-            plan.submit.append(job)
-            plan.attempts[job.key] = again
+            self._new_attempt(plan, job, again)
         elif state == FAILED:
             self.progress.skipped(job.key, "failed")
         elif state == REJECTED:
             # Nothing was created, so nothing is paid twice by sending it again.
-            plan.submit.append(job)
-            plan.attempts[job.key] = again
+            self._new_attempt(plan, job, again)
         else:  # INTENT or UNSETTLED: the crash window
             plan.reconcile.append((job, entry))
-            plan.attempts[job.key] = again
+
+    def _new_attempt(self, plan: _Plan, job: Job, attempt: int) -> None:
+        """Send ``job`` again as a new request: a new callback_id and, where the API
+        has them, a new idempotency key (the old one would replay the old answer)."""
+        plan.submit.append(job)
+        plan.attempts[job.key] = attempt
+        if self._backend.idempotency_keys:
+            self._keys[job.key] = fresh_idempotency_key(
+                self.journal.run_id, job.key, attempt, job.fingerprint
+            )
 
     # -- the crash window ----------------------------------------------------------
 
     async def _reconcile(self, plan: _Plan) -> None:
-        """Find the videos of jobs left between intent and answer, by callback_id."""
+        """Settle the jobs left between intent and answer: resend a young idempotency
+        key, or find the video by callback_id, as the backend allows."""
         if not plan.reconcile:
             return
-        wanted = {entry.callback_id: job for job, entry in plan.reconcile if entry.callback_id}
+        backend = self._backend
+        lookup: list[tuple[Job, JournalEntry]] = []
+        for job, entry in plan.reconcile:
+            if backend.idempotency_keys and entry.idempotency_key:
+                self._settle_by_key(plan, job, entry)
+            elif backend.settles_by_callback_id and entry.callback_id:
+                lookup.append((job, entry))
+            else:
+                self._unsettled(plan, job, entry, self._no_way_message(entry))
+        if not lookup:
+            return
+        wanted = {entry.callback_id for _, entry in lookup if entry.callback_id}
+        found = await backend.find_videos_by_callback_id(wanted)
         known = self.journal.known_video_ids()
-        found: dict[str, str] = {}
-        if wanted:
-            scanned = 0
-            async for video in self.client.iter_videos():
-                scanned += 1
-                job = wanted.get(video.callback_id or "")
-                if job is not None and job.key not in found and video.video_id not in known:
-                    found[job.key] = video.video_id
-                if len(found) == len(wanted) or scanned >= RECONCILE_SCAN_LIMIT:
-                    break
-        for job, _entry in plan.reconcile:
-            video_id = found.get(job.key)
-            if video_id is not None:
+        for job, entry in lookup:
+            video_id = found.get(entry.callback_id or "")
+            if video_id is not None and video_id not in known:
+                known.add(video_id)
                 self.journal.record_submitted(job.key, video_id)
                 plan.resume.append((job, video_id))
-            elif self.options.resubmit_unsettled:
-                plan.submit.append(job)
             else:
-                self.journal.record_unsettled(
-                    job.key,
-                    "sent before a crash, and no video with its callback_id was found among "
-                    "the account's recent videos; not resubmitted (--resubmit-unsettled "
-                    "sends it again, at the risk of a second video)",
+                self._unsettled(
+                    plan,
+                    job,
+                    entry,
+                    "sent before a crash, and no video with its callback_id "
+                    f"{entry.callback_id} was found among the account's videos; not "
+                    "resubmitted (--resubmit-unsettled sends it again, at the risk of a "
+                    "second video)",
                 )
-                self.progress.skipped(job.key, "unsettled")
+
+    def _settle_by_key(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+        """Resend the journaled key while HeyGen still replays it; else leave it."""
+        assert entry.idempotency_key is not None
+        sent_at = entry.first_sent_at if entry.first_sent_at is not None else entry.intent_at
+        age = None if sent_at is None else self._now() - sent_at
+        if age is not None and -CLOCK_SKEW_ALLOWANCE <= age < KEY_RESEND_WINDOW:
+            # Same key, same attempt (so the same callback_id and body): HeyGen
+            # replays the first answer, or makes the video if it never arrived.
+            plan.submit.append(job)
+            plan.attempts[job.key] = entry.attempt
+            self._keys[job.key] = entry.idempotency_key
+            return
+        if age is None or age < 0:
+            when = "at an unknown time (the clock is behind the journal)"
+        else:
+            when = f"{age / 3600:.1f} h ago"
+        self._unsettled(
+            plan,
+            job,
+            entry,
+            f"sent before a crash {when} under idempotency key {entry.idempotency_key}; "
+            f"keys are resent automatically only within {KEY_RESEND_WINDOW / 3600:.0f} h "
+            "of their first send (HeyGen forgets them after 24 h, and then the same key "
+            "would make a second video), so it was not sent again. Look for the video in "
+            f"HeyGen's dashboard (callback_id {entry.callback_id}); if there is none, "
+            "rerun with --resubmit-unsettled to send it with a new key (billed again if "
+            "the first request did make a video)",
+        )
+
+    def _no_way_message(self, entry: JournalEntry) -> str:
+        backend = self._backend
+        if entry.idempotency_key is None:
+            why = "without an idempotency key (journaled on a key-less API version)"
+        else:
+            why = f"under idempotency key {entry.idempotency_key}"
+        return (
+            f"sent before a crash {why}, and api_version {backend.api_version} can "
+            "neither resend that key nor look the video up by callback_id; not "
+            "resubmitted: look for it in HeyGen's dashboard (callback_id "
+            f"{entry.callback_id}), rerun with the API version that sent it, or pass "
+            "--resubmit-unsettled to send it again (at the risk of a second video)"
+        )
+
+    def _unsettled(self, plan: _Plan, job: Job, entry: JournalEntry, reason: str) -> None:
+        """A crash-window job this run cannot settle: sent afresh only if asked."""
+        if self.options.resubmit_unsettled:
+            self._new_attempt(plan, job, entry.attempt + 1)
+            return
+        self.journal.record_unsettled(job.key, reason)
+        self.progress.skipped(job.key, "unsettled")
 
     # -- running -------------------------------------------------------------------
 
     async def run(self) -> None:
         """Run every job that is not finished yet."""
+        self._check_keys_supported()
         plan = self._plan()
         await self._reconcile(plan)
         for job in plan.submit:
@@ -247,10 +343,23 @@ class BulkRunner:
             if work:
                 await self._generate(work, group)
 
+    def _check_keys_supported(self) -> None:
+        if self._backend.idempotency_keys:
+            return
+        given = [job for job in self.jobs if job.kwargs.get("idempotency_key") is not None]
+        if given:
+            raise UsageError(
+                f"line {given[0].line}: job {given[0].key!r}: idempotency_key: "
+                f"api_version {self._backend.api_version} has no idempotency keys; "
+                "drop the column or choose an API version that has them (--api-version)"
+            )
+
     def _submission(self, job: Job) -> dict[str, Any]:
         kwargs = dict(job.kwargs)
         attempt = self._attempts.get(job.key, 1)
         kwargs.setdefault("callback_id", callback_id_for(self.journal.run_id, job.key, attempt))
+        if job.key in self._keys:
+            kwargs["idempotency_key"] = self._keys[job.key]
         return {"key": job.key, **kwargs}
 
     async def _generate(self, work: list[dict[str, Any]], group: TaskGroup) -> None:
@@ -272,7 +381,7 @@ class BulkRunner:
             # Durable before the billed request goes out; if this raises, the job is
             # not sent at all.
             self.journal.record_intent(
-                key, job.fingerprint, callback_id, self._attempts.get(key, 1)
+                key, job.fingerprint, callback_id, self._attempts.get(key, 1), event.idempotency_key
             )
             self.progress.set_state(key, SUBMITTING)
         elif isinstance(event, JobSubmitted):
@@ -375,11 +484,14 @@ def write_results(path: Path, outcomes: Iterable[JobOutcome]) -> None:
 
 
 __all__ = [
+    "KEY_RESEND_WINDOW",
     "RESULT_COLUMNS",
     "BulkOptions",
     "BulkRunner",
     "JobOutcome",
+    "backend_of",
     "callback_id_for",
     "file_name_for",
+    "fresh_idempotency_key",
     "write_results",
 ]

@@ -118,8 +118,9 @@ def _report(
         )
     elif counts["unsettled"]:
         out.note(
-            f"{counts['unsettled']} job(s) unsettled: sent before a crash and not found at "
-            "HeyGen; see docs/bulk-runs.md (--resubmit-unsettled)"
+            f"{counts['unsettled']} job(s) unsettled: sent before a crash and not settled "
+            "automatically; the error column of the results says why and what to do "
+            "(docs/bulk-runs.md)"
         )
 
 

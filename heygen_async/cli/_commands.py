@@ -8,21 +8,21 @@ turns them into one line and a code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 
 from .._client import AsyncHeyGenClient
-from .._params import video_params
+from .._errors import InvalidRequestError
+from .._params import Param, avatar_iv_params, video_params
 from ..models import VideoStatus
 from ._exit import OK, UsageError
+from ._options import flag_for, options_from_args
 from ._render import Output
-
-GENERATE_VIDEO_FIELDS = tuple(param.name for param in video_params())
-
-_VIDEO_FIELDS = ("video_id", "status", "duration", "video_url", "caption_url", "error")
 
 
 async def avatars(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
@@ -77,8 +77,20 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
     return OK
 
 
-def _status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]:
-    row = status.model_dump(mode="json", include=set(_VIDEO_FIELDS))
+def status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]:
+    """A status as the CLI prints it, the same on every API version (v2's
+    ``video_url_caption``/``caption_url`` and v3's ``captioned_video_url``/
+    ``subtitle_url`` both land in ``captioned_video_url`` and ``caption_file_url``)."""
+    error = status.error
+    row: dict[str, Any] = {
+        "video_id": status.video_id,
+        "status": status.status.value,
+        "duration": status.duration,
+        "video_url": status.video_url,
+        "captioned_video_url": status.captioned_url,
+        "caption_file_url": status.subtitle_url or status.caption_url,
+        "error": error.model_dump(mode="json", exclude_none=True) if error is not None else None,
+    }
     if path is not None:
         row["path"] = str(path)
     return row
@@ -86,14 +98,14 @@ def _status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]
 
 async def status(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
     found = await client.get_video_status(args.video_id)
-    out.record(_status_row(found))
+    out.record(status_row(found))
     return OK
 
 
 async def wait(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
     out.note(f"waiting for video {args.video_id} ...")
     done = await client.wait_for_video(args.video_id)
-    out.record(_status_row(done))
+    out.record(status_row(done))
     return OK
 
 
@@ -103,7 +115,7 @@ async def download(client: AsyncHeyGenClient, args: argparse.Namespace, out: Out
     return OK
 
 
-def _request_file(path: str | None) -> dict[str, Any]:
+def _request_file(path: str | None, params: tuple[Param, ...], method: str) -> dict[str, Any]:
     """The keyword arguments in a ``--request`` JSON file."""
     if path is None:
         return {}
@@ -115,52 +127,42 @@ def _request_file(path: str | None) -> dict[str, Any]:
         raise UsageError(f"--request: {path} is not valid JSON ({exc.msg})") from None
     if not isinstance(value, dict):
         raise UsageError(f"--request: {path} must hold a JSON object")
-    unknown = sorted(set(value) - set(GENERATE_VIDEO_FIELDS))
+    names = [param.name for param in params]
+    unknown = sorted(set(value) - set(names))
     if unknown:
         raise UsageError(
             f"--request: {path}: unknown field {', '.join(map(repr, unknown))}; "
-            f"fields are generate_video's parameters ({', '.join(GENERATE_VIDEO_FIELDS)})"
+            f"fields are {method}'s parameters ({', '.join(names)})"
         )
     return value
 
 
-def _dimension(text: str | None) -> tuple[int, int] | None:
-    if text is None:
-        return None
-    width, sep, height = text.lower().partition("x")
-    try:
-        if not sep:
-            raise ValueError
-        return int(width), int(height)
-    except ValueError:
-        raise UsageError(
-            f"--dimension: expected WIDTHxHEIGHT, e.g. 1280x720 (got {text!r})"
-        ) from None
+def _arguments(
+    args: argparse.Namespace, params: tuple[Param, ...], method: str
+) -> tuple[dict[str, Any], set[str]]:
+    """The ``--request`` file, then the flags over it; and the names flags gave."""
+    kwargs = _request_file(getattr(args, "request", None), params, method)
+    flags = options_from_args(args, params)
+    kwargs.update(flags)
+    return kwargs, set(flags)
 
 
 def generate_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """generate_video's keyword arguments: the ``--request`` file, then the flags."""
-    kwargs = _request_file(args.request)
-    flags = {
-        "script": args.script,
-        "avatar_id": args.avatar,
-        "voice_id": args.voice,
-        "title": args.title,
-        "dimension": _dimension(args.dimension),
-        "background": args.background,
-        "avatar_style": args.avatar_style,
-        "speed": args.speed,
-        "pitch": args.pitch,
-        "emotion": args.emotion,
-        "locale": args.locale,
-        "caption": args.caption or None,
-        "callback_id": args.callback_id,
-        "callback_url": args.callback_url,
-        "folder_id": args.folder_id,
-        "test": args.test or None,
-    }
-    kwargs.update({name: value for name, value in flags.items() if value is not None})
-    return kwargs
+    return _arguments(args, video_params(), "generate_video")[0]
+
+
+@contextlib.contextmanager
+def _naming_flags(from_flags: set[str]) -> Iterator[None]:
+    """An invalid argument that came from a flag is reported under the flag's name."""
+    try:
+        yield
+    except InvalidRequestError as exc:
+        if exc.field not in from_flags:
+            raise
+        raise InvalidRequestError(
+            f"{flag_for(exc.field)}: {exc}", field=exc.field, allowed=exc.allowed
+        ) from None
 
 
 async def _finish(
@@ -175,36 +177,31 @@ async def _finish(
     path = None
     if args.download:
         path = await client.download_video(video_id, args.download)
-    out.record(_status_row(done, path))
+    out.record(status_row(done, path))
     return OK
 
 
 async def generate(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
-    video = await client.generate_video(**generate_kwargs(args))
+    kwargs, from_flags = _arguments(args, video_params(), "generate_video")
+    with _naming_flags(from_flags):
+        video = await client.generate_video(**kwargs)
     return await _finish(client, args, out, video.video_id)
 
 
 async def avatar_iv(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
-    image_key = args.image_key
+    kwargs, from_flags = _arguments(args, avatar_iv_params(), "generate_avatar_iv_video")
     if args.image is not None:
-        if image_key is not None:
+        if kwargs.get("image_key") is not None:
             raise UsageError("avatar-iv: give --image or --image-key, not both")
         out.note(f"uploading {args.image} ...")
         asset = await client.upload_asset(args.image)
-        image_key = asset.image_key
+        # v2 names the photo by its image_key; v3 by the asset id.
+        image_key = asset.image_key or (asset.id if asset.file_type == "image" else None)
         if not image_key:
-            raise UsageError(f"avatar-iv: {args.image} was not accepted as an image")
-    video = await client.generate_avatar_iv_video(
-        args.script,
-        image_key,
-        args.voice,
-        video_title=args.title,
-        video_orientation=args.orientation,
-        fit=args.fit,
-        custom_motion_prompt=args.motion_prompt,
-        audio_url=args.audio_url,
-        audio_asset_id=args.audio_asset_id,
-    )
+            raise UsageError(f"avatar-iv: --image: {args.image} was not accepted as an image")
+        kwargs["image_key"] = image_key
+    with _naming_flags(from_flags):
+        video = await client.generate_avatar_iv_video(**kwargs)
     return await _finish(client, args, out, video.video_id)
 
 

@@ -1,7 +1,8 @@
 """Building the client a command runs with, from the command line's options.
 
-The API key comes from ``--api-key`` or ``HEYGEN_API_KEY``; the hosts from
-``HEYGEN_BASE_URL`` / ``HEYGEN_UPLOAD_URL``, exactly as for the SDK.
+The API key comes from ``--api-key`` or ``HEYGEN_API_KEY``; the API version from
+``--api-version`` or ``HEYGEN_API_VERSION`` (else the SDK's default); the hosts
+from ``HEYGEN_BASE_URL`` / ``HEYGEN_UPLOAD_URL``, exactly as for the SDK.
 
 ``client_factory`` is the one seam for tests: replace it (e.g. with
 ``monkeypatch.setattr``) to route every command to a fake HeyGen::
@@ -59,6 +60,9 @@ def poll_policy(args: argparse.Namespace) -> PollPolicy:
 def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient:
     """The client for one command (raises ConfigurationError without an API key)."""
     kwargs: dict[str, Any] = {"api_key": getattr(args, "api_key", None), "poll": poll_policy(args)}
+    api_version = getattr(args, "api_version", None)
+    if api_version is not None:  # else the SDK's choice: $HEYGEN_API_VERSION or its default
+        kwargs["api_version"] = api_version
     kwargs.update(overrides)
     try:
         return client_factory(**kwargs)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .._client import AsyncHeyGenClient
+from .._constants import DEFAULT_API_VERSION
 from ..workflows import PollPolicy
 from ._bulk import BulkOptions
 from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, run_bulk
@@ -95,6 +96,9 @@ def demo(args: argparse.Namespace, out: Output) -> int:
             upload_url="https://upload.heygen.com",
             http_client=fake.http_client(),
             poll=scaled_poll(scale),
+            # --api-version, else the SDK's default (the fake speaks every version);
+            # HEYGEN_API_VERSION is ignored like the other variables.
+            api_version=args.api_version or DEFAULT_API_VERSION,
         )
 
     options = BulkOptions(out_dir=out_dir, concurrency=None, poll=scaled_poll(scale))

@@ -3,10 +3,12 @@
 Both formats use ``generate_video``'s parameter names, plus an optional ``key``
 that names the job in the journal and the results (default: the row number).
 
-CSV: one header line, one video per row; empty cells are left out. Numbers and
-booleans are converted (``speed``, ``pitch``, ``caption``, ``test``),
-``dimension`` is ``1280x720`` or JSON, ``video_inputs`` and ``extra_body``
-are JSON::
+The columns, and how a CSV cell is read, come from the SDK's declaration of
+``generate_video``'s parameters (``video_params()``): a new option there is a new
+column here. CSV: one header line, one video per row; empty cells are left out;
+a cell is converted by its parameter's declared type (numbers, ``true``/``false``
+for booleans, JSON for structured ones, ``dimension`` also as ``1280x720``,
+``background`` also as a ``#RRGGBB`` colour)::
 
     key,script,avatar_id,voice_id,title
     intro,"Hello and welcome!",Abigail_expressive_2024112501,2d5b0e6cf36f460aa7fc47e3eee4ba54,Intro
@@ -31,19 +33,17 @@ from typing import Any
 
 from .._errors import InvalidRequestError
 from .._inputs import build_video_request
-from .._params import video_params
+from .._params import VIDEO_SUBJECT, Param, video_params
 from ._exit import UsageError
-
-GENERATE_VIDEO_FIELDS = tuple(param.name for param in video_params())
+from ._options import cell_value
 
 KEY_COLUMN = "key"
-SIMPLE_FORM = ("script", "avatar_id", "voice_id")
-_FLOAT_FIELDS = frozenset({"speed"})
-_INT_FIELDS = frozenset({"pitch"})
-_BOOL_FIELDS = frozenset({"caption", "test"})
-_JSON_FIELDS = frozenset({"video_inputs", "extra_body"})
-_TRUE = frozenset({"1", "true", "yes", "y", "on"})
-_FALSE = frozenset({"0", "false", "no", "n", "off"})
+SIMPLE_FORM = VIDEO_SUBJECT
+
+
+def job_columns() -> dict[str, Param]:
+    """Every parameter column of a JOBS file, by name (``key`` aside)."""
+    return {param.name: param for param in video_params()}
 
 
 @dataclass(frozen=True)
@@ -137,12 +137,12 @@ def _jsonl_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 def _check_columns(name: str, columns: list[str], *, line: int | None = None) -> None:
     where = f"{name} line {line}" if line is not None else name
-    known = {*GENERATE_VIDEO_FIELDS, KEY_COLUMN}
-    unknown = [column for column in columns if column not in known]
+    names = list(job_columns())
+    unknown = [column for column in columns if column != KEY_COLUMN and column not in names]
     if unknown:
         raise UsageError(
             f"{where}: unknown column {', '.join(map(repr, unknown))}; columns are "
-            f"{KEY_COLUMN} and generate_video's parameters ({', '.join(GENERATE_VIDEO_FIELDS)})"
+            f"{KEY_COLUMN} and generate_video's parameters ({', '.join(names)})"
         )
     if line is None and "video_inputs" not in columns:
         missing = [column for column in SIMPLE_FORM if column not in columns]
@@ -154,33 +154,13 @@ def _check_columns(name: str, columns: list[str], *, line: int | None = None) ->
 
 
 def _convert(name: str, line: int, field: str, value: str) -> Any:
-    """A CSV cell as the type generate_video expects."""
+    """A CSV cell as the type generate_video declares for its column."""
+    if field == KEY_COLUMN:
+        return value
     try:
-        if field in _FLOAT_FIELDS:
-            return float(value)
-        if field in _INT_FIELDS:
-            return int(value)
-        if field in _BOOL_FIELDS:
-            lowered = value.lower()
-            if lowered in _TRUE | _FALSE:
-                return lowered in _TRUE
-            raise ValueError("expected true or false")
-        if field in _JSON_FIELDS:
-            return json.loads(value)
-        if field == "dimension":
-            return _dimension(value)
-    except (ValueError, json.JSONDecodeError) as exc:
+        return cell_value(job_columns()[field], value)
+    except ValueError as exc:
         raise UsageError(f"{name} line {line}: {field}: cannot read {value!r} ({exc})") from None
-    return value
-
-
-def _dimension(value: str) -> Any:
-    if value.startswith("{"):
-        return json.loads(value)
-    width, sep, height = value.lower().partition("x")
-    if not sep:
-        raise ValueError("expected WIDTHxHEIGHT, e.g. 1280x720")
-    return (int(width), int(height))
 
 
 def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
