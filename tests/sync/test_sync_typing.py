@@ -17,6 +17,9 @@ import heygen_async
 api = pytest.importorskip("mypy.api")
 
 PROJECT = Path(heygen_async.__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(
+    not (PROJECT / "pyproject.toml").exists(), reason="needs the project's checkout (its config)"
+)
 
 SCRIPT = textwrap.dedent(
     """
@@ -35,6 +38,7 @@ SCRIPT = textwrap.dedent(
     HeyGenClient("key", max_retrie=1)  # 14
     client.generate_video("script", "avatar", "voice", titel="x")  # 15
     client.get_video_status(video_id=3)  # 16
+    client.generate_video_and_wait("script", "avatar", "voice", speed="fast", timeout=60.0)  # 17
     """
 )
 
@@ -50,6 +54,7 @@ EXPECTED = {
     14: r'Unexpected keyword argument "max_retrie" for "HeyGenClient".*\[call-arg\]',
     15: r'Unexpected keyword argument "titel".*\[call-arg\]',
     16: r'Argument "video_id" has incompatible type "int"; expected "str"  \[arg-type\]',
+    17: r'Argument "speed" has incompatible type "str"; expected "float \| None"  \[arg-type\]',
 }
 
 
@@ -84,4 +89,4 @@ def test_mypy_sees_the_async_parameters_and_sync_results(
     assert sorted(found) == sorted(EXPECTED), stdout
     for number, pattern in EXPECTED.items():
         assert re.fullmatch(pattern, found[number]), (number, found[number])
-    assert status == 1  # the four errors, and only them
+    assert status == 1  # the errors above, and only them
