@@ -18,7 +18,7 @@ ENV_LOG = "HEYGEN_LOG"
 ENV_API_VERSION = "HEYGEN_API_VERSION"
 
 # The HeyGen API version a client speaks unless told otherwise.
-DEFAULT_API_VERSION = "v2"
+DEFAULT_API_VERSION = "v3"
 
 # Per-request timeouts. Reads are quick; a generation POST can take ~30 s at p99
 # on HeyGen's side; uploads and downloads move whole files.

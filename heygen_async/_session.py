@@ -6,12 +6,14 @@ the client nor reach into its private attributes.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._backends import Backend
 from ._clock import Clock
+from ._errors import InvalidRequestError
 from ._transport import RateController, Transport
 from ._validation import require_text
 from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
@@ -19,6 +21,8 @@ from .workflows._policy import PollPolicy
 from .workflows._poller import StatusPoller, read_statuses
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
+# HeyGen's rule for Idempotency-Key values.
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{1,255}$")
 
 
 def new_idempotency_key() -> str:
@@ -74,7 +78,13 @@ class Session:
     def idempotency_key_for(self, given: str | None) -> str | None:
         """The caller's key, else a fresh one where the API deduplicates on keys."""
         if given is not None:
-            return require_text(given, "idempotency_key")
+            if not isinstance(given, str) or not _IDEMPOTENCY_KEY.match(given):
+                raise InvalidRequestError(
+                    f"idempotency_key: must be 1 to 255 letters, digits or _-:. (got {given!r})",
+                    field="idempotency_key",
+                    allowed="1 to 255 characters of A-Z a-z 0-9 _ - : .",
+                )
+            return given
         return new_idempotency_key() if self.backend.idempotency_keys else None
 
     async def generate(

@@ -54,3 +54,10 @@ async def client(clock: RecordingClock) -> AsyncIterator[AsyncHeyGenClient]:
 def router() -> Iterator[respx.MockRouter]:
     with respx.mock(assert_all_called=False) as mock:
         yield mock
+
+
+@pytest.fixture(autouse=True)
+def _legacy_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests mock HeyGen's v1/v2 wire format: their clients speak v2 unless a
+    test asks for ``api_version="v3"`` itself (tests/core/test_v3_backend.py)."""
+    monkeypatch.setenv("HEYGEN_API_VERSION", "v2")

@@ -315,6 +315,16 @@ async def test_each_call_gets_its_own_key_unless_given(
     assert keys[2] == "mine-1"
 
 
+@pytest.mark.parametrize("key", ["", "has space", "x" * 256, "é"])
+async def test_a_malformed_key_is_refused_before_sending(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, key: str
+) -> None:
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    with pytest.raises(InvalidRequestError, match="idempotency_key"):
+        await v3.generate_video("Hi", "look_1", "voice_1", idempotency_key=key)
+    assert not route.called
+
+
 async def test_exhausted_retries_name_the_key_to_resend(
     v3: AsyncHeyGenClient, router: respx.MockRouter
 ) -> None:

@@ -26,7 +26,7 @@ from heygen_async.testing import FakeHeyGen, serve_loopback
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md"] + [
     ROOT / "docs" / f"{name}.md"
-    for name in ("configuration", "errors", "uploads", "waiting", "sync")
+    for name in ("configuration", "errors", "uploads", "waiting", "sync", "migration")
 ]
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 

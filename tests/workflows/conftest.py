@@ -29,3 +29,10 @@ async def client(clock: VirtualClock, api: MockHeyGen) -> AsyncIterator[AsyncHey
     client = make_client(clock)
     yield client
     await client.aclose()
+
+
+@pytest.fixture(autouse=True)
+def _legacy_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests mock HeyGen's v1/v2 wire format: their clients speak v2 unless a
+    test asks for ``api_version="v3"`` itself (tests/core/test_v3_backend.py)."""
+    monkeypatch.setenv("HEYGEN_API_VERSION", "v2")
