@@ -92,6 +92,8 @@ VIDEO_PAGE_ORIGIN = "https://app.heygen.com"
 # GET /v3/users/me
 ACCOUNT_USERNAME = "fake-user"
 ACCOUNT_EMAIL = "fake-user@example.com"
+ACCOUNT_DISPLAY_NAME = "Fake User"
+ACCOUNT_SPACE_ID = "fake-space"
 ACCOUNT_WALLET_USD = 100.0
 
 # --- Faults --------------------------------------------------------------------

@@ -163,7 +163,8 @@ class FakeApp:
                 )
                 return
             request.body = body
-            if not self.account.accepts_key(request.headers.get("x-api-key", "")):
+            key_header = request.headers.get("x-api-key", "")
+            if route.authenticated and not self.account.accepts_key(key_header):
                 response = wire.core_error("unauthorized", "Unauthorized")
             elif bad_key:
                 response = wire.core_error(

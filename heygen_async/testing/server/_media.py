@@ -125,6 +125,10 @@ class MediaUrls:
         """``origin + path`` signed to expire at Unix time ``expires``."""
         return self.signer.sign(origin, path, expires)
 
+    def valid(self, path: str, expires: int, signature: str) -> bool:
+        """Whether ``signature`` is this fake's for ``path`` and ``expires``."""
+        return self.signer.valid(path, expires, signature)
+
     def video_url(self, origin: str, video_id: str, suffix: str) -> str:
         """A freshly signed URL (``url_ttl`` from now) of one of the video's files."""
         account = self._account

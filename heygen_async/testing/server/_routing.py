@@ -79,7 +79,10 @@ class Route:
     handler: Handler
     wire: Wire
     max_body: int
+    #: Honours ``Idempotency-Key`` (replay within the retention, 409 in flight).
     idempotent: bool = False
+    #: Needs ``X-Api-Key`` (False for presigned hosts, where the URL is the key).
+    authenticated: bool = True
 
 
 _PARAM = re.compile(r"\{(\w+)\}")

@@ -1,0 +1,180 @@
+"""v3 video routes: create (with the job limit), get, list, bulk statuses."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ... import _defaults as defaults
+from ...account import Account, FakeVideo, VideoState
+from ...server import ApiError, MediaUrls, Request, Response
+from ._listing import newest_first, next_token, page_limit, token_position
+from ._request_validation import validate_create
+from ._wire import (
+    NOT_FOUND,
+    RATE_LIMIT_EXCEEDED,
+    invalid,
+    listing,
+    not_found,
+    parse_json,
+    success,
+)
+
+# GET /v3/videos/{id} and GET /v3/videos: pending|processing|completed|failed.
+_VIDEO_STATUS: dict[VideoState, str] = {
+    "waiting": "pending",
+    "pending": "pending",
+    "processing": "processing",
+    "completed": "completed",
+    "failed": "failed",
+}
+# GET /v3/videos/statuses: queued|processing|completed|failed (|not_found).
+_BULK_STATUS: dict[VideoState, str] = {
+    "waiting": "queued",
+    "pending": "queued",
+    "processing": "processing",
+    "completed": "completed",
+    "failed": "failed",
+}
+
+
+def _failure(video: FakeVideo) -> tuple[str | None, str | None]:
+    if video.error is None:
+        return None, None
+    code = video.error.get("code")
+    return (None if code is None else str(code)), video.error.get("message")
+
+
+class VideoRoutes:
+    """The handlers of ``/v3/videos...``."""
+
+    def __init__(self, account: Account, media: MediaUrls) -> None:
+        self._account = account
+        self._media = media
+
+    # --- create -------------------------------------------------------------------
+
+    async def create(self, request: Request) -> Response:
+        account = self._account
+        body = parse_json(request)
+        account.counters.generation_requests += 1
+        order = validate_create(body, account)
+        # v3 does not queue: a create beyond the concurrent-job limit is refused.
+        wait = account.seconds_until_render_slot()
+        if wait > 0:
+            account.counters.job_limit_rejections += 1
+            retry_after = max(1, math.ceil(account.time.real_seconds(wait)))
+            limit = account.max_concurrent_renders
+            raise ApiError(
+                429,
+                RATE_LIMIT_EXCEEDED,
+                f"Concurrent video limit reached ({limit} in progress); retry later",
+                headers=[("retry-after", str(retry_after))],
+            )
+        video = account.create_video(order, body)
+        return success(
+            {"video_id": video.video_id, "status": "waiting", "output_format": video.output_format}
+        )
+
+    # --- reads --------------------------------------------------------------------
+
+    def video_object(self, video: FakeVideo, origin: str) -> dict[str, Any]:
+        """A video as ``GET /v3/videos/{id}`` shows it (URLs signed afresh)."""
+        time = self._account.time
+        state = video.status_at(time.now())
+        code, message = _failure(video) if state == "failed" else (None, None)
+        data: dict[str, Any] = {
+            "id": video.video_id,
+            "status": _VIDEO_STATUS[state],
+            "title": video.title,
+            "video_url": None,
+            "captioned_video_url": None,
+            "subtitle_url": None,
+            "thumbnail_url": None,
+            "gif_url": None,
+            "duration": None,
+            "created_at": time.unix(video.submitted_at),
+            "completed_at": None,
+            "failure_code": code,
+            "failure_message": message,
+            "folder_id": None,
+            "output_language": None,
+            "video_page_url": f"{defaults.VIDEO_PAGE_ORIGIN}/videos/{video.video_id}",
+        }
+        if state in ("completed", "failed"):
+            data["completed_at"] = time.unix(video.finished_at)
+        if state == "completed":
+
+            def url(suffix: str) -> str:
+                return self._media.video_url(origin, video.video_id, suffix)
+
+            data.update(
+                duration=video.duration,
+                video_url=url(".mp4"),
+                thumbnail_url=url(".jpg"),
+                gif_url=url(".gif"),
+            )
+            if video.caption:
+                data["subtitle_url"] = url(".srt")
+            if video.caption_burned:
+                data["captioned_video_url"] = url("_caption.mp4")
+        return data
+
+    async def get(self, request: Request) -> Response:
+        video_id = request.path_params["video_id"]
+        self._account.counters.status_calls[video_id] += 1
+        video = self._account.video(video_id)
+        if video is None:
+            raise not_found(NOT_FOUND, f"Video {video_id} not found", "video_id")
+        return success(self.video_object(video, request.origin))
+
+    async def list(self, request: Request) -> Response:
+        limit = page_limit(request, defaults.V3_VIDEOS_LIMITS)
+        before = token_position(request, "v3-videos")
+        title = (request.query.get("title") or "").lower()
+        folder_id = request.query.get("folder_id")
+
+        def keep(video: FakeVideo) -> bool:
+            # The fake's videos are in no folder.
+            if folder_id:
+                return False
+            return not title or title in (video.title or "").lower()
+
+        page, position = newest_first(self._account.videos(), keep, before, limit)
+        items = [self.video_object(video, request.origin) for video in page]
+        return listing(items, next_token("v3-videos", position))
+
+    async def statuses(self, request: Request) -> Response:
+        if request.query.get("batch_ids"):
+            raise invalid("batch_ids", "batch_ids is not supported by the fake; pass video_ids")
+        text = request.query.get("video_ids", "")
+        video_ids = [part.strip() for part in text.split(",") if part.strip()]
+        if not video_ids:
+            raise invalid("video_ids", "video_ids is required (comma-separated ids)")
+        most = defaults.V3_STATUSES_MAX_IDS
+        if len(video_ids) > most:
+            raise invalid("video_ids", f"at most {most} video_ids per request")
+        account = self._account
+        counters = account.counters
+        counters.statuses_calls += 1
+        counters.statuses_ids_per_call.append(len(video_ids))
+        now = account.time.now()
+        items: list[dict[str, Any]] = []
+        for video_id in video_ids:
+            counters.statuses_by_video[video_id] += 1
+            video = account.video(video_id)
+            status = "not_found" if video is None else _BULK_STATUS[video.status_at(now)]
+            error = None
+            if video is not None and status == "failed":
+                code, message = _failure(video)
+                error = {"code": code, "message": message}
+            items.append(
+                {
+                    "video_id": video_id,
+                    "status": status,
+                    "error": error,
+                    "batch_id": None,
+                    "item_index": None,
+                }
+            )
+        return listing(items, None)
