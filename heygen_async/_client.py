@@ -278,10 +278,7 @@ class AsyncHeyGenClient:
             video = client.generate_video("Hello!", avatar_id="...", voice_id="...")
             print(video.video_id)
         """
-        request = build_video_request(
-            {**dict(zip(VIDEO_SUBJECT, (script, avatar_id, voice_id), strict=True)), **options}
-        )
-        self._session.check(request)
+        request = self._video_request((script, avatar_id, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
     @with_options_signature(AvatarIVOptions)
@@ -306,10 +303,7 @@ class AsyncHeyGenClient:
             asset = client.upload_asset("face.jpg")
             video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
         """
-        request = build_avatar_iv_request(
-            {**dict(zip(AVATAR_IV_SUBJECT, (script, image_key, voice_id), strict=True)), **options}
-        )
-        self._session.check(request)
+        request = self._avatar_iv_request((script, image_key, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
@@ -467,7 +461,9 @@ class AsyncHeyGenClient:
     async def _upload_bytes(self, data: bytes, content_type: str | None) -> UploadedAsset:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
-        kind = resolve_content_type(content_type, head=data[:16])
+        kind = self._session.backend.check_upload_type(
+            resolve_content_type(content_type, head=data[:16])
+        )
         return await self._session.backend.upload_asset(
             content_type=kind, filename=default_filename(kind), content=data
         )
@@ -476,6 +472,7 @@ class AsyncHeyGenClient:
         self, path: str | os.PathLike[str], content_type: str | None
     ) -> UploadedAsset:
         body = await file_body(path, content_type)
+        self._session.backend.check_upload_type(body.content_type)
         return await self._session.backend.upload_asset(
             content_type=body.content_type,
             filename=body.path.name,
@@ -488,6 +485,7 @@ class AsyncHeyGenClient:
         if content_type is not None:
             resolve_content_type(content_type)
         async with spooled_download(self._transport.http, url, content_type=content_type) as body:
+            self._session.backend.check_upload_type(body.content_type)
             return await self._session.backend.upload_asset(
                 content_type=body.content_type,
                 filename=url_filename(url, body.content_type),
@@ -576,20 +574,9 @@ class AsyncHeyGenClient:
             status = client.generate_video_and_wait("Hello!", avatar_id, voice_id, timeout=900)
             print(status.video_url)
         """
-        from .workflows._generate import generate_and_wait
-
         timeout, poll = options.pop("timeout", None), options.pop("poll", None)
-        request = build_video_request(
-            {**dict(zip(VIDEO_SUBJECT, (script, avatar_id, voice_id), strict=True)), **options}
-        )
-        self._session.check(request)
-        return await generate_and_wait(
-            self._session,
-            request,
-            idempotency_key=options.get("idempotency_key"),
-            timeout=timeout,
-            poll=poll,
-        )
+        request = self._video_request((script, avatar_id, voice_id), options)
+        return await self._submit_and_wait(request, options, timeout, poll)
 
     @with_options_signature(AvatarIVAndWaitOptions)
     async def generate_avatar_iv_video_and_wait(
@@ -609,19 +596,39 @@ class AsyncHeyGenClient:
             asset = client.upload_asset("face.jpg")
             status = client.generate_avatar_iv_video_and_wait("Hi!", asset.id, voice_id)
         """
+        timeout, poll = options.pop("timeout", None), options.pop("poll", None)
+        request = self._avatar_iv_request((script, image_key, voice_id), options)
+        return await self._submit_and_wait(request, options, timeout, poll)
+
+    def _video_request(
+        self, subject: tuple[str | None, ...], options: Mapping[str, Any]
+    ) -> GenerateVideoRequest:
+        """The checked request of a ``generate_video*`` call (nothing is sent yet)."""
+        request = build_video_request({**dict(zip(VIDEO_SUBJECT, subject, strict=True)), **options})
+        self._session.check(request)
+        return request
+
+    def _avatar_iv_request(
+        self, subject: tuple[str | None, ...], options: Mapping[str, Any]
+    ) -> AvatarIVVideoRequest:
+        """The checked request of a ``generate_avatar_iv_video*`` call."""
+        params = {**dict(zip(AVATAR_IV_SUBJECT, subject, strict=True)), **options}
+        request = build_avatar_iv_request(params)
+        self._session.check(request)
+        return request
+
+    async def _submit_and_wait(
+        self,
+        request: GenerateVideoRequest | AvatarIVVideoRequest,
+        options: Mapping[str, Any],
+        timeout: float | None,
+        poll: PollPolicy | None,
+    ) -> VideoStatus:
         from .workflows._generate import generate_and_wait
 
-        timeout, poll = options.pop("timeout", None), options.pop("poll", None)
-        request = build_avatar_iv_request(
-            {**dict(zip(AVATAR_IV_SUBJECT, (script, image_key, voice_id), strict=True)), **options}
-        )
-        self._session.check(request)
+        key = options.get("idempotency_key")
         return await generate_and_wait(
-            self._session,
-            request,
-            idempotency_key=options.get("idempotency_key"),
-            timeout=timeout,
-            poll=poll,
+            self._session, request, idempotency_key=key, timeout=timeout, poll=poll
         )
 
     async def generate_many(

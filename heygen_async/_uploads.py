@@ -22,7 +22,16 @@ import httpx
 from ._constants import TRANSFER_TIMEOUT, UPLOAD_CHUNK_SIZE, UPLOAD_FROM_URL_MAX_BYTES
 from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
 
-SUPPORTED_CONTENT_TYPES = ("image/jpeg", "image/png", "video/mp4", "video/webm", "audio/mpeg")
+# Every type some API version accepts; each backend narrows it (check_upload_type).
+SUPPORTED_CONTENT_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "video/mp4",
+    "video/webm",
+    "audio/mpeg",
+    "audio/wav",
+    "application/pdf",
+)
 
 _BY_EXTENSION = {
     ".jpg": "image/jpeg",
@@ -33,8 +42,16 @@ _BY_EXTENSION = {
     ".webm": "video/webm",
     ".mp3": "audio/mpeg",
     ".mpeg": "audio/mpeg",
+    ".wav": "audio/wav",
+    ".pdf": "application/pdf",
 }
-_ALIASES = {"image/jpg": "image/jpeg", "audio/mp3": "audio/mpeg", "image/pjpeg": "image/jpeg"}
+_ALIASES = {
+    "image/jpg": "image/jpeg",
+    "audio/mp3": "audio/mpeg",
+    "image/pjpeg": "image/jpeg",
+    "audio/x-wav": "audio/wav",
+    "audio/wave": "audio/wav",
+}
 
 
 def sniff_content_type(head: bytes) -> str | None:
@@ -47,6 +64,10 @@ def sniff_content_type(head: bytes) -> str | None:
         return "video/mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return "video/webm"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
     if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
         return "audio/mpeg"
     return None

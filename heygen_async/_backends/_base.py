@@ -13,6 +13,7 @@ import abc
 from collections.abc import AsyncIterable, Callable, Sequence
 from typing import Any, ClassVar
 
+from .._errors import InvalidRequestError
 from .._transport import Dialect, Transport
 from ..models import (
     Asset,
@@ -46,6 +47,8 @@ class Backend(abc.ABC):
     """True when creates take an ``Idempotency-Key`` (and are then safe to retry)."""
     settles_by_callback_id: ClassVar[bool] = False
     """True when a lost create can be found again by its ``callback_id``."""
+    upload_content_types: ClassVar[tuple[str, ...]] = ()
+    """The MIME types this version's upload accepts."""
 
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
@@ -105,9 +108,16 @@ class Backend(abc.ABC):
 
     # -- uploads -------------------------------------------------------------------
 
-    @abc.abstractmethod
     def check_upload_type(self, content_type: str) -> str:
         """``content_type`` if this version accepts it, else ``InvalidRequestError``."""
+        if content_type not in self.upload_content_types:
+            allowed = ", ".join(self.upload_content_types)
+            raise InvalidRequestError(
+                f"content_type: {content_type!r} is not accepted; HeyGen accepts {allowed}",
+                field="content_type",
+                allowed=allowed,
+            )
+        return content_type
 
     @abc.abstractmethod
     async def upload_asset(

@@ -51,6 +51,7 @@ class LegacyBackend(Backend):
     api_version = "v2"
     dialect = LegacyDialect()
     settles_by_callback_id = True
+    upload_content_types = UPLOAD_CONTENT_TYPES
 
     def video_body(self, request: GenerateVideoRequest) -> dict[str, Any]:
         return _with_extra(request.to_wire(), request.extra_body)
@@ -136,16 +137,6 @@ class LegacyBackend(Backend):
         data = await self.transport.request(APIRequest("GET", ASSET_LIST, params=params))
         assets = parse_items(Asset, items_of(data, "assets", "list", "files"), "asset list")
         return assets, next_token(data)
-
-    def check_upload_type(self, content_type: str) -> str:
-        if content_type not in UPLOAD_CONTENT_TYPES:
-            allowed = ", ".join(UPLOAD_CONTENT_TYPES)
-            raise InvalidRequestError(
-                f"content_type: {content_type!r} is not accepted; HeyGen accepts {allowed}",
-                field="content_type",
-                allowed=allowed,
-            )
-        return content_type
 
     async def upload_asset(
         self,

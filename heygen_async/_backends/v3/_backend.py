@@ -99,6 +99,7 @@ class V3Backend(Backend):
     status_batch_size = V3_STATUS_BATCH_SIZE
     statuses_carry_urls = False
     idempotency_keys = True
+    upload_content_types = UPLOAD_CONTENT_TYPES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,16 +268,6 @@ class V3Backend(Backend):
             seen.add(token)
 
     # -- uploads -----------------------------------------------------------------------
-
-    def check_upload_type(self, content_type: str) -> str:
-        if content_type not in UPLOAD_CONTENT_TYPES:
-            allowed = ", ".join(UPLOAD_CONTENT_TYPES)
-            raise InvalidRequestError(
-                f"content_type: {content_type!r} is not accepted; HeyGen accepts {allowed}",
-                field="content_type",
-                allowed=allowed,
-            )
-        return content_type
 
     async def upload_asset(
         self,
