@@ -77,6 +77,8 @@ def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
             "HEYGEN_API_KEY": fake.api_key,
             "HEYGEN_BASE_URL": server.base_url,
             "HEYGEN_UPLOAD_URL": server.base_url,
+            # v2 settles lost creates by callback_id (v3's keys: test_v3_bulk.py).
+            "HEYGEN_API_VERSION": "v2",
         }
         command = [
             sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
