@@ -19,7 +19,7 @@ import anyio
 from .._client import AsyncHeyGenClient
 from .._errors import InvalidRequestError
 from .._params import Param, avatar_iv_params, video_params
-from ..models import VideoStatus
+from ..models import UploadedAsset, VideoStatus
 from ._exit import OK, UsageError
 from ._options import flag_for, options_from_args
 from ._render import Output
@@ -73,8 +73,18 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
     if not is_url and not await anyio.Path(source).is_file():
         raise UsageError(f"upload: {source} is not a file (or an http(s) URL)")
     asset = await client.upload_asset(source, content_type=args.content_type)
-    out.record(asset.model_dump(include={"id", "file_type", "url", "image_key", "name"}))
+    record = asset.model_dump(include={"id", "file_type", "url", "name"})
+    record["image_key"] = image_key_of(asset)  # what avatar-iv --image-key takes
+    out.record(record)
     return OK
+
+
+def image_key_of(asset: UploadedAsset) -> str | None:
+    """What ``generate_avatar_iv_video`` takes for an uploaded photo: v2 names it by
+    its ``image_key``, v3 by the asset id. None for a file that is not an image."""
+    if asset.image_key:
+        return asset.image_key
+    return asset.id if asset.file_type == "image" else None
 
 
 def status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]:
@@ -195,8 +205,7 @@ async def avatar_iv(client: AsyncHeyGenClient, args: argparse.Namespace, out: Ou
             raise UsageError("avatar-iv: give --image or --image-key, not both")
         out.note(f"uploading {args.image} ...")
         asset = await client.upload_asset(args.image)
-        # v2 names the photo by its image_key; v3 by the asset id.
-        image_key = asset.image_key or (asset.id if asset.file_type == "image" else None)
+        image_key = image_key_of(asset)
         if not image_key:
             raise UsageError(f"avatar-iv: --image: {args.image} was not accepted as an image")
         kwargs["image_key"] = image_key

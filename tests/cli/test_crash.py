@@ -2,9 +2,11 @@
 
 The CLI runs as a real subprocess against a loopback fake HeyGen. Generation
 requests are slowed down so that, when the kill lands, some jobs sit in the
-crash window (intent journaled, answer not yet heard). The rerun must adopt
-their videos (found by callback_id), wait again for the submitted ones, and
-generate only what never reached the fake.
+crash window (intent journaled, answer not yet heard). The rerun must settle
+them, wait again for the submitted ones, and generate only what never reached
+the fake: on v2 by finding their videos by callback_id, on v3 by resending each
+job's journaled idempotency key (HeyGen replays the first answer), with no
+extra flag.
 """
 
 from __future__ import annotations
@@ -123,6 +125,72 @@ def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     assert fake.counters.videos_created == JOBS
     # The results' video ids are exactly the fake's videos.
     assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
+
+
+def test_v3_sigkill_then_plain_rerun_settles_every_job_once(tmp_path: Path) -> None:
+    """The same kill on v3; the rerun is the very same command (no --resubmit-unsettled)."""
+    pytest.importorskip("uvicorn")
+    # Every create is answered late after the video is made (a kill then loses the
+    # answer: "after the POST"), half of them also stall before ("during it").
+    faults = (
+        FaultPlan(seed=2)
+        .add("generate", Fault.latency(0.1), share=0.5)
+        .add("generate", Fault.latency(0.15, after_processing=True), share=1.0)
+    )
+    fake = FakeHeyGen(
+        seed=8,
+        time_scale=300,
+        render_seconds=(30.0, 120.0),
+        max_concurrent_renders=None,
+        faults=faults,
+    )
+    jobs = jobs_csv(tmp_path / "jobs.csv", JOBS)
+    out = tmp_path / "out"
+    journal = out / "journal.sqlite"
+    with serve_loopback(fake) as server:
+        env = {
+            **os.environ,
+            "HEYGEN_API_KEY": fake.api_key,
+            "HEYGEN_BASE_URL": server.base_url,
+            "HEYGEN_UPLOAD_URL": server.base_url,
+        }
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--concurrency", "10", "--poll-interval", "0.05", "--api-version", "v3",
+        ]  # fmt: skip
+        log = (tmp_path / "first.log").open("w")
+        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        try:
+            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
+                assert first.poll() is None, (tmp_path / "first.log").read_text()
+                assert time.monotonic() < deadline, "the run did not get going"
+                time.sleep(0.02)
+            os.kill(first.pid, signal.SIGKILL)
+        finally:
+            first.kill()
+            first.wait()
+            log.close()
+        journaled, submitted = journal_counts(journal)
+        assert submitted < JOBS, "killed too late to test anything"
+        assert journaled > submitted, "no job was caught between intent and answer"
+        # No waiting for the killed run's requests: a resend that meets one still in
+        # flight gets 409 and waits, as it would at HeyGen.
+
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+
+    with (out / "results.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert sorted(row["key"] for row in rows) == sorted(f"job-{n}" for n in range(1, JOBS + 1))
+    assert {row["status"] for row in rows} == {"completed"}
+    assert all(Path(row["path"]).stat().st_size == fake.video_file_size for row in rows)
+    videos_per_title = Counter(video.title for video in fake.videos())
+    assert videos_per_title == Counter({f"Video {n}": 1 for n in range(1, JOBS + 1)})
+    assert fake.counters.videos_created == JOBS
+    assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
+    # Videos made for the killed run were adopted through HeyGen's replay of the key.
+    assert fake.counters.idempotent_replays["generate"] >= 1
 
 
 def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
