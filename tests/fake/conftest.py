@@ -33,6 +33,56 @@ def scene(text: str = "Hello from the fake.", **voice: Any) -> dict[str, Any]:
     }
 
 
+class V3:
+    """Thin helpers for the v3 dialect over an httpx client wired to a fake."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    @staticmethod
+    def body(script: str = "Hello from v3.", **fields: Any) -> dict[str, Any]:
+        """A valid ``POST /v3/videos`` body of type avatar; keyword arguments override."""
+        return {
+            "type": "avatar",
+            "avatar_id": SAMPLE_AVATAR_ID,
+            "script": script,
+            "voice_id": SAMPLE_VOICE_ID,
+            **fields,
+        }
+
+    @staticmethod
+    def error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+        """Assert a v3 error envelope with this status and code; returns ``error``."""
+        assert response.status_code == status, response.text
+        payload = response.json()
+        assert set(payload) == {"error"}, payload
+        error: dict[str, Any] = payload["error"]
+        assert error["code"] == code, error
+        assert error["message"]
+        return error
+
+    async def post(
+        self, body: dict[str, Any] | None = None, key: str | None = None
+    ) -> httpx.Response:
+        headers = {"Idempotency-Key": key} if key is not None else {}
+        return await self.http.post("/v3/videos", json=body or self.body(), headers=headers)
+
+    async def create(self, body: dict[str, Any] | None = None, key: str | None = None) -> str:
+        """Create a video and return its id (asserting v3's success envelope)."""
+        response = await self.post(body, key)
+        assert response.status_code == 200, response.text
+        data = response.json()["data"]
+        assert data["status"] == "waiting"
+        return str(data["video_id"])
+
+    async def video(self, video_id: str) -> dict[str, Any]:
+        """The ``data`` of ``GET /v3/videos/{id}``."""
+        response = await self.http.get(f"/v3/videos/{video_id}")
+        assert response.status_code == 200, response.text
+        data: dict[str, Any] = response.json()["data"]
+        return data
+
+
 class Api:
     """Thin helpers over an httpx client wired to a fake."""
 
@@ -94,7 +144,13 @@ def api(http: httpx.AsyncClient) -> Api:
     return Api(http)
 
 
+@pytest.fixture
+def v3(http: httpx.AsyncClient) -> V3:
+    return V3(http)
+
+
 Connect = Callable[[FakeHeyGen], AbstractAsyncContextManager[Api]]
+ConnectV3 = Callable[[FakeHeyGen], AbstractAsyncContextManager[V3]]
 
 
 @pytest.fixture
@@ -107,5 +163,19 @@ def connect() -> Connect:
             transport=fake.transport(), base_url=API, headers={"X-Api-Key": KEY}
         ) as http:
             yield Api(http)
+
+    return _connect
+
+
+@pytest.fixture
+def connect_v3() -> ConnectV3:
+    """``async with connect_v3(fake) as v3:`` for v3 tests that build their own fake."""
+
+    @asynccontextmanager
+    async def _connect(fake: FakeHeyGen) -> AsyncIterator[V3]:
+        async with httpx.AsyncClient(
+            transport=fake.transport(), base_url=API, headers={"X-Api-Key": KEY}
+        ) as http:
+            yield V3(http)
 
     return _connect

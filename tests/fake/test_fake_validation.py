@@ -102,6 +102,12 @@ REJECTED: list[tuple[str, Any, int]] = [
         with_background(type="video", url="https://x/v.mp4", play_style="x"),
         INVALID,
     ),
+    # heygen-api.md 1.3 documents fit_to_scene, freeze, loop and once only; the SDK agrees.
+    (
+        "play_style full_video",
+        with_background(type="video", url="https://x/v.mp4", play_style="full_video"),
+        INVALID,
+    ),
     ("unknown background type", with_background(type="gradient"), INVALID),
     ("bad caption_mode", generate_body(caption_mode="subtitles"), INVALID),
     ("caption not a bool", generate_body(caption="yes"), INVALID),
