@@ -322,6 +322,7 @@ class HeyGenClient:
     generate_video = _blocking(AsyncHeyGenClient.generate_video)
     generate_video_and_wait = _blocking(AsyncHeyGenClient.generate_video_and_wait)
     get_video_status = _blocking(AsyncHeyGenClient.get_video_status)
+    get_video_statuses = _blocking(AsyncHeyGenClient.get_video_statuses)
     get_video_url = _blocking(AsyncHeyGenClient.get_video_url)
     iter_assets = _iterating(AsyncHeyGenClient.iter_assets)
     iter_videos = _iterating(AsyncHeyGenClient.iter_videos)

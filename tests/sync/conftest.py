@@ -11,6 +11,9 @@ import pytest
 from heygen_async import HeyGenClient
 
 API_KEY = "sk-sync-facade-secret-0123456789"
+# The facade is the same on every API version; the mocks here answer in the v1/v2
+# wire format, so the clients under test speak it.
+API_VERSION = "v2"
 STATUS_URL = "https://api.heygen.com/v1/video_status.get"
 ASSETS_URL = "https://api.heygen.com/v1/asset/list"
 
@@ -38,6 +41,7 @@ def make_client() -> Iterator[Callable[..., HeyGenClient]]:
 
     def make(handler: Handler = status_handler, **kwargs: Any) -> HeyGenClient:
         kwargs.setdefault("api_key", API_KEY)
+        kwargs.setdefault("api_version", API_VERSION)
         kwargs.setdefault("http_client", httpx.AsyncClient(transport=httpx.MockTransport(handler)))
         client = HeyGenClient(**kwargs)
         made.append(client)

@@ -16,7 +16,7 @@ import respx
 
 from heygen_async import HeyGenClient
 
-from .conftest import API_KEY, ASSETS_URL, STATUS_URL, status_body
+from .conftest import API_KEY, API_VERSION, ASSETS_URL, STATUS_URL, status_body
 
 pytestmark = pytest.mark.skipif(
     threading.current_thread() is not threading.main_thread(),
@@ -57,7 +57,7 @@ def hanging() -> Iterator[tuple[HeyGenClient, HangingRoute]]:
     with respx.mock(assert_all_called=False) as router:
         router.get(STATUS_URL).mock(side_effect=route)
         router.get(ASSETS_URL).mock(side_effect=route)
-        with HeyGenClient(API_KEY) as client:
+        with HeyGenClient(API_KEY, api_version=API_VERSION) as client:
             yield client, route
 
 
@@ -112,7 +112,7 @@ def test_the_client_works_after_an_interrupt() -> None:
     with respx.mock(assert_all_called=False) as router:
         router.get(STATUS_URL, params={"video_id": "hang"}).mock(side_effect=route)
         router.get(STATUS_URL).mock(return_value=httpx.Response(200, json=status_body("ok")))
-        with HeyGenClient(API_KEY) as client:
+        with HeyGenClient(API_KEY, api_version=API_VERSION) as client:
             _when_entered(route, _thread.interrupt_main)
             with pytest.raises(KeyboardInterrupt):
                 client.get_video_status("hang")

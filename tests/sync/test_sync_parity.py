@@ -16,7 +16,7 @@ import pytest
 from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
 from heygen_async._sync import _facade
 
-from .conftest import API_KEY, status_handler
+from .conftest import API_KEY, API_VERSION, status_handler
 
 # The facade's own lifecycle: aclose() is close(); is_closed is the facade's state.
 SYNC_NAME = {"aclose": "close"}
@@ -204,7 +204,9 @@ def test_constructor_takes_the_async_arguments() -> None:
 def test_properties_and_settings_are_forwarded(make_client: Any) -> None:
     policy = PollPolicy.fast()
     client = make_client(max_retries=4, max_concurrent_jobs=3, poll=policy)
-    reference = AsyncHeyGenClient(API_KEY, max_retries=4, max_concurrent_jobs=3, poll=policy)
+    reference = AsyncHeyGenClient(
+        API_KEY, max_retries=4, max_concurrent_jobs=3, poll=policy, api_version=API_VERSION
+    )
     instance_attributes = [name for name in vars(reference) if not name.startswith("_")]
     assert {"base_url", "upload_url"} <= set(instance_attributes)
     for name in [*PROPERTIES, *instance_attributes]:

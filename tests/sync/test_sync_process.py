@@ -15,7 +15,7 @@ import respx
 
 from heygen_async import HeyGenClient
 
-from .conftest import API_KEY, STATUS_URL, status_body, status_handler
+from .conftest import API_KEY, API_VERSION, STATUS_URL, status_body, status_handler
 
 CHILD_TIMEOUT = 30.0
 
@@ -43,7 +43,7 @@ def _fork() -> int:
 def test_forked_child_uses_inherited_and_new_clients() -> None:
     with respx.mock(assert_all_called=False) as router:
         router.get(STATUS_URL).mock(side_effect=status_handler)
-        inherited = HeyGenClient(API_KEY)
+        inherited = HeyGenClient(API_KEY, api_version=API_VERSION)
         derived = inherited.with_options(max_retries=0)
         assert inherited.get_video_status("parent").video_id == "parent"  # loop thread runs
         pid = _fork()
@@ -53,7 +53,7 @@ def test_forked_child_uses_inherited_and_new_clients() -> None:
                 assert inherited.get_video_status("child").video_id == "child"
                 assert derived.get_video_status("child").video_id == "child"
                 assert derived.max_retries == 0
-                with HeyGenClient(API_KEY) as fresh:
+                with HeyGenClient(API_KEY, api_version=API_VERSION) as fresh:
                     assert fresh.get_video_status("fresh").video_id == "fresh"
                 inherited.close()
                 code = 0
@@ -68,7 +68,9 @@ def test_forked_child_uses_inherited_and_new_clients() -> None:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
 def test_forked_child_refuses_an_injected_http_client_clearly() -> None:
     client = HeyGenClient(
-        API_KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(status_handler))
+        API_KEY,
+        api_version=API_VERSION,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(status_handler)),
     )
     client.get_video_status("parent")
     pid = _fork()
@@ -95,14 +97,14 @@ EXIT_SCRIPT = textwrap.dedent(
     async def hang(request):
         await anyio.sleep_forever()
 
-    client = HeyGenClient("k", http_client=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    client = HeyGenClient("k", api_version="v2", http_client=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
     assert client.get_video_status("v1").video_id == "v1"
     pager = client.iter_assets()          # started, never finished or closed
     try:
         next(pager)
     except Exception:
         pass
-    stuck = HeyGenClient("k", http_client=httpx.AsyncClient(transport=httpx.MockTransport(hang)))
+    stuck = HeyGenClient("k", api_version="v2", http_client=httpx.AsyncClient(transport=httpx.MockTransport(hang)))
     threading.Thread(target=stuck.get_video_status, args=("v2",), daemon=True).start()
     print("exiting without close()", flush=True)
     """

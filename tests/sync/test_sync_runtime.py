@@ -24,7 +24,7 @@ from heygen_async import (
 )
 from heygen_async._sync._loop import LOOP
 
-from .conftest import API_KEY, ASSETS_URL, STATUS_URL, status_body, status_handler
+from .conftest import API_KEY, API_VERSION, ASSETS_URL, STATUS_URL, status_body, status_handler
 
 request_tag: contextvars.ContextVar[str] = contextvars.ContextVar("request_tag", default="-")
 
@@ -91,7 +91,7 @@ def test_pools_are_built_on_the_loop_thread(monkeypatch: pytest.MonkeyPatch) -> 
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(AsyncHeyGenClient, "__init__", spy)
-    with HeyGenClient(API_KEY) as client:
+    with HeyGenClient(API_KEY, api_version=API_VERSION) as client:
         client.with_options(max_retries=0)
     assert built_on == ["heygen-async-loop"]  # with_options shares that pool: no second one
 
@@ -119,7 +119,7 @@ def test_context_manager_closes(make_client: Any) -> None:
 
 def test_an_injected_http_client_is_not_closed() -> None:
     http = httpx.AsyncClient(transport=httpx.MockTransport(status_handler))
-    with HeyGenClient(API_KEY, http_client=http) as client:
+    with HeyGenClient(API_KEY, api_version=API_VERSION, http_client=http) as client:
         client.get_video_status("v1")
     assert not http.is_closed
 
@@ -264,7 +264,9 @@ def test_respx_routes_reach_the_loop_thread(respx_mock: respx.MockRouter) -> Non
     respx_mock.get(ASSETS_URL).mock(
         return_value=httpx.Response(200, json={"code": 100, "data": {"assets": []}})
     )
-    with HeyGenClient(API_KEY) as client:  # its own pool, built on the loop thread
+    with HeyGenClient(
+        API_KEY, api_version=API_VERSION
+    ) as client:  # its own pool, built on the loop thread
         assert client.get_video_status("r1").video_id == "r1"
         assert list(client.iter_assets()) == []
     assert route.call_count == 1
