@@ -43,7 +43,8 @@ from anyio.abc import TaskGroup
 
 from .._backends import Backend
 from .._client import AsyncHeyGenClient
-from .._errors import HeyGenError, VideoFailedError, WaitTimeoutError
+from .._errors import HeyGenError, InvalidRequestError, VideoFailedError, WaitTimeoutError
+from .._inputs import build_video_request
 from ..workflows import PollPolicy
 from ..workflows._download import safe_video_id
 from ..workflows._events import (
@@ -54,6 +55,7 @@ from ..workflows._events import (
     JobSubmitted,
     JobSubmitting,
 )
+from ._commands import for_the_command_line
 from ._exit import UsageError
 from ._jobs_file import Job
 from ._journal import (
@@ -331,6 +333,7 @@ class BulkRunner:
         self._check_keys_supported()
         plan = self._plan()
         await self._reconcile(plan)
+        self._check_for_backend(plan.submit)
         for job in plan.submit:
             self.progress.skipped(job.key, QUEUED)
         for job, _ in plan.resume:
@@ -353,6 +356,17 @@ class BulkRunner:
                 f"api_version {self._backend.api_version} has no idempotency keys; "
                 "drop the column or choose an API version that has them (--api-version)"
             )
+
+    def _check_for_backend(self, jobs: list[Job]) -> None:
+        """Refuse, before anything is sent, a row this API version cannot express
+        (``test`` or an inexact ``dimension`` on v3...): one line naming the job."""
+        for job in jobs:
+            try:
+                self._backend.video_body(build_video_request(job.kwargs))
+            except InvalidRequestError as exc:
+                raise UsageError(
+                    f"line {job.line} (job {job.key!r}): {for_the_command_line(exc)}"
+                ) from None
 
     def _submission(self, job: Job) -> dict[str, Any]:
         kwargs = dict(job.kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,16 +163,30 @@ def generate_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return _arguments(args, video_params(), "generate_video")[0]
 
 
+_SDK_VERSION_HINT = re.compile(r'api_version="(v\d+)"')
+
+
+def for_the_command_line(exc: InvalidRequestError, flag: str | None = None) -> str:
+    """An SDK validation message in the CLI's words: under the flag's name, and with
+    ``--api-version v2`` where the SDK says ``api_version="v2"``."""
+    message = _SDK_VERSION_HINT.sub(r"--api-version \1", str(exc))
+    if flag is None:
+        return message
+    if exc.field and message.startswith(f"{exc.field}: "):
+        message = message[len(exc.field) + 2 :]
+    return f"{flag}: {message}"
+
+
 @contextlib.contextmanager
 def _naming_flags(from_flags: set[str]) -> Iterator[None]:
-    """An invalid argument that came from a flag is reported under the flag's name."""
+    """An invalid argument is reported in the CLI's words (under the flag's name
+    when a flag gave it)."""
     try:
         yield
     except InvalidRequestError as exc:
-        if exc.field not in from_flags:
-            raise
+        flag = flag_for(exc.field) if exc.field in from_flags else None
         raise InvalidRequestError(
-            f"{flag_for(exc.field)}: {exc}", field=exc.field, allowed=exc.allowed
+            for_the_command_line(exc, flag), field=exc.field, allowed=exc.allowed
         ) from None
 
 

@@ -76,16 +76,20 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     if args.seconds <= 0:
         raise UsageError("--seconds: must be > 0")
     scale = _DEMO_FAKE_SECONDS / args.seconds
+    # "status" is one video's read (v2 polls with it), "statuses" the bulk read v3
+    # polls with: both get their 503s, whichever version runs.
     faults = (
         FaultPlan(seed=7)
         .add("status", Fault.server_error(503), share=0.03)
+        .add("statuses", Fault.server_error(503), share=0.05)
         .add("download", Fault.truncated_body(), share=0.15)
     )
+    api_version = args.api_version or DEFAULT_API_VERSION
     fake = FakeHeyGen(seed=7, time_scale=scale, render_seconds=_RENDER_SECONDS, faults=faults)
     out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="heygen-demo-"))
     out.note(
-        f"demo: {args.count} videos on a built-in fake HeyGen (in-process, time x{scale:.0f}, "
-        f"no API key, no network) -> {out_dir}"
+        f"demo: {args.count} videos on a built-in fake HeyGen (API {api_version}, in-process, "
+        f"time x{scale:.0f}, no API key, no network) -> {out_dir}"
     )
 
     def client() -> AsyncHeyGenClient:
@@ -98,7 +102,7 @@ def demo(args: argparse.Namespace, out: Output) -> int:
             poll=scaled_poll(scale),
             # --api-version, else the SDK's default (the fake speaks every version);
             # HEYGEN_API_VERSION is ignored like the other variables.
-            api_version=args.api_version or DEFAULT_API_VERSION,
+            api_version=api_version,
         )
 
     options = BulkOptions(out_dir=out_dir, concurrency=None, poll=scaled_poll(scale))
@@ -107,7 +111,7 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     faults_seen = counters.faults_by_kind()
     out.note(
         f"fake HeyGen saw {counters.videos_created} generation(s), "
-        f"{sum(counters.status_calls.values())} status check(s), "
+        f"{sum(counters.status_calls.values()) + counters.statuses_calls} status request(s), "
         f"{sum(counters.downloads.values())} download request(s); survived "
         f"{faults_seen['server_error']} injected 503(s) and "
         f"{faults_seen['truncated_body']} cut-off download(s)"

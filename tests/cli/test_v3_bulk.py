@@ -1,4 +1,4 @@
-"""``heygen-async bulk`` on v3: idempotency keys journaled, and resent after a crash.
+"""heygen-async on v3: bulk runs journal and resend idempotency keys; v3 field names.
 
 In-process against the fake's v3 dialect (which replays a key's first answer,
 answers 409 while it is in flight, and forgets keys after 24 fake hours).
@@ -6,6 +6,7 @@ answers 409 while it is in flight, and forgets keys after 24 fake hours).
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
 
 from .conftest import FAST, Runner
 from .test_bulk import jobs_csv, results
+from .test_commands import JPEG, one_error_line
 
 V3 = ("--api-version", "v3")
 DAY = 24 * 3600.0
@@ -116,3 +118,41 @@ def test_v3_crash_window_is_settled_by_resending_the_key(
     journal.close()
     assert entry is not None and entry.idempotency_key not in (None, "hga-test-key-3")
     assert entry.attempt == 2
+
+
+def test_v3_single_commands(cli: Runner, fake: FakeHeyGen, tmp_path: Path) -> None:
+    simple = ("--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID)
+    done = cli("generate", *simple, "--caption", "--wait", "--json", *V3, *FAST)
+    assert done.code == 0, done.err
+    row = json.loads(done.out)
+    assert row["status"] == "completed" and row["video_url"]
+    assert row["captioned_video_url"] and row["caption_file_url"]  # v3's own field names
+
+    # A v2-only option on v3 is refused before anything is sent, naming the flag.
+    refused = cli("generate", *simple, "--test", *V3)
+    assert refused.code == 2
+    line = one_error_line(refused.err)
+    assert "--test" in line and "v2" in line
+
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(JPEG)
+    made = cli("avatar-iv", "--script", "Hello", "--voice", SAMPLE_VOICE_ID, "--image",
+               str(photo), "--json", *V3)  # fmt: skip
+    assert made.code == 0, made.err
+    assert json.loads(made.out)["video_id"]
+    assert fake.counters.videos_created == 2
+
+
+def test_v3_bulk_refuses_what_v3_cannot_express_before_sending(
+    cli: Runner, fake: FakeHeyGen, tmp_path: Path
+) -> None:
+    jobs = jobs_csv(tmp_path / "jobs.csv", 3)
+    lines = jobs.read_text().splitlines()
+    lines[0] += ",test"
+    lines[1:] = [line + "," for line in lines[1:3]] + [lines[3] + ",true"]
+    jobs.write_text("\n".join(lines) + "\n")
+    result = cli("bulk", str(jobs), "--out", str(tmp_path / "out"), *V3, *FAST)
+    assert result.code == 2
+    line = one_error_line(result.err)
+    assert "line 4" in line and "job-3" in line and "test" in line and "--api-version v2" in line
+    assert fake.counters.requests["generate"] == 0
