@@ -1,5 +1,10 @@
 """A fake HeyGen server for tests, demos and benchmarks: HeyGen's wire format, no credits.
 
+It speaks v1/v2 and v3 at once, on one account (a video made on either API is
+visible on both). Layout: ``account/`` (state, no HTTP), ``server/`` (the
+version-neutral ASGI core, faults, transports), ``dialects/legacy`` and
+``dialects/v3`` (routes, wire formats, request validation).
+
 Quick start (pytest; the ``heygen_fake`` fixture comes with the package)::
 
     async def test_my_code(heygen_fake):
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
     from ._defaults import PLAN_CONCURRENCY
     from ._fake import FakeHeyGen
     from ._virtual_clock import VirtualClock
+    from .account._account import Account
     from .account._catalogue import (
         FAILURE_REASONS,
         SAMPLE_AUDIO_ASSET_ID,
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
 # Loaded on first use: the pytest plugin lives in this package and is imported
 # by every pytest run, so importing the package itself must cost next to nothing.
 _EXPORTS = {
+    "Account": ".account._account",
     "FAILURE_REASONS": ".account._catalogue",
     "SAMPLE_AUDIO_ASSET_ID": ".account._catalogue",
     "SAMPLE_AVATAR_ID": ".account._catalogue",
@@ -103,6 +110,7 @@ __all__ = [
     "SAMPLE_TALKING_PHOTO_ID",
     "SAMPLE_VIDEO_ASSET_ID",
     "SAMPLE_VOICE_ID",
+    "Account",
     "Catalogue",
     "Counters",
     "FakeHeyGen",

@@ -142,6 +142,10 @@ class FakeHeyGen:
         """What the fake saw (see ``Counters``)."""
         return self.account.counters
 
+    @counters.setter
+    def counters(self, value: Counters) -> None:
+        self.account.counters = value
+
     @property
     def time_scale(self) -> float:
         return self.account.time.time_scale

@@ -38,3 +38,13 @@ def test_the_documented_example_test_passes(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
+
+
+def test_the_documented_endpoint_names_are_the_fakes() -> None:
+    from heygen_async.testing._endpoints import ALL_API, ENDPOINTS
+
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index("| name | v1/v2 | v3 |") :].split("\n\n", 1)[0]
+    documented = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
+
+    assert documented == {name for name in ENDPOINTS if name != ALL_API}

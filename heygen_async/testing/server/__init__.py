@@ -10,7 +10,7 @@ from ._app import ASSET_FILES_PREFIX, Dialect, FakeApp, media_fault, retry_after
 from ._asgi import Request, Response
 from ._faults import Fault, FaultDecision, FaultPlan
 from ._media import MEDIA_PREFIX, MediaUrls, UrlSigner, s3_error
-from ._pages import HTML, JSON, dumps, html_page, json_response
+from ._responses import HTML, JSON, dumps, html_page, json_response
 from ._routing import ApiError, CoreError, Handler, Route, Router, Wire
 from ._transport import InProcessTransport
 

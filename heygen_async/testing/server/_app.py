@@ -48,7 +48,7 @@ from ._asgi import (
 from ._downloads import XML, serve_media
 from ._faults import Fault, FaultDecision, FaultPlan
 from ._media import MEDIA_PREFIX, UrlSigner, s3_error
-from ._pages import HTML, html_page
+from ._responses import HTML, html_page
 from ._routing import ApiError, Route, Router
 
 ASSET_FILES_PREFIX = "/_fake/assets/"

@@ -18,7 +18,7 @@ from ...server import (
     dumps,
     json_response,
 )
-from .._paging import decode_token, encode_token
+from .._page_tokens import decode_token, encode_token
 from ._request_validation import validate_av4, validate_generate
 from ._wire import (
     INVALID_FILE_TYPE,

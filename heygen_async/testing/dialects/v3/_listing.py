@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from ...server import Request
-from .._paging import decode_token, encode_token
+from .._page_tokens import decode_token, encode_token
 from ._wire import invalid
 
 T = TypeVar("T")
