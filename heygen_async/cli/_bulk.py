@@ -44,7 +44,7 @@ from anyio.abc import TaskGroup
 from .._backends import Backend
 from .._client import AsyncHeyGenClient
 from .._errors import HeyGenError, InvalidRequestError, VideoFailedError, WaitTimeoutError
-from .._inputs import build_video_request
+from ..models import AvatarIVVideoRequest
 from ..workflows import PollPolicy
 from ..workflows._download import safe_video_id
 from ..workflows._events import (
@@ -57,7 +57,7 @@ from ..workflows._events import (
 )
 from ._commands import for_the_command_line
 from ._exit import UsageError
-from ._jobs_file import Job
+from ._jobs_file import Job, build_job_request
 from ._journal import (
     COMPLETED,
     DOWNLOADED,
@@ -305,17 +305,21 @@ class BulkRunner:
         )
 
     def _no_way_message(self, entry: JournalEntry) -> str:
-        backend = self._backend
+        version = self._backend.api_version
         if entry.idempotency_key is None:
             why = "without an idempotency key (journaled on a key-less API version)"
         else:
             why = f"under idempotency key {entry.idempotency_key}"
+        if not entry.callback_id:
+            cannot = "it has no callback_id to look it up by (Avatar IV creates carry none)"
+            where = ""
+        else:
+            cannot = f"api_version {version} cannot look videos up by callback_id"
+            where = f" (callback_id {entry.callback_id})"
         return (
-            f"sent before a crash {why}, and api_version {backend.api_version} can "
-            "neither resend that key nor look the video up by callback_id; not "
-            "resubmitted: look for it in HeyGen's dashboard (callback_id "
-            f"{entry.callback_id}), rerun with the API version that sent it, or pass "
-            "--resubmit-unsettled to send it again (at the risk of a second video)"
+            f"sent before a crash {why}, and {cannot}; not resubmitted: look for it in "
+            f"HeyGen's dashboard{where}, rerun with the API version that sent it, or "
+            "pass --resubmit-unsettled to send it again (at the risk of a second video)"
         )
 
     def _unsettled(self, plan: _Plan, job: Job, entry: JournalEntry, reason: str) -> None:
@@ -362,7 +366,11 @@ class BulkRunner:
         (``test`` or an inexact ``dimension`` on v3...): one line naming the job."""
         for job in jobs:
             try:
-                self._backend.video_body(build_video_request(job.kwargs))
+                request = build_job_request(job.kwargs)
+                if isinstance(request, AvatarIVVideoRequest):
+                    self._backend.avatar_iv_body(request)
+                else:
+                    self._backend.video_body(request)
             except InvalidRequestError as exc:
                 raise UsageError(
                     f"line {job.line} (job {job.key!r}): {for_the_command_line(exc)}"
@@ -371,7 +379,8 @@ class BulkRunner:
     def _submission(self, job: Job) -> dict[str, Any]:
         kwargs = dict(job.kwargs)
         attempt = self._attempts.get(job.key, 1)
-        kwargs.setdefault("callback_id", callback_id_for(self.journal.run_id, job.key, attempt))
+        if not job.is_avatar_iv:  # HeyGen's Avatar IV create takes no callback_id
+            kwargs.setdefault("callback_id", callback_id_for(self.journal.run_id, job.key, attempt))
         if job.key in self._keys:
             kwargs["idempotency_key"] = self._keys[job.key]
         return {"key": job.key, **kwargs}

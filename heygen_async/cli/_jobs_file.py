@@ -1,7 +1,10 @@
 """Reading a bulk JOBS file (CSV or JSONL) into validated video requests.
 
 Both formats use ``generate_video``'s parameter names, plus an optional ``key``
-that names the job in the journal and the results (default: the row number).
+that names the job in the journal and the results (default: the row number). A
+row with an ``image_key`` is an Avatar IV video instead: its columns are then
+``generate_avatar_iv_video``'s (``script``, ``image_key``, ``voice_id``,
+``video_title``, ``custom_motion_prompt``, ...), and one file may mix both kinds.
 
 The columns, and how a CSV cell is read, come from the SDK's declaration of
 ``generate_video``'s parameters (``video_params()``): a new option there is a new
@@ -32,27 +35,46 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import InvalidRequestError
-from .._inputs import build_video_request
-from .._params import VIDEO_SUBJECT, Param, video_params
+from .._inputs import build_avatar_iv_request, build_video_request
+from .._params import VIDEO_SUBJECT, Param, avatar_iv_params, video_params
+from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 from ._exit import UsageError
 from ._options import cell_value
 
 KEY_COLUMN = "key"
 SIMPLE_FORM = VIDEO_SUBJECT
+# A row with this column filled is an Avatar IV video (generate_avatar_iv_video).
+AVATAR_IV_COLUMN = "image_key"
 
 
 def job_columns() -> dict[str, Param]:
-    """Every parameter column of a JOBS file, by name (``key`` aside)."""
-    return {param.name: param for param in video_params()}
+    """Every parameter column of a JOBS file, by name (``key`` aside): those of
+    ``generate_video``, then those only ``generate_avatar_iv_video`` has."""
+    columns = {param.name: param for param in video_params()}
+    for param in avatar_iv_params():
+        columns.setdefault(param.name, param)
+    return columns
+
+
+def build_job_request(kwargs: dict[str, Any]) -> GenerateVideoRequest | AvatarIVVideoRequest:
+    """The request model of one row (``InvalidRequestError`` naming the field)."""
+    if kwargs.get(AVATAR_IV_COLUMN) is not None:
+        return build_avatar_iv_request(kwargs)
+    return build_video_request(kwargs)
 
 
 @dataclass(frozen=True)
 class Job:
-    """One row: where it came from, its key and ``generate_video`` keyword arguments."""
+    """One row: where it came from, its key and the generate method's keyword arguments."""
 
     line: int
     key: str
     kwargs: dict[str, Any]
+
+    @property
+    def is_avatar_iv(self) -> bool:
+        """True for a ``generate_avatar_iv_video`` row (it has an ``image_key``)."""
+        return self.kwargs.get(AVATAR_IV_COLUMN) is not None
 
     @property
     def fingerprint(self) -> str:
@@ -142,19 +164,20 @@ def _check_columns(name: str, columns: list[str], *, line: int | None = None) ->
     if unknown:
         raise UsageError(
             f"{where}: unknown column {', '.join(map(repr, unknown))}; columns are "
-            f"{KEY_COLUMN} and generate_video's parameters ({', '.join(names)})"
+            f"{KEY_COLUMN} and the parameters of generate_video and "
+            f"generate_avatar_iv_video ({', '.join(names)})"
         )
-    if line is None and "video_inputs" not in columns:
+    if line is None and not {"video_inputs", AVATAR_IV_COLUMN} & set(columns):
         missing = [column for column in SIMPLE_FORM if column not in columns]
         if missing:
             raise UsageError(
                 f"{where}: missing column {', '.join(map(repr, missing))} "
-                "(needed unless there is a video_inputs column)"
+                f"(needed unless there is a video_inputs or an {AVATAR_IV_COLUMN} column)"
             )
 
 
 def _convert(name: str, line: int, field: str, value: str) -> Any:
-    """A CSV cell as the type generate_video declares for its column."""
+    """A CSV cell as the type the SDK declares for its column."""
     if field == KEY_COLUMN:
         return value
     try:
@@ -169,7 +192,7 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     if not key:
         raise UsageError(f"{name} line {line}: key: must not be empty")
     try:
-        build_video_request(fields)
+        build_job_request(fields)
     except InvalidRequestError as exc:
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     except TypeError as exc:  # a JSONL value of the wrong shape
@@ -177,4 +200,4 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     return Job(line=line, key=key, kwargs=fields)
 
 
-__all__ = ["KEY_COLUMN", "Job", "read_jobs"]
+__all__ = ["AVATAR_IV_COLUMN", "KEY_COLUMN", "Job", "build_job_request", "job_columns", "read_jobs"]

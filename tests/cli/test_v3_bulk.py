@@ -11,11 +11,18 @@ import time
 from pathlib import Path
 
 import anyio
+import pytest
 
 from heygen_async.cli._bulk import callback_id_for
 from heygen_async.cli._jobs_file import read_jobs
 from heygen_async.cli._journal import Journal
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_IMAGE_ASSET_ID,
+    SAMPLE_IMAGE_KEY,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+)
 
 from .conftest import FAST, Runner
 from .test_bulk import jobs_csv, results
@@ -156,3 +163,36 @@ def test_v3_bulk_refuses_what_v3_cannot_express_before_sending(
     line = one_error_line(result.err)
     assert "line 4" in line and "job-3" in line and "test" in line and "--api-version v2" in line
     assert fake.counters.requests["generate"] == 0
+
+
+@pytest.mark.parametrize("version", ["v3", "v2"])
+def test_avatar_iv_rows_beside_video_rows(
+    cli: Runner, fake: FakeHeyGen, tmp_path: Path, version: str
+) -> None:
+    image = SAMPLE_IMAGE_ASSET_ID if version == "v3" else SAMPLE_IMAGE_KEY
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "key,script,avatar_id,voice_id,title,image_key,video_title,custom_motion_prompt\n"
+        f"talk,Hello,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID},Talk,,,\n"
+        f"photo,Hi from a photo,,{SAMPLE_VOICE_ID},,{image},Photo,waves\n"
+    )
+    out = tmp_path / "out"
+    result = cli("bulk", str(jobs), "--out", str(out), "--api-version", version, *FAST)
+    assert result.code == 0, result.err
+    assert {row["key"]: row["status"] for row in results(out)} == {
+        "talk": "completed",
+        "photo": "completed",
+    }
+    assert sorted(video.title for video in fake.videos()) == ["Photo", "Talk"]
+
+
+def test_an_avatar_iv_row_with_a_video_field_is_refused(cli: Runner, tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "key,script,avatar_id,voice_id,image_key\n"
+        f"photo,Hi,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID},{SAMPLE_IMAGE_ASSET_ID}\n"
+    )
+    result = cli("bulk", str(jobs), "--out", str(tmp_path / "out"), *V3)
+    assert result.code == 2
+    line = one_error_line(result.err)
+    assert "line 2" in line and "avatar_id" in line and "generate_avatar_iv_video" in line
