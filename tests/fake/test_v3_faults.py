@@ -86,12 +86,16 @@ async def test_storage_put_faults_answer_like_s3(v3: Any, fake: FakeHeyGen) -> N
     fake.faults.force("storage_put", Fault.rate_limit(2), times=1)
     async with httpx.AsyncClient(transport=fake.transport()) as plain:
         unavailable = await plain.put(slot["upload_url"], content=b"x" * 8)
-        slow_down = await plain.put(slot["upload_url"], content=b"x" * 8)
+        # A key sent to storage is counted even when a fault answers the PUT.
+        slow_down = await plain.put(
+            slot["upload_url"], content=b"x" * 8, headers={"X-Api-Key": "leaked"}
+        )
 
     assert unavailable.status_code == 503
     assert "json" not in unavailable.headers["content-type"]
     assert slow_down.status_code == 429 and "<Code>SlowDown</Code>" in slow_down.text
     assert fake.counters.storage_puts == 0
+    assert fake.counters.storage_puts_with_api_key == 1
     assert fake.counters.faults == {
         ("storage_put", "server_error"): 1,
         ("storage_put", "rate_limit"): 1,

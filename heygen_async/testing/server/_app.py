@@ -138,6 +138,8 @@ class FakeApp:
         decision = await self._arrive(route.endpoint, send)
         if decision is None:
             return
+        if route.observe is not None:
+            route.observe(request)
         fault = decision.fault
         wire = route.wire
         idempotency = self.account.idempotency

@@ -83,6 +83,9 @@ class Route:
     idempotent: bool = False
     #: Needs ``X-Api-Key`` (False for presigned hosts, where the URL is the key).
     authenticated: bool = True
+    #: Called with every request that arrives (faults or not), before anything
+    #: else: for counters that must see all of them.
+    observe: Callable[[Request], None] | None = None
 
 
 _PARAM = re.compile(r"\{(\w+)\}")

@@ -88,6 +88,7 @@ class V3Dialect:
                 storage_wire,
                 defaults.DIRECT_UPLOAD_MAX_BYTES,
                 authenticated=False,
+                observe=self.storage.observe,
             ),
         ]
 

@@ -79,10 +79,13 @@ class Storage:
             origin, f"{STORAGE_PREFIX}{upload.asset_id}", int(upload.expires_at)
         )
 
+    def observe(self, request: Request) -> None:
+        """Every storage request that arrives, answered by a fault or not."""
+        if "x-api-key" in request.headers:
+            self._account.counters.storage_puts_with_api_key += 1
+
     async def put(self, request: Request) -> Response:
         account = self._account
-        if "x-api-key" in request.headers:
-            account.counters.storage_puts_with_api_key += 1
         asset_id = request.path_params["asset_id"]
         try:
             expires = int(request.query.get("Expires", ""))
