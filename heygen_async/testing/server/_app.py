@@ -32,7 +32,7 @@ import anyio
 
 from .. import _defaults as defaults
 from .._endpoints import DOWNLOAD, OTHER
-from ..account import Account, Claim, IdempotencyStore, RecordedResponse
+from ..account import Account
 from ._asgi import (
     Receive,
     Request,
@@ -47,6 +47,7 @@ from ._asgi import (
 )
 from ._downloads import XML, serve_media
 from ._faults import Fault, FaultDecision, FaultPlan
+from ._idempotent import KeyedRequest
 from ._media import MEDIA_PREFIX, UrlSigner, s3_error
 from ._responses import HTML, html_page
 from ._routing import ApiError, Route, Router
@@ -76,16 +77,6 @@ def retry_after_headers(fault: Fault) -> list[tuple[str, str]]:
         when = time.time() + fault.retry_after + 1
         return [("retry-after", email.utils.formatdate(when, usegmt=True))]
     return [("retry-after", f"{fault.retry_after:g}")]
-
-
-def _recorded(response: Response) -> RecordedResponse:
-    return RecordedResponse(
-        response.status, response.body, response.content_type, tuple(response.headers)
-    )
-
-
-def _replayed(record: RecordedResponse) -> Response:
-    return Response(record.status, record.body, record.content_type, list(record.headers))
 
 
 class FakeApp:
@@ -141,71 +132,51 @@ class FakeApp:
         if route.observe is not None:
             route.observe(request)
         fault = decision.fault
-        wire = route.wire
-        idempotency = self.account.idempotency
-        scope = (route.method, request.path)
-        key = request.headers.get("idempotency-key") if route.idempotent else None
-        bad_key = key is not None and not IdempotencyStore.valid_key(key)
-        claim: Claim | None = None
-        if key is not None and not bad_key:
-            claim = idempotency.claim(scope, key, self.account.time.now())
-        owns_key = claim is not None and claim.kind == "new"
-        kept = False
+        keyed = KeyedRequest.arrive(route, request, self.account)
         try:
             if decision.delay:
                 await anyio.sleep(decision.delay)
             if fault is not None and fault.kind in _ANSWERING and not fault.after_processing:
                 self._count_fault(route.endpoint, fault)
-                await self._send(send, wire.fault(fault, retry_after_headers(fault)))
+                await self._send(send, route.wire.fault(fault, retry_after_headers(fault)))
                 return
             body = await read_body(receive, route.max_body)
             if body is None:
-                await self._send(
-                    send, wire.core_error("payload_too_large", "The request body is too large")
-                )
+                message = "The request body is too large"
+                await self._send(send, route.wire.core_error("payload_too_large", message))
                 return
             request.body = body
-            key_header = request.headers.get("x-api-key", "")
-            if route.authenticated and not self.account.accepts_key(key_header):
-                response = wire.core_error("unauthorized", "Unauthorized")
-            elif bad_key:
-                response = wire.core_error(
-                    "invalid_idempotency_key",
-                    "Idempotency-Key must be 1-255 characters of A-Z a-z 0-9 _ - : .",
-                )
-            elif claim is not None and claim.kind == "busy":
-                self.account.counters.idempotency_conflicts[route.endpoint] += 1
-                response = wire.core_error(
-                    "request_in_progress",
-                    "A request with this Idempotency-Key is still being processed",
-                )
-            elif claim is not None and claim.response is not None:
-                self.account.counters.idempotent_replays[route.endpoint] += 1
-                response = _replayed(claim.response)
-            else:
-                try:
-                    response = await route.handler(request)
-                except ApiError as exc:
-                    response = wire.error(exc)
-                if owns_key and key is not None and 200 <= response.status < 300:
-                    idempotency.complete(scope, key, _recorded(response))
-                    kept = True
+            response = await self._answer(route, request, keyed)
         finally:
-            if owns_key and key is not None and not kept:
-                idempotency.release(scope, key)
+            keyed.close()
         if fault is not None and fault.kind == "malformed_json":
             self._count_fault(route.endpoint, fault)
-            response = wire.malformed()
+            response = route.wire.malformed()
         elif fault is not None and fault.kind == "drop_after":
             self._count_fault(route.endpoint, fault)
             await drop_connection(send, processed=True)
             return
         elif fault is not None and fault.kind in _ANSWERING:  # after_processing
             self._count_fault(route.endpoint, fault)
-            response = wire.fault(fault, retry_after_headers(fault))
+            response = route.wire.fault(fault, retry_after_headers(fault))
         if decision.delay_after:
             await anyio.sleep(decision.delay_after)
         await self._send(send, response)
+
+    async def _answer(self, route: Route, request: Request, keyed: KeyedRequest) -> Response:
+        """Authenticate, then replay / refuse by key, or run the handler."""
+        key = request.headers.get("x-api-key", "")
+        if route.authenticated and not self.account.accepts_key(key):
+            return route.wire.core_error("unauthorized", "Unauthorized")
+        early = keyed.answer(route, self.account)
+        if early is not None:
+            return early
+        try:
+            response = await route.handler(request)
+        except ApiError as exc:
+            response = route.wire.error(exc)
+        keyed.keep(response)
+        return response
 
     async def _arrive(self, endpoint: str, send: Send) -> FaultDecision | None:
         """Draw this request's fault and count the request; None if it was dropped
