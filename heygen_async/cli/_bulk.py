@@ -43,7 +43,13 @@ from anyio.abc import TaskGroup
 
 from .._backends import Backend
 from .._client import AsyncHeyGenClient
-from .._errors import HeyGenError, InvalidRequestError, VideoFailedError, WaitTimeoutError
+from .._errors import (
+    ConflictError,
+    HeyGenError,
+    InvalidRequestError,
+    VideoFailedError,
+    WaitTimeoutError,
+)
 from ..models import AvatarIVVideoRequest
 from ..workflows import PollPolicy
 from ..workflows._download import safe_video_id
@@ -138,6 +144,18 @@ def fresh_idempotency_key(run_id: str, key: str, attempt: int, fingerprint: str)
     ``--resubmit-unsettled``): unique per journal, job, attempt and request."""
     digest = hashlib.sha256(f"{key}\0{attempt}\0{fingerprint}".encode()).hexdigest()[:32]
     return f"hga-{run_id}-{digest}-{attempt}"
+
+
+def may_have_created(error: BaseException) -> bool:
+    """True when a failed create may still have made a video: it was sent and then
+    cut off or answered 5xx, or HeyGen said its key is still in progress (409).
+
+    Such a job stays in the crash window (its key is resent by the next run); a
+    job refused for sure is ``rejected`` and sent afresh, with a new key.
+    """
+    return bool(getattr(error, "may_have_been_processed", False)) or isinstance(
+        error, ConflictError
+    )
 
 
 def backend_of(client: AsyncHeyGenClient) -> Backend:
@@ -437,8 +455,9 @@ class BulkRunner:
             self.journal.record_note(key, message)
             self.progress.finished(key, "unfinished", message)
         elif entry is not None and entry.state == INTENT:
-            if getattr(error, "may_have_been_processed", False):
-                # HeyGen may have created it: the next run looks for it before anything.
+            if may_have_created(error):
+                # HeyGen may have created it: the next run settles it before anything
+                # (resending its idempotency key, or looking it up by callback_id).
                 self.journal.record_note(key, message)
                 self.progress.finished(key, "unsettled", message)
             else:

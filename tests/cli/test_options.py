@@ -46,8 +46,11 @@ def test_every_declared_parameter_has_a_flag(command: str, params: Any) -> None:
 
 def test_every_declared_parameter_is_a_jobs_column(tmp_path: Path) -> None:
     columns = job_columns()
-    missing = [p.name for p in video_params() if p.name not in columns]
-    assert not missing, f"JOBS file: no column for declared parameter(s) {missing}"
+    for params in (video_params, avatar_iv_params):
+        missing = [p.name for p in params() if p.name not in columns]
+        assert not missing, f"JOBS file: no column for {params.__name__} {missing}"
+        clash = [p.name for p in params() if columns[p.name].annotation != p.annotation]
+        assert not clash, f"JOBS file: a column shared with another type {clash}"
     # A header naming every declared parameter is accepted (no "unknown column").
     names = [p.name for p in video_params()]
     jobs = tmp_path / "jobs.csv"

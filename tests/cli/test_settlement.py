@@ -14,9 +14,10 @@ from typing import Any, cast
 
 import anyio
 import pytest
+from anyio.abc import TaskGroup
 from rich.console import Console
 
-from heygen_async import AsyncHeyGenClient
+from heygen_async import AsyncHeyGenClient, BadRequestError, ConflictError
 from heygen_async.cli._bulk import (
     KEY_RESEND_WINDOW,
     BulkOptions,
@@ -26,8 +27,9 @@ from heygen_async.cli._bulk import (
 )
 from heygen_async.cli._exit import UsageError
 from heygen_async.cli._jobs_file import Job
-from heygen_async.cli._journal import SUBMITTED, UNSETTLED, Journal
+from heygen_async.cli._journal import INTENT, REJECTED, SUBMITTED, UNSETTLED, Journal
 from heygen_async.cli._progress import make_progress
+from heygen_async.workflows import JobResult
 
 HOUR = 3600.0
 
@@ -211,3 +213,27 @@ def test_no_idempotency_column_on_a_key_less_api(tmp_path: Path) -> None:
     bulk = runner(tmp_path, StandInBackend(keys=False, by_callback_id=True), Clock(), [keyed])
     with pytest.raises(UsageError, match=r"idempotency_key.*--api-version"):
         bulk._check_keys_supported()
+
+
+def test_a_create_still_in_progress_stays_in_the_crash_window(tmp_path: Path) -> None:
+    """409 request_in_progress after the SDK's patience ran out: the first request
+    may still make the video, so the next run resends the key (never a fresh one)."""
+    clock, backend = Clock(), StandInBackend(keys=True, by_callback_id=False)
+    busy, refused = jobs(2)
+    bulk = runner(tmp_path, backend, clock, [busy, refused])
+    intent(bulk, busy, "hga-job-busy")
+    intent(bulk, refused, "hga-job-refused")
+    conflict = ConflictError("in progress", status_code=409, code="request_in_progress")
+    bad = BadRequestError("bad avatar", status_code=400, code="invalid_parameter")
+    for job, error in ((busy, conflict), (refused, bad)):
+        bulk._on_result(JobResult(job.key, None, None, error), cast(TaskGroup, None))
+    assert bulk.journal.get(busy.key).state == INTENT  # type: ignore[union-attr]
+    assert bulk.journal.get(refused.key).state == REJECTED  # type: ignore[union-attr]
+
+    clock.now += 60
+    rerun = BulkRunner(
+        bulk.client, [busy, refused], bulk.journal, bulk.options, bulk.progress, now=clock
+    )
+    plan(rerun)
+    assert rerun._submission(busy)["idempotency_key"] == "hga-job-busy"
+    assert rerun._submission(refused)["idempotency_key"] != "hga-job-refused"
