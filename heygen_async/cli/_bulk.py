@@ -309,6 +309,7 @@ class BulkRunner:
             when = "at an unknown time (the clock is behind the journal)"
         else:
             when = f"{age / 3600:.1f} h ago"
+        where = f" (callback_id {entry.callback_id})" if entry.callback_id else ""
         self._unsettled(
             plan,
             job,
@@ -317,7 +318,7 @@ class BulkRunner:
             f"keys are resent automatically only within {KEY_RESEND_WINDOW / 3600:.0f} h "
             "of their first send (HeyGen forgets them after 24 h, and then the same key "
             "would make a second video), so it was not sent again. Look for the video in "
-            f"HeyGen's dashboard (callback_id {entry.callback_id}); if there is none, "
+            f"HeyGen's dashboard{where}; if there is none, "
             "rerun with --resubmit-unsettled to send it with a new key (billed again if "
             "the first request did make a video)",
         )
