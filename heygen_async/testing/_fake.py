@@ -191,14 +191,16 @@ class FakeHeyGen:
             return min(self.api_keys)
         return defaults.DEFAULT_API_KEY
 
-    def transport(self) -> httpx.AsyncBaseTransport:
+    def transport(self, *, honour_timeouts: bool = True) -> httpx.AsyncBaseTransport:
         """An in-process httpx transport to this fake: no sockets, no threads.
 
         ``httpx.AsyncClient(transport=fake.transport())`` reaches every endpoint,
         whatever host the URL names (api.heygen.com, upload.heygen.com, the media
-        URLs, the v3 storage host).
+        URLs, the v3 storage host). The client's read timeout applies as over a
+        socket (``httpx.ReadTimeout`` when a ``latency`` fault outlasts it);
+        ``honour_timeouts=False`` waits for every answer however long it takes.
         """
-        return InProcessTransport(self.app)
+        return InProcessTransport(self.app, honour_timeouts=honour_timeouts)
 
     def http_client(self, **kwargs: Any) -> httpx.AsyncClient:
         """An ``httpx.AsyncClient`` wired to ``transport()`` (kwargs go to httpx)."""

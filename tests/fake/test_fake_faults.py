@@ -330,8 +330,9 @@ def test_under_trio_virtual_time_skips_latency_and_renders() -> None:
         # The fake reads the event loop's clock, so trio's MockClock drives renders too.
         fake = FakeHeyGen(clock=trio.current_time, render_seconds=600)
         fake.faults.add("status", Fault.latency(30), 1.0)
+        # The 30 s latency stays under the client's read timeout (httpx's default is 5 s).
         async with httpx.AsyncClient(
-            transport=fake.transport(), base_url="https://api.heygen.com"
+            transport=fake.transport(), base_url="https://api.heygen.com", timeout=60
         ) as http:
             headers = {"X-Api-Key": "k"}
             body = {"video_inputs": [{"voice": {"type": "silence"}}]}
@@ -349,3 +350,35 @@ def test_under_trio_virtual_time_skips_latency_and_renders() -> None:
     assert state == "completed"
     assert virtual_seconds >= 630  # ten minutes of render plus 30 s of latency...
     assert time.perf_counter() - started < 2  # ...in no real time
+
+
+def test_in_process_a_stall_past_the_read_timeout_is_a_read_timeout() -> None:
+    trio = pytest.importorskip("trio")
+    from trio.testing import MockClock
+
+    async def main() -> tuple[type[BaseException], int, bool]:
+        fake = FakeHeyGen(clock=trio.current_time)
+        fake.faults.force("generate", Fault.latency(3600, after_processing=True))
+        async with httpx.AsyncClient(
+            transport=fake.transport(), base_url="https://api.heygen.com", timeout=30
+        ) as http:
+            body = {"video_inputs": [{"voice": {"type": "silence"}}]}
+            try:
+                await http.post("/v2/video/generate", json=body, headers={"X-Api-Key": "k"})
+            except httpx.HTTPError as exc:
+                error: type[BaseException] = type(exc)
+        # Without honouring timeouts the same stall is simply waited out.
+        fake.faults.force("voices", Fault.latency(60))
+        async with httpx.AsyncClient(
+            transport=fake.transport(honour_timeouts=False), timeout=30
+        ) as patient:
+            voices = await patient.get(
+                "https://api.heygen.com/v2/voices", headers={"X-Api-Key": "k"}
+            )
+        return error, fake.counters.videos_created, voices.status_code == 200
+
+    error, created, waited = trio.run(main, clock=MockClock(autojump_threshold=0))
+
+    assert error is httpx.ReadTimeout
+    assert created == 1  # the video exists: the stall came after processing
+    assert waited

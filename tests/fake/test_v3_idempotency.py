@@ -209,3 +209,41 @@ async def test_legacy_routes_ignore_the_header(api: Any, fake: FakeHeyGen) -> No
         assert response.status_code == 200
 
     assert fake.counters.videos_created == 2
+
+
+def test_a_read_timeout_after_processing_then_a_retry_leaves_one_video() -> None:
+    trio = pytest.importorskip("trio")
+    from trio.testing import MockClock
+
+    from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID
+
+    body = {"type": "avatar", "avatar_id": SAMPLE_AVATAR_ID, "script": "Hi"}
+    body["voice_id"] = SAMPLE_VOICE_ID
+
+    async def main() -> tuple[bool, str, str, int]:
+        fake = FakeHeyGen(clock=trio.current_time)
+        fake.faults.force("generate", Fault.latency(600, after_processing=True))
+        headers = {"X-Api-Key": "k", "Idempotency-Key": "timed-out"}
+        async with httpx.AsyncClient(
+            transport=fake.transport(), base_url="https://api.heygen.com", timeout=30
+        ) as http:
+            try:
+                await http.post("/v3/videos", json=body, headers=headers)
+                timed_out = False
+            except httpx.ReadTimeout:
+                timed_out = True
+            retried = await http.post("/v3/videos", json=body, headers=headers)
+        return (
+            timed_out,
+            retried.json()["data"]["video_id"],
+            fake.videos()[0].video_id,
+            fake.counters.videos_created,
+        )
+
+    timed_out, replayed_id, video_id, created = trio.run(
+        main, clock=MockClock(autojump_threshold=0)
+    )
+
+    assert timed_out
+    assert replayed_id == video_id
+    assert created == 1

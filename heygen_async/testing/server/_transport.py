@@ -1,9 +1,12 @@
 """The in-process transport: hands httpx requests straight to the fake's ASGI app.
 
-Like ``httpx.ASGITransport``, with two differences that matter for testing an
+Like ``httpx.ASGITransport``, with three differences that matter for testing an
 HTTP client: a connection drop raised by the app becomes the httpx error a real
-socket would produce, and a body cut off midway fails while the client reads it
-(after the status and headers arrived), not before.
+socket would produce; a body cut off midway fails while the client reads it
+(after the status and headers arrived), not before; and the request's read
+timeout applies, as on a socket: an answer that takes longer (a ``latency``
+fault) raises ``httpx.ReadTimeout``, and the app's work is cancelled where it
+stands (after processing, for an ``after_processing`` latency).
 
 - drop before the server saw the request -> ``httpx.ConnectError``
 - drop after the server processed it      -> ``httpx.RemoteProtocolError``
@@ -15,9 +18,11 @@ socket would produce, and a body cut off midway fails while the client reads it
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio
 import httpx
 
 from ._asgi import ASGIApp, ConnectionDropped, Message
@@ -52,8 +57,9 @@ class InProcessTransport(httpx.AsyncBaseTransport):
         http = httpx.AsyncClient(transport=fake.transport(), base_url="https://api.heygen.com")
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, honour_timeouts: bool = True) -> None:
         self._app = app
+        self._honour_timeouts = honour_timeouts
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
@@ -96,8 +102,19 @@ class InProcessTransport(httpx.AsyncBaseTransport):
                 chunks.append(bytes(message.get("body", b"")))
                 complete = not message.get("more_body", False)
 
+        read_timeout = request.extensions.get("timeout", {}).get("read")
+        deadline = (
+            anyio.fail_after(read_timeout)
+            if self._honour_timeouts and read_timeout is not None
+            else contextlib.nullcontext()
+        )
         try:
-            await self._app(scope, receive, send)
+            with deadline:
+                await self._app(scope, receive, send)
+        except TimeoutError:
+            raise httpx.ReadTimeout(
+                f"the fake HeyGen server did not answer within {read_timeout} s", request=request
+            ) from None
         except ConnectionDropped as drop:
             if status is None:
                 if not drop.processed:
