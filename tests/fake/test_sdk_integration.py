@@ -1,8 +1,10 @@
-"""The SDK end to end against the fake HeyGen: in-process and over loopback HTTP.
+"""The SDK on the legacy v1/v2 API end to end against the fake HeyGen: in-process
+and over loopback HTTP (``test_sdk_on_v3.py`` has the v3 side).
 
 Every test runs twice: through ``FakeHeyGen.transport()`` (no sockets) and
 through uvicorn on 127.0.0.1 (marked ``loopback``). The fake checks the wire
-format the SDK sends; the SDK checks the fake's answers.
+format the SDK sends; the SDK checks the fake's answers. The clients are pinned
+to ``api_version="v2"``, the wire these tests check.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def connect(request: pytest.FixtureRequest) -> Any:
     """``connect(fake, **client_kwargs)``: an AsyncHeyGenClient on ``fake`` in this mode."""
 
     def _connect(fake: FakeHeyGen, **kwargs: Any) -> AsyncHeyGenClient:
+        kwargs.setdefault("api_version", "v2")
         if request.param == "in_process":
             return fake.client(**kwargs)
         server: LoopbackServer = request.getfixturevalue("loopback_server")
@@ -333,7 +336,7 @@ async def test_drop_before_on_a_billed_post_is_retried_in_process(
     # In-process a drop before sending is a ConnectError: HeyGen provably never
     # got the request, so the SDK may retry the billed POST.
     fake.faults.force("generate", Fault.drop_before())
-    async with fake.client() as client:
+    async with fake.client(api_version="v2") as client:
         video = await client.generate_video(
             "Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, callback_id="x"
         )
