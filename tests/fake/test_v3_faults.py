@@ -130,3 +130,16 @@ async def test_shared_latency_rules_split_before_and_after(v3: Any, fake: FakeHe
     assert (decision.delay, decision.delay_after, decision.fault) == (0.0, 0.0, None)
     plan.force("generate", Fault.latency(5, after_processing=True))
     assert plan.decide("generate").delay_after == 5
+
+
+def test_the_command_line_takes_v3_endpoint_names() -> None:
+    from heygen_async.testing.__main__ import build_parser
+
+    args = build_parser().parse_args(
+        ["--fault", "statuses=429:2@0.1", "--fault", "generate=502:after@0.5"]
+    )
+
+    assert args.fault == [
+        ("statuses", Fault.rate_limit(2), 0.1),
+        ("generate", Fault.server_error(502, after_processing=True), 0.5),
+    ]
