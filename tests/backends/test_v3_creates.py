@@ -20,11 +20,20 @@ from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
-    Fault,
     FakeHeyGen,
+    Fault,
     VirtualClock,
     serve_loopback,
 )
+
+
+class CompressedClock(Clock):
+    """The client's backoff at 1/40 of its length: the fake's stall (real time, as a
+    slow server's) outlasts a few of the client's retries without slowing the suite."""
+
+    async def sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds / 40)
+
 
 FAULTS: dict[str, Callable[[], Fault]] = {
     "500 after processing": lambda: Fault.server_error(500, after_processing=True),
@@ -39,6 +48,7 @@ async def test_one_video_per_call_under_faults(fault: str) -> None:
     fake = FakeHeyGen(seed=1)
     fake.faults.force("generate", FAULTS[fault](), times=2)
     async with fake.client(api_version="v3", max_retries=3) as client:
+        client._use_clock(CompressedClock())
         video = await client.generate_video("Once only", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == video.video_id
@@ -64,14 +74,6 @@ async def test_one_video_when_the_answer_stalls_past_the_timeout() -> None:
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == video.video_id
     assert sum(fake.counters.idempotent_replays.values()) >= 1
-
-
-class CompressedClock(Clock):
-    """The client's backoff at 1/40 of its length: the fake's stall (real time, as a
-    slow server's) outlasts a few of the client's retries without slowing the suite."""
-
-    async def sleep(self, seconds: float) -> None:
-        await anyio.sleep(seconds / 40)
 
 
 async def test_409_in_flight_waits_and_resends_the_same_key() -> None:
@@ -102,6 +104,7 @@ async def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
     fake = FakeHeyGen(seed=4)
     fake.faults.force("generate", Fault.server_error(502, after_processing=True), times=10)
     async with fake.client(api_version="v3", max_retries=1) as client:
+        client._use_clock(CompressedClock())
         with pytest.raises(Exception) as caught:
             await client.generate_video(
                 "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
