@@ -449,3 +449,12 @@ async def test_an_unknown_v3_path_is_a_json_404(v3: Any, fake: FakeHeyGen) -> No
 
     v3.error(response, 404, "not_found")
     assert fake.counters.requests["other"] == 1
+
+
+async def test_a_create_the_balance_cannot_pay_for_is_a_402(v3: Any, fake: FakeHeyGen) -> None:
+    response = await v3.post(v3.body(title="Launch [refuse:credit]"), key="broke")
+
+    v3.error(response, 402, "insufficient_credit")
+    assert fake.counters.videos_created == 0
+    assert fake.counters.generation_requests == 1
+    assert await v3.create(key="broke")  # the key was not kept

@@ -11,6 +11,7 @@ from ...server import ApiError, MediaUrls, Request, Response
 from ._listing import newest_first, next_token, page_limit, token_position
 from ._request_validation import validate_create
 from ._wire import (
+    INSUFFICIENT_CREDIT,
     NOT_FOUND,
     RATE_LIMIT_EXCEEDED,
     invalid,
@@ -19,6 +20,11 @@ from ._wire import (
     parse_json,
     success,
 )
+
+#: In a title, callback_id or script: the create is refused with 402 (nothing is
+#: billed), as HeyGen refuses a create the balance cannot pay for. (``[fail:credit]``
+#: instead accepts the video and fails its render, as on v2.)
+REFUSE_CREDIT_MARKER = "[refuse:credit]"
 
 # GET /v3/videos/{id} and GET /v3/videos: pending|processing|completed|failed.
 _VIDEO_STATUS: dict[VideoState, str] = {
@@ -59,6 +65,12 @@ class VideoRoutes:
         body = parse_json(request)
         account.counters.generation_requests += 1
         order = validate_create(body, account)
+        if any(REFUSE_CREDIT_MARKER in text for text in order.texts):
+            raise ApiError(
+                402,
+                INSUFFICIENT_CREDIT,
+                "Your account does not have enough credit for this video.",
+            )
         # v3 does not queue: a create beyond the concurrent-job limit is refused.
         wait = account.seconds_until_render_slot()
         if wait > 0:

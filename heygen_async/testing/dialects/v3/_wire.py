@@ -26,6 +26,7 @@ from ...server import (
 )
 
 INVALID_PARAMETER = "invalid_parameter"
+INSUFFICIENT_CREDIT = "insufficient_credit"
 UNAUTHORIZED = "unauthorized"
 NOT_FOUND = "not_found"
 AVATAR_NOT_FOUND = "avatar_not_found"
