@@ -61,7 +61,9 @@ class FakeHeyGen:
     - ``failure_rate``: share of videos that fail at random. Independently, a
       title, callback_id or script containing ``[fail]`` (or ``[fail:credit]``,
       ``[fail:too_long]``, ``[fail:moderation]``, ``[fail:audio]``) always fails,
-      and so does a video using an asset id the fake does not know.
+      and so does a video using an asset id the fake does not know (v2; v3
+      refuses unknown asset ids with 404). On v3, ``[refuse:credit]`` makes the
+      create itself answer 402 ``insufficient_credit``.
     - ``url_ttl``: lifetime of signed media URLs, fake seconds (default 7 days).
     - ``faults``: a ``FaultPlan``; default an empty plan seeded with ``seed``.
     - ``video_file_size``: bytes of the MP4 served at ``video_url``.
