@@ -165,7 +165,8 @@ def add_param_flags(
             metavar = {str: "TEXT", float: "NUMBER", int: "INTEGER"}[kind]
             parser.add_argument(*names, type=kind, metavar=metavar, **common)
         else:
-            metavar = SHORTHANDS.get(param.name, ("JSON", None))[0]
+            default_metavar = "TEXT|JSON" if _accepts_text(param) else "JSON"
+            metavar = SHORTHANDS.get(param.name, (default_metavar, None))[0]
             common["help"] = f"{param.doc} JSON, or @FILE.json."
             parser.add_argument(*names, type=_flag_type(param), metavar=metavar, **common)
 

@@ -31,3 +31,15 @@ def test_demo_rejects_a_bad_count(cli: Runner) -> None:
     result = cli("demo", "--count", "0")
     assert result.code == 2
     assert result.err.startswith("error: --count")
+
+
+def test_demo_on_either_api_version(cli: Runner, tmp_path: Path) -> None:
+    from heygen_async._constants import DEFAULT_API_VERSION
+
+    default = cli("demo", "--out", str(tmp_path / "a"), "--count", "3", "--seconds", "0.3")
+    assert default.code == 0, default.err
+    assert f"API {DEFAULT_API_VERSION}," in default.err  # the SDK's default, whatever it is
+    legacy = cli("demo", "--out", str(tmp_path / "b"), "--count", "3", "--seconds", "0.3",
+                 "--api-version", "v2")  # fmt: skip
+    assert legacy.code == 0, legacy.err
+    assert "API v2," in legacy.err and "fake HeyGen saw 3 generation(s)" in legacy.err
