@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping, Sequence
+from contextlib import aclosing
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -73,6 +74,10 @@ from .models import (
     Voice,
 )
 from .workflows import JobEvent, JobResult, PollPolicy
+from .workflows._bulk import generate_many
+from .workflows._download import download_video
+from .workflows._generate import generate_and_wait
+from .workflows._wait import wait_for_video
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -484,7 +489,7 @@ class AsyncHeyGenClient:
         check_url(url)
         if content_type is not None:
             resolve_content_type(content_type)
-        async with spooled_download(self._transport.http, url, content_type=content_type) as body:
+        async with spooled_download(self._transport, url, content_type=content_type) as body:
             self._session.backend.check_upload_type(body.content_type)
             return await self._session.backend.upload_asset(
                 content_type=body.content_type,
@@ -520,8 +525,6 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id)
             path = client.download_video(video_id, "videos/")
         """
-        from .workflows._download import download_video
-
         return await download_video(self._session, video_id, path, caption=caption)
 
     # -- workflows -------------------------------------------------------------
@@ -550,8 +553,6 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id, timeout=600)
             print(status.video_url)
         """
-        from .workflows._wait import wait_for_video
-
         return await wait_for_video(self._session, video_id, timeout=timeout, poll=poll)
 
     @with_options_signature(GenerateVideoAndWaitOptions)
@@ -624,8 +625,6 @@ class AsyncHeyGenClient:
         timeout: float | None,
         poll: PollPolicy | None,
     ) -> VideoStatus:
-        from .workflows._generate import generate_and_wait
-
         key = options.get("idempotency_key")
         return await generate_and_wait(
             self._session, request, idempotency_key=key, timeout=timeout, poll=poll
@@ -671,10 +670,6 @@ class AsyncHeyGenClient:
             for result in client.generate_many(jobs, max_concurrent_jobs=10):
                 print(result.key, result.ok, result.status.video_url if result.ok else result.error)
         """
-        from contextlib import aclosing
-
-        from .workflows._bulk import generate_many
-
         run = generate_many(
             self._session,
             jobs,

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import anyio
@@ -21,6 +22,9 @@ import httpx
 
 from ._constants import TRANSFER_TIMEOUT, UPLOAD_CHUNK_SIZE, UPLOAD_FROM_URL_MAX_BYTES
 from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
+
+if TYPE_CHECKING:
+    from ._transport import Transport
 
 # Every type some API version accepts; each backend narrows it (check_upload_type).
 SUPPORTED_CONTENT_TYPES = (
@@ -160,7 +164,7 @@ def _too_large(max_bytes: int) -> InvalidRequestError:
 
 @asynccontextmanager
 async def spooled_download(
-    http: httpx.AsyncClient,
+    transport: Transport,
     url: str,
     *,
     content_type: str | None,
@@ -178,7 +182,7 @@ async def spooled_download(
     try:
         size, head, header_type = 0, b"", None
         try:
-            async with http.stream("GET", url, timeout=TRANSFER_TIMEOUT) as response:
+            async with transport.open_media(url, timeout=TRANSFER_TIMEOUT) as response:
                 if not response.is_success:
                     raise InvalidRequestError(
                         f"url: fetching it answered HTTP {response.status_code}",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import platform
-from collections.abc import AsyncIterable, Callable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -220,6 +221,53 @@ class Transport:
             if verdict.pause is None:
                 await self.clock.sleep(verdict.delay)
             attempt += 1
+
+    @asynccontextmanager
+    async def open_media(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        """Stream a GET of a third-party URL (a media host, an upload source).
+
+        It carries no API key (those hosts are not HeyGen's API), follows the http
+        client's bounded redirects, and shares the pool with the API calls. Retrying
+        is the caller's, by ``media_verdict``.
+        """
+        chosen = timeout if self.default_timeout is None else self.default_timeout
+        request = self.http.build_request(
+            "GET",
+            url,
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
+            extensions={} if chosen is None else {"timeout": chosen.as_dict()},
+        )
+        response = await self.http.send(request, stream=True, follow_redirects=True)
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    def media_verdict(
+        self,
+        attempt: int,
+        max_retries: int,
+        *,
+        status_code: int | None = None,
+        retry_after: float | None = None,
+        transport_error: httpx.TransportError | None = None,
+    ) -> Verdict:
+        """The one retry decision, for a GET of media (always safe to repeat)."""
+        return decide(
+            attempt=attempt,
+            max_retries=max_retries,
+            retry_safe=True,
+            backoff=self._backoff(attempt),
+            status_code=status_code,
+            retry_after=retry_after,
+            transport_error=transport_error,
+        )
 
     def _apply_pause(self, verdict: Verdict) -> None:
         if verdict.pause == "all":

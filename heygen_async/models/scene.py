@@ -27,12 +27,12 @@ __all__ = [
     "Dimension",
     "ImageBackground",
     "Offset",
+    "SceneVoice",
     "SilenceVoice",
     "TalkingPhotoCharacter",
     "TextVoice",
     "VideoBackground",
     "VideoInput",
-    "Voice",
 ]
 
 Emotion = Literal["Excited", "Friendly", "Serious", "Soothing", "Broadcaster"]
@@ -206,7 +206,8 @@ class VideoBackground(RequestModel):
 
 
 Character = Annotated[AvatarCharacter | TalkingPhotoCharacter, Field(discriminator="type")]
-Voice = Annotated[TextVoice | AudioVoice | SilenceVoice, Field(discriminator="type")]
+SceneVoice = Annotated[TextVoice | AudioVoice | SilenceVoice, Field(discriminator="type")]
+"""What a scene says: a text, an audio or a silence voice (a listed voice is ``models.Voice``)."""
 Background = Annotated[
     ColorBackground | ImageBackground | VideoBackground, Field(discriminator="type")
 ]
@@ -217,7 +218,7 @@ class VideoInput(RequestModel):
 
     character: Character | None = None
     """Who speaks; leave out for a voice-over or background-only scene."""
-    voice: Voice
+    voice: SceneVoice
     """What is heard."""
     background: Background | None = None
     """What is behind the character."""

@@ -43,7 +43,7 @@ from .._errors import (
     VideoFailedError,
 )
 from .._transport._envelope import class_for_status
-from .._transport._retry import backoff_cap
+from .._transport._retry import parse_retry_after
 from .._validation import require_text
 
 if TYPE_CHECKING:
@@ -93,10 +93,19 @@ class _Stale(Exception):
 class _Retry(Exception):
     """A transient failure: try again after a pause, resuming unless ``restart``."""
 
-    def __init__(self, reason: str, *, restart: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        restart: bool = False,
+        status_code: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.restart = restart
+        self.status_code = status_code
+        self.retry_after = retry_after
 
 
 class _Download:
@@ -154,12 +163,18 @@ class _Download:
             except _Retry as retry:
                 if retry.restart:
                     await anyio.Path(self.part).unlink(missing_ok=True)
-                failures += 1
-                if failures >= DOWNLOAD_MAX_ATTEMPTS:
-                    raise self._gave_up(retry.reason) from None
-                await self.session.clock.sleep(
-                    self.session.clock.uniform(0.0, backoff_cap(failures - 1))
+                # The SDK's one retry decision; a short or interrupted body counts
+                # as a failed attempt of a safe-to-repeat GET.
+                verdict = self.session.transport.media_verdict(
+                    failures,
+                    DOWNLOAD_MAX_ATTEMPTS - 1,
+                    status_code=retry.status_code or 503,
+                    retry_after=retry.retry_after,
                 )
+                failures += 1
+                if not verdict.retry:
+                    raise self._gave_up(retry.reason) from None
+                await self.session.clock.sleep(verdict.delay)
                 continue
             await self._commit()
             return self.target
@@ -186,11 +201,10 @@ class _Download:
         headers = {"Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
-        http = self.session.transport.http
         try:
-            # A plain request: no X-Api-Key goes to the media host.
-            async with http.stream(
-                "GET", self.url, headers=headers, timeout=TRANSFER_TIMEOUT
+            # No X-Api-Key goes to the media host.
+            async with self.session.transport.open_media(
+                self.url, headers=headers, timeout=TRANSFER_TIMEOUT
             ) as response:
                 start = self._check_response(response, offset)
                 await self._write_body(response, start)
@@ -217,7 +231,11 @@ class _Download:
             self.expected = None
             raise _Retry("size mismatch: the partial file is longer than the video", restart=True)
         if status in RETRYABLE_STATUS_CODES:
-            raise _Retry(f"HTTP {status} from the media host")
+            raise _Retry(
+                f"HTTP {status} from the media host",
+                status_code=status,
+                retry_after=parse_retry_after(response.headers),
+            )
         if status == 206:
             match = _CONTENT_RANGE.match(response.headers.get("content-range", "").strip())
             if match is None or int(match.group(1)) != offset:
