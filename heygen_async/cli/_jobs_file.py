@@ -39,7 +39,7 @@ from .._inputs import build_avatar_iv_request, build_video_request
 from .._params import VIDEO_SUBJECT, Param, avatar_iv_params, video_params
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 from ._exit import UsageError
-from ._options import cell_value
+from ._options import accepts_text, cell_value, value_kind
 
 KEY_COLUMN = "key"
 SIMPLE_FORM = VIDEO_SUBJECT
@@ -153,8 +153,22 @@ def _jsonl_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
         if not isinstance(value, dict):
             raise UsageError(f"{name} line {line_number}: must be a JSON object")
         _check_columns(name, list(value), line=line_number)
-        rows.append((line_number, {k: v for k, v in value.items() if v is not None}))
+        given = {k: v for k, v in value.items() if v is not None}
+        rows.append(
+            (line_number, {k: _json_value(name, line_number, k, v) for k, v in given.items()})
+        )
     return rows
+
+
+def _json_value(name: str, line: int, field: str, value: Any) -> Any:
+    """A JSONL value as it is, except text where the column is not text: it is read
+    like a CSV cell (``"1.1"`` for ``speed``, ``"1280x720"`` for ``dimension``)."""
+    if not isinstance(value, str) or field == KEY_COLUMN:
+        return value
+    param = job_columns()[field]
+    if value_kind(param) is str or (value_kind(param) is None and accepts_text(param)):
+        return value
+    return _convert(name, line, field, value)
 
 
 def _check_columns(name: str, columns: list[str], *, line: int | None = None) -> None:

@@ -75,7 +75,8 @@ def value_kind(param: Param) -> type | None:
     return base if isinstance(base, type) and base in SCALAR_TYPES else None
 
 
-def _accepts_text(param: Param) -> bool:
+def accepts_text(param: Param) -> bool:
+    """True when a structured option's declared type also takes a plain string."""
     return str in typing.get_args(param.annotation)
 
 
@@ -96,7 +97,7 @@ def parse_structured(param: Param, text: str) -> Any:
     shorthand = SHORTHANDS.get(param.name)
     if shorthand is not None:
         return shorthand[1](stripped)
-    if _accepts_text(param):
+    if accepts_text(param):
         return stripped
     return _json(stripped)
 
@@ -165,7 +166,7 @@ def add_param_flags(
             metavar = {str: "TEXT", float: "NUMBER", int: "INTEGER"}[kind]
             parser.add_argument(*names, type=kind, metavar=metavar, **common)
         else:
-            default_metavar = "TEXT|JSON" if _accepts_text(param) else "JSON"
+            default_metavar = "TEXT|JSON" if accepts_text(param) else "JSON"
             metavar = SHORTHANDS.get(param.name, (default_metavar, None))[0]
             common["help"] = f"{param.doc} JSON, or @FILE.json."
             parser.add_argument(*names, type=_flag_type(param), metavar=metavar, **common)
@@ -185,6 +186,7 @@ def flag_names(params: Iterable[Param]) -> dict[str, str]:
 __all__ = [
     "FLAG_ALIASES",
     "SHORTHANDS",
+    "accepts_text",
     "add_param_flags",
     "cell_value",
     "flag_for",

@@ -234,3 +234,19 @@ def test_status_row_is_the_same_on_every_version() -> None:
         {"id": "b", "status": "failed", "failure_code": "bad_avatar", "failure_message": "no"}
     )
     assert status_row(failed)["error"] == {"code": "bad_avatar", "message": "no"}
+
+
+def test_jsonl_text_values_are_read_like_cells(tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs.jsonl"
+    row = {"script": "Hi", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOICE_ID}
+    typed = {**row, "speed": "1.1", "dimension": "1280x720", "caption": "yes"}
+    kept = {**row, "background": "#FAFAFA", "title": "123", "pitch": 3}
+    jobs.write_text(json.dumps(typed) + "\n" + json.dumps(kept) + "\n")
+    first, second = read_jobs(jobs)
+    assert first.kwargs["speed"] == 1.1 and first.kwargs["caption"] is True
+    assert first.kwargs["dimension"] == (1280, 720)
+    assert second.kwargs["background"] == "#FAFAFA" and second.kwargs["title"] == "123"
+    assert second.kwargs["pitch"] == 3
+    jobs.write_text(json.dumps({**row, "pitch": "high"}) + "\n")
+    with pytest.raises(Exception, match=r"line 1: pitch: cannot read 'high'"):
+        read_jobs(jobs)
