@@ -178,11 +178,6 @@ def options_from_args(args: argparse.Namespace, params: Iterable[Param]) -> dict
     return {name: value for name, value in given.items() if value is not None}
 
 
-def flag_names(params: Iterable[Param]) -> dict[str, str]:
-    """Parameter name -> its flag (for error messages)."""
-    return {param.name: flag_for(param.name) for param in params}
-
-
 __all__ = [
     "FLAG_ALIASES",
     "SHORTHANDS",
@@ -190,7 +185,6 @@ __all__ = [
     "add_param_flags",
     "cell_value",
     "flag_for",
-    "flag_names",
     "options_from_args",
     "parse_bool",
     "value_kind",
