@@ -9,66 +9,145 @@
         done = await client.wait_for_video(video.video_id)
 """
 
-from ._client import AsyncHeyGenClient
-from ._errors import (
-    APIConnectionError,
-    APIResponseError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
-    HeyGenError,
-    InsufficientCreditError,
-    InternalServerError,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    QuotaExceededError,
-    RateLimitError,
-    TrialLimitError,
-    VideoFailedError,
-    WaitAbortedError,
-    WaitTimeoutError,
-)
-from ._sync import HeyGenClient
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .models import (
-    Asset,
-    AudioVoice,
-    Avatar,
-    AvatarCharacter,
-    AvatarIVVideoRequest,
-    ColorBackground,
-    Dimension,
-    GeneratedVideo,
-    GenerateVideoRequest,
-    ImageBackground,
-    Offset,
-    SilenceVoice,
-    TalkingPhoto,
-    TalkingPhotoCharacter,
-    TextVoice,
-    UploadedAsset,
-    VideoBackground,
-    VideoError,
-    VideoInput,
-    VideoState,
-    VideoStatus,
-    VideoSummary,
-    Voice,
-)
-from .workflows import (
-    JobCompleted,
-    JobEvent,
-    JobFailed,
-    JobResult,
-    JobStatusChanged,
-    JobSubmitted,
-    JobSubmitting,
-    PollPolicy,
-)
+
+if TYPE_CHECKING:
+    from ._client import AsyncHeyGenClient
+    from ._errors import (
+        APIConnectionError,
+        APIResponseError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        HeyGenError,
+        InsufficientCreditError,
+        InternalServerError,
+        InvalidRequestError,
+        NotFoundError,
+        PermissionDeniedError,
+        QuotaExceededError,
+        RateLimitError,
+        TrialLimitError,
+        VideoFailedError,
+        WaitAbortedError,
+        WaitTimeoutError,
+    )
+    from ._sync import HeyGenClient
+    from .models import (
+        Asset,
+        AudioVoice,
+        Avatar,
+        AvatarCharacter,
+        AvatarIVVideoRequest,
+        ColorBackground,
+        Dimension,
+        GeneratedVideo,
+        GenerateVideoRequest,
+        ImageBackground,
+        Offset,
+        SilenceVoice,
+        TalkingPhoto,
+        TalkingPhotoCharacter,
+        TextVoice,
+        UploadedAsset,
+        VideoBackground,
+        VideoError,
+        VideoInput,
+        VideoState,
+        VideoStatus,
+        VideoSummary,
+        Voice,
+    )
+    from .workflows import (
+        JobCompleted,
+        JobEvent,
+        JobFailed,
+        JobResult,
+        JobStatusChanged,
+        JobSubmitted,
+        JobSubmitting,
+        PollPolicy,
+    )
+
+# Public names load on first use: ``import heygen_async`` costs next to nothing, and
+# an async-only program never loads the sync facade's machinery.
+_EXPORTS: dict[str, str] = {
+    "AsyncHeyGenClient": "._client",
+    "APIConnectionError": "._errors",
+    "APIResponseError": "._errors",
+    "APIStatusError": "._errors",
+    "APITimeoutError": "._errors",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "ConfigurationError": "._errors",
+    "ConflictError": "._errors",
+    "HeyGenError": "._errors",
+    "InsufficientCreditError": "._errors",
+    "InternalServerError": "._errors",
+    "InvalidRequestError": "._errors",
+    "NotFoundError": "._errors",
+    "PermissionDeniedError": "._errors",
+    "QuotaExceededError": "._errors",
+    "RateLimitError": "._errors",
+    "TrialLimitError": "._errors",
+    "VideoFailedError": "._errors",
+    "WaitAbortedError": "._errors",
+    "WaitTimeoutError": "._errors",
+    "HeyGenClient": "._sync",
+    "Asset": ".models",
+    "AudioVoice": ".models",
+    "Avatar": ".models",
+    "AvatarCharacter": ".models",
+    "AvatarIVVideoRequest": ".models",
+    "ColorBackground": ".models",
+    "Dimension": ".models",
+    "GeneratedVideo": ".models",
+    "GenerateVideoRequest": ".models",
+    "ImageBackground": ".models",
+    "Offset": ".models",
+    "SilenceVoice": ".models",
+    "TalkingPhoto": ".models",
+    "TalkingPhotoCharacter": ".models",
+    "TextVoice": ".models",
+    "UploadedAsset": ".models",
+    "VideoBackground": ".models",
+    "VideoError": ".models",
+    "VideoInput": ".models",
+    "VideoState": ".models",
+    "VideoStatus": ".models",
+    "VideoSummary": ".models",
+    "Voice": ".models",
+    "JobCompleted": ".workflows",
+    "JobEvent": ".workflows",
+    "JobFailed": ".workflows",
+    "JobResult": ".workflows",
+    "JobStatusChanged": ".workflows",
+    "JobSubmitted": ".workflows",
+    "JobSubmitting": ".workflows",
+    "PollPolicy": ".workflows",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'heygen_async' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "APIConnectionError",

@@ -12,14 +12,18 @@ run and waits for it to finish.
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from .._async_backend import running_under_trio
 
+if TYPE_CHECKING:
+    import asyncio
+
 # asyncio keeps only weak references to tasks: hold them until they finish.
-_ASYNCIO_TASKS: set[asyncio.Task[None]] = set()
+# (asyncio itself is imported on first use: importing the SDK does not need it.)
+_ASYNCIO_TASKS: set[asyncio.Task[Any]] = set()
 
 
 def start_background_task(fn: Callable[[], Awaitable[None]]) -> None:
@@ -33,6 +37,8 @@ def start_background_task(fn: Callable[[], Awaitable[None]]) -> None:
 
         trio.lowlevel.spawn_system_task(fn, context=contextvars.copy_context())
         return
+
+    import asyncio
 
     async def _run() -> None:
         await fn()
