@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._errors import InvalidRequestError
+from .models.scene import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -67,6 +68,30 @@ def _allowed(error: dict[str, Any]) -> str | None:
     return None
 
 
+# Field names whose errors read better in words than in pydantic's terms.
+_DIMENSION_FORMS = (
+    "Dimension(width, height), a dict {'width': ..., 'height': ...} "
+    "or a (width, height) pair, e.g. (1280, 720)"
+)
+
+
+def _plain_words(error: dict[str, Any], field: str) -> tuple[str, str | None] | None:
+    """(message, allowed) in plain words for errors pydantic words for programmers."""
+    kind = error.get("type")
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "must not be empty", "a non-empty string"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _HEX_COLOUR_PATTERN:
+        return "must be a #RRGGBB colour, e.g. #FAFAFA", "a #RRGGBB colour"
+    if field.split(".")[-1] == "dimension" and kind in (
+        "model_type",
+        "dict_type",
+        "model_attributes_type",
+    ):
+        return f"must be {_DIMENSION_FORMS}", _DIMENSION_FORMS
+    return None
+
+
 def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidRequestError:
     """One clear error naming the first bad field, what it got and what is allowed."""
     errors = exc.errors(include_url=False)
@@ -74,6 +99,9 @@ def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidReque
     field = _field_path(first["loc"], prefix)
     message = str(first["msg"]).removeprefix("Value error, ")
     allowed = _allowed(dict(first))
+    plain = _plain_words(dict(first), field)
+    if plain is not None:
+        message, allowed = plain
     text = f"{field}: {message}"
     if allowed and allowed not in message:
         text += f" (allowed: {allowed})"

@@ -156,14 +156,14 @@ class SilenceVoice(RequestModel):
     """Seconds of silence, 1.0 to 100.0."""
 
 
-_HEX_COLOUR = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
+HEX_COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 
 
 class ColorBackground(RequestModel):
     """A solid colour."""
 
     type: Literal["color"] = "color"
-    value: str = Field(default="#f6f6fc", pattern=_HEX_COLOUR)
+    value: str = Field(default="#f6f6fc", pattern=HEX_COLOUR_PATTERN)
     """Hex colour such as ``#FAFAFA``."""
 
 

@@ -233,3 +233,25 @@ async def test_url_upload_over_the_cap_is_refused_while_streaming(
         with pytest.raises(InvalidRequestError, match="larger than the upload cap"):
             await client.upload_asset_from_url(url)
     assert big.called and declared.called and not upload.called
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "words"),
+    [
+        ({"script": ""}, "script", "script: must not be empty"),
+        ({"background": "red"}, "background.value", "must be a #RRGGBB colour"),
+        ({"dimension": "1280x720"}, "dimension", "a (width, height) pair, e.g. (1280, 720)"),
+    ],
+)
+async def test_messages_say_what_to_do_in_plain_words(
+    arguments: dict[str, object], field: str, words: str
+) -> None:
+    from heygen_async import AsyncHeyGenClient, InvalidRequestError
+
+    call: dict[str, object] = {"script": "Hi", "avatar_id": "a", "voice_id": "v", **arguments}
+    async with AsyncHeyGenClient(api_key="k") as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await client.generate_video(**call)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    assert words in str(caught.value)
+    assert "pattern" not in str(caught.value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
+from ..._constants import GENERATE_TIMEOUT, SETTLEMENT_SCAN_LIMIT, TRANSFER_TIMEOUT
 from ..._errors import InvalidRequestError
 from ..._transport import APIRequest
 from ...models import (
@@ -164,7 +164,8 @@ class LegacyBackend(Backend):
         return parse(UploadedAsset, data, "upload")
 
     async def find_videos_by_callback_id(self, callback_ids: set[str]) -> dict[str, str]:
-        """Search the account's videos, newest first, until every id is found."""
+        """Search the account's newest videos (at most ``SETTLEMENT_SCAN_LIMIT``) until
+        every id is found: a lost create is recent, and an old account is large."""
         from .._paging import paged
 
         found: dict[str, str] = {}
@@ -174,7 +175,7 @@ class LegacyBackend(Backend):
         async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
             return await self.list_videos_page(limit=size, token=token)
 
-        async for video in paged(fetch, limit=None):
+        async for video in paged(fetch, limit=SETTLEMENT_SCAN_LIMIT):
             if video.callback_id in callback_ids:
                 found.setdefault(video.callback_id, video.video_id)
                 if len(found) == len(callback_ids):
