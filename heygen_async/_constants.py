@@ -70,8 +70,25 @@ DOWNLOAD_MAX_URL_REFRESHES = 2
 # v3's bulk status read takes at most this many video ids.
 V3_STATUS_BATCH_SIZE = 100
 
+# A bulk run on v2 looks for a crashed job's video among this many newest videos.
+SETTLEMENT_SCAN_LIMIT = 1000
+
 # Listings: items asked for per page (HeyGen's maximum).
 PAGE_SIZE = 100
 
 # How much of an error body an exception keeps.
 ERROR_BODY_EXCERPT = 500
+
+# Hardening (docs/security.md).
+# The most an API answer may hold, counted in decoded bytes (after gzip & co): a
+# larger one raises APIResponseError instead of filling memory.
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+# Redirects a media or upload-source fetch (never an API call) follows at most.
+MEDIA_MAX_REDIRECTS = 5
+# A media body must bring at least this many bytes per read-timeout window, so a
+# host trickling a byte at a time cannot hold a download (or a fetch) forever.
+MEDIA_MIN_BYTES_PER_WINDOW = 16 * 1024
+# Pieces of the API key this long or longer are redacted wherever they appear.
+REDACT_MIN_PIECE = 8
+# How much of a server's message an exception keeps.
+ERROR_MESSAGE_MAX = 1000
