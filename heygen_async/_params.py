@@ -44,6 +44,16 @@ class Doc:
     text: str
 
 
+# Options every create takes, declared once and used by both kinds of video.
+ExtraBody = Annotated[
+    "Mapping[str, Any] | None", Doc("Extra JSON fields sent as they are (the API's own names).")
+]
+IdempotencyKey = Annotated[
+    "str | None",
+    Doc("Key that makes a retried create return the same video (v3; default: a new one)."),
+]
+
+
 class GenerateVideoOptions(TypedDict, total=False):
     """Keyword options of ``generate_video`` (after ``script, avatar_id, voice_id``)."""
 
@@ -74,13 +84,8 @@ class GenerateVideoOptions(TypedDict, total=False):
             "1 to 50 scenes (VideoInput models or HeyGen-format dicts) instead of the simple form."
         ),
     ]
-    extra_body: Annotated[
-        Mapping[str, Any] | None, Doc("Extra JSON fields sent as they are (the API's own names).")
-    ]
-    idempotency_key: Annotated[
-        str | None,
-        Doc("Key that makes a retried create return the same video (v3; default: a new one)."),
-    ]
+    extra_body: ExtraBody
+    idempotency_key: IdempotencyKey
 
 
 class AvatarIVOptions(TypedDict, total=False):
@@ -95,13 +100,8 @@ class AvatarIVOptions(TypedDict, total=False):
     ]
     audio_url: Annotated[str | None, Doc("Your own audio instead of text-to-speech.")]
     audio_asset_id: Annotated[str | None, Doc("An uploaded audio asset instead of text-to-speech.")]
-    extra_body: Annotated[
-        Mapping[str, Any] | None, Doc("Extra JSON fields sent as they are (the API's own names).")
-    ]
-    idempotency_key: Annotated[
-        str | None,
-        Doc("Key that makes a retried create return the same video (v3; default: a new one)."),
-    ]
+    extra_body: ExtraBody
+    idempotency_key: IdempotencyKey
 
 
 class WaitOptions(TypedDict, total=False):
