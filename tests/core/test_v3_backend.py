@@ -618,3 +618,54 @@ def test_v3_is_a_known_api_version_and_others_are_refused() -> None:
     assert AsyncHeyGenClient(api_key=API_KEY, api_version="v3").api_version == "v3"
     with pytest.raises(ConfigurationError, match="api_version"):
         AsyncHeyGenClient(api_key=API_KEY, api_version="v9")
+
+
+async def test_generate_many_keys_jobs_by_key_and_body(router: respx.MockRouter) -> None:
+    """A job's key is derived from its key and body (a rerun replays, a changed job
+    is new) unless the job names its own."""
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    router.get(f"{API}/v3/videos/statuses").respond(
+        200, json={"data": [{"video_id": "vid_1", "status": "completed"}]}
+    )
+    router.get(f"{API}/v3/videos/vid_1").respond(
+        200, json={"data": {"id": "vid_1", "status": "completed", "video_url": "https://x.test/v"}}
+    )
+    clock = VirtualClock()
+    job = {"key": "row-1", "script": "Hi", "avatar_id": "look_1", "voice_id": "voice_1"}
+    jobs = [
+        job,
+        dict(job),  # the same job again: the same key
+        {**job, "script": "Changed"},  # a changed body: a new key
+        {**job, "key": "row-2", "idempotency_key": "caller-key"},
+    ]
+    async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as client:
+        client._use_clock(clock)
+        for one in jobs:
+            async with clock.running():
+                results = [r async for r in client.generate_many([one])]
+            assert results[0].ok, results[0].error
+    keys = [call.request.headers["Idempotency-Key"] for call in route.calls]
+    assert keys[0] == keys[1]
+    assert keys[2] != keys[0]
+    assert keys[3] == "caller-key"
+
+
+async def test_direct_upload_body_matches_the_spec(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heygen_async._backends.v3 import _backend
+
+    if not SPEC_FILE.exists():
+        pytest.skip("HeyGen's v3 spec is not beside the project")
+    spec = json.loads(SPEC_FILE.read_text())
+    schema = _nullable(spec["operations"]["POST /v3/assets/direct-uploads"]["request_schema"])
+    monkeypatch.setattr(_backend, "DIRECT_UPLOAD_THRESHOLD", 8)
+    slot = router.post(f"{API}/v3/assets/direct-uploads").respond(
+        200, json={"data": {"asset_id": "a", "upload_url": "https://storage.test/p"}}
+    )
+    router.put("https://storage.test/p").respond(200)
+    router.post(f"{API}/v3/assets/a/complete").respond(200, json={"data": {"asset_id": "a"}})
+    await v3.upload_asset_from_bytes(PNG)
+    jsonschema.validate(
+        json.loads(slot.calls[0].request.content), {**schema, "additionalProperties": False}
+    )
