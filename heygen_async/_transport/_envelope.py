@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .._constants import ERROR_BODY_EXCERPT
+from .._constants import ERROR_BODY_EXCERPT, ERROR_MESSAGE_MAX
 from .._errors import (
     APIResponseError,
     APIStatusError,
@@ -29,7 +29,7 @@ from .._errors import (
     PermissionDeniedError,
     RateLimitError,
 )
-from .._logging import redact
+from .._logging import redact_cut
 
 if TYPE_CHECKING:
     from ._dialect import Dialect
@@ -66,52 +66,92 @@ def class_for_status(status_code: int) -> type[APIStatusError]:
     return _CLASS_BY_STATUS.get(status_code, APIStatusError)
 
 
+def _text(value: Any) -> str:
+    """A server's value as text, whatever its JSON type (bounded before use)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value)[: ERROR_MESSAGE_MAX * 4]
+    except (TypeError, ValueError, RecursionError):
+        return type(value).__name__
+
+
+def _code(value: Any) -> int | str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return _text(value)[:ERROR_MESSAGE_MAX]
+
+
 def error_object(error: Any) -> ErrorInfo:
     """An ``error`` member (an object or a bare message) as ``ErrorInfo``."""
     if isinstance(error, dict):
         message = error.get("message") or error.get("msg") or error.get("detail") or ""
-        code = error.get("code")
-        if code is not None and not isinstance(code, (int, str)):
-            code = str(code)
         param = error.get("param")
-        return ErrorInfo(code, str(message), None if param is None else str(param))
-    return ErrorInfo(None, str(error))
+        return ErrorInfo(
+            _code(error.get("code")), _text(message), None if param is None else _text(param)
+        )
+    return ErrorInfo(None, _text(error))
+
+
+def body_text(response: httpx.Response, body: bytes) -> str:
+    """``body`` as text in the answer's charset, never raising (bad or lying charsets
+    fall back to UTF-8 with replacement characters)."""
+    if not body:
+        return ""
+    try:
+        return body.decode(response.charset_encoding or "utf-8", errors="replace")
+    except (LookupError, UnicodeError, ValueError):
+        return body.decode("utf-8", errors="replace")
 
 
 def _excerpt(text: str, secret: str | None) -> str:
-    return redact(text[:ERROR_BODY_EXCERPT], secret)
+    return redact_cut(text, secret, ERROR_BODY_EXCERPT)
 
 
-def _request_id(response: httpx.Response) -> str | None:
+def request_id(response: httpx.Response, secret: str | None = None) -> str | None:
+    """The answer's request id header, redacted (a server may reflect anything)."""
     for name in _REQUEST_ID_HEADERS:
         value = response.headers.get(name)
         if value:
-            return str(value)
+            return redact_cut(str(value), secret, 200)
     return None
 
 
-def parse_json(response: httpx.Response) -> tuple[bool, Any]:
+def parse_json(body: bytes) -> tuple[bool, Any]:
     """(True, the decoded body) or (False, None) for a body that is not JSON."""
-    if not response.content:
+    if not body:
         return False, None
     try:
-        return True, json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+        return True, json.loads(body)
+    except (ValueError, UnicodeError, RecursionError):
         return False, None
 
 
-def _message_without_json(response: httpx.Response) -> str:
-    text = response.text if response.content else ""
-    title = _HTML_TITLE.search(text)
+def _message_without_json(response: httpx.Response, text: str, secret: str | None) -> str:
+    # Bounded before the regex and the split: the body may be up to the size cap.
+    head = redact_cut(text, secret, 8 * ERROR_BODY_EXCERPT)
+    title = _HTML_TITLE.search(head)
     if title:
-        return " ".join(title.group(1).split())
-    if not text.strip():
+        return " ".join(title.group(1).split())[:200]
+    if not head.strip():
         return response.reason_phrase or "empty response body"
-    return " ".join(text.split())[:200]
+    return " ".join(head.split())[:200]
+
+
+def _redirect_message(response: httpx.Response, secret: str | None) -> str:
+    location = redact_cut(response.headers.get("location", ""), secret, 300)
+    where = f" to {location!r}" if location else ""
+    return (
+        f"HeyGen answered HTTP {response.status_code} (a redirect{where}); API calls never "
+        "follow redirects, so the API key stays on the API host"
+    )
 
 
 def build_status_error(
     response: httpx.Response,
+    body: bytes,
     info: ErrorInfo,
     dialect: Dialect,
     *,
@@ -119,16 +159,25 @@ def build_status_error(
     may_have_been_processed: bool = False,
     retry_after: float | None = None,
 ) -> APIStatusError:
-    cls = dialect.error_class(response.status_code, info.code)
+    """The typed error; every field that came from the server is redacted, then cut."""
+    try:
+        cls = dialect.error_class(response.status_code, info.code)
+    except (TypeError, ValueError, AttributeError):
+        cls = class_for_status(response.status_code)
+    code = info.code
+    if isinstance(code, str):
+        code = redact_cut(code, secret, ERROR_MESSAGE_MAX)
     kwargs: dict[str, Any] = {
         "status_code": response.status_code,
-        "code": info.code,
-        "request_id": _request_id(response),
-        "body": _excerpt(response.text if response.content else "", secret),
+        "code": code,
+        "request_id": request_id(response, secret),
+        "body": _excerpt(body_text(response, body), secret),
         "may_have_been_processed": may_have_been_processed,
-        "param": info.param,
+        "param": None if info.param is None else redact_cut(info.param, secret, 200),
     }
-    message = redact(info.message or response.reason_phrase or "error", secret)
+    message = redact_cut(
+        info.message or response.reason_phrase or "error", secret, ERROR_MESSAGE_MAX
+    )
     if issubclass(cls, RateLimitError):
         return cls(message, retry_after=retry_after, **kwargs)
     return cls(message, **kwargs)
@@ -136,6 +185,7 @@ def build_status_error(
 
 def error_from_response(
     response: httpx.Response,
+    body: bytes,
     dialect: Dialect,
     *,
     secret: str | None,
@@ -143,15 +193,20 @@ def error_from_response(
     retry_after: float | None = None,
 ) -> APIStatusError:
     """The typed error for a non-2xx answer, whatever its body looks like."""
-    parsed, body = parse_json(response)
-    info = dialect.error_in_body(body) if parsed else None
+    parsed, data = parse_json(body)
+    info = _error_in_body(dialect, data) if parsed else None
     if info is None:
         message = ""
-        if parsed and isinstance(body, dict):
-            message = str(body.get("message") or body.get("msg") or "")
-        info = ErrorInfo(None, message or _message_without_json(response))
+        if parsed and isinstance(data, dict):
+            message = _text(data.get("message") or data.get("msg") or "")
+        if not message and 300 <= response.status_code < 400:
+            message = _redirect_message(response, secret)
+        info = ErrorInfo(
+            None, message or _message_without_json(response, body_text(response, body), secret)
+        )
     return build_status_error(
         response,
+        body,
         info,
         dialect,
         secret=secret,
@@ -160,16 +215,25 @@ def error_from_response(
     )
 
 
-def unwrap_success(response: httpx.Response, dialect: Dialect, *, secret: str | None) -> Any:
+def _error_in_body(dialect: Dialect, data: Any) -> ErrorInfo | None:
+    try:
+        return dialect.error_in_body(data)
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return ErrorInfo(None, "HeyGen's error answer could not be read")
+
+
+def unwrap_success(
+    response: httpx.Response, body: bytes, dialect: Dialect, *, secret: str | None
+) -> Any:
     """What a 2xx answer carries; raises if the body is unreadable or reports an error."""
-    parsed, body = parse_json(response)
+    parsed, data = parse_json(body)
     if not parsed:
         raise APIResponseError(
             f"HeyGen answered HTTP {response.status_code} with a body that is not JSON",
             status_code=response.status_code,
-            body=_excerpt(response.text if response.content else "", secret),
+            body=_excerpt(body_text(response, body), secret),
         )
-    info = dialect.error_in_body(body)
+    info = _error_in_body(dialect, data)
     if info is not None:
-        raise build_status_error(response, info, dialect, secret=secret)
-    return dialect.unwrap(body)
+        raise build_status_error(response, body, info, dialect, secret=secret)
+    return dialect.unwrap(data)

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import logging
 import platform
+import zlib
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import anyio
 import httpx
 
 from .._clock import Clock
-from .._constants import IN_PROGRESS_MAX_RETRIES, RETRY_AFTER_JITTER
-from .._errors import APIConnectionError, APIStatusError, APITimeoutError
-from .._logging import logger, redact
+from .._constants import (
+    IN_PROGRESS_MAX_RETRIES,
+    MAX_RESPONSE_BYTES,
+    MEDIA_MAX_REDIRECTS,
+    MEDIA_MIN_BYTES_PER_WINDOW,
+    RETRY_AFTER_JITTER,
+)
+from .._errors import APIConnectionError, APIResponseError, APIStatusError, APITimeoutError
+from .._logging import REDACTED, logger, redact
 from .._version import __version__
 from ._dialect import Dialect
 from ._envelope import error_from_response, unwrap_success
@@ -152,17 +160,39 @@ class Transport:
             extensions=extensions,
         )
 
+    def _deadline(self, timeout: httpx.Timeout | None) -> float | None:
+        """Seconds one whole attempt may take (connect + send + the whole body)."""
+        chosen = timeout if self.default_timeout is None else self.default_timeout
+        if chosen is None:
+            chosen = self.http.timeout
+        return _longest(chosen)
+
+    async def _exchange(
+        self, built: httpx.Request, deadline: float | None
+    ) -> tuple[httpx.Response, bytes]:
+        """One send and its whole (capped) body, within ``deadline`` seconds."""
+        with anyio.move_on_after(deadline) as scope:
+            response = await self.http.send(built, stream=True, follow_redirects=False)
+            try:
+                return response, await read_capped(response, self._api_key)
+            finally:
+                with anyio.CancelScope(shield=True):
+                    await response.aclose()
+        assert scope.cancelled_caught
+        raise _DeadlineExceeded(f"the call took longer than {deadline:g} s", request=built)
+
     async def request(self, request: APIRequest) -> Any:
         """Send ``request`` (with retries) and return what the dialect unwraps."""
         attempt = 0
         in_progress = 0  # answers "the same key is still being processed" so far
         create = request.billed
+        deadline = self._deadline(request.timeout)
         while True:
             await self.rate.wait_while_paused(create=create)
             started = self.clock.now()
             try:
                 async with self.rate.request_slot():
-                    response = await self.http.send(self._build(request), follow_redirects=False)
+                    response, body = await self._exchange(self._build(request), deadline)
             except httpx.TransportError as exc:
                 self._log(request, attempt, type(exc).__name__, started)
                 verdict = decide(
@@ -183,11 +213,12 @@ class Transport:
             if response.is_success:
                 if not request.expect_json:
                     return None
-                return unwrap_success(response, self.dialect, secret=self._api_key)
+                return unwrap_success(response, body, self.dialect, secret=self._api_key)
 
             retry_after = parse_retry_after(response.headers)
             error = error_from_response(
                 response,
+                body,
                 self.dialect,
                 secret=self._api_key,
                 may_have_been_processed=self._maybe_processed(request, response.status_code),
@@ -228,26 +259,59 @@ class Transport:
         url: str,
         *,
         headers: Mapping[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
+        timeout: httpx.Timeout | None = None,  # noqa: ASYNC109 - the per-kind default
     ) -> AsyncIterator[httpx.Response]:
         """Stream a GET of a third-party URL (a media host, an upload source).
 
-        It carries no API key (those hosts are not HeyGen's API), follows the http
-        client's bounded redirects, and shares the pool with the API calls. Retrying
-        is the caller's, by ``media_verdict``.
+        It carries no API key (those hosts are not HeyGen's API), shares the pool
+        with the API calls, and follows at most ``MEDIA_MAX_REDIRECTS`` redirects
+        itself (http(s) only, never from https down to http), whatever the http
+        client's own settings. The answer's headers must arrive within the
+        client's timeout; the body must keep coming (each chunk within the read
+        timeout, at least ``MEDIA_MIN_BYTES_PER_WINDOW`` bytes per such window),
+        else an ``httpx.ReadTimeout`` is raised from it. Retrying is the caller's,
+        by ``media_verdict``.
         """
         chosen = timeout if self.default_timeout is None else self.default_timeout
+        if chosen is None:
+            chosen = self.http.timeout
         request = self.http.build_request(
             "GET",
             url,
             headers={"User-Agent": USER_AGENT, **(headers or {})},
-            extensions={} if chosen is None else {"timeout": chosen.as_dict()},
+            extensions={"timeout": chosen.as_dict()},
         )
-        response = await self.http.send(request, stream=True, follow_redirects=True)
+        request.headers.pop("x-api-key", None)  # not even from an http_client's defaults
+        response = await self._media_response(request, _longest(chosen))
+        window = chosen.read if chosen.read is not None else _longest(chosen)
+        if window is not None and isinstance(response.stream, httpx.AsyncByteStream):
+            response.stream = _ProgressGuard(response.stream, window)
         try:
             yield response
         finally:
             await response.aclose()
+
+    async def _media_response(
+        self, request: httpx.Request, deadline: float | None
+    ) -> httpx.Response:
+        with anyio.move_on_after(deadline) as scope:
+            for _ in range(MEDIA_MAX_REDIRECTS + 1):
+                response = await self.http.send(request, stream=True, follow_redirects=False)
+                following = response.next_request if response.has_redirect_location else None
+                if following is None:
+                    return response
+                await response.aclose()
+                _check_redirect(request, following)
+                following.headers.pop("x-api-key", None)
+                request = following
+            raise APIConnectionError(
+                f"fetching {_origin(request)} failed: more than {MEDIA_MAX_REDIRECTS} redirects",
+                request=_masked(request),
+            )
+        assert scope.cancelled_caught
+        raise _DeadlineExceeded(
+            f"the media host did not answer within {deadline:g} s", request=request
+        )
 
     def media_verdict(
         self,
@@ -310,11 +374,13 @@ class Transport:
                 )
             else:
                 message += ": it was not retried automatically, check before sending it again"
+        if isinstance(exc, _DeadlineExceeded):
+            message += f" ({exc})"
         message = self.redact(message)
         cls = APITimeoutError if timed_out else APIConnectionError
         return cls(
             message,
-            request=exc.request if _has_request(exc) else None,
+            request=_masked(exc.request) if _has_request(exc) else None,
             may_have_been_processed=processed,
         )
 
@@ -341,6 +407,131 @@ class Transport:
             )
 
 
+class _DeadlineExceeded(httpx.ReadTimeout):
+    """One attempt ran past the client's timeout (connect + send + the whole body)."""
+
+
+class _ProgressGuard(httpx.AsyncByteStream):
+    """A media body that must keep coming: each chunk within ``window`` seconds, and
+    at least ``MEDIA_MIN_BYTES_PER_WINDOW`` bytes in every ``window`` seconds."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, window: float) -> None:
+        self._inner = inner
+        self._window = window
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        window = self._window
+        chunks = self._inner.__aiter__()
+        since, got = anyio.current_time(), 0
+        while True:
+            with anyio.move_on_after(window) as scope:
+                try:
+                    chunk = await chunks.__anext__()
+                except StopAsyncIteration:
+                    return
+            if scope.cancelled_caught:
+                raise httpx.ReadTimeout(f"the media host sent nothing for {window:g} s")
+            got += len(chunk)
+            now = anyio.current_time()
+            if now - since >= window:
+                if got < MEDIA_MIN_BYTES_PER_WINDOW:
+                    raise httpx.ReadTimeout(
+                        f"the media host sent {got} bytes in {now - since:.1f} s (stalled)"
+                    )
+                since, got = now, 0
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def read_capped(response: httpx.Response, secret: str | None = None) -> bytes:
+    """The decoded body of a streamed answer, at most ``MAX_RESPONSE_BYTES``.
+
+    Counted after decoding (a gzip bomb stops at the cap, not at the end of its
+    expansion); an undecodable body or one over the cap is an ``APIResponseError``.
+    """
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        if response.is_stream_consumed:  # already in memory (an http_client's mock transport)
+            content = response.content
+            if len(content) > MAX_RESPONSE_BYTES:
+                raise _too_large(response)
+            return content
+        if encoding in ("", "identity"):
+            async for chunk in response.aiter_raw():
+                total += len(chunk)
+                if total > MAX_RESPONSE_BYTES:
+                    raise _too_large(response)
+                chunks.append(chunk)
+        elif encoding in ("gzip", "x-gzip"):
+            inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            async for raw in response.aiter_raw():
+                data = inflate.decompress(raw, MAX_RESPONSE_BYTES + 1 - total)
+                total += len(data)
+                if total > MAX_RESPONSE_BYTES:
+                    raise _too_large(response)
+                chunks.append(data)
+            tail = inflate.flush()
+            total += len(tail)
+            if total > MAX_RESPONSE_BYTES:
+                raise _too_large(response)
+            chunks.append(tail)
+        else:
+            async for chunk in response.aiter_bytes():
+                total += len(chunk)
+                if total > MAX_RESPONSE_BYTES:
+                    raise _too_large(response)
+                chunks.append(chunk)
+    except (zlib.error, httpx.DecodingError):
+        raise APIResponseError(
+            f"HeyGen answered HTTP {response.status_code} with a body that cannot be decoded "
+            f"(Content-Encoding: {redact(encoding, secret)[:50]!r})",
+            status_code=response.status_code,
+        ) from None
+    return b"".join(chunks)
+
+
+def _too_large(response: httpx.Response) -> APIResponseError:
+    return APIResponseError(
+        f"HeyGen answered HTTP {response.status_code} with a body larger than "
+        f"{MAX_RESPONSE_BYTES} bytes; it was not read further",
+        status_code=response.status_code,
+    )
+
+
+def _longest(timeout: httpx.Timeout) -> float | None:
+    values = [
+        value
+        for value in (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if value is not None
+    ]
+    return max(values) if values else None
+
+
+def _origin(request: httpx.Request) -> str:
+    return f"{request.url.scheme}://{request.url.host}"
+
+
+def _check_redirect(previous: httpx.Request, following: httpx.Request) -> None:
+    scheme = following.url.scheme
+    if scheme not in ("http", "https") or (previous.url.scheme == "https" and scheme == "http"):
+        raise APIConnectionError(
+            f"fetching {_origin(previous)} failed: refused a redirect to a {scheme}:// URL",
+            request=_masked(previous),
+        )
+
+
+def _masked(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` to attach to an exception: no key, no body."""
+    headers = request.headers.copy()
+    if "x-api-key" in headers:
+        headers["x-api-key"] = REDACTED
+    return httpx.Request(request.method, request.url, headers=headers)
+
+
 def _has_request(exc: httpx.TransportError) -> bool:
     try:
         exc.request  # noqa: B018 - httpx raises RuntimeError when no request is attached
@@ -349,4 +540,12 @@ def _has_request(exc: httpx.TransportError) -> bool:
     return True
 
 
-__all__ = ["IDEMPOTENCY_HEADER", "USER_AGENT", "APIRequest", "ContentFactory", "Files", "Transport"]
+__all__ = [
+    "IDEMPOTENCY_HEADER",
+    "USER_AGENT",
+    "APIRequest",
+    "ContentFactory",
+    "Files",
+    "Transport",
+    "read_capped",
+]
