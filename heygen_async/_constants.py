@@ -92,3 +92,6 @@ MEDIA_MIN_BYTES_PER_WINDOW = 16 * 1024
 REDACT_MIN_PIECE = 8
 # How much of a server's message an exception keeps.
 ERROR_MESSAGE_MAX = 1000
+# On the event loop's clock a wait's last status check starts this long (at most a
+# tenth of the timeout) before its deadline, so that it can answer within it.
+WAIT_LAST_CHECK_ALLOWANCE = 1.0

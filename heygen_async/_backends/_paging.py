@@ -16,8 +16,13 @@ PageFetcher = Callable[[int, str | None], Awaitable[tuple[list[T], str | None]]]
 async def paged(
     fetch_page: PageFetcher[T], *, limit: int | None, page_size: int = PAGE_SIZE
 ) -> AsyncGenerator[T, None]:
-    """Items page after page until the token runs out or ``limit`` items were given."""
+    """Items page after page until the token runs out or ``limit`` items were given.
+
+    A server that hands back a token it gave before would loop forever: a repeated
+    token ends the listing.
+    """
     token: str | None = None
+    seen: set[str] = set()
     remaining = limit
     while remaining is None or remaining > 0:
         size = page_size if remaining is None else min(page_size, remaining)
@@ -27,5 +32,6 @@ async def paged(
             yield item
         if remaining is not None:
             remaining -= len(page)
-        if not token or not page:
+        if not token or not page or token in seen:
             return
+        seen.add(token)

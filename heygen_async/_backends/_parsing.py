@@ -21,6 +21,8 @@ def parse(model: type[ModelT], data: Any, what: str) -> ModelT:
     """A response model, or ``APIResponseError`` when a required field is missing."""
     try:
         return model.model_validate(as_dict(data, what))
+    except RecursionError:
+        raise APIResponseError(f"HeyGen's {what} answer is nested too deeply") from None
     except ValidationError as exc:
         problem = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in problem["loc"]) or what

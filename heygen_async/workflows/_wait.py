@@ -18,7 +18,10 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+import anyio
+
 from .._clock import Clock
+from .._constants import WAIT_LAST_CHECK_ALLOWANCE
 from .._errors import (
     APIConnectionError,
     APIResponseError,
@@ -111,24 +114,39 @@ async def poll_until_done(
     """
     timeout = policy.timeout
     deadline = None if timeout is None else clock.now() + timeout
+    # On the event loop's own clock the deadline also bounds the check in flight and
+    # any shared pause it waits out (a cancel scope), so the last check starts a
+    # little before the deadline to have time to answer. Other clocks (virtual
+    # time in tests) keep the last check at the deadline itself.
+    real_time = _is_loop_clock(clock)
     last_status: VideoStatus | None = None
     last_error: HeyGenError | None = None
     failures = 0
     check = 0
+    final = False  # the check just made was the last one before the deadline
     floor = 0.0  # a Retry-After the transport passed on to us: do not ask sooner
     while True:
         delay = max(next_delay(policy, check, clock), floor)
+        remaining: float | None = None
         if deadline is not None and timeout is not None:
             remaining = deadline - clock.now()
-            if remaining <= 0:
-                cause = str(last_error) if last_error is not None else None
-                raise WaitTimeoutError(
-                    video_id, timeout=timeout, last_status=last_status, cause=cause
-                ) from last_error
-            delay = min(delay, remaining)
+            if remaining <= 0 or final:
+                raise _timed_out(video_id, timeout, last_status, last_error)
+            allowance = min(WAIT_LAST_CHECK_ALLOWANCE, 0.1 * timeout) if real_time else 0.0
+            if delay >= remaining - allowance:
+                delay, final = max(0.0, remaining - allowance), True
         check += 1
         try:
-            status = await next_status(video_id, delay)
+            with anyio.move_on_after(remaining if real_time else None) as scope:
+                status = await next_status(video_id, delay)
+            if scope.cancelled_caught:
+                raise _timed_out(
+                    video_id,
+                    timeout or 0.0,
+                    last_status,
+                    last_error,
+                    cause="the deadline passed during a status check (or a shared pause)",
+                )
             if status.status is VideoState.NOT_FOUND:
                 # Unknown to the bulk read, or not this account's: not "still running",
                 # but possibly not visible yet; it counts as a failed check.
@@ -153,11 +171,32 @@ async def poll_until_done(
             raise VideoFailedError.from_status(status)
 
 
+def _is_loop_clock(clock: Clock) -> bool:
+    """True when ``clock`` keeps the event loop's time (cancel scopes measure it)."""
+    kind = type(clock)
+    return kind.now is Clock.now and kind.sleep is Clock.sleep
+
+
+def _timed_out(
+    video_id: str,
+    timeout: float,
+    last_status: VideoStatus | None,
+    last_error: HeyGenError | None,
+    *,
+    cause: str | None = None,
+) -> WaitTimeoutError:
+    if cause is None and last_error is not None:
+        cause = str(last_error)
+    error = WaitTimeoutError(video_id, timeout=timeout, last_status=last_status, cause=cause)
+    error.__cause__ = last_error
+    return error
+
+
 async def wait_for_video(
     session: Session,
     video_id: str,
     *,
-    timeout: float | None = None,
+    timeout: float | None = None,  # noqa: ASYNC109 - the public API's wait deadline
     poll: PollPolicy | None = None,
     on_status: StatusListener | None = None,
 ) -> VideoStatus:
