@@ -15,15 +15,28 @@ What it guarantees, and why:
   of ``Content-Range``) must be what lands on disk; a short body is resumed, a
   persistent mismatch raises ``APIResponseError``.
 - **Contained.** The file is written only inside the target directory: a video
-  id with a path separator, ``..`` or a control character is refused.
+  id with a path separator, ``..`` or a control character is refused (an
+  ``InvalidRequestError`` for that video alone).
+- **No links followed.** The ``.part`` file is opened with ``O_NOFOLLOW`` (and
+  checked to be a regular file): a symbolic link planted under its name is
+  removed, never written through, and never renamed into the final name.
+- **No splicing.** Beside the ``.part`` a small ``.part.meta`` records which
+  video (and which ETag and size) it holds; a ``.part`` without it, or of
+  another video, or whose ETag or size no longer match, starts again from zero.
+  A resume sends ``If-Range`` with the recorded ETag, so a server whose file
+  changed answers with the whole new file instead of a range of it.
 - **No key leak.** Presigned URLs live on a third-party host (S3/CDN): they are
   fetched without the ``X-Api-Key`` header.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +65,9 @@ if TYPE_CHECKING:
 
 VIDEO_SUFFIX = ".mp4"
 PART_SUFFIX = ".part"
+META_SUFFIX = ".part.meta"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_META_MAX = 4096
 # Statuses with which S3-style hosts reject a stale presigned URL.
 _STALE_URL_STATUSES = frozenset({403, 404, 410})
 # Allowed in a video id used as a file name: HeyGen's ids are hex strings.
@@ -116,9 +132,13 @@ class _Download:
         self.video_id = video_id
         self.target = target
         self.part = target.with_name(target.name + PART_SUFFIX)
+        self.meta = target.with_name(target.name + META_SUFFIX)
         self.caption = caption
         self.url = ""
         self.expected: int | None = None
+        self.etag: str | None = None
+        # (st_dev, st_ino) of the part file this download wrote, checked before the rename.
+        self.identity: tuple[int, int] | None = None
 
     async def fresh_url(self) -> None:
         """Read the status once for a freshly signed link (or the reason there is none)."""
@@ -151,6 +171,7 @@ class _Download:
         while True:
             try:
                 await self._attempt()
+                await self._commit()
             except _Stale:
                 refreshes += 1
                 if refreshes > DOWNLOAD_MAX_URL_REFRESHES:
@@ -162,7 +183,7 @@ class _Download:
                 continue
             except _Retry as retry:
                 if retry.restart:
-                    await anyio.Path(self.part).unlink(missing_ok=True)
+                    await anyio.to_thread.run_sync(self._discard)
                 # The SDK's one retry decision; a short or interrupted body counts
                 # as a failed attempt of a safe-to-repeat GET.
                 verdict = self.session.transport.media_verdict(
@@ -176,7 +197,6 @@ class _Download:
                     raise self._gave_up(retry.reason) from None
                 await self.session.clock.sleep(verdict.delay)
                 continue
-            await self._commit()
             return self.target
 
     def _gave_up(self, reason: str) -> Exception:
@@ -185,15 +205,58 @@ class _Download:
             return APIResponseError(f"{text}: {reason}")
         return APIConnectionError(f"{text}: {reason}")
 
-    async def _part_size(self) -> int:
+    def _discard(self) -> None:
+        """Remove the part file and its record (links themselves, never their targets)."""
+        _unlink(self.part)
+        _unlink(self.meta)
+        self.expected, self.etag, self.identity = None, None, None
+
+    def _resumable(self) -> int:
+        """The size of a ``.part`` this very video left (0 when there is none).
+
+        A link, a non-file, a part without its record or with another video's is
+        removed: it starts again from zero.
+        """
         try:
-            return (await anyio.Path(self.part).stat()).st_size
+            info = os.lstat(self.part)
         except FileNotFoundError:
             return 0
+        meta = _read_meta(self.meta)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or meta is None
+            or meta.get("video_id") != self.video_id
+            or meta.get("caption") != self.caption
+        ):
+            self._discard()
+            return 0
+        size, etag = meta.get("size"), meta.get("etag")
+        recorded = size if isinstance(size, int) and not isinstance(size, bool) else None
+        if recorded is not None and self.expected is not None and recorded != self.expected:
+            self._discard()
+            return 0
+        if recorded is not None and info.st_size > recorded:
+            self._discard()
+            return 0
+        self.expected = recorded if recorded is not None else self.expected
+        self.etag = etag if isinstance(etag, str) else None
+        return info.st_size
+
+    def _record(self, response: httpx.Response) -> None:
+        """Write the ``.part.meta`` of a transfer starting from zero."""
+        etag = response.headers.get("etag")
+        self.etag = etag if etag and not etag.startswith("W/") else None
+        record = {
+            "video_id": self.video_id,
+            "caption": self.caption,
+            "size": self.expected,
+            "etag": self.etag,
+        }
+        _write_private(self.meta, json.dumps(record).encode())
 
     async def _attempt(self) -> None:
         """One GET, resuming from the ``.part`` file's size; raises _Stale or _Retry."""
-        offset = await self._part_size()
+        offset = await anyio.to_thread.run_sync(self._resumable)
         if self.expected is not None and offset == self.expected:
             return  # everything arrived on an earlier attempt
         # identity: the announced length is then the file's size, and ranges are
@@ -201,8 +264,11 @@ class _Download:
         headers = {"Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
+            if self.etag:
+                # A file that changed since is sent whole (200), not as a range of it.
+                headers["If-Range"] = self.etag
         try:
-            # No X-Api-Key goes to the media host.
+            # No X-Api-Key goes to the media host; the client's timeout applies.
             async with self.session.transport.open_media(
                 self.url, headers=headers, timeout=TRANSFER_TIMEOUT
             ) as response:
@@ -210,7 +276,7 @@ class _Download:
                 await self._write_body(response, start)
         except httpx.TransportError as exc:
             raise _Retry(f"transfer interrupted ({type(exc).__name__})") from None
-        size = await self._part_size()
+        size = await anyio.to_thread.run_sync(self._resumable)
         if self.expected is None or size == self.expected:
             return
         if size < self.expected:
@@ -244,6 +310,11 @@ class _Download:
                     f"{response.headers.get('content-range')!r} for a resume at byte {offset}",
                     status_code=status,
                 )
+            etag = response.headers.get("etag")
+            if self.etag and etag and etag != self.etag:
+                raise _Retry(
+                    "size mismatch: the video changed since the partial file", restart=True
+                )
             total = match.group(3)
             self._expect(int(total) if total != "*" else None)
             return offset
@@ -268,8 +339,11 @@ class _Download:
     async def _write_body(self, response: httpx.Response, start: int) -> None:
         if response.status_code == 416:
             return  # nothing more to fetch
-        opened = anyio.open_file(self.part, "ab") if start else anyio.open_file(self.part, "wb")
-        async with await opened as file:
+        if not start:
+            await anyio.to_thread.run_sync(self._discard_part_only)
+            await anyio.to_thread.run_sync(self._record, response)
+        fd = await anyio.to_thread.run_sync(self._open_part, bool(start))
+        async with anyio.wrap_file(os.fdopen(fd, "ab")) as file:
             try:
                 # Chunks as they arrive: a size-buffered iterator would lose the
                 # bytes it holds when the connection dies.
@@ -280,8 +354,85 @@ class _Download:
                 await file.flush()
                 await anyio.to_thread.run_sync(os.fsync, file.wrapped.fileno())
 
+    def _discard_part_only(self) -> None:
+        _unlink(self.part)
+
+    def _open_part(self, append: bool) -> int:
+        """The part file opened for writing, never through a symbolic link."""
+        flags = os.O_WRONLY | os.O_CREAT | _NOFOLLOW | (os.O_APPEND if append else os.O_TRUNC)
+        if not _NOFOLLOW and self.part.is_symlink():
+            self._discard()
+            raise _Retry("size mismatch: the partial file was a symbolic link", restart=True)
+        try:
+            fd = os.open(self.part, flags, 0o666)
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.EMLINK):
+                raise
+            self._discard()
+            raise _Retry(
+                "size mismatch: the partial file was a symbolic link", restart=True
+            ) from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            self._discard()
+            raise _Retry("size mismatch: the partial file is not a regular file", restart=True)
+        self.identity = (info.st_dev, info.st_ino)
+        return fd
+
     async def _commit(self) -> None:
-        await anyio.to_thread.run_sync(_replace_durably, self.part, self.target)
+        await anyio.to_thread.run_sync(self._replace)
+
+    def _replace(self) -> None:
+        """Rename the part file into place if it is still the regular file we wrote."""
+        try:
+            info = os.lstat(self.part)
+        except FileNotFoundError:
+            raise _Retry("size mismatch: the partial file disappeared", restart=True) from None
+        if not stat.S_ISREG(info.st_mode) or (
+            self.identity is not None and (info.st_dev, info.st_ino) != self.identity
+        ):
+            self._discard()
+            raise _Retry("size mismatch: the partial file was replaced", restart=True)
+        _replace_durably(self.part, self.target)
+        _unlink(self.meta)
+
+
+def _unlink(path: Path) -> None:
+    """Remove a directory entry (a link itself, never what it points to)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _read_meta(path: Path) -> dict[str, object] | None:
+    """The record beside a part file, or None (missing, a link, unreadable)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, _META_MAX + 1)
+    finally:
+        os.close(fd)
+    if len(data) > _META_MAX:
+        return None
+    try:
+        record = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``path`` afresh, never through a symbolic link planted under its name."""
+    _unlink(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def _replace_durably(part: Path, target: Path) -> None:
