@@ -4,8 +4,10 @@ One run: plan every job against the journal, settle the crash window, generate
 what is left with ``generate_many``, download each finished video, and write
 ``results.csv``. Kill it at any point and run the same command again: jobs that
 finished are skipped, submitted ones are waited for again (never resubmitted),
-and a job caught between "about to send" and "HeyGen answered" is settled
-before anything else happens, in the way the client's backend allows:
+jobs that never went on the wire are simply sent (the journal knows: ``sending``
+is journaled by an httpx request hook at the last moment before the billed
+request leaves), and a job caught between "on the wire" and "HeyGen answered"
+is settled before anything else happens, in the way the client's backend allows:
 
 - with idempotency keys (v3): it is sent again under the key it was journaled
   with, so HeyGen replays the first answer (or makes the video if the first
@@ -19,6 +21,11 @@ A job that cannot be settled is reported as ``unsettled`` (with why, and what to
 do) and left alone unless ``resubmit_unsettled`` is set: paying twice needs the
 user's say-so; it is then sent with a fresh idempotency key.
 
+``request_stop()`` (the first Ctrl-C) stops a run without losing or paying for
+anything twice: creates not on the wire yet are held back (they stay ``intent``,
+known as never sent), creates already sent may finish (``stopped_sending()``
+tells when every one has its answer journaled), and then the caller cancels.
+
 ::
 
     journal = Journal.open(out / "journal.sqlite")
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -39,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import httpx
 from anyio.abc import TaskGroup
 
 from .._backends import Backend
@@ -50,6 +59,7 @@ from .._errors import (
     VideoFailedError,
     WaitTimeoutError,
 )
+from .._logging import redact
 from ..models import AvatarIVVideoRequest
 from ..workflows import PollPolicy
 from ..workflows._download import safe_video_id
@@ -70,6 +80,7 @@ from ._journal import (
     FAILED,
     INTENT,
     REJECTED,
+    SENDING,
     SUBMITTED,
     UNSETTLED,
     Journal,
@@ -87,6 +98,7 @@ KEY_RESEND_WINDOW = 23 * 3600.0
 # still counts as young; more, and its age is unknown: it is not resent.
 CLOCK_SKEW_ALLOWANCE = 300.0
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
+IDEMPOTENCY_HEADER = "idempotency-key"
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -131,6 +143,8 @@ class _Plan:
     download: list[tuple[Job, str]] = field(default_factory=list)
     reconcile: list[tuple[Job, JournalEntry]] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)
+    settled: int = 0
+    """Jobs a previous run finished (completed, downloaded, failed): not touched."""
 
 
 def callback_id_for(run_id: str, key: str, attempt: int) -> str:
@@ -161,6 +175,16 @@ def may_have_created(error: BaseException) -> bool:
 def backend_of(client: AsyncHeyGenClient) -> Backend:
     """The client's backend (what this API version can do to settle a lost create)."""
     return client._session.backend
+
+
+def error_text(error: BaseException, secret: str | None) -> str:
+    """An error as the CLI prints and journals it: never a piece of the API key,
+    even when the server echoed it back."""
+    return redact(str(error), secret)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def file_name_for(key: str, video_id: str) -> str:
@@ -199,6 +223,19 @@ class BulkRunner:
         self._unjournaled: dict[str, str] = {}
         self._timed_out: set[str] = set()
         self._downloads = anyio.CapacityLimiter(DOWNLOAD_CONCURRENCY)
+        transport = getattr(client._session, "transport", None)
+        self._secret: str | None = getattr(transport, "_api_key", None)
+        # Jobs announced by JobSubmitting and not answered yet, to tell which job a
+        # create on the wire belongs to: by idempotency key, else by body.
+        self._by_idempotency_key: dict[str, str] = {}
+        self._by_body: dict[str, set[str]] = {}
+        self.sent_here: set[str] = set()
+        """Jobs whose create went on the wire in this run."""
+        self._on_wire: set[str] = set()
+        self._stopping = False
+        self._quiet = anyio.Event()
+        self.settled = 0
+        """Jobs a previous run already settled (finished), skipped by this one."""
 
     # -- planning ------------------------------------------------------------------
 
@@ -228,21 +265,31 @@ class BulkRunner:
                 plan.download.append((job, str(entry.video_id)))  # the file went missing
             else:
                 self.progress.skipped(job.key, "completed")
+                plan.settled += 1
         elif state == COMPLETED:
             if self.options.download:
                 plan.download.append((job, str(entry.video_id)))
             else:
                 self.progress.skipped(job.key, "completed")
+                plan.settled += 1
         elif state == SUBMITTED:
             plan.resume.append((job, str(entry.video_id)))
         elif state == FAILED and self.options.retry_failed:
             self._new_attempt(plan, job, again)
         elif state == FAILED:
             self.progress.skipped(job.key, "failed")
+            plan.settled += 1
         elif state == REJECTED:
             # Nothing was created, so nothing is paid twice by sending it again.
             self._new_attempt(plan, job, again)
-        else:  # INTENT or UNSETTLED: the crash window
+        elif state == INTENT:
+            # Announced but never on the wire (it waited for a request slot when the
+            # run stopped): send it as it was, under the same key and callback_id.
+            plan.submit.append(job)
+            plan.attempts[job.key] = entry.attempt
+            if self._backend.idempotency_keys and entry.idempotency_key:
+                self._keys[job.key] = entry.idempotency_key
+        else:  # SENDING or UNSETTLED: the crash window
             plan.reconcile.append((job, entry))
 
     def _new_attempt(self, plan: _Plan, job: Job, attempt: int) -> None:
@@ -355,19 +402,94 @@ class BulkRunner:
         """Run every job that is not finished yet."""
         self._check_keys_supported()
         plan = self._plan()
+        self.settled = plan.settled
+        if plan.settled:
+            self.progress.note(
+                f"skipping {plan.settled} job(s) already settled by an earlier run "
+                f"(journal {self.journal.path})"
+            )
         await self._reconcile(plan)
         self._check_for_backend(plan.submit)
         for job in plan.submit:
             self.progress.skipped(job.key, QUEUED)
         for job, _ in plan.resume:
             self.progress.skipped(job.key, "waiting")
-        async with anyio.create_task_group() as group:
-            for job, video_id in plan.download:
-                group.start_soon(self._download, job, video_id)
-            work = [self._submission(job) for job in plan.submit]
-            work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
-            if work:
-                await self._generate(work, group)
+        http = self.client._session.transport.http
+        hooks = http.event_hooks
+        hooks["request"].append(self._before_send)
+        http.event_hooks = hooks
+        try:
+            async with anyio.create_task_group() as group:
+                for job, video_id in plan.download:
+                    group.start_soon(self._download, job, video_id)
+                work = [self._submission(job) for job in plan.submit]
+                work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
+                if work:
+                    await self._generate(work, group)
+        finally:
+            hooks = http.event_hooks
+            hooks["request"] = [hook for hook in hooks["request"] if hook != self._before_send]
+            http.event_hooks = hooks
+
+    # -- stopping (Ctrl-C) -----------------------------------------------------------
+
+    def request_stop(self) -> None:
+        """Send no more creates; those on the wire may finish (``stopped_sending``)."""
+        self._stopping = True
+        self._check_quiet()
+
+    @property
+    def creates_on_the_wire(self) -> int:
+        return len(self._on_wire)
+
+    async def stopped_sending(self) -> None:
+        """Return once a stop was requested and no create is waiting for its answer."""
+        await self._quiet.wait()
+
+    def _check_quiet(self) -> None:
+        if self._stopping and not self._on_wire:
+            self._quiet.set()
+
+    def _jobs_sent_by(self, request: httpx.Request) -> set[str]:
+        """The job(s) a POST belongs to: by its Idempotency-Key, else by its body."""
+        idempotency_key = request.headers.get(IDEMPOTENCY_HEADER)
+        if idempotency_key is not None and idempotency_key in self._by_idempotency_key:
+            return {self._by_idempotency_key[idempotency_key]}
+        try:
+            body = json.loads(request.content)
+        except (ValueError, httpx.RequestNotRead):
+            return set()
+        # Two identical bodies (Avatar IV rows on v2 carry no callback_id) are
+        # both counted as sent: the safe side.
+        return set(self._by_body.get(_canonical(body), ()))
+
+    async def _before_send(self, request: httpx.Request) -> None:
+        """httpx request hook: runs for every attempt, right before it goes out."""
+        if request.method != "POST":
+            return
+        keys = self._jobs_sent_by(request)
+        if not keys:
+            return
+        if self._stopping and not keys & self.sent_here:
+            # Stopping: a create not on the wire yet is never sent; it stays
+            # ``intent`` and the run is cancelled around it.
+            await anyio.sleep_forever()
+        for key in sorted(keys):
+            # Durable before the request leaves; if this raises, it does not leave.
+            self.journal.record_sending(key)
+            self.sent_here.add(key)
+            self._on_wire.add(key)
+
+    def _answered(self, key: str) -> None:
+        """The job's create is over (answered or failed): forget its request."""
+        self._on_wire.discard(key)
+        for idempotency_key in [k for k, v in self._by_idempotency_key.items() if v == key]:
+            del self._by_idempotency_key[idempotency_key]
+        for body in [b for b, keys in self._by_body.items() if key in keys]:
+            self._by_body[body].discard(key)
+            if not self._by_body[body]:
+                del self._by_body[body]
+        self._check_quiet()
 
     def _check_keys_supported(self) -> None:
         if self._backend.idempotency_keys:
@@ -425,9 +547,13 @@ class BulkRunner:
             self.journal.record_intent(
                 key, job.fingerprint, callback_id, self._attempts.get(key, 1), event.idempotency_key
             )
+            if event.idempotency_key is not None:
+                self._by_idempotency_key[event.idempotency_key] = key
+            self._by_body.setdefault(_canonical(event.body), set()).add(key)
             self.progress.set_state(key, SUBMITTING)
         elif isinstance(event, JobSubmitted):
             self.journal.record_submitted(key, event.video_id)
+            self._answered(key)
             self.progress.set_state(key, "waiting")
         elif isinstance(event, JobStatusChanged):
             self.progress.set_state(key, str(event.status.status))
@@ -437,6 +563,7 @@ class BulkRunner:
     def _on_result(self, result: JobResult, group: TaskGroup) -> None:
         key = str(result.key)
         job = self._by_key[key]
+        self._answered(key)
         if result.error is None and result.video_id is not None:
             if self.options.download:
                 group.start_soon(self._download, job, result.video_id)
@@ -444,7 +571,7 @@ class BulkRunner:
                 self.progress.finished(key, "completed", result.video_id)
             return
         error = result.error or HeyGenError("unknown error")
-        message = str(error)
+        message = error_text(error, self._secret)
         entry = self.journal.get(key)
         if isinstance(error, VideoFailedError):
             self.journal.record_failed(key, message, result.video_id)
@@ -455,7 +582,7 @@ class BulkRunner:
                 self._timed_out.add(key)
             self.journal.record_note(key, message)
             self.progress.finished(key, "unfinished", message)
-        elif entry is not None and entry.state == INTENT:
+        elif entry is not None and entry.state == SENDING:
             if may_have_created(error):
                 # HeyGen may have created it: the next run settles it before anything
                 # (resending its idempotency key, or looking it up by callback_id).
@@ -464,6 +591,10 @@ class BulkRunner:
             else:
                 self.journal.record_rejected(key, message)
                 self.progress.finished(key, "rejected", message)
+        elif entry is not None and entry.state == INTENT:
+            # Refused before it went on the wire: nothing was created.
+            self.journal.record_rejected(key, message)
+            self.progress.finished(key, "rejected", message)
         else:
             self._unjournaled[key] = message
             self.progress.finished(key, "rejected", message)
@@ -471,12 +602,17 @@ class BulkRunner:
     async def _download(self, job: Job, video_id: str) -> None:
         async with self._downloads:
             self.progress.set_state(job.key, DOWNLOADING)
-            target = self.options.out_dir / file_name_for(job.key, video_id)
             try:
+                # A server id that is not a safe file name (``../../x``) fails this
+                # job only, never the run.
+                target = self.options.out_dir / file_name_for(job.key, video_id)
                 path = await self.client.download_video(video_id, target)
-            except HeyGenError as exc:
-                self.journal.record_download_error(job.key, str(exc))
-                self.progress.finished(job.key, "download_failed", str(exc))
+            except (HeyGenError, OSError) as exc:
+                message = error_text(exc, self._secret)
+                if isinstance(exc, OSError) and not isinstance(exc, HeyGenError):
+                    message = f"cannot write the video: {message}"
+                self.journal.record_download_error(job.key, message)
+                self.progress.finished(job.key, "download_failed", message)
                 return
             self.journal.record_downloaded(job.key, str(path))
             self.progress.finished(job.key, "completed", str(path))
@@ -498,7 +634,8 @@ class BulkRunner:
             FAILED: "failed",
             REJECTED: "rejected",
             UNSETTLED: "unsettled",
-            INTENT: "unsettled",
+            SENDING: "unsettled",
+            INTENT: "unfinished",  # never sent: the next run sends it
             SUBMITTED: "unfinished",
         }.get(entry.state, entry.state)
         if entry.state == COMPLETED and self.options.download and not entry.error:
@@ -534,6 +671,7 @@ __all__ = [
     "JobOutcome",
     "backend_of",
     "callback_id_for",
+    "error_text",
     "file_name_for",
     "fresh_idempotency_key",
     "write_results",

@@ -1,31 +1,46 @@
 """``heygen-async bulk JOBS --out DIR``: read the jobs, run them, report.
 
-The glue between the command line and ``BulkRunner``: it opens the journal,
-runs the event loop, turns Ctrl-C into a clean stop (the journal is written
-transaction by transaction, so it is always intact), writes ``results.csv``
-whatever happened, prints a summary and picks the exit code.
+The glue between the command line and ``BulkRunner``: it takes the run's locks
+(one run at a time per journal and per output folder), opens the journal, runs
+the event loop, turns Ctrl-C into a clean stop, writes ``results.csv`` whatever
+happened, prints a summary and picks the exit code.
+
+Ctrl-C (or SIGTERM) once: no new create goes out, creates already on the wire
+get their answer journaled (at most ``STOP_GRACE`` seconds, a create's own
+timeout), then the run stops with exit 130; every job is then either settled,
+known as never sent, or submitted, and the same command resumes it. Ctrl-C
+twice: stop now (a create cut off on the wire is settled by the next run, by its
+idempotency key on v3 or its callback_id on v2).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import anyio
+from anyio import CancelScope
 
 from .._client import AsyncHeyGenClient
 from ._bulk import BulkOptions, BulkRunner, JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, UsageError
 from ._jobs_file import Job, read_jobs
-from ._journal import Journal
-from ._progress import FINAL_STATES, make_progress
+from ._journal import Journal, JournalLock
+from ._progress import FINAL_STATES, BulkProgress, make_progress
 from ._render import Output
 
 RESULTS_FILE = "results.csv"
 JOURNAL_FILE = "journal.sqlite"
+# The lock file in --out (the journal has its own, JOURNAL.lock, beside it).
+FOLDER_LOCK = ".heygen-async-bulk.lock"
+# After the first Ctrl-C, how long creates already on the wire may take to be
+# answered: a create's read timeout (120 s) and a little more.
+STOP_GRACE = 130.0
 
 
 def bulk(args: argparse.Namespace, out: Output) -> int:
@@ -58,16 +73,72 @@ def run_bulk(
         options.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--out: cannot create {options.out_dir}: {exc.strerror}") from None
+    with contextlib.ExitStack() as locks:
+        for path, what in (
+            (options.out_dir / FOLDER_LOCK, f"the output folder {options.out_dir}"),
+            (journal_path.with_name(journal_path.name + ".lock"), f"the journal {journal_path}"),
+        ):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            locks.callback(JournalLock(path, what).acquire().release)
+        return _run_locked(jobs, options, journal_path, out, client_factory)
+
+
+class _Stop:
+    """Ctrl-C handling of one run: the first stops gracefully, the second at once."""
+
+    def __init__(self, progress: BulkProgress) -> None:
+        self.progress = progress
+        self.requested = False
+
+    async def watch(self, runner: BulkRunner, scope: CancelScope) -> None:
+        try:
+            receiver = anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM)
+        except NotImplementedError:  # Windows: Ctrl-C stops at once (KeyboardInterrupt)
+            return
+        with receiver as signals:
+            async for _ in signals:
+                self.requested = True
+                runner.request_stop()
+                on_wire = runner.creates_on_the_wire
+                wait = f"waiting for {on_wire} create(s) already sent; " if on_wire else ""
+                self.progress.note(
+                    f"stopping: no new videos are submitted; {wait}press Ctrl-C again to "
+                    "stop at once (the next run settles what is cut off)"
+                )
+                async with anyio.create_task_group() as group:
+                    group.start_soon(self._drain, runner, scope)
+                    async for _ in signals:
+                        self.progress.note("stopping now")
+                        scope.cancel()
+                        return
+
+    async def _drain(self, runner: BulkRunner, scope: CancelScope) -> None:
+        with anyio.move_on_after(STOP_GRACE):
+            await runner.stopped_sending()
+        scope.cancel()
+
+
+def _run_locked(
+    jobs: list[Job],
+    options: BulkOptions,
+    journal_path: Path,
+    out: Output,
+    client_factory: Callable[[], AsyncHeyGenClient],
+) -> int:
     journal = Journal.open(journal_path)
     progress = make_progress(out.err_console, total=len(jobs), interactive=out.interactive)
     holder: list[BulkRunner] = []
+    stop = _Stop(progress)
 
     async def main() -> None:
         async with client_factory() as client:
             runner = BulkRunner(client, jobs, journal, options, progress)
             holder.append(runner)
             with progress:
-                await runner.run()
+                async with anyio.create_task_group() as group:
+                    group.start_soon(stop.watch, runner, group.cancel_scope)
+                    await runner.run()
+                    group.cancel_scope.cancel()
 
     interrupted = False
     try:
@@ -79,6 +150,7 @@ def run_bulk(
         if holder:
             write_results(options.out_dir / RESULTS_FILE, outcomes)
         journal.close()
+    interrupted = interrupted or stop.requested
     results_path = options.out_dir / RESULTS_FILE
     _report(out, outcomes, results_path, journal_path, interrupted=interrupted)
     if interrupted:
@@ -114,7 +186,7 @@ def _report(
     if interrupted:
         out.error(
             "interrupted; the journal is intact: run the same command again to resume "
-            "(nothing already submitted will be submitted again)"
+            "(jobs never sent are sent then, nothing already submitted is submitted again)"
         )
     elif counts["unsettled"]:
         out.note(
@@ -124,4 +196,4 @@ def _report(
         )
 
 
-__all__ = ["JOURNAL_FILE", "RESULTS_FILE", "bulk", "run_bulk"]
+__all__ = ["FOLDER_LOCK", "JOURNAL_FILE", "RESULTS_FILE", "STOP_GRACE", "bulk", "run_bulk"]

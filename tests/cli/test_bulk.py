@@ -157,13 +157,15 @@ def test_resume_and_crash_window(cli: Runner, fake: FakeHeyGen, tmp_path: Path) 
     cb1 = callback_id_for(run_id, "job-1", 1)
     journal.record_intent("job-1", parsed["job-1"].fingerprint, cb1, 1)
     journal.record_submitted("job-1", submit_directly(fake, cb1, "Hello number 1"))
-    # job-2: intent written, video created, answer lost.
+    # job-2: on the wire, video created, answer lost.
     cb2 = callback_id_for(run_id, "job-2", 1)
     journal.record_intent("job-2", parsed["job-2"].fingerprint, cb2, 1)
+    journal.record_sending("job-2")
     lost_video = submit_directly(fake, cb2, "Hello number 2")
-    # job-3: intent written, the request never arrived.
+    # job-3: on the wire, the request never arrived.
     cb3 = callback_id_for(run_id, "job-3", 1)
     journal.record_intent("job-3", parsed["job-3"].fingerprint, cb3, 1)
+    journal.record_sending("job-3")
     journal.close()
     fake.reset_counters()
 

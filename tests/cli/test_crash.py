@@ -233,3 +233,126 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path: Path) -> None:
         {f"Video {n}": 1 for n in range(1, 21)}
     )
     assert set(fake.counters.generations_by_callback_id.values()) == {1}
+
+
+def journal_states(path: Path) -> Counter[str]:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return Counter(state for (state,) in db.execute("SELECT state FROM jobs"))
+    finally:
+        db.close()
+
+
+def loopback_env(server_url: str, api_key: str, api_version: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HEYGEN_API_KEY": api_key,
+        "HEYGEN_BASE_URL": server_url,
+        "HEYGEN_UPLOAD_URL": server_url,
+        "HEYGEN_API_VERSION": api_version,
+    }
+
+
+BURST = 40
+
+
+@pytest.mark.parametrize("api_version", ["v3", "v2"])
+def test_ctrl_c_in_a_submission_burst_loses_nothing_and_pays_nothing_twice(
+    tmp_path: Path, api_version: str
+) -> None:
+    """Ctrl-C while 40 creates go out at once (32 request slots: the rest wait for
+    one). The creates already sent get their answers journaled before the run
+    stops; those that never got a slot are known as never sent; the plain rerun
+    sends exactly those, and settles nothing by guessing."""
+    pytest.importorskip("uvicorn")
+    faults = FaultPlan(seed=3).add("generate", Fault.latency(0.4), share=1.0)
+    fake = FakeHeyGen(
+        seed=9,
+        time_scale=300,
+        render_seconds=(30.0, 120.0),
+        max_concurrent_renders=None,
+        faults=faults,
+    )
+    jobs = jobs_csv(tmp_path / "jobs.csv", BURST)
+    out = tmp_path / "out"
+    journal = out / "journal.sqlite"
+    with serve_loopback(fake) as server:
+        env = loopback_env(server.base_url, fake.api_key, api_version)
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--concurrency", str(BURST), "--poll-interval", "0.05",
+        ]  # fmt: skip
+        first = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        # Every job announced, none answered yet: the burst is on the wire.
+        while fake.counters.requests["generate"] < 20:
+            assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+            time.sleep(0.01)
+        first.send_signal(signal.SIGINT)
+        _, err = first.communicate(timeout=30)
+        assert first.returncode == 130, err
+        assert "stopping" in err and "Traceback" not in err
+        settle(fake)
+        states = journal_states(journal)
+        # No job was left between "sent" and "answered": each create that reached
+        # HeyGen has its video id in the journal.
+        assert states["sending"] == 0 and states["unsettled"] == 0, states
+        assert fake.counters.videos_created == states["submitted"] + states["completed"]
+        assert fake.counters.videos_created < BURST, "stopped too late to test anything"
+        sent_before = fake.counters.requests["generate"]
+
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stderr
+        # The rerun sent only the jobs that had never been sent.
+        assert fake.counters.requests["generate"] - sent_before == BURST - sent_before
+    rows = list(csv.DictReader((out / "results.csv").open(newline="")))
+    assert {row["status"] for row in rows} == {"completed"} and len(rows) == BURST
+    assert Counter(video.title for video in fake.videos()) == Counter(
+        {f"Video {n}": 1 for n in range(1, BURST + 1)}
+    )
+    assert fake.counters.videos_created == BURST
+
+
+def test_a_second_ctrl_c_stops_at_once_and_strands_nothing(tmp_path: Path) -> None:
+    """Creates that take long: the second Ctrl-C does not wait for them; the rerun
+    (v3) settles the ones cut off by resending their keys."""
+    pytest.importorskip("uvicorn")
+    faults = FaultPlan(seed=4).add("generate", Fault.latency(3.0, after_processing=True), share=1.0)
+    fake = FakeHeyGen(
+        seed=10, time_scale=300, render_seconds=(30.0, 60.0), max_concurrent_renders=None,
+        faults=faults,
+    )  # fmt: skip
+    jobs = jobs_csv(tmp_path / "jobs.csv", 12)
+    out = tmp_path / "out"
+    with serve_loopback(fake) as server:
+        env = loopback_env(server.base_url, fake.api_key, "v3")
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--poll-interval", "0.05",
+        ]  # fmt: skip
+        first = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        while fake.counters.requests["generate"] < 12:
+            assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+            time.sleep(0.01)
+        first.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        assert first.poll() is None  # the first Ctrl-C waits for the creates on the wire
+        first.send_signal(signal.SIGINT)
+        stopped = time.monotonic()
+        _, err = first.communicate(timeout=30)
+        assert first.returncode == 130, err
+        assert time.monotonic() - stopped < 2.0  # well before the 3 s answers
+        assert "Traceback" not in err
+        assert journal_states(out / "journal.sqlite")["sending"] > 0  # cut off on the wire
+
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stderr
+    assert Counter(video.title for video in fake.videos()) == Counter(
+        {f"Video {n}": 1 for n in range(1, 13)}
+    )
+    assert fake.counters.videos_created == 12

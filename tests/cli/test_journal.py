@@ -1,14 +1,23 @@
-"""The bulk journal: idempotency keys, first-send times, and migrating old journals."""
+"""The bulk journal: idempotency keys, first-send times, migrating old journals,
+refusing damaged ones, and one run at a time."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from heygen_async.cli._exit import UsageError
-from heygen_async.cli._journal import INTENT, SCHEMA_VERSION, SUBMITTED, Journal
+from heygen_async.cli._journal import (
+    INTENT,
+    SCHEMA_VERSION,
+    SENDING,
+    SUBMITTED,
+    Journal,
+    JournalLock,
+)
 
 # The schema heygen-async wrote before idempotency keys (journal version 1).
 V1_SCHEMA = """
@@ -48,7 +57,8 @@ def test_a_version_1_journal_is_migrated_in_place(tmp_path: Path) -> None:
 
     journal = Journal.open(path)
     a, b = journal.get("a"), journal.get("b")
-    assert a is not None and a.state == INTENT and a.callback_id == "hga-abcd1234-a-1"
+    # Before version 3 "intent" meant "maybe sent": it is the crash window now.
+    assert a is not None and a.state == SENDING and a.callback_id == "hga-abcd1234-a-1"
     assert a.idempotency_key is None and a.first_sent_at is None  # sent without a key
     assert b is not None and b.state == SUBMITTED and b.video_id == "vid-b"
     assert journal.run_id == "abcd1234"  # callback_ids of the old run stay valid
@@ -75,25 +85,99 @@ def test_first_send_time_survives_resends_of_the_same_key(tmp_path: Path) -> Non
     clock = Clock()
     journal = Journal.open(tmp_path / "j.sqlite", now=clock)
     journal.record_intent("a", "fp", "cb", 1, "key-1")
+    entry = journal.get("a")
+    # Announced, still waiting for a request slot: known as never sent.
+    assert entry is not None and entry.state == INTENT and entry.first_sent_at is None
+    clock.now += 5
+    journal.record_sending("a")
     first = clock.now
     entry = journal.get("a")
-    assert entry is not None and entry.first_sent_at == first and entry.intent_at == first
+    assert entry is not None and entry.state == SENDING and entry.first_sent_at == first
 
     clock.now += 3600  # a rerun resends the same key an hour later
     journal.record_intent("a", "fp", "cb", 1, "key-1")
     entry = journal.get("a")
     assert entry is not None
+    assert entry.state == SENDING  # it was sent before: still the crash window
     assert entry.first_sent_at == first  # the key's age counts from its first send
     assert entry.intent_at == clock.now
+    journal.record_sending("a")
+    assert journal.get("a").first_sent_at == first  # type: ignore[union-attr]
 
-    clock.now += 60  # a new attempt, a new key: a new first-send time
+    clock.now += 60  # a new attempt, a new key: never sent, no first-send time yet
     journal.record_intent("a", "fp", "cb-2", 2, "key-2")
     entry = journal.get("a")
-    assert entry is not None and entry.first_sent_at == clock.now
+    assert entry is not None and entry.state == INTENT and entry.first_sent_at is None
     assert entry.idempotency_key == "key-2" and entry.attempt == 2
 
     clock.now += 60  # key-less (v2) intents carry no key
     journal.record_intent("a", "fp", "cb-3", 3)
     entry = journal.get("a")
-    assert entry is not None and entry.idempotency_key is None
+    assert entry is not None and entry.idempotency_key is None and entry.state == INTENT
     journal.close()
+
+
+def test_a_version_2_intent_is_migrated_to_the_crash_window(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    db.execute("ALTER TABLE jobs ADD COLUMN idempotency_key TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN first_sent_at REAL")
+    db.execute("UPDATE meta SET value = '2' WHERE name = 'schema_version'")
+    db.commit()
+    db.close()
+    journal = Journal.open(path)
+    assert journal.get("a").state == SENDING  # type: ignore[union-attr]
+    assert journal._meta("schema_version") == SCHEMA_VERSION
+    journal.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["emptied", "garbled page", "text", "another database"],
+)
+def test_a_damaged_journal_is_refused_never_taken_for_a_new_one(
+    tmp_path: Path, damage: str
+) -> None:
+    path = tmp_path / "journal.sqlite"
+    journal = Journal.open(path)
+    for n in range(200):  # a few pages of rows
+        journal.record_intent(f"job-{n}", "fp" * 30, f"cb-{n}", 1, f"key-{n}")
+    journal.close()
+    if damage == "emptied":
+        path.write_bytes(b"")
+    elif damage == "garbled page":
+        data = bytearray(path.read_bytes())
+        assert len(data) > 3 * 4096
+        data[4096 + 100 : 3 * 4096] = b"\xa5" * (2 * 4096 - 100)
+        path.write_bytes(bytes(data))
+    elif damage == "text":
+        path.write_text("key,video_id\n")
+    else:
+        path.unlink()
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE things (x)")
+        other.commit()
+        other.close()
+    size = path.stat().st_size
+    with pytest.raises(UsageError, match=r"not a usable heygen-async journal.*move it aside"):
+        Journal.open(path)
+    assert path.stat().st_size == size  # left as it was found
+
+
+def test_a_new_journal_appears_complete_or_not_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "journal.sqlite"
+    journal = Journal.open(path)
+    assert journal._meta("schema_version") == SCHEMA_VERSION and len(journal.run_id) == 8
+    journal.close()
+    assert sorted(
+        p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))
+    ) == ["journal.sqlite"]
+
+
+def test_a_second_lock_on_the_same_file_is_refused(tmp_path: Path) -> None:
+    first = JournalLock(tmp_path / "journal.sqlite.lock", "the journal x").acquire()
+    with pytest.raises(UsageError, match=rf"another heygen-async bulk run \(pid {os.getpid()}\)"):
+        JournalLock(tmp_path / "journal.sqlite.lock", "the journal x").acquire()
+    first.release()
+    JournalLock(tmp_path / "journal.sqlite.lock", "the journal x").acquire().release()

@@ -27,7 +27,7 @@ from heygen_async.cli._bulk import (
 )
 from heygen_async.cli._exit import UsageError
 from heygen_async.cli._jobs_file import Job
-from heygen_async.cli._journal import INTENT, REJECTED, SUBMITTED, UNSETTLED, Journal
+from heygen_async.cli._journal import INTENT, REJECTED, SENDING, SUBMITTED, UNSETTLED, Journal
 from heygen_async.cli._progress import make_progress
 from heygen_async.workflows import JobResult
 
@@ -84,9 +84,14 @@ def plan(bulk: BulkRunner) -> _Plan:
     return anyio.run(go)
 
 
-def intent(bulk: BulkRunner, job: Job, key: str | None, attempt: int = 1) -> str:
+def intent(
+    bulk: BulkRunner, job: Job, key: str | None, attempt: int = 1, *, sent: bool = True
+) -> str:
+    """Journal ``job`` as a killed run leaves it: announced, and (``sent``) on the wire."""
     callback_id = callback_id_for(bulk.journal.run_id, job.key, attempt)
     bulk.journal.record_intent(job.key, job.fingerprint, callback_id, attempt, key)
+    if sent:
+        bulk.journal.record_sending(job.key)
     return callback_id
 
 
@@ -106,6 +111,25 @@ def test_a_young_key_is_resent_as_it_was(tmp_path: Path) -> None:
     # A job never sent gets the key generate_many derives (none given here).
     assert "idempotency_key" not in bulk._submission(fresh)
     assert backend.lookups == []  # nothing is looked up on a keyed API
+
+
+@pytest.mark.parametrize("keys", [True, False])
+def test_a_job_never_sent_is_simply_sent_whatever_its_age(tmp_path: Path, keys: bool) -> None:
+    """Announced but never on the wire (it waited for a request slot when the run
+    stopped): sent as it was, with no lookup, no unsettled state, on any API."""
+    clock, backend = Clock(), StandInBackend(keys=keys, by_callback_id=not keys)
+    (job,) = jobs(1)
+    bulk = runner(tmp_path, backend, clock, [job])
+    callback_id = intent(bulk, job, "hga-job-waited" if keys else None, sent=False)
+    assert bulk.journal.get(job.key).state == INTENT  # type: ignore[union-attr]
+    clock.now += 3 * KEY_RESEND_WINDOW  # even days later
+
+    planned = plan(bulk)
+    assert [j.key for j in planned.submit] == [job.key] and planned.reconcile == []
+    assert backend.lookups == []
+    submission = bulk._submission(job)
+    assert submission["callback_id"] == callback_id
+    assert submission.get("idempotency_key") == ("hga-job-waited" if keys else None)
 
 
 def test_an_old_key_is_never_resent_automatically(tmp_path: Path) -> None:
@@ -227,7 +251,7 @@ def test_a_create_still_in_progress_stays_in_the_crash_window(tmp_path: Path) ->
     bad = BadRequestError("bad avatar", status_code=400, code="invalid_parameter")
     for job, error in ((busy, conflict), (refused, bad)):
         bulk._on_result(JobResult(job.key, None, None, error), cast(TaskGroup, None))
-    assert bulk.journal.get(busy.key).state == INTENT  # type: ignore[union-attr]
+    assert bulk.journal.get(busy.key).state == SENDING  # type: ignore[union-attr]
     assert bulk.journal.get(refused.key).state == REJECTED  # type: ignore[union-attr]
 
     clock.now += 60

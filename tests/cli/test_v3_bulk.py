@@ -83,9 +83,11 @@ def test_v3_crash_window_is_settled_by_resending_the_key(
     journal = Journal.open(out / "journal.sqlite")
     run_id = journal.run_id
 
-    def intent(key: str, idempotency_key: str) -> str:
+    def intent(key: str, idempotency_key: str, *, sent: bool = True) -> str:
         callback_id = callback_id_for(run_id, key, 1)
         journal.record_intent(key, parsed[key].fingerprint, callback_id, 1, idempotency_key)
+        if sent:
+            journal.record_sending(key)
         return callback_id
 
     # job-1: killed between the intent and the POST: HeyGen never heard of it.
@@ -97,6 +99,7 @@ def test_v3_crash_window_is_settled_by_resending_the_key(
     old = Journal.open(out / "journal.sqlite", now=lambda: time.time() - DAY)
     old.record_intent("job-3", parsed["job-3"].fingerprint, callback_id_for(run_id, "job-3", 1),
                       1, "hga-test-key-3")  # fmt: skip
+    old.record_sending("job-3")
     old.close()
     journal.close()
     fake.reset_counters()
