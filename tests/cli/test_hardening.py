@@ -1,0 +1,124 @@
+"""Bulk runs against hostile circumstances: two runs at once, a damaged journal,
+a server video id that would escape the output folder."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from heygen_async.cli._jobs_file import read_jobs
+from heygen_async.cli._journal import Journal
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, Fault, FaultPlan
+
+from .conftest import FAST, Runner
+from .test_bulk import jobs_csv, results
+from .test_commands import one_error_line
+
+
+@pytest.mark.loopback
+@pytest.mark.parametrize("second_journal", [None, "other.sqlite"])
+def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
+    tmp_path: Path, second_journal: str | None
+) -> None:
+    """A double-click: the same command twice, 0.5 s apart (or the same --out with
+    another --journal). The second refuses at once; every video is paid once."""
+    pytest.importorskip("uvicorn")
+    from heygen_async.testing import serve_loopback
+
+    faults = FaultPlan(seed=1).add("generate", Fault.latency(0.2), share=1.0)
+    fake = FakeHeyGen(
+        seed=11, time_scale=300, render_seconds=(30.0, 90.0), max_concurrent_renders=None,
+        faults=faults,
+    )  # fmt: skip
+    jobs = jobs_csv(tmp_path / "jobs.csv", 24)
+    out = tmp_path / "out"
+    with serve_loopback(fake) as server:
+        env = {
+            **os.environ,
+            "HEYGEN_API_KEY": fake.api_key,
+            "HEYGEN_BASE_URL": server.base_url,
+            "HEYGEN_UPLOAD_URL": server.base_url,
+        }
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--poll-interval", "0.05", "--concurrency", "4",
+        ]  # fmt: skip
+        first = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(0.5)
+        again = command if second_journal is None else [
+            *command, "--journal", str(tmp_path / second_journal)
+        ]  # fmt: skip
+        second = subprocess.run(again, env=env, capture_output=True, text=True, timeout=60)
+        _, err1 = first.communicate(timeout=120)
+    assert first.returncode == 0, err1
+    assert second.returncode == 2, second.stderr
+    line = one_error_line(second.stderr)
+    assert f"another heygen-async bulk run (pid {first.pid}) is using" in line
+    assert "nothing was sent" in line
+    assert Counter(video.title for video in fake.videos()) == Counter(
+        {f"Video {n}": 1 for n in range(1, 25)}
+    )
+    assert fake.counters.videos_created == 24
+    with (out / "results.csv").open(newline="") as file:
+        assert {row["status"] for row in csv.DictReader(file)} == {"completed"}
+
+
+@pytest.mark.parametrize("damage", ["emptied", "garbled"])
+def test_a_damaged_journal_sends_nothing(
+    cli: Runner, fake: FakeHeyGen, tmp_path: Path, damage: str
+) -> None:
+    jobs = jobs_csv(tmp_path / "jobs.csv", 12)
+    out = tmp_path / "out"
+    assert cli("bulk", str(jobs), "--out", str(out), "--no-download", *FAST).code == 0
+    assert fake.counters.videos_created == 12
+    journal = out / "journal.sqlite"
+    if damage == "emptied":
+        journal.write_bytes(b"")
+    else:
+        data = bytearray(journal.read_bytes())
+        data[100:4096] = os.urandom(4096 - 100)  # the schema page
+        journal.write_bytes(bytes(data))
+    fake.reset_counters()
+
+    result = cli("bulk", str(jobs), "--out", str(out), "--no-download", *FAST)
+    assert result.code == 2, result.err
+    line = one_error_line(result.err)
+    assert "not a usable heygen-async journal" in line and "nothing was sent" in line
+    assert "move it aside" in line and "--journal" in line
+    assert sum(fake.counters.requests.values()) == 0
+
+
+def test_a_server_id_that_escapes_the_folder_fails_that_job_only(
+    cli: Runner, fake: FakeHeyGen, tmp_path: Path
+) -> None:
+    """A journaled video id ``../../x`` (from a hostile or broken server), under a key
+    that is no file name: that job's download fails, the run goes on."""
+    jobs = tmp_path / "jobs.csv"
+    rows = [f"{key},Hello {key},{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID},T\n" for key in ("a b", "c")]
+    jobs.write_text("key,script,avatar_id,voice_id,title\n" + "".join(rows))
+    parsed = {job.key: job for job in read_jobs(jobs)}
+    out = tmp_path / "out" / "inner"
+    journal = Journal.open(out / "journal.sqlite")
+    journal.record_intent("a b", parsed["a b"].fingerprint, "cb", 1)
+    journal.record_sending("a b")
+    journal.record_submitted("a b", "../../x")
+    journal.record_completed("a b", "../../x")
+    journal.close()
+
+    result = cli("bulk", str(jobs), "--out", str(out), *FAST)
+    assert result.code == 3, result.err
+    assert "Traceback" not in result.err and "error:" not in result.err
+    by_key = {row["key"]: row for row in results(out)}
+    assert by_key["a b"]["status"] == "download_failed"
+    assert "cannot be used as a file name" in by_key["a b"]["error"]
+    assert by_key["c"]["status"] == "completed"
+    assert not (tmp_path / "x.mp4").exists() and not (tmp_path / "x").exists()
