@@ -27,7 +27,7 @@ from .._params import avatar_iv_params, video_params
 from .._version import __version__
 from . import _commands
 from ._bulk_command import bulk
-from ._context import POLL_PRESETS, make_client
+from ._context import POLL_PRESETS, make_client, resolve_api_key
 from ._exit import INTERRUPTED, OK, USER_ERROR, UsageError, exit_code_for
 from ._options import add_param_flags
 from ._render import Output
@@ -55,7 +55,17 @@ def _common_options(*, suppress: bool) -> _Parser:
         return argparse.SUPPRESS if suppress else value
 
     parser.add_argument(
-        "--api-key", default=default(None), help="HeyGen API key (default: $HEYGEN_API_KEY)"
+        "--api-key",
+        default=default(None),
+        metavar="KEY|-",
+        help="HeyGen API key; '-' reads it from standard input. A key given here is "
+        "visible to other users in ps: prefer $HEYGEN_API_KEY or --api-key-file",
+    )
+    parser.add_argument(
+        "--api-key-file",
+        default=default(None),
+        metavar="FILE",
+        help="read the API key from FILE (its first line)",
     )
     parser.add_argument(
         "--json", action="store_true", default=default(False), help="print JSON for scripts"
@@ -259,6 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
             logging.getLogger("heygen_async").setLevel(logging.DEBUG)
+        if args.command not in ("demo", "fake-server"):
+            out.secret = resolve_api_key(args)
         return _dispatch(args, out)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else OK

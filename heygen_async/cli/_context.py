@@ -1,6 +1,8 @@
 """Building the client a command runs with, from the command line's options.
 
-The API key comes from ``--api-key`` or ``HEYGEN_API_KEY``; the API version from
+The API key comes from ``--api-key-file FILE``, ``--api-key -`` (one line on
+stdin), ``HEYGEN_API_KEY``, or ``--api-key KEY`` (visible to other users of the
+machine in ``ps``: the other three are not); the API version from
 ``--api-version`` or ``HEYGEN_API_VERSION`` (else the SDK's default); the hosts
 from ``HEYGEN_BASE_URL`` / ``HEYGEN_UPLOAD_URL``, exactly as for the SDK.
 
@@ -15,11 +17,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import re
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .._client import AsyncHeyGenClient
-from .._constants import ENV_API_KEY
+from .._constants import ENV_API_KEY, ENV_BASE_URL, ENV_UPLOAD_URL
 from .._errors import ConfigurationError
 from ..workflows import PollPolicy
 from ._exit import UsageError
@@ -57,6 +63,62 @@ def poll_policy(args: argparse.Namespace) -> PollPolicy:
     return dataclasses.replace(policy, **changes) if changes else policy
 
 
+def resolve_api_key(args: argparse.Namespace) -> str | None:
+    """The key of ``--api-key-file``, ``--api-key -`` (stdin), ``--api-key`` or
+    ``HEYGEN_API_KEY``, in that order; stored back in ``args.api_key``."""
+    given = getattr(args, "api_key", None)
+    key_file = getattr(args, "api_key_file", None)
+    if given is not None and key_file is not None:
+        raise UsageError("give --api-key or --api-key-file, not both")
+    key: str | None
+    if key_file is not None:
+        try:
+            text = Path(key_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"--api-key-file: cannot read {key_file}: {exc.strerror or exc}"
+            ) from None
+        except UnicodeDecodeError:
+            raise UsageError(f"--api-key-file: {key_file} is not text") from None
+        key = text.strip()
+        if not key:
+            raise UsageError(f"--api-key-file: {key_file} is empty")
+    elif given == "-":
+        key = sys.stdin.readline().strip()
+        if not key:
+            raise UsageError("--api-key -: no key on standard input")
+    else:
+        key = given if given is not None else os.environ.get(ENV_API_KEY)
+    key = key.strip() if isinstance(key, str) and key.strip() else None
+    args.api_key = key
+    return key
+
+
+# SDK parameter names in configuration errors, as the command line spells them.
+_CLI_WORDS = (
+    (re.compile(r"^base_url:"), f"{ENV_BASE_URL}:"),
+    (re.compile(r"^upload_url:"), f"{ENV_UPLOAD_URL}:"),
+    (re.compile(r"^timeout:"), "--timeout:"),
+    (re.compile(r"^max_concurrent_jobs:"), "--concurrency:"),
+    (re.compile(r"^api_version:"), "--api-version:"),
+)
+
+
+def for_the_cli(error: ConfigurationError) -> ConfigurationError:
+    """A configuration error in the CLI's words (flags and variables, not the SDK's
+    parameter names); a missing key says how to give one."""
+    message = str(error)
+    if message.startswith("no HeyGen API key"):
+        return ConfigurationError(
+            f"no HeyGen API key: set {ENV_API_KEY}, or pass --api-key-file FILE or "
+            "--api-key - (reads it from standard input) "
+            "(or try `heygen-async demo`, which needs none)"
+        )
+    for pattern, words in _CLI_WORDS:
+        message = pattern.sub(words, message)
+    return ConfigurationError(message)
+
+
 def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient:
     """The client for one command (raises ConfigurationError without an API key)."""
     kwargs: dict[str, Any] = {"api_key": getattr(args, "api_key", None), "poll": poll_policy(args)}
@@ -67,12 +129,15 @@ def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient
     try:
         return client_factory(**kwargs)
     except ConfigurationError as exc:
-        if "API key" not in str(exc):
-            raise
-        raise ConfigurationError(
-            f"no HeyGen API key: pass --api-key or set {ENV_API_KEY} "
-            "(or try `heygen-async demo`, which needs none)"
-        ) from None
+        raise for_the_cli(exc) from None
 
 
-__all__ = ["POLL_PRESETS", "ClientFactory", "client_factory", "make_client", "poll_policy"]
+__all__ = [
+    "POLL_PRESETS",
+    "ClientFactory",
+    "client_factory",
+    "for_the_cli",
+    "make_client",
+    "poll_policy",
+    "resolve_api_key",
+]

@@ -22,6 +22,8 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from .._logging import redact
+
 Columns = Sequence[tuple[str, str]]
 # Wide enough that ids and URLs are not wrapped when output is piped to a file.
 _PIPE_WIDTH = 200
@@ -59,6 +61,11 @@ class Output:
         self._stderr = stderr or sys.stderr
         self.console = _console(self._stdout)
         self.err_console = _console(self._stderr)
+        self.secret: str | None = None
+        """The API key: no piece of it is ever printed (servers may echo it)."""
+
+    def clean(self, text: str) -> str:
+        return redact(text, self.secret)
 
     @property
     def interactive(self) -> bool:
@@ -66,7 +73,8 @@ class Output:
         return self.err_console.is_terminal
 
     def json(self, value: Any) -> None:
-        self._stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
+        self._stdout.write(self.clean(text) + "\n")
         self._stdout.flush()
 
     def table(
@@ -85,7 +93,7 @@ class Output:
         for _, header in columns:
             table.add_column(header, overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(key)) for key, _ in columns))
+            table.add_row(*(self.clean(_cell(row.get(key))) for key, _ in columns))
         self.console.print(table)
         if count:
             self.note(f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}")
@@ -100,16 +108,16 @@ class Output:
         table.add_column("value", overflow="fold")
         for key, value in values.items():
             if value is not None:
-                table.add_row(key, _cell(to_jsonable(value)))
+                table.add_row(key, self.clean(_cell(to_jsonable(value))))
         self.console.print(table)
 
     def note(self, text: str) -> None:
         """A remark for people, on stderr (never mixed into JSON)."""
-        self.err_console.print(text, style="dim", highlight=False, markup=False)
+        self.err_console.print(self.clean(text), style="dim", highlight=False, markup=False)
 
     def error(self, text: str) -> None:
         """The one line that explains why a command failed."""
-        line = " ".join(text.split())  # one line, whatever the message contained
+        line = " ".join(self.clean(text).split())  # one line, whatever the message contained
         self._stderr.write(f"error: {line}\n")
         self._stderr.flush()
 
