@@ -86,7 +86,7 @@ from ._journal import (
     Journal,
     JournalEntry,
 )
-from ._progress import DOWNLOADING, QUEUED, SUBMITTING, BulkProgress
+from ._progress import DOWNLOADING, QUEUED, RENDERED, SUBMITTING, BulkProgress
 
 # Videos downloaded at once (each is one HTTP stream to the media host).
 DOWNLOAD_CONCURRENCY = 4
@@ -556,7 +556,11 @@ class BulkRunner:
             self._answered(key)
             self.progress.set_state(key, "waiting")
         elif isinstance(event, JobStatusChanged):
-            self.progress.set_state(key, str(event.status.status))
+            state = str(event.status.status.value)
+            if state in (COMPLETED, FAILED):
+                # The render's end, not the job's: its result (and download) follow.
+                state = RENDERED
+            self.progress.set_state(key, state)
         elif isinstance(event, JobCompleted):
             self.journal.record_completed(key, event.video_id)
 
