@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,6 +30,7 @@ from . import _commands
 from ._bulk_command import bulk
 from ._context import POLL_PRESETS, make_client, resolve_api_key
 from ._exit import INTERRUPTED, OK, USER_ERROR, UsageError, exit_code_for
+from ._jobs_file import JobsFileError
 from ._options import add_param_flags
 from ._render import Output
 
@@ -200,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(risk: a second, billed video)",
     )
     sub.add_argument("--retry-failed", action="store_true", help="send failed renders again")
+    sub.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check every row and the journal, print what would be done; send nothing",
+    )
 
     add("fake-server", "serve a fake HeyGen API on loopback (args: see --help)").add_argument(
         "server_args", nargs=argparse.REMAINDER, help="passed to python -m heygen_async.testing"
@@ -284,9 +291,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return INTERRUPTED
         if debug:
             traceback.print_exception(raised, file=sys.stderr)
+        if isinstance(error, JobsFileError) and len(error.problems) > 1:
+            for problem in error.problems:
+                out.problem(problem)
         if isinstance(error, (HeyGenError, UsageError, OSError)):
             out.error(str(error) or type(error).__name__)
             return exit_code_for(error)
+        if isinstance(error, sqlite3.Error):
+            out.error(
+                f"the bulk journal failed: {error}; nothing more was sent. If the file is "
+                "damaged, move it aside and check the results before rerunning "
+                "(docs/bulk-runs.md)"
+            )
+            return USER_ERROR
         if not isinstance(error, Exception):
             raise
         out.error(

@@ -73,7 +73,7 @@ from ..workflows._events import (
 )
 from ._commands import for_the_command_line
 from ._exit import UsageError
-from ._jobs_file import Job, build_job_request
+from ._jobs_file import Job, JobsFileError, build_job_request
 from ._journal import (
     COMPLETED,
     DOWNLOADED,
@@ -491,6 +491,38 @@ class BulkRunner:
                 del self._by_body[body]
         self._check_quiet()
 
+    def dry_run(self) -> list[tuple[Job, str, str | None]]:
+        """What ``run`` would do with each job, with every check it makes before
+        sending (rows, the journal, the API version), and nothing sent: ``(job,
+        action, detail)`` in file order."""
+        self._check_keys_supported()
+        plan = self._plan()
+        self._check_for_backend([*plan.submit, *(job for job, _ in plan.reconcile)])
+        actions: dict[str, tuple[str, str | None]] = {}
+        entries = self.journal.entries()
+        for job in plan.submit:
+            entry = entries.get(job.key)
+            if entry is None:
+                actions[job.key] = ("send", None)
+            elif entry.state == INTENT:
+                actions[job.key] = ("send", "never sent by an earlier run")
+            else:
+                actions[job.key] = ("send again", f"was {entry.state}")
+        for job, video_id in plan.resume:
+            actions[job.key] = ("wait", video_id)
+        for job, video_id in plan.download:
+            actions[job.key] = ("download", video_id)
+        for job, entry in plan.reconcile:
+            how = "resend its idempotency key" if entry.idempotency_key else "look it up"
+            actions[job.key] = ("settle", f"cut off by a crash: {how}")
+        result = []
+        for job in self.jobs:
+            entry = entries.get(job.key)
+            state = entry.state if entry is not None else None
+            action, detail = actions.get(job.key, ("skip", state))
+            result.append((job, action, detail))
+        return result
+
     def _check_keys_supported(self) -> None:
         if self._backend.idempotency_keys:
             return
@@ -503,8 +535,9 @@ class BulkRunner:
             )
 
     def _check_for_backend(self, jobs: list[Job]) -> None:
-        """Refuse, before anything is sent, a row this API version cannot express
-        (``test`` or an inexact ``dimension`` on v3...): one line naming the job."""
+        """Refuse, before anything is sent, rows this API version cannot express
+        (``test`` or an inexact ``dimension`` on v3...): every one, each naming its job."""
+        problems = []
         for job in jobs:
             try:
                 request = build_job_request(job.kwargs)
@@ -513,9 +546,9 @@ class BulkRunner:
                 else:
                     self._backend.video_body(request)
             except InvalidRequestError as exc:
-                raise UsageError(
-                    f"line {job.line} (job {job.key!r}): {for_the_command_line(exc)}"
-                ) from None
+                problems.append(f"line {job.line} (job {job.key!r}): {for_the_command_line(exc)}")
+        if problems:
+            raise JobsFileError("JOBS", problems)
 
     def _submission(self, job: Job) -> dict[str, Any]:
         kwargs = dict(job.kwargs)

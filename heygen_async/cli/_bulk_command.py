@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import signal
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import anyio
 from anyio import CancelScope
+from rich.console import Console
 
 from .._client import AsyncHeyGenClient
 from ._bulk import BulkOptions, BulkRunner, JobOutcome, write_results
@@ -58,7 +60,51 @@ def bulk(args: argparse.Namespace, out: Output) -> int:
         retry_failed=args.retry_failed,
     )
     journal_path = Path(args.journal) if args.journal else out_dir / JOURNAL_FILE
+    if args.dry_run:
+        # Nothing is sent, so no key is needed to plan (a stand-in is never used).
+        stand_in = {} if args.api_key else {"api_key": "dry-run-sends-nothing"}
+        return dry_run(jobs, options, journal_path, out, lambda: make_client(args, **stand_in))
     return run_bulk(jobs, options, journal_path, out, lambda: make_client(args))
+
+
+def dry_run(
+    jobs: list[Job],
+    options: BulkOptions,
+    journal_path: Path,
+    out: Output,
+    client_factory: Callable[[], AsyncHeyGenClient],
+) -> int:
+    """``bulk --dry-run``: validate everything and print the plan; send nothing, and
+    create nothing (no folder, no journal)."""
+    journal = Journal.open(journal_path) if journal_path.exists() else None
+    planning = journal or Journal.in_memory(journal_path)
+
+    async def plan() -> list[tuple[Job, str, str | None]]:
+        async with client_factory() as client:
+            quiet = BulkProgress(Console(file=io.StringIO()), total=len(jobs))
+            return BulkRunner(client, jobs, planning, options, quiet).dry_run()
+
+    try:
+        planned = anyio.run(plan)
+    finally:
+        planning.close()
+    counts = Counter(action for _, action, _ in planned)
+    rows = [
+        {"key": job.key, "line": job.line, "action": action, "detail": detail}
+        for job, action, detail in planned
+    ]
+    if out.as_json:
+        out.json({"dry_run": True, "journal": str(journal_path), "counts": counts, "jobs": rows})
+    else:
+        out.table(
+            rows,
+            [("key", "Key"), ("line", "Line"), ("action", "Action"), ("detail", "Detail")],
+            title="bulk --dry-run",
+            count=False,
+        )
+        summary = ", ".join(f"{n} {action}" for action, n in counts.items())
+        out.note(f"dry run: {summary}; every row is valid; nothing was sent")
+    return OK
 
 
 def run_bulk(
@@ -196,4 +242,12 @@ def _report(
         )
 
 
-__all__ = ["FOLDER_LOCK", "JOURNAL_FILE", "RESULTS_FILE", "STOP_GRACE", "bulk", "run_bulk"]
+__all__ = [
+    "FOLDER_LOCK",
+    "JOURNAL_FILE",
+    "RESULTS_FILE",
+    "STOP_GRACE",
+    "bulk",
+    "dry_run",
+    "run_bulk",
+]

@@ -21,7 +21,8 @@ JSONL: one JSON object per line with the same names (blank lines skipped)::
     {"key": "intro", "script": "Hello!", "avatar_id": "...", "voice_id": "...", "speed": 1.1}
 
 Every row is checked with the SDK's own request builder before anything is
-sent; the first bad row raises ``UsageError`` naming the file, line and field.
+sent; every bad row is reported at once (``JobsFileError``, one problem per bad
+row or cell, each naming the file, line and field).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,24 @@ def build_job_request(kwargs: dict[str, Any]) -> GenerateVideoRequest | AvatarIV
     if kwargs.get(AVATAR_IV_COLUMN) is not None:
         return build_avatar_iv_request(kwargs)
     return build_video_request(kwargs)
+
+
+def _line_of(problem: str) -> int:
+    found = re.search(r"\bline (\d+)", problem)
+    return int(found.group(1)) if found else 0
+
+
+class JobsFileError(UsageError):
+    """Bad rows of a JOBS file: ``problems`` lists every one (the message is the
+    only problem, or a summary)."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        self.problems = sorted(problems, key=_line_of)  # in file order
+        if len(problems) == 1:
+            message = problems[0]
+        else:
+            message = f"{name}: {len(problems)} problems (listed above); nothing was sent"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -96,33 +116,41 @@ def read_jobs(path: Path) -> list[Job]:
     except UnicodeDecodeError:
         raise UsageError(f"{path}: not UTF-8 text") from None
     suffix = path.suffix.lower()
+    problems: list[str] = []
     if suffix == ".csv":
-        rows = list(_csv_rows(path.name, text))
+        rows = _csv_rows(path.name, text, problems)
     elif suffix in (".jsonl", ".ndjson", ".json"):
-        rows = list(_jsonl_rows(path.name, text))
+        rows = _jsonl_rows(path.name, text, problems)
     else:
         raise UsageError(f"{path}: unknown format; name the file .csv or .jsonl")
-    if not rows:
+    if not rows and not problems:
         raise UsageError(f"{path.name}: no jobs in the file")
     jobs: list[Job] = []
     seen: dict[str, int] = {}
     for number, (line, fields) in enumerate(rows, start=1):
-        job = _job(path.name, number, line, fields)
+        try:
+            job = _job(path.name, number, line, fields)
+        except UsageError as exc:
+            problems.append(str(exc))
+            continue
         if job.key in seen:
-            raise UsageError(
-                f"{path.name} line {line}: key {job.key!r} already used on line {seen[job.key]}; "
-                "keys must be unique"
+            problems.append(
+                f"{path.name} line {line}: key {job.key!r} already used on line "
+                f"{seen[job.key]}; keys must be unique"
             )
+            continue
         seen[job.key] = line
         jobs.append(job)
     callback_ids = [job.kwargs["callback_id"] for job in jobs if "callback_id" in job.kwargs]
     if len(set(callback_ids)) != len(callback_ids):
         # A crashed job is found again by its callback_id: it must name one job only.
-        raise UsageError(f"{path.name}: callback_id values must be unique")
+        problems.append(f"{path.name}: callback_id values must be unique")
+    if problems:
+        raise JobsFileError(path.name, problems)
     return jobs
 
 
-def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+def _csv_rows(name: str, text: str, problems: list[str]) -> list[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text))
     header = [column.strip() for column in reader.fieldnames or []]
     if not header:
@@ -132,16 +160,25 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     rows: list[tuple[int, dict[str, Any]]] = []
     for row in reader:
         if None in row:
-            raise UsageError(f"{name} line {reader.line_num}: more cells than columns")
+            problems.append(f"{name} line {reader.line_num}: more cells than columns")
+            continue
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip() != ""}
         if not cells:
             continue  # a blank line
-        typed = {k: _convert(name, reader.line_num, k, v) for k, v in cells.items()}
-        rows.append((reader.line_num, typed))
+        typed: dict[str, Any] = {}
+        bad = False
+        for column, cell in cells.items():
+            try:
+                typed[column] = _convert(name, reader.line_num, column, cell)
+            except UsageError as exc:
+                problems.append(str(exc))
+                bad = True
+        if not bad:
+            rows.append((reader.line_num, typed))
     return rows
 
 
-def _jsonl_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+def _jsonl_rows(name: str, text: str, problems: list[str]) -> list[tuple[int, dict[str, Any]]]:
     rows: list[tuple[int, dict[str, Any]]] = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -149,14 +186,19 @@ def _jsonl_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise UsageError(f"{name} line {line_number}: not valid JSON ({exc.msg})") from None
+            problems.append(f"{name} line {line_number}: not valid JSON ({exc.msg})")
+            continue
         if not isinstance(value, dict):
-            raise UsageError(f"{name} line {line_number}: must be a JSON object")
-        _check_columns(name, list(value), line=line_number)
-        given = {k: v for k, v in value.items() if v is not None}
-        rows.append(
-            (line_number, {k: _json_value(name, line_number, k, v) for k, v in given.items()})
-        )
+            problems.append(f"{name} line {line_number}: must be a JSON object")
+            continue
+        try:
+            _check_columns(name, list(value), line=line_number)
+            given = {k: v for k, v in value.items() if v is not None}
+            typed = {k: _json_value(name, line_number, k, v) for k, v in given.items()}
+        except UsageError as exc:
+            problems.append(str(exc))
+            continue
+        rows.append((line_number, typed))
     return rows
 
 
@@ -214,4 +256,12 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     return Job(line=line, key=key, kwargs=fields)
 
 
-__all__ = ["AVATAR_IV_COLUMN", "KEY_COLUMN", "Job", "build_job_request", "job_columns", "read_jobs"]
+__all__ = [
+    "AVATAR_IV_COLUMN",
+    "KEY_COLUMN",
+    "Job",
+    "JobsFileError",
+    "build_job_request",
+    "job_columns",
+    "read_jobs",
+]

@@ -165,6 +165,18 @@ class Journal:
             )
         return journal
 
+    @classmethod
+    def in_memory(cls, path: Path) -> Journal:
+        """An empty journal that is never written to disk (``bulk --dry-run`` plans
+        against it when ``path`` does not exist yet)."""
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+        db.execute(
+            "INSERT INTO meta (name, value) VALUES ('schema_version', ?), ('run_id', ?)",
+            (SCHEMA_VERSION, "dryrun00"),
+        )
+        return cls(db, path)
+
     def _check_contents(self) -> None:
         """Raise ``UsageError`` unless the database is intact and one of our journals."""
         check = self._db.execute("PRAGMA quick_check").fetchone()

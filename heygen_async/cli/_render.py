@@ -115,6 +115,12 @@ class Output:
         """A remark for people, on stderr (never mixed into JSON)."""
         self.err_console.print(self.clean(text), style="dim", highlight=False, markup=False)
 
+    def problem(self, text: str) -> None:
+        """One of several problems, listed before the error line that sums them up."""
+        line = " ".join(self.clean(text).split())
+        self._stderr.write(f"  {line}\n")
+        self._stderr.flush()
+
     def error(self, text: str) -> None:
         """The one line that explains why a command failed."""
         line = " ".join(self.clean(text).split())  # one line, whatever the message contained
