@@ -152,48 +152,87 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common_options(suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, help_text: str, *examples: str) -> argparse.ArgumentParser:
+        lines = "\n".join(f"  heygen-async {example}" for example in examples)
         sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=help_text, parents=[common]
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[common],
+            epilog=f"example{'s' if len(examples) > 1 else ''}:\n{lines}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         return sub
 
-    sub = add("avatars", "list your avatars (or talking photos)")
+    sub = add("avatars", "list your avatars (or talking photos)", "avatars --json | jq '.[0]'")
     sub.add_argument("--talking-photos", action="store_true", help="list talking photos instead")
 
-    sub = add("voices", "list the voices")
+    sub = add("voices", "list the voices", "voices --language en")
     sub.add_argument("--language", help="only voices whose language starts with this")
 
-    sub = add("assets", "list your uploaded assets")
-    sub.add_argument("--type", choices=("image", "video", "audio"))
-    sub.add_argument("--limit", type=int, default=100)
+    sub = add("assets", "list your uploaded assets", "assets --type image --limit 20")
+    sub.add_argument("--type", choices=("image", "video", "audio"), help="only assets of this kind")
+    sub.add_argument(
+        "--limit", type=int, default=100, metavar="N", help="at most N assets (default 100)"
+    )
 
-    sub = add("upload", "upload an image, video or audio file (or an http(s) URL)")
-    sub.add_argument("source", metavar="FILE|URL")
+    sub = add("videos", "list your videos, newest first", "videos --limit 20 --json")
+    sub.add_argument(
+        "--limit", type=int, default=100, metavar="N", help="at most N videos (default 100)"
+    )
+
+    sub = add(
+        "upload",
+        "upload an image, video or audio file (or an http(s) URL)",
+        "upload face.jpg   # prints the image key avatar-iv --image-key takes",
+    )
+    sub.add_argument("source", metavar="FILE|URL", help="a local file, or an http(s) URL")
     sub.add_argument("--content-type", help="e.g. image/jpeg (default: guessed)")
 
-    sub = add("generate", "submit an avatar video")
+    sub = add(
+        "generate",
+        "submit an avatar video",
+        'generate --script "Hi!" --avatar AVATAR_ID --voice VOICE_ID --download videos/',
+    )
     _add_generate_options(sub)
 
-    sub = add("avatar-iv", "submit an Avatar IV video made from one photo")
+    sub = add(
+        "avatar-iv",
+        "submit an Avatar IV video made from one photo",
+        'avatar-iv --image face.jpg --script "Hi!" --voice VOICE_ID --wait',
+    )
     _add_avatar_iv_options(sub)
 
-    sub = add("status", "show a video's status")
-    sub.add_argument("video_id", metavar="ID")
+    sub = add("status", "show a video's status", "status VIDEO_ID --json")
+    sub.add_argument("video_id", metavar="ID", help="the video's id (generate prints it)")
 
-    sub = add("wait", "wait until a video is rendered")
-    sub.add_argument("video_id", metavar="ID")
+    sub = add("wait", "wait until a video is rendered", "wait VIDEO_ID --timeout 900")
+    sub.add_argument("video_id", metavar="ID", help="the video's id (generate prints it)")
 
-    sub = add("download", "download a finished video")
-    sub.add_argument("video_id", metavar="ID")
+    sub = add(
+        "download",
+        "download a finished video",
+        "download VIDEO_ID videos/",
+        "download VIDEO_ID intro.mp4 --caption",
+    )
+    sub.add_argument("video_id", metavar="ID", help="the video's id")
     sub.add_argument("path", metavar="DIR", help="directory (or FILE.mp4)")
     sub.add_argument("--caption", action="store_true", help="the version with burned-in captions")
 
-    sub = add("bulk", "generate every video of a CSV/JSONL file, resumably")
+    sub = add(
+        "bulk",
+        "generate every video of a CSV/JSONL file, resumably",
+        "bulk jobs.csv --out videos/ --dry-run",
+        "bulk jobs.csv --out videos/            # Ctrl-C, rerun: never pays twice",
+    )
     sub.add_argument("jobs", metavar="JOBS", help="a .csv or .jsonl file, one video per row")
     sub.add_argument("--out", required=True, metavar="DIR", help="where videos and results go")
-    sub.add_argument("--journal", metavar="FILE", help="default: DIR/journal.sqlite")
-    sub.add_argument("--concurrency", type=int, metavar="N", help="jobs in flight at once")
+    sub.add_argument(
+        "--journal", metavar="FILE", help="the run's journal (default: DIR/journal.sqlite)"
+    )
+    sub.add_argument(
+        "--concurrency", type=int, metavar="N", help="jobs in flight at once (default: the SDK's)"
+    )
     sub.add_argument("--no-download", action="store_true", help="only generate")
     sub.add_argument(
         "--resubmit-unsettled",
@@ -208,14 +247,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every row and the journal, print what would be done; send nothing",
     )
 
-    add("fake-server", "serve a fake HeyGen API on loopback (args: see --help)").add_argument(
-        "server_args", nargs=argparse.REMAINDER, help="passed to python -m heygen_async.testing"
+    commands.add_parser(
+        "fake-server",
+        help="serve a fake HeyGen API on loopback (heygen-async fake-server --help)",
+        add_help=False,
     )
 
-    sub = add("demo", "bulk-generate ~20 videos on a built-in fake HeyGen (no key, no network)")
+    sub = add(
+        "demo",
+        "bulk-generate ~20 videos on a built-in fake HeyGen (no key, no network)",
+        "demo --count 50 --seconds 10",
+    )
     sub.add_argument("--out", metavar="DIR", help="default: a new temporary directory")
     sub.add_argument("--count", type=int, default=20, help="videos to make (default 20)")
-    sub.add_argument("--seconds", type=float, default=6.0, help="about how long it runs")
+    sub.add_argument(
+        "--seconds", type=float, default=6.0, help="about how long it runs (default 6)"
+    )
     return parser
 
 
@@ -229,6 +276,7 @@ _CLIENT_COMMANDS: dict[str, Command] = {
     "status": _commands.status,
     "wait": _commands.wait,
     "download": _commands.download,
+    "videos": _commands.videos,
 }
 
 
@@ -239,10 +287,10 @@ def _dispatch(args: argparse.Namespace, out: Output) -> int:
         from ._demo import demo
 
         return demo(args, out)
-    if args.command == "fake-server":
-        from ..testing.__main__ import main as serve
+    if args.command == "fake-server":  # options before it: the fake's own come after
+        from ._fake_server import fake_server
 
-        return serve(args.server_args)
+        return fake_server([], out)
     command = _CLIENT_COMMANDS[args.command]
 
     async def run() -> int:
@@ -267,7 +315,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output(as_json=False)
     debug = False
     try:
-        args = build_parser().parse_args(argv)
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        if arguments[:1] == ["fake-server"]:
+            from ._fake_server import fake_server
+
+            return fake_server(arguments[1:], out)
+        args = build_parser().parse_args(arguments)
         debug = args.debug
         out = Output(as_json=args.json)
         if args.command is None:

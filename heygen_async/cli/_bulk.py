@@ -124,7 +124,18 @@ class JobOutcome:
     path: str | None
     error: str | None
 
+    def as_json(self) -> dict[str, str | None]:
+        """The same fields for JSON output: missing values are null, not ""."""
+        return {
+            "key": self.key,
+            "video_id": self.video_id,
+            "status": self.status,
+            "path": self.path,
+            "error": self.error,
+        }
+
     def as_row(self) -> dict[str, str]:
+        """The fields as ``results.csv`` cells (missing values are empty)."""
         return {
             "key": self.key,
             "video_id": self.video_id or "",

@@ -198,7 +198,8 @@ def _run_locked(
         journal.close()
     interrupted = interrupted or stop.requested
     results_path = options.out_dir / RESULTS_FILE
-    _report(out, outcomes, results_path, journal_path, interrupted=interrupted)
+    skipped = holder[0].settled if holder else 0
+    _report(out, outcomes, results_path, journal_path, interrupted=interrupted, skipped=skipped)
     if interrupted:
         return INTERRUPTED
     if all(outcome.status == "completed" for outcome in outcomes):
@@ -213,22 +214,26 @@ def _report(
     journal_path: Path,
     *,
     interrupted: bool,
+    skipped: int = 0,
 ) -> None:
     counts = Counter(outcome.status for outcome in outcomes)
     if out.as_json:
         out.json(
             {
                 "interrupted": interrupted,
+                "skipped_as_settled": skipped,
                 "results_file": str(results_path),
                 "journal": str(journal_path),
                 "counts": {state: counts[state] for state in FINAL_STATES if counts[state]},
-                "jobs": [outcome.as_row() for outcome in outcomes],
+                "jobs": [outcome.as_json() for outcome in outcomes],
             }
         )
     else:
         rows = [{"status": state, "jobs": counts[state]} for state in FINAL_STATES if counts[state]]
         out.table(rows, [("status", "Status"), ("jobs", "Jobs")], title="bulk run", count=False)
         out.note(f"results: {results_path}   journal: {journal_path}")
+        if skipped:
+            out.note(f"{skipped} job(s) skipped: already settled by an earlier run")
     if interrupted:
         out.error(
             "interrupted; the journal is intact: run the same command again to resume "

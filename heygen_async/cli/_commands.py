@@ -1,5 +1,8 @@
 """The single-shot commands: lists, upload, generate, status, wait, download.
 
+A wait (``wait``, ``generate --wait``) shows a live status with the elapsed time
+on a terminal (one line per status change otherwise).
+
 Each is ``async def cmd(client, args, out) -> int``: it calls the SDK, prints
 with ``Output`` and returns an exit code; errors propagate to ``_app``, which
 turns them into one line and a code.
@@ -9,18 +12,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 
 from .._client import AsyncHeyGenClient
-from .._errors import InvalidRequestError
+from .._errors import APIResponseError, HeyGenError, InvalidRequestError
 from .._params import Param, avatar_iv_params, video_params
-from ..models import UploadedAsset, VideoStatus
+from ..models import UploadedAsset, VideoError, VideoStatus
+from ..workflows import JobEvent, JobStatusChanged
 from ._exit import OK, UsageError
 from ._options import flag_for, options_from_args
 from ._render import Output
@@ -88,6 +94,88 @@ def image_key_of(asset: UploadedAsset) -> str | None:
     return asset.id if asset.file_type == "image" else None
 
 
+def error_line(error: VideoError | None) -> str | None:
+    """HeyGen's reason for a failed video as ``code: message`` (and its detail)."""
+    if error is None:
+        return None
+    parts = [str(part) for part in (error.code, error.message) if part not in (None, "")]
+    text = ": ".join(parts) or "no reason given"
+    return f"{text} ({error.detail})" if error.detail else text
+
+
+def _clock_text(seconds: float) -> str:
+    minutes, secs = divmod(int(max(0.0, seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class WaitDisplay:
+    """The live status of one wait: a spinner line on a terminal, redrawn every
+    second with the elapsed time; otherwise one line per status change."""
+
+    def __init__(
+        self, out: Output, video_id: str, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.out = out
+        self.video_id = video_id
+        self.state = "pending"
+        self._clock = clock
+        self._started = clock()
+        self._status: Any = None
+
+    def text(self) -> str:
+        elapsed = _clock_text(self._clock() - self._started)
+        return f"video {self.video_id}: {self.state} ({elapsed} elapsed)"
+
+    def on_event(self, event: JobEvent) -> None:
+        if isinstance(event, JobStatusChanged):
+            self.state = event.status.status.value
+            if self._status is not None:
+                self._status.update(self.text())
+            else:
+                self.out.note(self.text())
+
+    async def run(self, wait: Callable[[], Any]) -> VideoStatus:
+        if self.out.as_json or not self.out.interactive:
+            self.out.note(self.text())
+            result: VideoStatus = await wait()
+            return result
+        with self.out.err_console.status(self.text()) as status:
+            self._status = status
+            async with anyio.create_task_group() as group:
+
+                async def tick() -> None:
+                    while True:
+                        await anyio.sleep(1.0)
+                        status.update(self.text())
+
+                group.start_soon(tick)
+                try:
+                    result = await wait()
+                finally:
+                    group.cancel_scope.cancel()
+            self._status = None
+        return result
+
+
+async def wait_live(client: AsyncHeyGenClient, out: Output, video_id: str) -> VideoStatus:
+    """``wait_for_video`` with a live status (through ``generate_many``, whose events
+    carry each status change); raises what the wait would."""
+    display = WaitDisplay(out, video_id)
+
+    async def wait() -> VideoStatus:
+        results = client.generate_many([{"video_id": video_id}], on_event=display.on_event)
+        async for result in results:
+            if result.error is not None:
+                raise result.error
+            if result.status is None:  # pragma: no cover - a completed job has one
+                raise HeyGenError(f"video {video_id}: no status")
+            return result.status
+        raise HeyGenError(f"video {video_id}: the wait ended without a result")
+
+    return await display.run(wait)
+
+
 def status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]:
     """A status as the CLI prints it, the same on every API version (v2's
     ``video_url_caption``/``caption_url`` and v3's ``captioned_video_url``/
@@ -100,7 +188,7 @@ def status_row(status: VideoStatus, path: Path | None = None) -> dict[str, Any]:
         "video_url": status.video_url,
         "captioned_video_url": status.captioned_url,
         "caption_file_url": status.subtitle_url or status.caption_url,
-        "error": error.model_dump(mode="json", exclude_none=True) if error is not None else None,
+        "error": error_line(error),
     }
     if path is not None:
         row["path"] = str(path)
@@ -114,15 +202,44 @@ async def status(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
 
 
 async def wait(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
-    out.note(f"waiting for video {args.video_id} ...")
-    done = await client.wait_for_video(args.video_id)
+    done = await wait_live(client, out, args.video_id)
     out.record(status_row(done))
     return OK
 
 
 async def download(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
-    path = await client.download_video(args.video_id, args.path, caption=args.caption)
+    try:
+        path = await client.download_video(args.video_id, args.path, caption=args.caption)
+    except APIResponseError as exc:
+        if args.caption and "captioned version" in str(exc):
+            raise APIResponseError(
+                f"video {args.video_id} has no captioned version (make one with generate --caption)"
+            ) from None
+        raise
     out.record({"video_id": args.video_id, "path": str(path)})
+    return OK
+
+
+def _when(created_at: float | None) -> str | None:
+    if created_at is None:
+        return None
+    moment = datetime.datetime.fromtimestamp(created_at, tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+async def videos(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
+    found = await client.list_videos(limit=args.limit)
+    rows = [
+        {**video.model_dump(mode="json"), "created": _when(video.created_at)} for video in found
+    ]
+    columns = [
+        ("video_id", "Video id"),
+        ("status", "Status"),
+        ("video_title", "Title"),
+        ("created", "Created"),
+        ("callback_id", "Callback id"),
+    ]
+    out.table(rows, columns)
     return OK
 
 
@@ -198,7 +315,7 @@ async def _finish(
         out.record({"video_id": video_id})
         return OK
     out.note(f"submitted video {video_id}; waiting for it to render ...")
-    done = await client.wait_for_video(video_id)
+    done = await wait_live(client, out, video_id)
     path = None
     if args.download:
         path = await client.download_video(video_id, args.download)
@@ -238,6 +355,7 @@ __all__ = [
     "generate_kwargs",
     "status",
     "upload",
+    "videos",
     "voices",
     "wait",
 ]

@@ -90,8 +90,14 @@ class Output:
             self.json(list(rows))
             return
         table = Table(title=title, show_lines=False)
-        for _, header in columns:
-            table.add_column(header, overflow="fold")
+        for key, header in columns:
+            if key == "id" or key.endswith("_id"):
+                # An id is copied and pasted: it stays on one line, whole; the
+                # other columns fold around it.
+                widest = max((len(_cell(row.get(key))) for row in rows), default=0)
+                table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
+            else:
+                table.add_column(header, overflow="fold")
         for row in rows:
             table.add_row(*(self.clean(_cell(row.get(key))) for key, _ in columns))
         self.console.print(table)

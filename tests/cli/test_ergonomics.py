@@ -93,3 +93,118 @@ def test_dry_run_needs_no_key_and_refuses_rows_the_api_version_cannot_send(
     assert len(listed) == 2 and "--api-version v2" in listed[0], result.err
     ok = cli("bulk", str(jobs), "--out", str(tmp_path / "out"), "--dry-run", "--api-version", "v2")
     assert ok.code == 0, ok.err
+
+
+def test_a_rerun_says_how_many_jobs_it_skipped(cli: Runner, tmp_path: Path) -> None:
+    jobs = jobs_csv(tmp_path / "jobs.csv", 3)
+    out = tmp_path / "out"
+    first = cli("bulk", str(jobs), "--out", str(out), "--json", *FAST)
+    assert first.code == 0 and json.loads(first.out)["skipped_as_settled"] == 0
+    again = cli("bulk", str(jobs), "--out", str(out), "--json", *FAST)
+    assert json.loads(again.out)["skipped_as_settled"] == 3
+    assert "skipping 3 job(s) already settled" in again.err
+
+
+def test_bulk_json_uses_null_for_missing_values(cli: Runner, tmp_path: Path) -> None:
+    jobs = jobs_csv(tmp_path / "jobs.csv", 2, script="Hi {n} [fail]")
+    result = cli("bulk", str(jobs), "--out", str(tmp_path / "out"), "--json", *FAST)
+    for job in json.loads(result.out)["jobs"]:
+        assert job["path"] is None and job["error"]
+
+
+def test_a_failed_video_error_reads_code_colon_message(cli: Runner) -> None:
+    submitted = cli(
+        "generate", "--script", "Hi [fail]", "--avatar", SAMPLE_AVATAR_ID,
+        "--voice", SAMPLE_VOICE_ID, "--json",
+    )  # fmt: skip
+    video_id = json.loads(submitted.out)["video_id"]
+    cli("wait", video_id, *FAST)
+    shown = cli("status", video_id, "--json")
+    error = json.loads(shown.out)["error"]
+    assert isinstance(error, str) and ": " in error and "{" not in error
+    table = cli("status", video_id)
+    assert "{'" not in table.out and error.split(" (")[0] in table.out
+
+
+def test_wait_shows_each_status_with_the_elapsed_time(cli: Runner, fake: FakeHeyGen) -> None:
+    submitted = cli(
+        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+        "--json",
+    )  # fmt: skip
+    video_id = json.loads(submitted.out)["video_id"]
+    result = cli("wait", video_id, *FAST)
+    assert result.code == 0, result.err
+    lines = [line for line in result.err.splitlines() if line.startswith(f"video {video_id}: ")]
+    assert lines[0].endswith("elapsed)") and "pending" in lines[0]
+    assert any("completed" in line for line in lines), result.err
+    generated = cli(
+        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+        "--wait", *FAST,
+    )  # fmt: skip
+    assert generated.code == 0 and "elapsed)" in generated.err
+
+
+def test_videos_lists_the_videos(cli: Runner) -> None:
+    submitted = cli(
+        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+        "--title", "Listed", "--json",
+    )  # fmt: skip
+    video_id = json.loads(submitted.out)["video_id"]
+    listed = cli("videos", "--json")
+    assert listed.code == 0, listed.err
+    assert video_id in [video["video_id"] for video in json.loads(listed.out)]
+    table = cli("videos", "--limit", "5")
+    assert table.code == 0 and video_id in table.out
+
+
+def test_ids_in_tables_stay_on_one_line() -> None:
+    import io
+
+    from rich.console import Console
+
+    from heygen_async.cli._render import Output
+
+    buffer = io.StringIO()
+    out = Output(as_json=False, stdout=buffer, stderr=io.StringIO())
+    out.console = Console(file=buffer, width=80, no_color=True)
+    long_id = "0123456789abcdef0123456789abcdef"
+    rows = [{"video_id": long_id, "url": "https://example.com/" + "x" * 90, "name": "n" * 30}]
+    out.table(rows, [("video_id", "Video id"), ("name", "Name"), ("url", "URL")], count=False)
+    printed = buffer.getvalue()
+    assert long_id in printed, printed
+    assert max(len(line) for line in printed.splitlines()) <= 80
+
+
+def test_every_flag_has_help_and_every_command_an_example() -> None:
+    import argparse
+
+    from heygen_async.cli._app import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        if name == "fake-server":
+            continue  # its own parser: see the fake-server test
+        assert sub.epilog and "heygen-async " + name in sub.epilog, name
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, f"{name} {action.option_strings or action.dest}: no help"
+
+
+def test_fake_server_takes_the_fakes_options_and_names_a_busy_port(cli: Runner) -> None:
+    import socket
+
+    shown = cli("fake-server", "--help")
+    assert shown.code == 0
+    assert "--time-scale" in shown.out and "--port" in shown.out and "example" in shown.out
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = cli("fake-server", "--port", str(port))
+    assert busy.code == 2
+    line = one_error_line(busy.err)
+    assert f"port {port}" in line and "in use" in line and "--port 0" in line
+    bad = cli("fake-server", "--time-scale", "fast")
+    assert bad.code == 2 and "--time-scale" in one_error_line(bad.err)

@@ -233,7 +233,7 @@ def test_status_row_is_the_same_on_every_version() -> None:
     failed = VideoStatus.model_validate(
         {"id": "b", "status": "failed", "failure_code": "bad_avatar", "failure_message": "no"}
     )
-    assert status_row(failed)["error"] == {"code": "bad_avatar", "message": "no"}
+    assert status_row(failed)["error"] == "bad_avatar: no"  # code: message, not a dict
 
 
 def test_jsonl_text_values_are_read_like_cells(tmp_path: Path) -> None:
