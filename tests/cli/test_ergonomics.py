@@ -208,3 +208,16 @@ def test_fake_server_takes_the_fakes_options_and_names_a_busy_port(cli: Runner) 
     assert f"port {port}" in line and "in use" in line and "--port 0" in line
     bad = cli("fake-server", "--time-scale", "fast")
     assert bad.code == 2 and "--time-scale" in one_error_line(bad.err)
+
+
+def test_no_captioned_version_reads_right(cli: Runner, tmp_path: Path) -> None:
+    submitted = cli(
+        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+        "--wait", "--json", *FAST,
+    )  # fmt: skip
+    video_id = json.loads(submitted.out)["video_id"]
+    result = cli("download", video_id, str(tmp_path), "--caption")
+    assert result.code == 3
+    line = one_error_line(result.err)
+    assert "has no captioned version" in line and "generate --caption" in line
+    assert "no a " not in line and "caption=True" not in line

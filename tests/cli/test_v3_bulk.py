@@ -7,6 +7,7 @@ answers 409 while it is in flight, and forgets keys after 24 fake hours).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -187,6 +188,12 @@ def test_avatar_iv_rows_beside_video_rows(
         "photo": "completed",
     }
     assert sorted(video.title for video in fake.videos()) == ["Photo", "Talk"]
+    # Each create was journaled as on the wire (first_sent_at) before its answer:
+    # the request hook recognised both kinds of create on this version.
+    db = sqlite3.connect(out / "journal.sqlite")
+    sent = dict(db.execute("SELECT key, first_sent_at IS NOT NULL FROM jobs").fetchall())
+    db.close()
+    assert sent == {"talk": 1, "photo": 1}
 
 
 def test_an_avatar_iv_row_with_a_video_field_is_refused(cli: Runner, tmp_path: Path) -> None:
