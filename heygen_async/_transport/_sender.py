@@ -172,7 +172,13 @@ class Transport:
     ) -> tuple[httpx.Response, bytes]:
         """One send and its whole (capped) body, within ``deadline`` seconds."""
         with anyio.move_on_after(deadline) as scope:
-            response = await self.http.send(built, stream=True, follow_redirects=False)
+            try:
+                response = await self.http.send(built, stream=True, follow_redirects=False)
+            except httpx.DecodingError:
+                # A transport (or a mock) that decodes while sending: same meaning.
+                raise APIResponseError(
+                    "HeyGen answered with a body that cannot be decoded (Content-Encoding)"
+                ) from None
             try:
                 return response, await read_capped(response, self._api_key)
             finally:
@@ -282,12 +288,17 @@ class Transport:
             extensions={"timeout": chosen.as_dict()},
         )
         request.headers.pop("x-api-key", None)  # not even from an http_client's defaults
-        response = await self._media_response(request, _longest(chosen))
+        try:
+            response = await self._media_response(request, _longest(chosen))
+        except httpx.DecodingError:
+            raise _undecodable(request) from None
         window = chosen.read if chosen.read is not None else _longest(chosen)
         if window is not None and isinstance(response.stream, httpx.AsyncByteStream):
             response.stream = _ProgressGuard(response.stream, window)
         try:
             yield response
+        except httpx.DecodingError:
+            raise _undecodable(request) from None
         finally:
             await response.aclose()
 
@@ -500,6 +511,10 @@ def _too_large(response: httpx.Response) -> APIResponseError:
         f"{MAX_RESPONSE_BYTES} bytes; it was not read further",
         status_code=response.status_code,
     )
+
+
+def _undecodable(request: httpx.Request) -> APIResponseError:
+    return APIResponseError(f"the media host {_origin(request)} sent a body that cannot be decoded")
 
 
 def _longest(timeout: httpx.Timeout) -> float | None:
