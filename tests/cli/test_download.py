@@ -10,6 +10,7 @@ import pytest
 from heygen_async import (
     APIResponseError,
     AsyncHeyGenClient,
+    HeyGenError,
     InvalidRequestError,
     VideoFailedError,
 )
@@ -152,12 +153,31 @@ async def test_persistent_size_mismatch_raises(
 async def test_resumes_a_part_file_from_an_earlier_run(
     client: AsyncHeyGenClient, clock: ManualClock, fake: FakeHeyGen, spy: Spy, tmp_path: Path
 ) -> None:
+    """An earlier run cut off mid-transfer left ``.part`` and its ``.part.meta``
+    (which video, what size): the next download resumes with a range."""
     video_id = await finished_video(client, clock)
     full = await full_bytes(fake, video_id)
-    (tmp_path / f"{video_id}.mp4.part").write_bytes(full[:1000])
+    fake.faults.force("download", Fault.truncated_body(), times=100)
+    with pytest.raises(HeyGenError):
+        await client.download_video(video_id, tmp_path)
+    kept = (tmp_path / f"{video_id}.mp4.part").stat().st_size
+    assert 0 < kept < len(full)
+    fake.faults.clear()
     path = await client.download_video(video_id, tmp_path)
     assert path.read_bytes() == full
-    assert spy.media[-1].headers["range"] == "bytes=1000-"
+    assert spy.media[-1].headers["range"] == f"bytes={kept}-"
+
+
+async def test_a_bare_part_file_is_not_spliced_in(
+    client: AsyncHeyGenClient, clock: ManualClock, fake: FakeHeyGen, spy: Spy, tmp_path: Path
+) -> None:
+    """A ``.part`` with no record of which video it holds starts over from zero."""
+    video_id = await finished_video(client, clock)
+    full = await full_bytes(fake, video_id)
+    (tmp_path / f"{video_id}.mp4.part").write_bytes(b"x" * 1000)
+    path = await client.download_video(video_id, tmp_path)
+    assert path.read_bytes() == full
+    assert "range" not in spy.media[-1].headers
 
 
 async def test_unfinished_and_failed_videos(
