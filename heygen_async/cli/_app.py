@@ -23,7 +23,7 @@ import anyio
 from .._backends import BACKENDS
 from .._client import AsyncHeyGenClient
 from .._constants import DEFAULT_API_VERSION, ENV_API_VERSION
-from .._errors import HeyGenError
+from .._errors import HeyGenError, InvalidRequestError
 from .._params import avatar_iv_params, video_params
 from .._version import __version__
 from . import _commands
@@ -310,10 +310,30 @@ def _root_cause(error: BaseException) -> BaseException:
     return error
 
 
+def _in_flag_words(error: InvalidRequestError, args: argparse.Namespace) -> InvalidRequestError:
+    """An SDK validation error about a value a flag gave (``limit: ...``), under the
+    flag's name (``--limit: ...``)."""
+    field = error.field
+    message = str(error)
+    if not field or not message.startswith(f"{field}: "):
+        return error
+    flag = _FLAG_OF_DEST.get(field)
+    if flag is None or getattr(args, field, None) is None:
+        return error
+    return InvalidRequestError(
+        f"{flag}: {message[len(field) + 2 :]}", field=field, allowed=error.allowed
+    )
+
+
+# Flags of the single-shot commands whose values the SDK validates itself.
+_FLAG_OF_DEST = {"limit": "--limit", "video_id": "ID", "type": "--type"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``heygen-async`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     out = Output(as_json=False)
     debug = False
+    args: argparse.Namespace | None = None
     try:
         arguments = list(sys.argv[1:] if argv is None else argv)
         if arguments[:1] == ["fake-server"]:
@@ -347,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, JobsFileError) and len(error.problems) > 1:
             for problem in error.problems:
                 out.problem(problem)
+        if isinstance(error, InvalidRequestError) and args is not None:
+            error = _in_flag_words(error, args)
         if isinstance(error, (HeyGenError, UsageError, OSError)):
             out.error(str(error) or type(error).__name__)
             return exit_code_for(error)

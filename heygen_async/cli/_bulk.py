@@ -36,6 +36,7 @@ tells when every one has its answer journaled), and then the caller cancels.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -577,8 +578,9 @@ class BulkRunner:
             poll=self.options.poll,
             on_event=self._on_event,
         )
-        async for result in results:
-            self._on_result(result, group)
+        async with contextlib.aclosing(results):
+            async for result in results:
+                self._on_result(result, group)
 
     def _on_event(self, event: JobEvent) -> None:
         """Journal each step as it happens (called synchronously by generate_many)."""

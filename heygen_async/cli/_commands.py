@@ -164,14 +164,20 @@ async def wait_live(client: AsyncHeyGenClient, out: Output, video_id: str) -> Vi
     display = WaitDisplay(out, video_id)
 
     async def wait() -> VideoStatus:
-        results = client.generate_many([{"video_id": video_id}], on_event=display.on_event)
-        async for result in results:
-            if result.error is not None:
-                raise result.error
-            if result.status is None:  # pragma: no cover - a completed job has one
-                raise HeyGenError(f"video {video_id}: no status")
-            return result.status
-        raise HeyGenError(f"video {video_id}: the wait ended without a result")
+        found = None
+        jobs = [{"video_id": video_id}]
+        results = client.generate_many(jobs, on_event=display.on_event)
+        async with contextlib.aclosing(results):
+            async for result in results:
+                found = result
+                break
+        if found is None:
+            raise HeyGenError(f"video {video_id}: the wait ended without a result")
+        if found.error is not None:
+            raise found.error
+        if found.status is None:  # pragma: no cover - a completed job has one
+            raise HeyGenError(f"video {video_id}: no status")
+        return found.status
 
     return await display.run(wait)
 

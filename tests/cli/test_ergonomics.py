@@ -221,3 +221,23 @@ def test_no_captioned_version_reads_right(cli: Runner, tmp_path: Path) -> None:
     line = one_error_line(result.err)
     assert "has no captioned version" in line and "generate --caption" in line
     assert "no a " not in line and "caption=True" not in line
+
+
+def test_sdk_validation_errors_name_the_flag(cli: Runner) -> None:
+    for command in ("assets", "videos"):
+        result = cli(command, "--limit", "0")
+        assert result.code == 2
+        assert one_error_line(result.err).startswith("error: --limit: ")
+
+
+def test_a_wait_that_times_out_is_one_clean_line(cli: Runner, fake: FakeHeyGen) -> None:
+    submitted = cli(
+        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+        "--json",
+    )  # fmt: skip
+    video_id = json.loads(submitted.out)["video_id"]
+    fake.time_scale = 1.0  # renders take minutes now
+    result = cli("wait", video_id, "--timeout", "0.05", *FAST)
+    assert result.code == 4
+    assert "not finished" in one_error_line(result.err)
+    assert "generator" not in result.err
