@@ -1,6 +1,6 @@
 """The one background event-loop thread that every ``HeyGenClient`` runs its coroutines on.
 
-Why one shared thread with an anyio ``BlockingPortal`` (see docs/sync.md):
+Why one shared loop thread (see docs/sync.md):
 
 - a new loop per call (``asyncio.run`` each time) would need a new httpx client per
   call (about 18 ms of SSL setup each), and a client reused across loops fails;
@@ -9,6 +9,13 @@ Why one shared thread with an anyio ``BlockingPortal`` (see docs/sync.md):
   on this loop and only used here;
 - the calling thread never runs a loop, so the facade works where one is already
   running (Jupyter, a sync function called from async code).
+
+A call is handed over leanly (``_Call``): the caller queues one callback with
+``loop.call_soon_threadsafe`` and blocks on a plain lock that the call's task
+releases, one wake-up each way. anyio's ``BlockingPortal.start_task_soon`` costs
+two round trips per call (it blocks until the task is spawned, then for the
+result), plus a ``concurrent.futures.Future`` and two cancel scopes; the portal
+is kept for the rare work that needs it (iterators, shutdown).
 
 The thread is a daemon started on first use. An ``atexit`` hook closes the pools
 of the clients it built and stops it, so interpreter exit never waits on garbage
@@ -28,12 +35,15 @@ import sys
 import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
 from anyio.abc import TaskStatus
 from anyio.from_thread import BlockingPortal
 from anyio.streams.memory import MemoryObjectSendStream
+
+if TYPE_CHECKING:
+    import asyncio
 
 try:  # anyio detects the running library through sniffio when it is installed
     import sniffio
@@ -62,7 +72,7 @@ def caller_context() -> contextvars.Context:
     on the loop thread keeps detecting asyncio even when called from trio code.
     """
     context = contextvars.copy_context()
-    if sniffio is not None:
+    if sniffio is not None and sniffio.current_async_library_cvar.get() is not None:
         context.run(sniffio.current_async_library_cvar.set, None)
     return context
 
@@ -102,102 +112,158 @@ class _InContext(Generic[T]):
                 to_send, to_throw = None, exc
 
 
-class _EscapedBaseException(Exception):
-    """Carries a BaseException (not a cancellation) out of a portal task.
+_PENDING, _RUNNING, _DONE = "pending", "running", "done"
 
-    The portal re-raises non-``Exception`` errors into its own task group, which
-    would stop the loop thread that every client shares.
+_SHUT_DOWN = "the HeyGen event-loop thread shut down while this call was running"
+
+
+class _Runner:
+    """One generation of the loop thread, as callers reach it: its asyncio loop, the
+    portal (for the rare calls that need one), and the calls running on it."""
+
+    __slots__ = ("base_context", "in_flight", "loop", "portal", "stopping", "thread")
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, portal: BlockingPortal, thread: threading.Thread
+    ) -> None:
+        self.loop, self.portal, self.thread = loop, portal, thread
+        # The context of work submitted without the caller's (close, iterator steps).
+        self.base_context = contextvars.Context()
+        # Strong references to the running calls (asyncio keeps only weak ones to tasks).
+        self.in_flight: set[_Call[Any]] = set()
+        self.stopping = False  # set on the loop thread by shutdown()
+
+
+class _Call(Generic[T]):
+    """One coroutine run on the loop for a blocked caller: the lean hand-off.
+
+    The caller queues ``start`` with ``loop.call_soon_threadsafe`` (one wake-up of the
+    loop thread) and blocks on ``done``, a plain lock that the loop thread releases
+    once the call is over (one wake-up of the caller). Every change of ``state``
+    happens on the loop thread, and loop callbacks run in the order they were queued,
+    so a ``cancel`` queued by an interrupted caller always sees whether ``start``
+    ran: the call is then cancelled, or dropped before it began, never left behind.
     """
 
-    def __init__(self, original: BaseException) -> None:
-        super().__init__(repr(original))
-        self.original = original
+    __slots__ = (
+        "cancel_requested",
+        "coroutine",
+        "done",
+        "error",
+        "result",
+        "runner",
+        "scope",
+        "state",
+        "task",
+    )
 
-
-class _Call:
-    """One submitted coroutine, as both threads see it: lets the caller cancel it at
-    any moment, including while the submission itself is being interrupted."""
-
-    __slots__ = ("cancel_requested", "finished", "scope", "started")
-
-    def __init__(self) -> None:
-        self.started = False  # set on the loop by the task's first step
-        self.cancel_requested = False  # set by the caller
+    def __init__(self, coroutine: Coroutine[Any, Any, T], runner: _Runner) -> None:
+        self.coroutine = coroutine
+        self.runner = runner
+        self.state = _PENDING
+        self.cancel_requested = False
         self.scope: anyio.CancelScope | None = None
-        self.finished = threading.Event()
+        self.task: asyncio.Task[None] | None = None
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Lock()
+        self.done.acquire()  # released by the loop thread when the call is over
 
-    def cancel_on_loop(self) -> None:
+    # -- on the loop thread ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Queued by the caller; runs in the caller's context copy (the handle's)."""
+        if self.state is not _PENDING:  # pragma: no cover - cancel runs after start
+            return
+        runner = self.runner
+        if runner.stopping:  # shutdown() began: nothing new starts on this loop
+            self._finish_unstarted()
+            return
+        self.state = _RUNNING
+        runner.in_flight.add(self)
+        # The task copies the current context: the caller's, carried by the handle.
+        self.task = runner.loop.create_task(self._drive())
+
+    async def _drive(self) -> None:
+        try:
+            if self.cancel_requested:  # the caller gave up before this task began
+                self.coroutine.close()
+                return
+            with anyio.CancelScope() as self.scope:
+                self.result = await self.coroutine
+            if self.scope.cancelled_caught:  # an interrupted caller left; or shutdown()
+                self.error = RuntimeError(_SHUT_DOWN)
+        except BaseException as exc:  # handed to the caller, whatever it is
+            self.error = exc
+        finally:
+            self.state = _DONE
+            self.runner.in_flight.discard(self)
+            self.done.release()
+
+    def cancel(self) -> None:
+        """Queued by an interrupted caller, always after ``start`` if that was queued."""
         self.cancel_requested = True
-        if self.scope is not None:
-            self.scope.cancel()
+        if self.state is _PENDING:  # the submission never reached the loop
+            self._finish_unstarted()
+        elif self.state is _RUNNING:
+            if self.scope is not None:  # otherwise the first step sees cancel_requested
+                self.scope.cancel()
+        elif self.done.locked():  # over, and the caller took ``done`` before its interrupt
+            self.done.release()
 
-    def abandon(self, portal: BlockingPortal, coroutine: Coroutine[Any, Any, Any]) -> None:
-        """The caller was interrupted while submitting: the task may or may not exist.
+    def _finish_unstarted(self) -> None:
+        self.state = _DONE
+        self.coroutine.close()  # never started: no "never awaited" warning
+        self.error = RuntimeError(_SHUT_DOWN)
+        self.done.release()
 
-        Loop callbacks run in order, so once ``cancel_on_loop`` has run, a task that
-        was spawned has taken its first step: ``started`` tells which case this is.
-        """
+    # -- in the caller's thread -------------------------------------------------------
+
+    def block(self) -> None:
+        """Wait until the call is over. Raises only what interrupts the wait."""
+        acquire, thread = self.done.acquire, self.runner.thread
+        # Sliced so that Ctrl-C is delivered even where a lock wait is not interruptible.
+        while not acquire(True, _WAIT_SLICE):
+            if not thread.is_alive() and not acquire(False):
+                raise RuntimeError(_SHUT_DOWN)
+
+    def outcome(self) -> T:
+        """The call's result, or its error raised here (after ``block``)."""
+        error = self.error
+        if error is None:
+            return self.result  # type: ignore[return-value]  # set when there is no error
+        self.error = None  # no reference cycle through the traceback
+        if isinstance(error, _cancelled_error()):  # the loop cancelled it at shutdown
+            raise RuntimeError(_SHUT_DOWN) from None
+        try:
+            raise error
+        finally:
+            del error
+
+    def abandon(self) -> None:
+        """The caller was interrupted (before, during or after submitting): cancel the
+        call on the loop and give it a moment to unwind, so nothing runs behind it."""
         self.cancel_requested = True
-        with contextlib.suppress(Exception):  # a loop that is gone runs nothing
-            portal.call(self.cancel_on_loop)
-        if self.started:
-            self.finished.wait(_CANCEL_GRACE)
-        else:
-            coroutine.close()
+        runner = self.runner
+        try:
+            if not runner.thread.is_alive():
+                raise RuntimeError("the loop thread is gone")
+            runner.loop.call_soon_threadsafe(self.cancel, context=runner.base_context)
+        except RuntimeError:  # the loop is closed: nothing runs there any more
+            if self.state is _PENDING:
+                self.coroutine.close()
+            return
+        self.done.acquire(True, _CANCEL_GRACE)
 
 
-async def _drive(
-    coroutine: Coroutine[Any, Any, T], context: contextvars.Context | None, call: _Call
-) -> T | None:
-    call.started = True
-    try:
-        if call.cancel_requested:  # the caller gave up before this task began
-            coroutine.close()
-            return None
-        with anyio.CancelScope() as call.scope:
-            if context is None:
-                return await coroutine
-            return await _InContext(coroutine, context)
-        return None  # cancelled through call.scope: nobody waits for a result
-    except anyio.get_cancelled_exc_class():
-        raise
-    except Exception:
-        raise
-    except BaseException as exc:
-        raise _EscapedBaseException(exc) from None
-    finally:
-        call.finished.set()
+def _cancelled_error() -> type[BaseException]:
+    import asyncio  # loaded by then: the loop runs on asyncio
+
+    return asyncio.CancelledError
 
 
 async def _call_sync(function: Callable[..., T], args: tuple[Any, ...]) -> T:
     return function(*args)
-
-
-def _wait(future: concurrent.futures.Future[T | None], call: _Call) -> T:
-    """The task's result, waiting so that an interrupt of the caller cancels the task."""
-    try:
-        while True:
-            try:
-                error = future.exception(timeout=_WAIT_SLICE)
-                break
-            except concurrent.futures.TimeoutError:  # only the wait slice: result pending
-                continue
-    except concurrent.futures.CancelledError:
-        raise RuntimeError(
-            "the HeyGen event-loop thread shut down while this call was running"
-        ) from None
-    except BaseException:
-        # KeyboardInterrupt, a Celery soft time limit, any exception a signal handler
-        # raises in the caller: stop the work on the loop too, then let it propagate.
-        call.cancel_requested = True
-        if future.cancel():
-            call.finished.wait(_CANCEL_GRACE)
-        raise
-    if error is None:
-        return future.result()  # type: ignore[return-value]  # None only when abandoned
-    if isinstance(error, _EscapedBaseException):
-        raise error.original
-    raise error
 
 
 class _Outcome:
@@ -296,8 +362,7 @@ class LoopThread:
         # Held while a client (re)builds its async client; re-entrant because a
         # derived client (with_options) rebuilds its parent first.
         self.build_lock = threading.RLock()
-        self._portal: BlockingPortal | None = None
-        self._thread: threading.Thread | None = None
+        self._runner: _Runner | None = None
         # Bumped whenever the loop is replaced (fork, shutdown): clients built on an
         # older generation rebuild their async client on the new loop.
         self.generation = 0
@@ -305,29 +370,37 @@ class LoopThread:
 
     # -- the thread --------------------------------------------------------------
 
+    @property
+    def _portal(self) -> BlockingPortal | None:
+        runner = self._runner
+        return None if runner is None else runner.portal
+
     def in_loop_thread(self) -> bool:
-        thread = self._thread
-        return thread is not None and thread.ident == threading.get_ident()
+        runner = self._runner
+        return runner is not None and runner.thread.ident == threading.get_ident()
+
+    def _running(self) -> _Runner:
+        """The running loop thread, started on first use."""
+        runner = self._runner
+        if runner is not None:
+            if runner.thread.ident == threading.get_ident():
+                raise RuntimeError(
+                    "HeyGenClient was called from its own event-loop thread (from code "
+                    "running inside the SDK's loop), where blocking would deadlock. In "
+                    "async code use AsyncHeyGenClient and await its methods."
+                )
+            return runner
+        with self._lock:
+            if self._runner is None:
+                self._runner = self._start()
+            return self._runner
 
     def portal(self) -> BlockingPortal:
         """The running portal, starting the thread on first use."""
-        if self.in_loop_thread():
-            raise RuntimeError(
-                "HeyGenClient was called from its own event-loop thread (from code "
-                "running inside the SDK's loop), where blocking would deadlock. In async "
-                "code use AsyncHeyGenClient and await its methods."
-            )
-        portal = self._portal
-        if portal is not None:
-            return portal
-        with self._lock:
-            if self._portal is None:
-                self._start()
-            assert self._portal is not None
-            return self._portal
+        return self._running().portal
 
-    def _start(self) -> None:
-        ready: concurrent.futures.Future[BlockingPortal] = concurrent.futures.Future()
+    def _start(self) -> _Runner:
+        ready: concurrent.futures.Future[_Runner] = concurrent.futures.Future()
         # From Python 3.14 a thread may inherit the starter's context; the loop must
         # not inherit a caller's async-library marker, so give it an empty one.
         options: dict[str, Any] = {}
@@ -337,14 +410,16 @@ class LoopThread:
             target=self._serve, args=(ready,), name=_THREAD_NAME, daemon=True, **options
         )
         thread.start()
-        self._portal = ready.result()
-        self._thread = thread
+        return ready.result()
 
     @staticmethod
-    def _serve(ready: concurrent.futures.Future[BlockingPortal]) -> None:
+    def _serve(ready: concurrent.futures.Future[_Runner]) -> None:
+        import asyncio  # here, not at import: importing the SDK does not load asyncio
+
         async def main() -> None:
             async with BlockingPortal() as portal:
-                ready.set_result(portal)
+                loop = asyncio.get_running_loop()
+                ready.set_result(_Runner(loop, portal, threading.current_thread()))
                 await portal.sleep_until_stopped()
 
         try:
@@ -357,36 +432,44 @@ class LoopThread:
         """Close the pools of the clients built on the loop, then stop the thread.
 
         Registered with ``atexit``. Clients used afterwards start a new thread and
-        rebuild their connection pool there.
+        rebuild their connection pool there. Calls still running are cancelled; their
+        callers get ``RuntimeError``.
         """
         with self._lock:
-            portal, thread = self._portal, self._thread
+            runner = self._runner
             built = list(self._built)
-            self._portal, self._thread = None, None
+            self._runner = None
             self._built = weakref.WeakSet()
             self.generation += 1
-        if portal is None or thread is None:
+        if runner is None:
             return
-        if thread.ident == threading.get_ident():
+        if runner.thread.ident == threading.get_ident():
             raise RuntimeError("shutdown() cannot be called from the HeyGen event-loop thread")
+        portal = runner.portal
 
         async def close_all() -> None:
             with anyio.move_on_after(timeout):
                 for client in built:
                     await client.aclose()
 
+        def stop_calls() -> None:
+            runner.stopping = True  # calls queued from now on are refused
+            for call in list(runner.in_flight):
+                call.cancel()
+
         try:
             portal.call(close_all)
+            portal.call(stop_calls)
             portal.call(portal.stop, True)
         except Exception:  # the loop is already gone: nothing left to close
             pass
-        thread.join(timeout)
+        runner.thread.join(timeout)
 
     def after_fork_in_child(self) -> None:
         """The parent's loop thread does not exist in a forked child: forget it."""
         self._lock = threading.Lock()
         self.build_lock = threading.RLock()
-        self._portal, self._thread = None, None
+        self._runner = None
         # The parent's clients share sockets with the parent: never close them here.
         self._built = weakref.WeakSet()
         self.generation += 1
@@ -398,25 +481,25 @@ class LoopThread:
     ) -> T:
         """Run ``coroutine`` on the loop (in ``context``) and block for its result.
 
-        An interrupt of the waiting caller cancels the task on the loop.
+        An interrupt of the waiting caller, at any moment, cancels the task on the
+        loop (or drops the coroutine if it had not started).
         """
         try:
-            portal = self.portal()
+            runner = self._running()
         except BaseException:
             coroutine.close()  # never submitted: avoid a "never awaited" warning
             raise
-        call = _Call()
+        call = _Call(coroutine, runner)
         try:
-            future: concurrent.futures.Future[T | None] = portal.start_task_soon(
-                _drive, coroutine, context, call
-            )
-        except RuntimeError:  # the portal stopped: nothing was spawned
-            coroutine.close()
+            runner.loop.call_soon_threadsafe(call.start, context=context or runner.base_context)
+            call.block()
+        except BaseException:
+            # KeyboardInterrupt, a Celery soft time limit, any exception a signal
+            # handler raises in the caller, a loop that shut down: stop the work on the
+            # loop too (wherever the interrupt landed), then let it propagate.
+            call.abandon()
             raise
-        except BaseException:  # interrupted while submitting
-            call.abandon(portal, coroutine)
-            raise
-        return _wait(future, call)
+        return call.outcome()
 
     def call(self, function: Callable[..., T], *args: Any) -> T:
         """Run a plain function on the loop thread (to build loop-bound objects there)."""

@@ -120,29 +120,101 @@ def test_the_client_works_after_an_interrupt() -> None:
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # "coroutine ... was never awaited"
-@pytest.mark.parametrize("spawned", [False, True], ids=["before-spawn", "after-spawn"])
+@pytest.mark.parametrize("queued", [False, True], ids=["before-queueing", "after-queueing"])
 def test_an_interrupt_while_submitting_leaves_no_task_behind(
-    monkeypatch: pytest.MonkeyPatch, spawned: bool
+    monkeypatch: pytest.MonkeyPatch, queued: bool
 ) -> None:
-    """The race the wait loop cannot see: Ctrl-C lands inside the portal submission."""
-    from anyio.from_thread import BlockingPortal
-
+    """The race the wait loop cannot see: Ctrl-C lands inside the hand-off itself,
+    before or after the call's callback reached the loop."""
     from heygen_async._sync._loop import LOOP
 
-    LOOP.portal()  # started before the patch
-    original = BlockingPortal.start_task_soon
+    loop = LOOP._running().loop
+    original = loop.call_soon_threadsafe
+    ran: list[str] = []
 
-    def interrupted(self: BlockingPortal, *args: Any, **kwargs: Any) -> Any:
-        monkeypatch.setattr(BlockingPortal, "start_task_soon", original)  # one Ctrl-C
-        if spawned:
-            original(self, *args, **kwargs)
+    def interrupted(callback: Any, *args: Any, **kwargs: Any) -> Any:
+        monkeypatch.undo()  # one Ctrl-C: the cancellation goes through unpatched
+        if queued:
+            original(callback, *args, **kwargs)
         raise KeyboardInterrupt
 
     async def work() -> None:
-        await anyio.sleep_forever()
+        ran.append("started")
+        try:
+            await anyio.sleep_forever()
+        except anyio.get_cancelled_exc_class():
+            ran.append("cancelled")
+            raise
 
     coroutine = work()
-    monkeypatch.setattr(BlockingPortal, "start_task_soon", interrupted)
+    monkeypatch.setattr(loop, "call_soon_threadsafe", interrupted)
     with pytest.raises(KeyboardInterrupt):
         LOOP.run(coroutine)
     assert inspect.getcoroutinestate(coroutine) == inspect.CORO_CLOSED
+    # Dropped before its first step, or started and cancelled: never left running.
+    assert ran in ([], ["started", "cancelled"])
+    if not queued:
+        assert ran == []
+    assert LOOP._running().in_flight == set()
+
+
+def test_an_interrupt_right_after_the_result_arrived_does_not_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C landing after the wait returned: the finished call is not waited for
+    again (the cancellation finds it over and lets the caller go at once)."""
+    from heygen_async._sync import _loop
+
+    original = _loop._Call.block
+
+    def block_then_interrupt(self: Any) -> None:
+        original(self)
+        raise KeyboardInterrupt
+
+    async def answer() -> str:
+        return "done"
+
+    monkeypatch.setattr(_loop._Call, "block", block_then_interrupt)
+    monkeypatch.setattr(_loop, "_CANCEL_GRACE", 600.0)  # a wrong wait hangs the test
+    with pytest.raises(KeyboardInterrupt):
+        _loop.LOOP.run(answer())
+    monkeypatch.undo()
+    assert _loop.LOOP.run(answer()) == "done"
+
+
+def test_interrupted_calls_from_many_threads_all_unwind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many threads interrupted mid-call at once (as a signal handler raising in each
+    waiting caller would): every task on the loop is cancelled, none is left behind."""
+    from heygen_async._sync import _loop
+
+    class Interrupt(Exception):
+        pass
+
+    def interrupted_once_running(self: Any) -> None:
+        while not self.done.acquire(True, 0.01):
+            if self.scope is not None:  # the coroutine runs on the loop: interrupt now
+                raise Interrupt
+        raise AssertionError("the call finished before it was interrupted")
+
+    cancelled: list[int] = []
+
+    async def hang(number: int) -> None:
+        try:
+            await anyio.sleep_forever()
+        except anyio.get_cancelled_exc_class():
+            cancelled.append(number)  # on the loop thread only
+            raise
+
+    def caller(number: int) -> None:
+        with pytest.raises(Interrupt):
+            _loop.LOOP.run(hang(number))
+
+    monkeypatch.setattr(_loop._Call, "block", interrupted_once_running)
+    threads = [threading.Thread(target=caller, args=(n,), daemon=True) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(cancelled) == list(range(16))  # each caller waited for its unwinding
+    assert _loop.LOOP._running().in_flight == set()
