@@ -20,7 +20,7 @@ import contextlib
 import io
 import signal
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import anyio
@@ -138,25 +138,28 @@ class _Stop:
 
     async def watch(self, runner: BulkRunner, scope: CancelScope) -> None:
         try:
-            receiver = anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM)
+            with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                await self._serve(signals, runner, scope)
         except NotImplementedError:  # Windows: Ctrl-C stops at once (KeyboardInterrupt)
             return
-        with receiver as signals:
-            async for _ in signals:
-                self.requested = True
-                runner.request_stop()
-                on_wire = runner.creates_on_the_wire
-                wait = f"waiting for {on_wire} create(s) already sent; " if on_wire else ""
-                self.progress.note(
-                    f"stopping: no new videos are submitted; {wait}press Ctrl-C again to "
-                    "stop at once (the next run settles what is cut off)"
-                )
-                async with anyio.create_task_group() as group:
-                    group.start_soon(self._drain, runner, scope)
-                    async for _ in signals:
-                        self.progress.note("stopping now")
-                        scope.cancel()
-                        return
+
+    async def _serve(
+        self, signals: AsyncIterator[int], runner: BulkRunner, scope: CancelScope
+    ) -> None:
+        await signals.__anext__()  # the first Ctrl-C
+        self.requested = True
+        runner.request_stop()
+        on_wire = runner.creates_on_the_wire
+        wait = f"waiting for {on_wire} create(s) already sent; " if on_wire else ""
+        self.progress.note(
+            f"stopping: no new videos are submitted; {wait}press Ctrl-C again to "
+            "stop at once (the next run settles what is cut off)"
+        )
+        async with anyio.create_task_group() as group:
+            group.start_soon(self._drain, runner, scope)
+            await signals.__anext__()  # the second
+            self.progress.note("stopping now")
+            scope.cancel()
 
     async def _drain(self, runner: BulkRunner, scope: CancelScope) -> None:
         with anyio.move_on_after(STOP_GRACE):
