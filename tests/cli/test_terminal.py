@@ -96,3 +96,28 @@ def test_piped_output_is_plain_and_its_counter_never_goes_down(tmp_path: Path) -
     done = [n for n, _ in counts]
     assert done == sorted(done) and done[-1] == COUNT, done
     assert re.search(r"\d+\.\d/min", result.stderr)
+
+
+@pytest.mark.loopback
+def test_generate_wait_shows_a_live_status_with_elapsed_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("uvicorn")
+    from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, serve_loopback
+
+    # Renders of 60 to 90 fake seconds at x40: about two seconds of real time.
+    fake = FakeHeyGen(seed=2, time_scale=40, render_seconds=(60.0, 90.0))
+    with serve_loopback(fake) as server:
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "generate", "--script", "Hi",
+            "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID, "--wait",
+            "--poll-interval", "0.2",
+        ]  # fmt: skip
+        monkeypatch.setenv("HEYGEN_API_KEY", fake.api_key)
+        monkeypatch.setenv("HEYGEN_BASE_URL", server.base_url)
+        monkeypatch.setenv("HEYGEN_UPLOAD_URL", server.base_url)
+        code, output = run_in_pty(command)
+    assert code == 0, output
+    text = ANSI.sub("", output)
+    assert re.search(r"video \S+: (pending|waiting|processing) \(00:0[1-9] elapsed\)", text), text
+    assert "completed" in text
