@@ -363,7 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.error("interrupted")
             return INTERRUPTED
         if debug:
-            traceback.print_exception(raised, file=sys.stderr)
+            # Redacted like every other line: a server may have echoed the key.
+            sys.stderr.write(out.clean("".join(traceback.format_exception(raised))))
         if isinstance(error, JobsFileError) and len(error.problems) > 1:
             for problem in error.problems:
                 out.problem(problem)

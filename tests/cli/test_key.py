@@ -93,5 +93,6 @@ def test_no_piece_of_the_key_when_the_server_echoes_it(
 
     video_id = summary["jobs"][0]["video_id"]
     for command in ("status", "wait"):
-        shown = cli(command, video_id, "--api-version", "v2", *FAST)
-        assert leaks(shown.out) == [] and leaks(shown.err) == [], shown
+        for extra in ((), ("--debug",), ("--json",)):
+            shown = cli(command, video_id, "--api-version", "v2", *extra, *FAST)
+            assert leaks(shown.out) == [] and leaks(shown.err) == [], shown
