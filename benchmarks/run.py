@@ -1,10 +1,15 @@
-"""Run the benchmarks, print the results and write them to ``benchmarks/RESULTS.md``.
+"""Run the benchmarks, print the results and write them as Markdown.
 
 ::
 
-    python -m benchmarks                  # everything, full size (a few minutes)
-    python benchmarks/run.py --quick      # everything at small N (under a minute; CI)
+    python -m benchmarks                  # everything, full size (~10 minutes on 2 CPUs)
+    python benchmarks/run.py --quick      # everything at small N (about a minute; CI)
     python benchmarks/run.py --only polling,bulk --out /tmp/RESULTS.md
+
+Where the report goes: ``--out PATH`` writes it to PATH; otherwise a full run of
+every benchmark writes the committed ``benchmarks/RESULTS.md``, and a ``--quick``
+or ``--only`` run writes nothing (it only prints) unless ``--write`` asks for
+``benchmarks/RESULTS.md``. So CI's ``--quick`` never rewrites the committed figures.
 
 A benchmark whose SDK piece is missing is reported as skipped; one that fails is
 reported as failed and makes the exit code 1. No benchmark asserts a timing.
@@ -56,7 +61,16 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"run only these benchmarks ({', '.join(MODULES)})",
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"Markdown report (default {DEFAULT_OUT})"
+        "--out",
+        type=Path,
+        default=None,
+        help=f"write the Markdown report here (default: {DEFAULT_OUT} for a full run of "
+        "everything, nowhere for --quick or --only)",
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"write {DEFAULT_OUT} even after --quick or --only (ignored with --out)",
     )
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -64,6 +78,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(MODULES)}")
     args.names = names or list(MODULES)
+    if args.out is None and (args.write or not (args.quick or names)):
+        args.out = DEFAULT_OUT
     return args
 
 
@@ -87,7 +103,11 @@ def _run_one(name: str, quick: bool) -> Section:
 
 def _command(argv: Sequence[str] | None) -> str:
     shown = list(sys.argv[1:] if argv is None else argv)
-    shown = [arg for i, arg in enumerate(shown) if arg != "--out" and shown[i - 1 : i] != ["--out"]]
+    shown = [
+        arg
+        for i, arg in enumerate(shown)
+        if arg not in ("--out", "--write") and shown[i - 1 : i] != ["--out"]
+    ]
     return " ".join(["python -m benchmarks", *shown])
 
 
@@ -118,9 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| Total run time | {time.perf_counter() - started:.0f} s |",
     ]
     report = "\n".join(header) + "\n\n" + "\n\n".join(s.to_markdown() for s in sections) + "\n"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    print(f"\nwrote {args.out}", flush=True)
+    if args.out is None:
+        print(f"\nnot written (--quick/--only; pass --out PATH or --write for {DEFAULT_OUT})")
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(report, encoding="utf-8")
+        print(f"\nwrote {args.out}", flush=True)
     return 1 if any(section.error is not None for section in sections) else 0
 
 

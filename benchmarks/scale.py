@@ -1,28 +1,40 @@
-"""4. Scale: thousands of concurrent ``wait_for_video`` calls in one process.
+"""4. Scale: thousands of concurrent waits in one process, v3 and v2 against a bare loop.
 
-Each measurement runs in a fresh child process (``python -m benchmarks.scale N``)
+Each measurement runs in a fresh child process (``python -m benchmarks.scale MODE N``)
 so no other benchmark's allocations pollute its peak RSS. The child submits N
-videos (render times log-uniform 30 s .. 20 min) to the in-process fake, then
-starts N concurrent waits on virtual time and lets them all finish. It reports:
+videos (render times log-uniform 30 s .. 20 min) through the SDK to the in-process
+fake, then starts N concurrent waits on virtual time and lets them all finish.
+The modes:
+
+- ``bare``, the baseline: N anyio tasks, each sleeping on the default
+  ``PollPolicy`` schedule (5 s, then x1.3 up to 30 s, jittered) and reading its
+  video with raw httpx (``GET /v3/videos/{id}``, JSON parsed, status checked)
+  against the same in-process fake: what waiting costs without the SDK;
+- ``v2``: N ``wait_for_video`` calls on an ``api_version="v2"`` client (every
+  wait reads its own status);
+- ``v3``: the same on an ``api_version="v3"`` client (one shared poller reads
+  the statuses due together in bulk, plus one URL fetch per completed video).
+
+A child reports:
 
 - peak RSS (``VmHWM`` on Linux, else ``ru_maxrss``; see ``_peak_rss_bytes``)
-  before the waits (client + fake + N submitted videos) and at the end, and the
-  difference per wait;
-- memory held per sleeping wait: ``tracemalloc`` growth from before the waits to
-  the moment all N are asleep before their first check;
-- real CPU per status poll over the whole wait phase (client and in-process fake
-  together; benchmark 1 isolates the client's share);
-- whether every wait completed.
+  before the waits (interpreter, SDK, client, the fake with its N video records)
+  and at the end; RSS (``VmRSS``) once all N waits are asleep before their first
+  check, and its growth per wait;
+- real CPU over the whole wait phase (client and in-process fake together) per
+  wait and per status request, and whether every wait completed.
 
-The baseline is the same run at a tenth of N: flat figures per wait and per poll
-mean the cost grows linearly, with no busy loops or per-wait overhead that
-compounds.
+A second child per mode (``--traced``) measures the Python memory held per
+sleeping wait (``tracemalloc`` growth until all N are asleep, then it stops):
+tracemalloc's own bookkeeping would inflate the first child's RSS. The SDK on v3
+is also run at a tenth of N: flat figures per wait mean the cost grows linearly.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -40,6 +52,29 @@ TITLE = "4. Scale: concurrent waits"
 RENDER_SECONDS = (30.0, 20 * 60.0)
 SEED = 4
 REPO_ROOT = Path(__file__).resolve().parent.parent
+MODES = ("bare", "v2", "v3")  # in-process fake, virtual time
+REAL_MODES = ("rt-bare", "rt-v3")  # the fake on a real socket in the parent, real time
+GOAL_PEAK_RSS = 100 * 10**6  # bytes: 10,000 waits on v3 under 100 MB
+ASLEEP_AT = 1.0  # virtual seconds: every wait sleeps 5 s before its first check
+MODE_LABELS = {
+    "bare": "bare loop: anyio task + raw httpx (baseline)",
+    "rt-bare": "bare: sleeping asyncio task + raw httpx (baseline)",
+    "rt-v3": 'SDK `api_version="v3"` (shared poller)',
+    "v2": 'SDK `api_version="v2"` (per-video polling)',
+    "v3": 'SDK `api_version="v3"` (shared poller)',
+}
+
+
+def _proc_status_bytes(field: str) -> int | None:
+    """A ``kB`` line of /proc/self/status in bytes (None off Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
 
 
 def _peak_rss_bytes() -> int:
@@ -50,78 +85,254 @@ def _peak_rss_bytes() -> int:
     across ``exec``), so a child started by a 300 MiB parent reports 300 MiB.
     Elsewhere, ``ru_maxrss``.
     """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
+    peak = _proc_status_bytes("VmHWM")
+    if peak is not None:
+        return peak
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss if sys.platform == "darwin" else rss * 1024  # Linux reports KiB
 
 
-async def _measure(waits: int) -> dict[str, Any]:
+def _rss_bytes() -> int:
+    """This process's resident set size now (the peak where that is all there is)."""
+    current = _proc_status_bytes("VmRSS")
+    return current if current is not None else _peak_rss_bytes()
+
+
+def _delays(rng: random.Random) -> Any:
+    """The default ``PollPolicy`` schedule, written out by hand for the bare loop."""
+    from heygen_async import PollPolicy
+
+    policy = PollPolicy()
+    yield policy.first_delay
+    interval = policy.initial_interval
+    while True:
+        yield interval * rng.uniform(1.0 - policy.jitter, 1.0 + policy.jitter)
+        interval = min(policy.max_interval, interval * policy.multiplier)
+
+
+async def _measure(mode: str, waits: int, traced: bool) -> dict[str, Any]:
     """The child's work: N concurrent waits; returns the figures as a dict."""
+
     from ._virtual import submit_videos, virtual_world
 
-    async with virtual_world(seed=SEED, render_seconds=RENDER_SECONDS) as world:
+    api_version = "v2" if mode == "v2" else "v3"
+    async with virtual_world(
+        seed=SEED, render_seconds=RENDER_SECONDS, api_version=api_version
+    ) as world:
+        rng = random.Random(SEED)
+        http = world.fake.http_client(
+            base_url="https://api.heygen.com", headers={"X-Api-Key": world.fake.api_key}
+        )
+        requests = 0
+
+        async def bare_wait(video_id: str) -> bool:
+            nonlocal requests
+            for delay in _delays(rng):
+                await world.clock.sleep(delay)
+                response = await http.get(f"/v3/videos/{video_id}")
+                requests += 1
+                response.raise_for_status()
+                state = response.json()["data"]["status"]
+                if state in ("completed", "failed"):
+                    return bool(state == "completed")
+            raise AssertionError("unreachable")
+
+        async def sdk_wait(video_id: str) -> bool:
+            status = await world.client.wait_for_video(video_id)
+            return bool(status.is_completed)
+
+        wait = bare_wait if mode == "bare" else sdk_wait
         # Warm-up: one whole wait first, so lazily built things (pydantic validators,
         # connection state) are not charged to the N waits measured below.
         (warm_up,) = await submit_videos(world.client, 1)
         async with world.clock.running():
-            await world.client.wait_for_video(warm_up)
+            await wait(warm_up)
         ids = await submit_videos(world.client, waits)
         world.fake.reset_counters()
-        rss_before = _peak_rss_bytes()
+        requests = 0
+        rss_before, rss_now_before = _peak_rss_bytes(), _rss_bytes()
         completed = 0
-        sleeping_bytes = 0.0
+        asleep: dict[str, float] = {}
 
         async def wait_one(video_id: str) -> None:
             nonlocal completed
-            status = await world.client.wait_for_video(video_id)
-            completed += status.is_completed
+            done = await wait(video_id)  # (not `completed += await ...`: a lost update)
+            completed += done
 
         async def measure_when_all_asleep() -> None:
-            nonlocal sleeping_bytes
-            # Every wait sleeps 5 s before its first check: at t=1 s all are asleep.
-            await world.clock.sleep(1.0)
-            sleeping_bytes = tracemalloc.get_traced_memory()[0] - traced_before
-            tracemalloc.stop()
+            await world.clock.sleep(ASLEEP_AT)
+            asleep["rss"] = _rss_bytes()
+            if traced:
+                asleep["traced"] = tracemalloc.get_traced_memory()[0] - traced_before
+                tracemalloc.stop()
+                group.cancel_scope.cancel()  # that is all a traced child measures
 
-        tracemalloc.start()
-        traced_before = tracemalloc.get_traced_memory()[0]
+        if traced:
+            tracemalloc.start()
+        traced_before = tracemalloc.get_traced_memory()[0] if traced else 0
         cpu_start, wall_start = time.process_time(), time.perf_counter()
         async with world.clock.running(), anyio.create_task_group() as group:
             group.start_soon(measure_when_all_asleep)
             for video_id in ids:
                 group.start_soon(wait_one, video_id)
         cpu = time.process_time() - cpu_start
-        polls = sum(world.fake.counters.status_calls.values())
+        await http.aclose()
+        counters = world.fake.counters
         return {
+            "mode": mode,
             "waits": waits,
             "completed": completed,
-            "polls": polls,
+            "requests": sum(counters.requests[name] for name in ("status", "statuses")),
+            "bare_requests": requests,
             "cpu_seconds": cpu,
             "wall_seconds": time.perf_counter() - wall_start,
             "virtual_seconds": world.clock.now(),
             "rss_before": rss_before,
+            "rss_now_before": rss_now_before,
+            "rss_asleep": asleep.get("rss", 0),
             "rss_peak": _peak_rss_bytes(),
-            "traced_per_wait": sleeping_bytes / waits,
+            "traced_per_wait": asleep.get("traced", 0.0) / waits,
         }
 
 
-def measure_in_child(waits: int) -> dict[str, Any]:
-    """Run ``_measure(waits)`` in a fresh interpreter and return its figures."""
-    inherited = os.environ.get("PYTHONPATH")
-    paths = [str(REPO_ROOT), *([inherited] if inherited else [])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+READY = "ready"  # a real-socket child's word to its parent: start the fake's clock
+# Real-socket rows: fake seconds per real second (20 min -> 20 s; quick mode 2 s).
+REAL_TIME_SCALE = 60.0
+QUICK_REAL_TIME_SCALE = 600.0
+BARE_IN_FLIGHT = 32  # the SDK's default max_concurrent_requests
+
+
+async def _measure_real(
+    mode: str, ids_file: str, base_url: str, api_key: str, scale: float
+) -> dict[str, Any]:
+    """A real-socket child: asyncio, the real clock, the fake in the parent process,
+    which submitted the N videos (ids in ``ids_file``, one a line) before.
+
+    ``rt-v3``: N ``wait_for_video`` on a v3 client, the default policy with every
+    duration divided by ``scale`` (and the poller's coalescing window likewise, so
+    it batches as it would at full scale). ``rt-bare`` (this child then never
+    imports the SDK): N tasks that each sleep a random time across the render span,
+    then read their video with raw httpx, again a little later if not done yet.
+    """
+    import httpx
+
+    ids = Path(ids_file).read_text(encoding="ascii").split()
+    http = httpx.AsyncClient(base_url=base_url, headers={"X-Api-Key": api_key}, timeout=None)
+    rng = random.Random(SEED)
+    # As many requests in flight as the SDK allows by default: httpx's pool queue
+    # grows slow when thousands of requests wait in it.
+    in_flight = anyio.Semaphore(BARE_IN_FLIGHT)
+
+    async def bare_wait(video_id: str) -> bool:
+        await anyio.sleep(rng.uniform(RENDER_SECONDS[0], RENDER_SECONDS[1]) / scale)
+        while True:
+            async with in_flight:
+                response = await _get_retrying(http, f"/v3/videos/{video_id}")
+            response.raise_for_status()
+            state = response.json()["data"]["status"]
+            if state in ("completed", "failed"):
+                return bool(state == "completed")
+            await anyio.sleep(RENDER_SECONDS[1] / scale / 10)
+
+    if mode == "rt-bare":
+        client = None
+        wait = bare_wait
+    else:
+        import dataclasses
+
+        from heygen_async import AsyncHeyGenClient, PollPolicy
+
+        default = PollPolicy()
+        policy = dataclasses.replace(
+            default,
+            first_delay=default.first_delay / scale,
+            initial_interval=default.initial_interval / scale,
+            max_interval=default.max_interval / scale,
+            timeout=None,
+        )
+        client = AsyncHeyGenClient(
+            api_key=api_key, base_url=base_url, api_version="v3", poll=policy
+        )
+        poller = client._session.poller
+        poller.window = poller.window / scale
+
+        async def sdk_wait(video_id: str) -> bool:
+            assert client is not None
+            status = await client.wait_for_video(video_id)
+            return bool(status.is_completed)
+
+        wait = sdk_wait
+
+    async with http:
+        # Warm-up (validators, connections), not charged to the waits below.
+        if client is not None:
+            await client.get_video_status(ids[0])
+            await client.get_video_statuses(ids[:100])
+        else:
+            (await http.get(f"/v3/videos/{ids[0]}")).raise_for_status()
+        print(READY, flush=True)
+        await anyio.to_thread.run_sync(sys.stdin.readline)  # the parent starts the clock
+        rss_before, rss_now_before = _peak_rss_bytes(), _rss_bytes()
+        completed = 0
+        asleep: dict[str, int] = {}
+
+        async def wait_one(video_id: str) -> None:
+            nonlocal completed
+            done = await wait(video_id)
+            completed += done
+
+        async def measure_when_all_asleep() -> None:
+            await anyio.sleep(ASLEEP_AT / scale)
+            asleep["rss"] = _rss_bytes()
+
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
+        async with anyio.create_task_group() as group:
+            group.start_soon(measure_when_all_asleep)
+            for video_id in ids:
+                group.start_soon(wait_one, video_id)
+        cpu = time.process_time() - cpu_start
+        wall = time.perf_counter() - wall_start
+        if client is not None:
+            await client.aclose()
+    return {
+        "mode": mode,
+        "waits": len(ids),
+        "completed": completed,
+        "requests": 0,  # counted by the fake, in the parent (see measure_real)
+        "cpu_seconds": cpu,
+        "wall_seconds": wall,
+        "rss_before": rss_before,
+        "rss_now_before": rss_now_before,
+        "rss_asleep": asleep.get("rss", 0),
+        "rss_peak": _peak_rss_bytes(),
+        "traced_per_wait": 0.0,
+        "sdk_imported": "heygen_async" in sys.modules,
+    }
+
+
+async def _get_retrying(http: Any, path: str) -> Any:
+    """GET, tried again on a transport error (a kept-alive connection the server closed
+    as we reused it), as any hand-written loop would have to."""
+    import httpx
+
+    for attempt in range(3):
+        try:
+            return await http.get(path)
+        except httpx.TransportError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def measure_in_child(mode: str, waits: int, *extra: str) -> dict[str, Any]:
+    """Run one measurement (``_measure`` or ``_measure_real``) in a fresh interpreter;
+    return its figures."""
     completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks.scale", str(waits)],
+        [sys.executable, "-m", "benchmarks.scale", mode, str(waits), *extra],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
-        env=env,
+        env=_child_env(),
         check=False,
     )
     if completed.returncode != 0:
@@ -130,64 +341,219 @@ def measure_in_child(waits: int) -> dict[str, Any]:
     return result
 
 
-def run(quick: bool) -> Section:
-    waits = 500 if quick else 10_000
-    baseline = measure_in_child(waits // 10)
-    full = measure_in_child(waits)
-    table = Table(
+class _HeldClock:
+    """A clock for the fake that reads 0 until ``start()``, then real seconds since."""
+
+    def __init__(self) -> None:
+        self._started: float | None = None
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+
+    def __call__(self) -> float:
+        return 0.0 if self._started is None else time.monotonic() - self._started
+
+
+def _child_env() -> dict[str, str]:
+    inherited = os.environ.get("PYTHONPATH")
+    paths = [str(REPO_ROOT), *([inherited] if inherited else [])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def measure_real(mode: str, waits: int, scale: float = REAL_TIME_SCALE) -> dict[str, Any]:
+    """A real-socket row: the fake on 127.0.0.1 in a thread of this process, the
+    client alone in a child process. This process submits the N videos in-process
+    first, with the fake's clock held, and starts the clock once the child is ready:
+    all N renders start together. Requests come from the fake's counters."""
+    import tempfile
+
+    from heygen_async.testing import FakeHeyGen, serve_loopback
+
+    from ._virtual import submit_videos
+
+    clock = _HeldClock()
+    fake = FakeHeyGen(
+        clock=clock,
+        time_scale=scale,
+        render_seconds=RENDER_SECONDS,
+        seed=SEED,
+        max_concurrent_renders=None,
+    )
+
+    async def submit() -> list[str]:
+        async with fake.client(api_version="v3") as client:
+            return await submit_videos(client, waits)
+
+    ids = anyio.run(submit)
+    with (
+        tempfile.NamedTemporaryFile("w", suffix=".ids", encoding="ascii") as ids_file,
+        serve_loopback(fake) as server,
+    ):
+        ids_file.write("\n".join(ids))
+        ids_file.flush()
+        command = [sys.executable, "-m", "benchmarks.scale", mode, ids_file.name]
+        child = subprocess.Popen(
+            [*command, server.base_url, fake.api_key, str(scale)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO_ROOT,
+            env=_child_env(),
+        )
+        assert child.stdin is not None
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.strip() == READY:
+                fake.reset_counters()
+                clock.start()
+                child.stdin.write("go\n")
+                child.stdin.flush()
+                break
+        out, err = child.communicate()
+        if child.returncode != 0:
+            raise RuntimeError(f"scale child failed: {err.strip()[-2000:]}")
+        figures: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+        counters = fake.counters
+        figures["requests"] = counters.requests["status"] + counters.requests["statuses"]
+    return figures
+
+
+def _per_wait_growth(figures: dict[str, Any]) -> float:
+    return max(0, figures["rss_asleep"] - figures["rss_now_before"]) / figures["waits"]
+
+
+def _table(first: str, cpu: str) -> Table:
+    return Table(
         [
             "concurrent waits",
+            first,
             "all completed",
             "peak RSS before waits",
             "peak RSS",
-            "RSS / wait",
+            "peak RSS vs bare",
+            "peak RSS growth",
+            "RSS / sleeping wait",
             "traced memory / sleeping wait",
-            "status polls",
-            "polls / wait",
-            "CPU / status poll",
+            "status requests / wait",
+            cpu,
+            "CPU / wait vs bare",
+            "CPU / request",
         ]
     )
-    for figures in (baseline, full):
-        n = figures["waits"]
-        rss_growth = max(0, figures["rss_peak"] - figures["rss_before"])
-        table.add(
-            f"{n:,}" + (" (baseline: N/10)" if figures is baseline else ""),
-            "yes" if figures["completed"] == n else f"no ({figures['completed']:,} / {n:,})",
-            mib(figures["rss_before"]),
-            mib(figures["rss_peak"]),
-            kib(rss_growth / n),
-            kib(figures["traced_per_wait"]),
-            f"{figures['polls']:,}",
-            f"{figures['polls'] / n:.1f}",
-            us(figures["cpu_seconds"] / figures["polls"]),
-        )
-    per_poll = full["cpu_seconds"] / full["polls"]
-    base_per_poll = baseline["cpu_seconds"] / baseline["polls"]
-    all_done = full["completed"] == full["waits"]
+
+
+def _add_row(
+    table: Table,
+    label: str,
+    row: dict[str, Any],
+    bare: dict[str, Any],
+    traced: dict[str, Any] | None,
+    bold: bool,
+) -> None:
+    n = row["waits"]
+    cpu_per_wait = row["cpu_seconds"] / n
+    same_n = n == bare["waits"]
+    table.add(
+        f"{n:,}",
+        label,
+        "yes" if row["completed"] == n else f"no ({row['completed']:,} / {n:,})",
+        mib(row["rss_before"]),
+        f"**{mib(row['rss_peak'])}**" if bold else mib(row["rss_peak"]),
+        ratio(row["rss_peak"], bare["rss_peak"]) if same_n else "-",
+        mib(max(0, row["rss_peak"] - row["rss_before"])),
+        kib(_per_wait_growth(row)),
+        "-" if traced is None else kib(traced["traced_per_wait"]),
+        f"{row['requests'] / n:.2f}",
+        us(cpu_per_wait),
+        ratio(cpu_per_wait, bare["cpu_seconds"] / bare["waits"]),
+        us(row["cpu_seconds"] / row["requests"]) if row["requests"] else "-",
+    )
+
+
+def run(quick: bool) -> Section:
+    waits = 500 if quick else 10_000
+    real_scale = QUICK_REAL_TIME_SCALE if quick else REAL_TIME_SCALE
+    runs = [("bare", waits), ("v2", waits), ("v3", waits // 10), ("v3", waits)]
+    figures = [measure_in_child(mode, n) for mode, n in runs]
+    traced = {mode: measure_in_child(mode, waits, "--traced") for mode in MODES}
+    real_bare, real_v3 = (measure_real(mode, waits, real_scale) for mode in REAL_MODES)
+    bare, v2, _, v3 = figures
+
+    virtual = _table("client (in-process fake, virtual time)", "CPU / wait (client + fake)")
+    for (mode, n), row in zip(runs, figures, strict=True):
+        same_n = n == waits
+        label = MODE_LABELS[mode] + ("" if same_n else " at N/10")
+        bold = mode == "v3" and same_n
+        _add_row(virtual, label, row, bare, traced[mode] if same_n else None, bold)
+    real = _table("client (own process; fake over 127.0.0.1, real time)", "client CPU / wait")
+    _add_row(real, MODE_LABELS["rt-bare"], real_bare, real_bare, None, False)
+    _add_row(real, MODE_LABELS["rt-v3"], real_v3, real_bare, None, True)
+
+    all_done = all(row["completed"] == row["waits"] for row in [*figures, real_bare, real_v3])
+    goal = "under" if real_v3["rss_peak"] < GOAL_PEAK_RSS else "over"
+    v3_cpu, v2_cpu = v3["cpu_seconds"] / waits, v2["cpu_seconds"] / waits
+    bare_cpu = bare["cpu_seconds"] / waits
+    rt_v3_cpu, rt_bare_cpu = real_v3["cpu_seconds"] / waits, real_bare["cpu_seconds"] / waits
+    headlines = [
+        f"{waits:,} concurrent waits on v3, client alone in its process (real sockets): "
+        f"peak RSS {mib(real_v3['rss_peak'])}, {goal} the 100 MB goal "
+        f"({mib(GOAL_PEAK_RSS)}), vs {mib(real_bare['rss_peak'])} for bare sleeping tasks "
+        f"with raw httpx ({ratio(real_v3['rss_peak'], real_bare['rss_peak'])}); "
+        f"{mib(real_v3['rss_before'])} of it before the first wait (interpreter, SDK, "
+        f"client, the {waits:,} submitted ids). Client CPU per wait {us(rt_v3_cpu)} vs "
+        f"{us(rt_bare_cpu)} bare ({ratio(rt_v3_cpu, rt_bare_cpu)}).",
+        f"In-process (fake and its {waits:,} videos in the same process, virtual time): "
+        f"peak RSS v3 {mib(v3['rss_peak'])} vs v2 {mib(v2['rss_peak'])} vs bare "
+        f"{mib(bare['rss_peak'])} ({ratio(v3['rss_peak'], v2['rss_peak'])} of v2, "
+        f"{ratio(v3['rss_peak'], bare['rss_peak'])} of bare); CPU per wait v3 "
+        f"{us(v3_cpu)} vs v2 {us(v2_cpu)} vs bare {us(bare_cpu)} "
+        f"({ratio(v3_cpu, v2_cpu)} of v2, {ratio(v3_cpu, bare_cpu)} of bare), for "
+        f"{v3['requests'] / waits:.2f} vs {v2['requests'] / waits:.1f} vs "
+        f"{bare['requests'] / waits:.1f} status requests per wait.",
+        f"Memory per sleeping wait (tracemalloc): v3 {kib(traced['v3']['traced_per_wait'])}, "
+        f"v2 {kib(traced['v2']['traced_per_wait'])}, bare "
+        f"{kib(traced['bare']['traced_per_wait'])}. "
+        + ("Every wait completed." if all_done else "NOT every wait completed."),
+    ]
     return Section(
         NAME,
         TITLE,
         method=(
-            "Each row is a fresh child process: N videos (renders 30 s .. 20 min) submitted "
-            "to the in-process fake, then N concurrent `wait_for_video` calls with the "
-            "default policy on virtual time (one client, default limits). RSS is the "
-            "process's peak (Linux `VmHWM`: `ru_maxrss` in a child also counts the "
-            "parent's RSS); 'before' includes the fake's N video records. Traced "
-            "memory is `tracemalloc` growth once all N waits are asleep. CPU per poll is "
-            "real CPU of the whole wait phase (client and in-process fake) over the "
-            "status requests the fake counted."
+            "Each row is a fresh child process. First table: N videos (renders 30 s .. "
+            "20 min) submitted through the SDK to the in-process fake, then N concurrent "
+            "waits with the default policy's schedule on virtual time (one client, default "
+            "limits); the baseline is N anyio tasks that sleep on that schedule and read "
+            "`GET /v3/videos/{id}` with raw httpx against the same fake. Its figures "
+            "include the fake (its N video records, its request handling, its CPU) and "
+            "the virtual clock, alike in every row. Second table: the client alone in the "
+            "child (asyncio, real clock), the fake on 127.0.0.1 in the parent with its "
+            f"clock held until the N videos are submitted, then run {real_scale:g}x "
+            "faster than HeyGen (the policy and the poller's coalescing window divided "
+            "likewise); its baseline is N tasks that each sleep a random time across "
+            "the render span, then read their video with raw httpx (again a little later "
+            "if it is not done). Peak RSS is the process's (Linux `VmHWM`: `ru_maxrss` in "
+            "a child also counts the parent's RSS); growth = peak minus peak before the "
+            "waits. RSS per sleeping wait is `VmRSS` growth once all N waits are asleep; "
+            "traced memory is `tracemalloc` growth at that moment, measured in a separate "
+            "child (at N) so tracemalloc's bookkeeping does not inflate the RSS figures. "
+            "CPU is real CPU of the whole wait phase, per wait and per status request the "
+            "fake answered (bulk and single reads alike)."
         ),
-        tables=[table],
-        headlines=[
-            f"{full['waits']:,} concurrent waits: "
-            f"{'every wait completed' if all_done else 'NOT every wait completed'}, peak RSS "
-            f"{mib(full['rss_peak'])}, {kib(full['traced_per_wait'])} per sleeping wait, "
-            f"{us(per_poll)} CPU per status poll ({ratio(per_poll, base_per_poll)} of the "
-            f"figure at {baseline['waits']:,} waits)."
-        ],
+        tables=[virtual, real],
+        headlines=headlines,
     )
 
 
 if __name__ == "__main__":
-    figures = anyio.run(_measure, int(sys.argv[1]), backend="trio")
-    print(json.dumps(figures))
+    arguments = sys.argv[1:]
+    child_mode = arguments[0]
+    if child_mode in MODES:
+        traced_child = "--traced" in arguments
+        result = anyio.run(_measure, child_mode, int(arguments[1]), traced_child, backend="trio")
+    elif child_mode in REAL_MODES:
+        base_url, api_key, scale = arguments[2], arguments[3], float(arguments[4])
+        result = anyio.run(_measure_real, child_mode, arguments[1], base_url, api_key, scale)
+    else:
+        raise SystemExit(f"mode must be one of {', '.join(MODES + REAL_MODES)}")
+    print(json.dumps(result))
