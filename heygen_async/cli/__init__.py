@@ -3,9 +3,10 @@
 ::
 
     heygen-async demo                                   # no key, no network
-    heygen-async voices --json
+    heygen-async voices --json --api-key-file ~/.heygen.key
     heygen-async generate --script "Hi!" --avatar ID --voice ID --download videos/
-    heygen-async bulk jobs.csv --out videos/            # kill it, rerun it: never pays twice
+    heygen-async bulk jobs.csv --out videos/ --dry-run  # check every row, send nothing
+    heygen-async bulk jobs.csv --out videos/            # Ctrl-C, rerun it: never pays twice
 
 ``main(argv)`` runs it in-process and returns the exit code (0 success, 2 user
 error, 3 API error, 4 timeout, 130 interrupted); see docs/cli.md.
