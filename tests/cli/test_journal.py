@@ -141,8 +141,8 @@ def test_a_damaged_journal_is_refused_never_taken_for_a_new_one(
 ) -> None:
     path = tmp_path / "journal.sqlite"
     journal = Journal.open(path)
-    for n in range(200):  # a few pages of rows
-        journal.record_intent(f"job-{n}", "fp" * 30, f"cb-{n}", 1, f"key-{n}")
+    for n in range(40):  # a few pages of rows
+        journal.record_intent(f"job-{n}", "fp" * 200, f"cb-{n}", 1, f"key-{n}")
     journal.close()
     if damage == "emptied":
         path.write_bytes(b"")
