@@ -4,6 +4,7 @@ a server video id that would escape the output folder."""
 from __future__ import annotations
 
 import csv
+import io
 import os
 import subprocess
 import sys
@@ -131,3 +132,34 @@ def test_a_server_id_that_escapes_the_folder_fails_that_job_only(
     assert "cannot be used as a file name" in by_key["a b"]["error"]
     assert by_key["c"]["status"] == "completed"
     assert not (tmp_path / "x.mp4").exists() and not (tmp_path / "x").exists()
+
+
+def test_a_graceful_stop_waits_no_longer_than_the_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creates on the wire that never answer: the stop cancels the run after
+    STOP_GRACE (a create's own timeout) instead of hanging."""
+    import anyio
+
+    from heygen_async.cli import _bulk_command
+    from heygen_async.cli._progress import BulkProgress
+
+    class NeverQuiet:
+        creates_on_the_wire = 3
+
+        def request_stop(self) -> None:
+            pass
+
+        async def stopped_sending(self) -> None:
+            await anyio.sleep_forever()
+
+    monkeypatch.setattr(_bulk_command, "STOP_GRACE", 0.05)
+    from rich.console import Console
+
+    stop = _bulk_command._Stop(BulkProgress(Console(file=io.StringIO()), total=1))
+
+    async def main() -> bool:
+        with anyio.fail_after(2), anyio.CancelScope() as scope:
+            await stop._drain(NeverQuiet(), scope)  # type: ignore[arg-type]
+            await anyio.sleep(5)  # cancelled by the drain: never reached
+        return scope.cancel_called
+
+    assert anyio.run(main) is True
