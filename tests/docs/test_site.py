@@ -100,3 +100,18 @@ def test_every_docs_page_is_in_the_navigation() -> None:
     listed = set(re.findall(r":\s+(\S+\.md)\s*$", nav, re.M)) | {"security.md"}
     pages = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert pages <= listed
+
+
+def test_docstring_literal_blocks_become_python_code() -> None:
+    pytest.importorskip("griffe")  # with the docs extra
+    spec = importlib.util.spec_from_file_location(
+        "rst_literals", ROOT / "docs/_hooks/rst_literals.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    docstring = "Poll politely.\n\n::\n\n    client = make()\n    client.go()\n\nThen this::\n\n    x = 1\n\nEnd."
+    assert module.rst_literals(docstring) == (
+        "Poll politely.\n\n```python\nclient = make()\nclient.go()\n```\n\n"
+        "Then this:\n\n```python\nx = 1\n```\n\nEnd."
+    )
