@@ -42,7 +42,8 @@ VIDEO_FILE_BYTES = 8 * 1024
 
 # --- Auth ----------------------------------------------------------------------
 # The key ``FakeHeyGen.client()`` uses when the fake accepts any key.
-DEFAULT_API_KEY = "fake-heygen-api-key"
+# Shares no 8-character piece with ordinary words (the SDK redacts pieces of keys).
+DEFAULT_API_KEY = "fk-7Qz4Wm2Xv9Lp3Rt8"
 
 # --- Validation limits (heygen-api.md sections 1-2, 5) --------------------------
 MAX_SCENES = 50
