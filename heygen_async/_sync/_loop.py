@@ -61,6 +61,8 @@ _CANCEL_GRACE = 5.0
 _SHUTDOWN_GRACE = 2.0
 
 _THREAD_NAME = "heygen-async-loop"
+# Parked call servers kept for the next calls (about the callers' threads at once).
+_IDLE_SERVERS = 32
 
 
 def caller_context() -> contextvars.Context:
@@ -119,18 +121,31 @@ _SHUT_DOWN = "the HeyGen event-loop thread shut down while this call was running
 
 class _Runner:
     """One generation of the loop thread, as callers reach it: its asyncio loop, the
-    portal (for the rare calls that need one), and the calls running on it."""
+    portal (for the rare work that needs one), and the calls running on it."""
 
-    __slots__ = ("base_context", "in_flight", "loop", "portal", "stopping", "thread")
+    __slots__ = (
+        "handle_context",
+        "idle",
+        "in_flight",
+        "loop",
+        "portal",
+        "servers",
+        "stopping",
+        "thread",
+    )
 
     def __init__(
         self, loop: asyncio.AbstractEventLoop, portal: BlockingPortal, thread: threading.Thread
     ) -> None:
         self.loop, self.portal, self.thread = loop, portal, thread
-        # The context of work submitted without the caller's (close, iterator steps).
-        self.base_context = contextvars.Context()
-        # Strong references to the running calls (asyncio keeps only weak ones to tasks).
-        self.in_flight: set[_Call[Any]] = set()
+        # The (empty) context the hand-off's callbacks run in, and call servers inherit;
+        # without it each callback would copy the caller's.
+        self.handle_context = contextvars.Context()
+        self.in_flight: set[_Call[Any]] = set()  # started, not over
+        # Parked call servers (see _serve_calls), each waiting on its future for a call.
+        self.idle: list[asyncio.Future[_Call[Any]]] = []
+        # Strong references to the server tasks (asyncio keeps only weak ones).
+        self.servers: set[asyncio.Task[None]] = set()
         self.stopping = False  # set on the loop thread by shutdown()
 
 
@@ -139,7 +154,8 @@ class _Call(Generic[T]):
 
     The caller queues ``start`` with ``loop.call_soon_threadsafe`` (one wake-up of the
     loop thread) and blocks on ``done``, a plain lock that the loop thread releases
-    once the call is over (one wake-up of the caller). Every change of ``state``
+    once the call is over (one wake-up of the caller). ``start`` hands the call to a
+    parked call server (``_serve_calls``), or starts one. Every change of ``state``
     happens on the loop thread, and loop callbacks run in the order they were queued,
     so a ``cancel`` queued by an interrupted caller always sees whether ``start``
     ran: the call is then cancelled, or dropped before it began, never left behind.
@@ -147,6 +163,7 @@ class _Call(Generic[T]):
 
     __slots__ = (
         "cancel_requested",
+        "context",
         "coroutine",
         "done",
         "error",
@@ -154,16 +171,21 @@ class _Call(Generic[T]):
         "runner",
         "scope",
         "state",
-        "task",
     )
 
-    def __init__(self, coroutine: Coroutine[Any, Any, T], runner: _Runner) -> None:
+    def __init__(
+        self,
+        coroutine: Coroutine[Any, Any, T],
+        runner: _Runner,
+        context: contextvars.Context | None = None,
+    ) -> None:
         self.coroutine = coroutine
         self.runner = runner
+        # Without the caller's context (close(), iterator steps): an empty one.
+        self.context = contextvars.Context() if context is None else context
         self.state = _PENDING
         self.cancel_requested = False
-        self.scope: anyio.CancelScope | None = None
-        self.task: asyncio.Task[None] | None = None
+        self.scope: anyio.CancelScope | None = None  # its server's, while it runs
         self.result: T | None = None
         self.error: BaseException | None = None
         self.done = threading.Lock()
@@ -172,7 +194,7 @@ class _Call(Generic[T]):
     # -- on the loop thread ---------------------------------------------------------
 
     def start(self) -> None:
-        """Queued by the caller; runs in the caller's context copy (the handle's)."""
+        """Queued by the caller: hand the call to a parked server, or start one."""
         if self.state is not _PENDING:  # pragma: no cover - cancel runs after start
             return
         runner = self.runner
@@ -181,24 +203,15 @@ class _Call(Generic[T]):
             return
         self.state = _RUNNING
         runner.in_flight.add(self)
-        # The task copies the current context: the caller's, carried by the handle.
-        self.task = runner.loop.create_task(self._drive())
-
-    async def _drive(self) -> None:
-        try:
-            if self.cancel_requested:  # the caller gave up before this task began
-                self.coroutine.close()
+        idle = runner.idle
+        while idle:
+            waiter = idle.pop()
+            if not waiter.done():  # a parked server (not one cancelled at shutdown)
+                waiter.set_result(self)
                 return
-            with anyio.CancelScope() as self.scope:
-                self.result = await self.coroutine
-            if self.scope.cancelled_caught:  # an interrupted caller left; or shutdown()
-                self.error = RuntimeError(_SHUT_DOWN)
-        except BaseException as exc:  # handed to the caller, whatever it is
-            self.error = exc
-        finally:
-            self.state = _DONE
-            self.runner.in_flight.discard(self)
-            self.done.release()
+        task = runner.loop.create_task(_serve_calls(self))
+        runner.servers.add(task)
+        task.add_done_callback(runner.servers.discard)
 
     def cancel(self) -> None:
         """Queued by an interrupted caller, always after ``start`` if that was queued."""
@@ -212,9 +225,13 @@ class _Call(Generic[T]):
             self.done.release()
 
     def _finish_unstarted(self) -> None:
-        self.state = _DONE
         self.coroutine.close()  # never started: no "never awaited" warning
-        self.error = RuntimeError(_SHUT_DOWN)
+        self.error = RuntimeError(_SHUT_DOWN)  # seen only by a caller still waiting
+        self._finish()
+
+    def _finish(self) -> None:
+        self.state = _DONE
+        self.runner.in_flight.discard(self)
         self.done.release()
 
     # -- in the caller's thread -------------------------------------------------------
@@ -248,12 +265,53 @@ class _Call(Generic[T]):
         try:
             if not runner.thread.is_alive():
                 raise RuntimeError("the loop thread is gone")
-            runner.loop.call_soon_threadsafe(self.cancel, context=runner.base_context)
+            runner.loop.call_soon_threadsafe(self.cancel, context=runner.handle_context)
         except RuntimeError:  # the loop is closed: nothing runs there any more
             if self.state is _PENDING:
                 self.coroutine.close()
             return
         self.done.acquire(True, _CANCEL_GRACE)
+
+
+async def _serve_calls(call: _Call[Any]) -> None:
+    """A call server: a task on the loop that runs calls one after another, parked on
+    a future between them, inside one cancel scope that cancelling its current call
+    cancels (the server then ends). Reusing servers spares each call a new task and
+    a new cancel scope; anyio's scope is kept because it respects shielded cleanup,
+    which a bare ``task.cancel()`` interrupts.
+
+    Each call's steps run in the caller's context (``_InContext``), so the server's
+    own context never changes.
+    """
+    runner = call.runner
+    idle = runner.idle
+    with anyio.CancelScope() as scope:
+        while True:
+            call.scope = scope
+            cancelled = False
+            try:
+                if call.cancel_requested:  # its caller gave up before it began
+                    call.coroutine.close()
+                    call.error = RuntimeError(_SHUT_DOWN)
+                else:
+                    call.result = await _InContext(call.coroutine, call.context)
+            except GeneratorExit:  # the server itself is being closed
+                call.error = RuntimeError(_SHUT_DOWN)
+                raise
+            except BaseException as exc:  # handed to the caller, whatever it is
+                call.error = exc
+                cancelled = isinstance(exc, _cancelled_error())
+            finally:
+                call._finish()
+            # A cancelled server ends (its scope stays cancelled; a native cancel must
+            # end the task); so do servers beyond what a burst of callers needs.
+            if cancelled or scope.cancel_called or runner.stopping:
+                return
+            if len(idle) >= _IDLE_SERVERS:
+                return
+            waiter: asyncio.Future[_Call[Any]] = runner.loop.create_future()
+            idle.append(waiter)
+            call = await waiter
 
 
 def _cancelled_error() -> type[BaseException]:
@@ -489,9 +547,9 @@ class LoopThread:
         except BaseException:
             coroutine.close()  # never submitted: avoid a "never awaited" warning
             raise
-        call = _Call(coroutine, runner)
+        call = _Call(coroutine, runner, context)
         try:
-            runner.loop.call_soon_threadsafe(call.start, context=context or runner.base_context)
+            runner.loop.call_soon_threadsafe(call.start, context=runner.handle_context)
             call.block()
         except BaseException:
             # KeyboardInterrupt, a Celery soft time limit, any exception a signal

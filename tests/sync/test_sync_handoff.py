@@ -171,3 +171,65 @@ def test_a_waiting_call_notices_a_loop_thread_that_died(monkeypatch: pytest.Monk
         call.block()
     call.abandon()  # the loop is gone: the unstarted coroutine is closed here
     assert coroutine.cr_frame is None
+
+
+# -- call servers: tasks on the loop reused from call to call --------------------------
+
+
+def test_sequential_calls_reuse_one_server_and_keep_their_own_contexts() -> None:
+    async def read_then_set(value: str) -> str:
+        seen = marker.get()
+        marker.set(value)  # in this call's context copy only
+        return seen
+
+    runner = LOOP._running()
+    LOOP.run(read_then_set("warm-up"))
+    servers = set(runner.servers)
+    seen = []
+    for n in range(20):
+        token = marker.set(f"caller {n}")
+        try:
+            seen.append(LOOP.run(read_then_set(f"inside {n}"), caller_context()))
+        finally:
+            marker.reset(token)
+    assert seen == [f"caller {n}" for n in range(20)]  # never a previous call's value
+    assert runner.servers == servers  # no new task per call
+
+
+def test_a_burst_from_many_threads_leaves_a_bounded_number_of_parked_servers() -> None:
+    release = threading.Event()
+
+    async def wait_for_release() -> None:
+        while not release.is_set():
+            await anyio.sleep(0.005)
+
+    runner = LOOP._running()
+    threads = [
+        threading.Thread(target=LOOP.run, args=(wait_for_release(),), daemon=True)
+        for _ in range(_loop._IDLE_SERVERS + 16)
+    ]
+    for thread in threads:
+        thread.start()
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(runner.idle) <= _loop._IDLE_SERVERS
+
+    async def answer() -> int:
+        return 7
+
+    assert LOOP.run(answer()) == 7
+
+
+def test_a_coroutine_raising_cancellation_itself_ends_its_server_not_the_loop() -> None:
+    async def cancelled_inside() -> None:
+        raise anyio.get_cancelled_exc_class()()
+
+    with pytest.raises(RuntimeError):  # read as the loop cancelling it
+        LOOP.run(cancelled_inside())
+
+    async def answer() -> int:
+        return 8
+
+    assert LOOP.run(answer()) == 8
