@@ -311,6 +311,7 @@ async def _serve_calls(call: _Call[Any]) -> None:
                 return
             waiter: asyncio.Future[_Call[Any]] = runner.loop.create_future()
             idle.append(waiter)
+            del call  # a parked server holds no result (a downloaded video, say)
             call = await waiter
 
 

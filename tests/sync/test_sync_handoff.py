@@ -233,3 +233,20 @@ def test_a_coroutine_raising_cancellation_itself_ends_its_server_not_the_loop() 
         return 8
 
     assert LOOP.run(answer()) == 8
+
+
+def test_a_parked_server_does_not_keep_the_last_result_alive() -> None:
+    import gc
+    import weakref
+
+    class Big:
+        pass
+
+    async def make() -> Big:
+        return Big()
+
+    result = LOOP.run(make())
+    alive = weakref.ref(result)
+    del result
+    gc.collect()
+    assert alive() is None
