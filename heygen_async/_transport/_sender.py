@@ -182,7 +182,10 @@ class Transport:
             try:
                 return response, await read_capped(response, self._api_key)
             finally:
-                with anyio.CancelScope(shield=True):
+                if scope.cancel_called:  # our deadline: still close the connection cleanly
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
+                else:
                     await response.aclose()
         assert scope.cancelled_caught
         raise _DeadlineExceeded(f"the call took longer than {deadline:g} s", request=built)

@@ -72,16 +72,18 @@ _META_MAX = 4096
 _STALE_URL_STATUSES = frozenset({403, 404, 410})
 # Allowed in a video id used as a file name: HeyGen's ids are hex strings.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Short enough for any file system's name limit with the suffixes added.
+_MAX_ID = 200
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 
 
 def safe_video_id(video_id: object) -> str:
     """``video_id`` if it can name a file inside the target directory, else InvalidRequestError."""
     text = require_text(video_id, "video_id")
-    if not _SAFE_ID.match(text) or ".." in text:
+    if len(text) > _MAX_ID or not _SAFE_ID.fullmatch(text) or ".." in text:
         raise InvalidRequestError(
-            f"video_id: {text!r} cannot be used as a file name "
-            "(letters, digits, '_', '-' and '.' only, no '..')",
+            f"video_id: {text[:_MAX_ID]!r} cannot be used as a file name "
+            f"(letters, digits, '_', '-' and '.' only, no '..', at most {_MAX_ID})",
             field="video_id",
             allowed="letters, digits, '_', '-', '.'",
         )
