@@ -300,6 +300,16 @@ def _dispatch(args: argparse.Namespace, out: Output) -> int:
     return anyio.run(run)
 
 
+def _interrupted_on_310(error: BaseException) -> bool:
+    """On Python 3.10, anyio.run turns Ctrl-C into the main task's CancelledError
+    (it needs Task.uncancel, new in 3.11, to raise KeyboardInterrupt instead)."""
+    if sys.version_info >= (3, 11):
+        return False
+    import asyncio
+
+    return isinstance(error, asyncio.CancelledError)
+
+
 def _root_cause(error: BaseException) -> BaseException:
     """The one error inside task-group exception groups (duck-typed: the built-in
     BaseExceptionGroup exists from Python 3.11 only)."""
@@ -359,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
     except BaseException as raised:
         error = _root_cause(raised)
-        if isinstance(error, KeyboardInterrupt):
+        if isinstance(error, KeyboardInterrupt) or _interrupted_on_310(error):
             out.error("interrupted")
             return INTERRUPTED
         if debug:
