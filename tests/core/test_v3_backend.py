@@ -28,6 +28,7 @@ from heygen_async.testing import VirtualClock
 
 from .conftest import API, API_KEY, RecordingClock
 
+
 def _find_spec() -> Path:
     """HeyGen's v3 schemas live in the steering repo's shared/, beside the checkout
     (they are HeyGen's, not ours to ship); HEYGEN_V3_SPEC names another place."""
