@@ -83,7 +83,8 @@ async def fetch(video_id: str, path: Path | str, **kwargs: Any) -> Path:
 
 
 @pytest.mark.parametrize(
-    "video_id", ["../../x", "../x", "a/../../b", "..", "/etc/passwd", "a\nb", "a\x00b", "a" * 300, ".hidden"]
+    "video_id",
+    ["../../x", "../x", "a/../../b", "..", "/etc/passwd", "a\nb", "a\x00b", "a" * 300, ".hidden"],
 )
 async def test_a_server_id_that_escapes_is_refused_for_that_video(
     tmp_path: Path, video_id: str
