@@ -53,8 +53,8 @@ POLL_TIMEOUT = 1800.0
 POLL_MAX_FAILURES = 10
 # Waits due within this many seconds of each other share one bulk status read
 # (at most this fraction of the interval of the wait that reads for them).
-POLL_COALESCE_WINDOW = 3.0
-POLL_COALESCE_FRACTION = 0.25
+POLL_COALESCE_WINDOW = 15.0
+POLL_COALESCE_FRACTION = 0.5
 
 # Uploads. v3 takes files up to 32 MB in one multipart POST; larger ones go
 # through a presigned direct upload.
