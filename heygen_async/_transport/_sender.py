@@ -106,6 +106,7 @@ class Transport:
         self.max_retries = max_retries
         self.default_timeout = default_timeout
         self.rate = rate
+        self._deadlines: dict[int, tuple[httpx.Timeout, float | None]] = {}
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, upload_url={self.upload_url!r})"
@@ -165,7 +166,13 @@ class Transport:
         chosen = timeout if self.default_timeout is None else self.default_timeout
         if chosen is None:
             chosen = self.http.timeout
-        return _longest(chosen)
+        cached = self._deadlines.get(id(chosen))
+        if cached is not None and cached[0] is chosen:
+            return cached[1]
+        deadline = _longest(chosen)
+        if len(self._deadlines) < 16:  # the few per-kind defaults, kept alive beside it
+            self._deadlines[id(chosen)] = (chosen, deadline)
+        return deadline
 
     async def _exchange(
         self, built: httpx.Request, deadline: float | None
