@@ -374,8 +374,12 @@ class Transport:
 
     @staticmethod
     def _maybe_processed(request: APIRequest, status_code: int) -> bool:
-        """A non-idempotent request answered by 5xx or 408 may still have been done."""
-        return not request.idempotent and (status_code >= 500 or status_code == 408)
+        """A non-idempotent request answered by 5xx or 408 may still have been done; so
+        may one whose key the server says is still being processed (409 in progress)."""
+        if request.idempotent:
+            return False
+        in_progress = status_code == 409 and request.idempotency_key is not None
+        return status_code >= 500 or status_code == 408 or in_progress
 
     def _connection_error(
         self, request: APIRequest, exc: httpx.TransportError, *, sent: bool

@@ -159,9 +159,7 @@ class _Download:
     def _pick_url(self, status: VideoStatus) -> str:
         url = status.captioned_url if self.caption else status.video_url
         if not url:
-            what = (
-                "a captioned version (generate it with caption=True)" if self.caption else "a URL"
-            )
+            what = "captioned version (generate it with caption=True)" if self.caption else "URL"
             raise APIResponseError(f"video {self.video_id} is completed but has no {what}")
         return url
 
