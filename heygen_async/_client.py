@@ -74,9 +74,9 @@ from .models import (
     Voice,
 )
 from .workflows import JobEvent, JobResult, PollPolicy
-from .workflows._bulk import generate_many
 from .workflows._download import download_video
 from .workflows._generate import generate_and_wait
+from .workflows._generate_many import generate_many
 from .workflows._wait import wait_for_video
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")

@@ -28,7 +28,7 @@ from anyio import CancelScope
 from rich.console import Console
 
 from .._client import AsyncHeyGenClient
-from ._bulk import BulkOptions, BulkRunner, JobOutcome, write_results
+from ._bulk_runner import BulkOptions, BulkRunner, JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, UsageError
 from ._jobs_file import Job, read_jobs

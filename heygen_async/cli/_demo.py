@@ -16,8 +16,8 @@ from pathlib import Path
 from .._client import AsyncHeyGenClient
 from .._constants import DEFAULT_API_VERSION
 from ..workflows import PollPolicy
-from ._bulk import BulkOptions
 from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, run_bulk
+from ._bulk_runner import BulkOptions
 from ._exit import UsageError
 from ._jobs_file import Job
 from ._render import Output

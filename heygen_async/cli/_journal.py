@@ -20,7 +20,7 @@ A job moves through these states (one row per job key)::
 ``callback_id`` and (v3) its ``idempotency_key``; the job may still wait there for
 a request slot, and a job left in ``intent`` was **never sent**: a rerun simply
 sends it. ``sending`` is written, and synced, at the last moment before the billed
-request goes on the wire (an httpx request hook, see ``_bulk``); ``submitted``
+request goes on the wire (an httpx request hook, see ``_bulk_runner``); ``submitted``
 with the ``video_id`` right after the answer. A job left in ``sending`` is the
 crash window: the request may or may not have created a video. ``first_sent_at``
 is when the job's current idempotency key first went on the wire (HeyGen replays

@@ -39,7 +39,7 @@ SUBMITTING = "submitting"
 DOWNLOADING = "downloading"
 RENDERED = "rendered"  # HeyGen finished it, the download has not begun
 _ACTIVE_ORDER = (QUEUED, SUBMITTING, "waiting", "pending", "processing", RENDERED, DOWNLOADING)
-# States a job ends in (see _bulk.py results).
+# States a job ends in (see _bulk_runner.py results).
 FINAL_STATES = (
     "completed",
     "failed",

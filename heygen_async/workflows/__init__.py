@@ -1,6 +1,5 @@
 """Workflows built on the endpoints: waiting, generate-and-wait, bulk runs, downloads."""
 
-from ._bulk import DEFAULT_MAX_IN_FLIGHT, Job, Jobs
 from ._events import (
     JobCompleted,
     JobEvent,
@@ -10,6 +9,7 @@ from ._events import (
     JobSubmitted,
     JobSubmitting,
 )
+from ._generate_many import DEFAULT_MAX_IN_FLIGHT, Job, Jobs
 from ._jobs import derive_callback_id
 from ._policy import PollPolicy
 

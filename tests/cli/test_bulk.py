@@ -8,7 +8,7 @@ from pathlib import Path
 
 import anyio
 
-from heygen_async.cli._bulk import callback_id_for
+from heygen_async.cli._bulk_runner import callback_id_for
 from heygen_async.cli._journal import INTENT, SUBMITTED, Journal
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
 

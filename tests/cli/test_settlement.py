@@ -18,7 +18,7 @@ from anyio.abc import TaskGroup
 from rich.console import Console
 
 from heygen_async import AsyncHeyGenClient, BadRequestError, ConflictError
-from heygen_async.cli._bulk import (
+from heygen_async.cli._bulk_runner import (
     KEY_RESEND_WINDOW,
     BulkOptions,
     BulkRunner,

@@ -14,7 +14,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from heygen_async.cli._bulk import callback_id_for
+from heygen_async.cli._bulk_runner import callback_id_for
 from heygen_async.cli._jobs_file import read_jobs
 from heygen_async.cli._journal import Journal
 from heygen_async.testing import (
