@@ -20,7 +20,12 @@ from urllib.parse import urlsplit
 import anyio
 import httpx
 
-from ._constants import TRANSFER_TIMEOUT, UPLOAD_CHUNK_SIZE, UPLOAD_FROM_URL_MAX_BYTES
+from ._constants import (
+    RETRYABLE_STATUS_CODES,
+    TRANSFER_TIMEOUT,
+    UPLOAD_CHUNK_SIZE,
+    UPLOAD_FROM_URL_MAX_BYTES,
+)
 from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
 
 if TYPE_CHECKING:
@@ -180,31 +185,23 @@ async def spooled_download(
     os.close(fd)
     spool = Path(name)
     try:
-        size, head, header_type = 0, b"", None
-        try:
-            async with transport.open_media(url, timeout=TRANSFER_TIMEOUT) as response:
-                if not response.is_success:
-                    raise InvalidRequestError(
-                        f"url: fetching it answered HTTP {response.status_code}",
-                        field="url",
-                        allowed="a reachable file URL",
-                    )
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise _too_large(max_bytes)
-                header_type = response.headers.get("content-type")
-                async with await anyio.open_file(spool, "wb") as out:
-                    async for chunk in response.aiter_bytes(UPLOAD_CHUNK_SIZE):
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise _too_large(max_bytes)
-                        if len(head) < 16:
-                            head += chunk[: 16 - len(head)]
-                        await out.write(chunk)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(f"fetching the upload URL timed out ({exc!r})") from None
-        except httpx.TransportError as exc:
-            raise APIConnectionError(f"fetching the upload URL failed ({exc!r})") from None
+        attempt = 0
+        while True:
+            try:
+                size, head, header_type = await _fetch_into(transport, url, spool, max_bytes)
+                break
+            except _RetryableFetch as failure:
+                # The SDK's one retry decision, as for downloads: a GET is safe to repeat.
+                verdict = transport.media_verdict(
+                    attempt,
+                    transport.max_retries,
+                    status_code=failure.status_code,
+                    transport_error=failure.transport_error,
+                )
+                if not verdict.retry:
+                    raise failure.final() from None
+                await transport.clock.sleep(verdict.delay)
+                attempt += 1
         if size == 0:
             raise InvalidRequestError("url: the file is empty", field="url", allowed="non-empty")
         kind = _type_from_fetch(content_type, header_type, url, head)
@@ -212,6 +209,61 @@ async def spooled_download(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(spool)
+
+
+class _RetryableFetch(Exception):
+    """A failed fetch of an upload source that another attempt may fix."""
+
+    def __init__(
+        self, *, status_code: int | None = None, transport_error: httpx.TransportError | None = None
+    ) -> None:
+        super().__init__(status_code or transport_error)
+        self.status_code = status_code
+        self.transport_error = transport_error
+
+    def final(self) -> Exception:
+        """What the caller gets once retries are over."""
+        exc = self.transport_error
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(f"fetching the upload URL timed out ({exc!r})")
+        if exc is not None:
+            return APIConnectionError(f"fetching the upload URL failed ({exc!r})")
+        return InvalidRequestError(
+            f"url: fetching it answered HTTP {self.status_code}",
+            field="url",
+            allowed="a reachable file URL",
+        )
+
+
+async def _fetch_into(
+    transport: Transport, url: str, spool: Path, max_bytes: int
+) -> tuple[int, bytes, str | None]:
+    """One GET of ``url`` into ``spool``: (size, first bytes, Content-Type)."""
+    size, head = 0, b""
+    try:
+        async with transport.open_media(url, timeout=TRANSFER_TIMEOUT) as response:
+            if response.status_code in RETRYABLE_STATUS_CODES:
+                raise _RetryableFetch(status_code=response.status_code)
+            if not response.is_success:
+                raise InvalidRequestError(
+                    f"url: fetching it answered HTTP {response.status_code}",
+                    field="url",
+                    allowed="a reachable file URL",
+                )
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise _too_large(max_bytes)
+            async with await anyio.open_file(spool, "wb") as out:
+                async for chunk in response.aiter_bytes(UPLOAD_CHUNK_SIZE):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise _too_large(max_bytes)
+                    if len(head) < 16:
+                        head += chunk[: 16 - len(head)]
+                    await out.write(chunk)
+            return size, head, response.headers.get("content-type")
+    except httpx.TransportError as exc:
+        raise _RetryableFetch(transport_error=exc) from None
 
 
 def default_filename(content_type: str) -> str:

@@ -685,3 +685,32 @@ async def test_direct_upload_body_matches_the_spec(
     jsonschema.validate(
         json.loads(slot.calls[0].request.content), {**schema, "additionalProperties": False}
     )
+
+
+async def test_upload_from_url_retries_the_fetch_by_the_one_decision(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, clock: RecordingClock
+) -> None:
+    source = router.get("https://media.test/p.png").mock(
+        side_effect=[
+            httpx.Response(503),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, content=PNG, headers={"Content-Type": "image/png"}),
+        ]
+    )
+    router.post(f"{API}/v3/assets").respond(200, json={"data": {"asset_id": "ast_u"}})
+    v3_retries = v3.with_options(max_retries=3)
+    assert await v3_retries.upload_asset_from_url("https://media.test/p.png") == "ast_u"
+    assert source.call_count == 3
+    assert len(clock.sleeps) == 2
+    assert "x-api-key" not in source.calls[0].request.headers
+
+
+async def test_upload_from_url_gives_up_after_max_retries(
+    v3: AsyncHeyGenClient, router: respx.MockRouter
+) -> None:
+    source = router.get("https://media.test/gone.png").respond(502)
+    upload = router.post(f"{API}/v3/assets").respond(200, json={"data": {"asset_id": "x"}})
+    with pytest.raises(InvalidRequestError, match="HTTP 502"):
+        await v3.upload_asset_from_url("https://media.test/gone.png")
+    assert source.call_count == 3  # the first try and max_retries=2 more
+    assert not upload.called
