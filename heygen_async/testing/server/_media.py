@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import struct
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
@@ -134,6 +134,19 @@ class MediaUrls:
         account = self._account
         expires = int(account.time.unix_now() + account.url_ttl)
         return self.signer.sign(origin, f"{MEDIA_PREFIX}{video_id}{suffix}", expires)
+
+    def rendered_files(self, origin: str, video: Any, names: dict[str, str]) -> dict[str, Any]:
+        """A completed video's duration and freshly signed file URLs, under each API
+        version's own field names: ``names`` maps a field to a file suffix, and the
+        caption files are included only when the video has them."""
+        fields: dict[str, Any] = {"duration": video.duration}
+        for field, suffix in names.items():
+            if suffix.startswith("_caption") and not video.caption_burned:
+                continue
+            if suffix in (".ass", ".srt") and not video.caption:
+                continue
+            fields[field] = self.video_url(origin, video.video_id, suffix)
+        return fields
 
 
 def s3_error(code: str, message: str, request_id: str, **extra: str) -> bytes:

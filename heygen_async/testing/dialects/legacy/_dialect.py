@@ -79,6 +79,16 @@ def _parse_json(request: Request) -> Any:
         raise ApiError(400, INVALID_PARAMETER, "Request body is not valid JSON") from None
 
 
+# v1 status fields -> the file each links to.
+_V1_FILES = {
+    "video_url": ".mp4",
+    "thumbnail_url": ".jpg",
+    "gif_url": ".gif",
+    "video_url_caption": "_caption.mp4",
+    "caption_url": ".ass",
+}
+
+
 class LegacyDialect:
     """HeyGen's v1/v2 API over an ``Account``.
 
@@ -161,19 +171,7 @@ class LegacyDialect:
             data["error"] = dict(video.error or {})
         elif state == "completed":
             # Freshly signed on every call, so a new status call renews expired links.
-            def url(suffix: str) -> str:
-                return self._media.video_url(origin, video.video_id, suffix)
-
-            data.update(
-                duration=video.duration,
-                video_url=url(".mp4"),
-                thumbnail_url=url(".jpg"),
-                gif_url=url(".gif"),
-            )
-            if video.caption_burned:
-                data["video_url_caption"] = url("_caption.mp4")
-            if video.caption:
-                data["caption_url"] = url(".ass")
+            data.update(self._media.rendered_files(origin, video, _V1_FILES))
         return data
 
     async def _list_videos(self, request: Request) -> Response:

@@ -51,6 +51,16 @@ def _failure(video: FakeVideo) -> tuple[str | None, str | None]:
     return (None if code is None else str(code)), video.error.get("message")
 
 
+# v3 video fields -> the file each links to.
+_V3_FILES = {
+    "video_url": ".mp4",
+    "thumbnail_url": ".jpg",
+    "gif_url": ".gif",
+    "subtitle_url": ".srt",
+    "captioned_video_url": "_caption.mp4",
+}
+
+
 class VideoRoutes:
     """The handlers of ``/v3/videos...``."""
 
@@ -116,20 +126,7 @@ class VideoRoutes:
         if state in ("completed", "failed"):
             data["completed_at"] = time.unix(video.finished_at)
         if state == "completed":
-
-            def url(suffix: str) -> str:
-                return self._media.video_url(origin, video.video_id, suffix)
-
-            data.update(
-                duration=video.duration,
-                video_url=url(".mp4"),
-                thumbnail_url=url(".jpg"),
-                gif_url=url(".gif"),
-            )
-            if video.caption:
-                data["subtitle_url"] = url(".srt")
-            if video.caption_burned:
-                data["captioned_video_url"] = url("_caption.mp4")
+            data.update(self._media.rendered_files(origin, video, _V3_FILES))
         return data
 
     async def get(self, request: Request) -> Response:
