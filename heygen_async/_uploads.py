@@ -3,6 +3,10 @@
 HeyGen's upload host takes the raw bytes with the file's MIME type; it accepts
 five types. The type comes from the caller, else the file name, else the first
 bytes of the content.
+
+``send_upload`` hands a body to the backend, counting its bytes for an
+``on_progress`` callback when there is one (see ``heygen_async._progress``): bytes
+are then sent as a stream of chunks, and each stream a retry opens counts from 0.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +31,14 @@ from ._constants import (
     UPLOAD_FROM_URL_MAX_BYTES,
 )
 from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
+from ._progress import ProgressCallback, reporter
 
 if TYPE_CHECKING:
+    from ._backends._base import Backend
     from ._transport import Transport
+    from .models import UploadedAsset
+
+ContentFactory = Callable[[], AsyncIterable[bytes]]
 
 # Every type some API version accepts; each backend narrows it (check_upload_type).
 SUPPORTED_CONTENT_TYPES = (
@@ -286,3 +295,54 @@ def _type_from_fetch(given: str | None, header: str | None, url: str, head: byte
         if normalised in SUPPORTED_CONTENT_TYPES:
             return normalised
     return resolve_content_type(None, name=urlsplit(url).path, head=head)
+
+
+def bytes_stream(data: bytes) -> ContentFactory:
+    """In-memory bytes as a stream of ``UPLOAD_CHUNK_SIZE`` chunks (opened again per retry)."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        view = memoryview(data)
+        for start in range(0, len(data), UPLOAD_CHUNK_SIZE):
+            yield bytes(view[start : start + UPLOAD_CHUNK_SIZE])
+
+    return chunks
+
+
+async def send_upload(
+    backend: Backend,
+    *,
+    content_type: str,
+    filename: str,
+    content: bytes | None = None,
+    stream: ContentFactory | None = None,
+    length: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> UploadedAsset:
+    """``backend.upload_asset``, telling ``on_progress`` the bytes sent (if given).
+
+    Without a callback the arguments go through unchanged. With one, ``content``
+    is sent as a stream of chunks with its ``length``, so that the bytes can be
+    counted as the request reads them; ``finished=True`` follows HeyGen's answer.
+    """
+    progress = reporter(on_progress, "upload", filename)
+    if progress is None:
+        return await backend.upload_asset(
+            content_type=content_type,
+            filename=filename,
+            content=content,
+            stream=stream,
+            length=length,
+        )
+    if stream is None:
+        assert content is not None
+        stream, length = bytes_stream(content), len(content)
+    progress.report(0, length)
+    asset = await backend.upload_asset(
+        content_type=content_type,
+        filename=filename,
+        stream=progress.counting(stream, length),
+        length=length,
+    )
+    done = length if length is not None else 0
+    progress.report(done, done, finished=True)
+    return asset

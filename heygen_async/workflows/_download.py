@@ -27,6 +27,10 @@ What it guarantees, and why:
   changed answers with the whole new file instead of a range of it.
 - **No key leak.** Presigned URLs live on a third-party host (S3/CDN): they are
   fetched without the ``X-Api-Key`` header.
+- **Progress.** ``on_progress`` (see ``heygen_async._progress``) is told the bytes
+  on disk before each attempt (a resume starts at the ``.part``'s size), after
+  each chunk, and once more with ``finished=True`` after the rename; a restart
+  from zero shows as ``bytes_done`` going back to 0.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from .._errors import (
     InvalidRequestError,
     VideoFailedError,
 )
+from .._progress import ProgressCallback, ProgressReporter, reporter
 from .._transport._envelope import class_for_status
 from .._transport._retry import parse_retry_after
 from .._validation import require_text
@@ -129,8 +134,17 @@ class _Retry(Exception):
 class _Download:
     """One download's state: the URL, the ``.part`` file and the expected size."""
 
-    def __init__(self, session: Session, video_id: str, target: Path, *, caption: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        video_id: str,
+        target: Path,
+        *,
+        caption: bool,
+        progress: ProgressReporter | None = None,
+    ) -> None:
         self.session = session
+        self.progress = progress
         self.video_id = video_id
         self.target = target
         self.part = target.with_name(target.name + PART_SUFFIX)
@@ -141,6 +155,13 @@ class _Download:
         self.etag: str | None = None
         # (st_dev, st_ino) of the part file this download wrote, checked before the rename.
         self.identity: tuple[int, int] | None = None
+        # Bytes in the part file after the last attempt (what the final report says).
+        self.size = 0
+
+    def _report(self, done: int, *, finished: bool = False) -> None:
+        if self.progress is not None:
+            total = done if finished else self.expected
+            self.progress.report(done, total, finished=finished)
 
     async def fresh_url(self) -> None:
         """Read the status once for a freshly signed link (or the reason there is none)."""
@@ -172,6 +193,7 @@ class _Download:
             try:
                 await self._attempt()
                 await self._commit()
+                self._report(self.size, finished=True)
             except _Stale:
                 refreshes += 1
                 if refreshes > DOWNLOAD_MAX_URL_REFRESHES:
@@ -257,6 +279,8 @@ class _Download:
     async def _attempt(self) -> None:
         """One GET, resuming from the ``.part`` file's size; raises _Stale or _Retry."""
         offset = await anyio.to_thread.run_sync(self._resumable)
+        self.size = offset
+        self._report(offset)
         if self.expected is not None and offset == self.expected:
             return  # everything arrived on an earlier attempt
         # identity: the announced length is then the file's size, and ranges are
@@ -273,10 +297,11 @@ class _Download:
                 self.url, headers=headers, timeout=TRANSFER_TIMEOUT
             ) as response:
                 start = self._check_response(response, offset)
+                self._report(start)
                 await self._write_body(response, start)
         except httpx.TransportError as exc:
             raise _Retry(f"transfer interrupted ({type(exc).__name__})") from None
-        size = await anyio.to_thread.run_sync(self._resumable)
+        size = self.size = await anyio.to_thread.run_sync(self._resumable)
         if self.expected is None or size == self.expected:
             return
         if size < self.expected:
@@ -347,8 +372,11 @@ class _Download:
             try:
                 # Chunks as they arrive: a size-buffered iterator would lose the
                 # bytes it holds when the connection dies.
+                done = start
                 async for chunk in response.aiter_bytes():
                     await file.write(chunk)
+                    done += len(chunk)
+                    self._report(done)
             finally:
                 # Keep what did arrive (on disk, not just in a buffer) for the resume.
                 await file.flush()
@@ -452,11 +480,14 @@ async def download_video(
     path: str | os.PathLike[str],
     *,
     caption: bool = False,
+    on_progress: ProgressCallback | None = None,
 ) -> Path:
-    """Download ``video_id``'s MP4 to ``path`` (a directory or an ``.mp4`` file name)."""
+    """Download ``video_id``'s MP4 to ``path`` (a directory or an ``.mp4`` file name);
+    ``on_progress`` is told the bytes on disk as they arrive."""
     safe_id = safe_video_id(video_id)
     target = target_path(path, safe_id, caption=caption)
-    return await _Download(session, safe_id, target, caption=caption).run()
+    progress = reporter(on_progress, "download", safe_id)
+    return await _Download(session, safe_id, target, caption=caption, progress=progress).run()
 
 
 __all__ = ["download_video", "safe_video_id", "target_path"]
