@@ -50,6 +50,18 @@ __all__ = [
 class HeyGenError(Exception):
     """Base class of every error this SDK raises."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its message and attributes, not by calling ``__init__`` again
+        # (whose keyword-only arguments ``args`` does not hold): pickles and copies.
+        return (_rebuilt, (type(self), self.args), self.__dict__)
+
+
+def _rebuilt(cls: type[HeyGenError], args: tuple[Any, ...]) -> HeyGenError:
+    """An unpickled error: its class and message; ``__reduce__`` restores the rest."""
+    error = cls.__new__(cls, *args)
+    error.args = args  # OSError subclasses (WaitTimeoutError) set it in __init__ only
+    return error
+
 
 class ConfigurationError(HeyGenError, ValueError):
     """The client was built with a missing API key or a refused URL."""
@@ -106,7 +118,9 @@ class APIStatusError(HeyGenError):
     Attributes: ``status_code`` (HTTP), ``code`` (HeyGen's own error code, int or
     string, or None), ``message`` (HeyGen's message), ``request_id`` (when a
     response header carried one), ``body`` (an excerpt of the raw body), ``param``
-    (the request field HeyGen's v3 API blamed, on validation errors).
+    (the request field HeyGen's v3 API blamed, on validation errors), ``hint``
+    (what to do about it, when the SDK knows: an unknown avatar or voice names the
+    call that lists them; the text ends with it).
     """
 
     def __init__(
@@ -119,15 +133,18 @@ class APIStatusError(HeyGenError):
         body: str | None = None,
         may_have_been_processed: bool = False,
         param: str | None = None,
+        hint: str | None = None,
     ):
         self.status_code = status_code
         self.code = code
         self.param = param
+        self.hint = hint
         self.message = message
         self.request_id = request_id
         self.body = body
         self.may_have_been_processed = may_have_been_processed
-        super().__init__(self._describe())
+        text = self._describe()
+        super().__init__(f"{text}; {hint}" if hint else text)
 
     def _describe(self) -> str:
         parts = [f"HTTP {self.status_code}"]
@@ -291,3 +308,11 @@ class WaitAbortedError(HeyGenError):
         if cause:
             text += f" (last: {cause})"
         super().__init__(text)
+
+
+# Shown (tracebacks, reprs, pickles) under the path users import them from:
+# ``heygen_async.AuthenticationError``. ``heygen_async`` resolves each name on first
+# use, so unpickling one imports this module through it.
+for _name in __all__:
+    globals()[_name].__module__ = "heygen_async"
+del _name

@@ -2,7 +2,8 @@
 
 What an envelope means is the dialect's (``_dialect.Dialect``, one per backend);
 this module holds what every dialect shares: decoding, excerpts (redacted),
-request ids, and turning an ``ErrorInfo`` into the typed exception. Anything that
+request ids, the hints shared by every version (an unknown avatar or voice names
+the call that lists them), and turning an ``ErrorInfo`` into the typed exception. Anything that
 is not JSON (HTML pages, empty or truncated bodies) on an error status still maps
 by HTTP status; on a success status it is an ``APIResponseError``.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -27,6 +28,7 @@ from .._errors import (
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
+    QuotaExceededError,
     RateLimitError,
 )
 from .._logging import redact_cut
@@ -40,11 +42,90 @@ _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL
 
 @dataclass(frozen=True)
 class ErrorInfo:
-    """What an error answer said, whatever its shape."""
+    """What an error answer said, whatever its shape, and what to do about it
+    (``hint``: appended to the exception's text, kept in ``exc.hint``)."""
 
     code: int | str | None
     message: str
     param: str | None = None
+    hint: str | None = None
+
+
+# --- hints ------------------------------------------------------------------------
+
+Catalogue = Literal["avatar", "talking_photo", "voice"]
+
+CATALOGUE_HINTS: dict[Catalogue, str] = {
+    "avatar": (
+        "list the avatars your key can use with client.list_avatars() or `heygen-async avatars`"
+    ),
+    "talking_photo": (
+        "list the talking photos your key can use with client.list_talking_photos() or "
+        "`heygen-async avatars --talking-photos`"
+    ),
+    "voice": "list the voices your key can use with client.list_voices() or `heygen-async voices`",
+}
+
+# The id an error blames, when no code says it (lenient: HeyGen's wording is not
+# documented): "Avatar abc not found", "voice_id xyz does not exist", "avatar_id is
+# invalid", "Invalid voice id", "Unknown talking photo: abc". "invalid" counts only
+# next to an id ("voice speed is invalid" is not about the catalogue).
+_SUBJECT = r"\b(avatar|talking[ _]?photo|photar|voice)"
+_VALUE = r"(?:\s*[:=]?\s*\S+)?"
+_NOT_FOUND = re.compile(
+    _SUBJECT + r"(?:[ _]?id\b|[ _]look\b)?" + _VALUE + r"\s+(?:was\s+|is\s+|could\s+)?"
+    r"(?:not\s+(?:be\s+)?found|does\s*n[o']?t\s+exist|not\s+exist|no\s+longer\s+available)",
+    re.IGNORECASE,
+)
+_INVALID_ID = re.compile(
+    _SUBJECT + r"[ _]?id\b" + _VALUE + r"\s+(?:is\s+)?(?:invalid|unknown|not\s+recogni[sz]ed)",
+    re.IGNORECASE,
+)
+_INVALID_BEFORE = re.compile(
+    r"\b(?:invalid|unknown|no\s+such)\s+" + _SUBJECT + r"(?:[ _]?id\b|\s*(?:$|[.:,;(\"'`]))",
+    re.IGNORECASE,
+)
+# A v3 ``param`` naming an id field: "avatar_id", "scenes[0].input.voice_id".
+_ID_PARAM = re.compile(r"(?:^|\.)(avatar|talking_photo|voice)_id$")
+
+
+def _catalogue_of(subject: str) -> Catalogue:
+    subject = subject.lower()
+    if subject == "voice":
+        return "voice"
+    return "avatar" if subject == "avatar" else "talking_photo"
+
+
+def unknown_id_in(message: str) -> Catalogue | None:
+    """Which catalogue an error message says an id is missing from: the lenient
+    match, for codes HeyGen did not document."""
+    head = message[:ERROR_MESSAGE_MAX]
+    for pattern in (_NOT_FOUND, _INVALID_ID, _INVALID_BEFORE):
+        found = pattern.search(head)
+        if found:
+            return _catalogue_of(found.group(1))
+    return None
+
+
+def with_catalogue_hint(
+    info: ErrorInfo, by_code: Catalogue | None, *, param_counts: bool = False
+) -> ErrorInfo:
+    """``info`` with the hint naming the listing call, when the id HeyGen could not
+    find is an avatar, a talking photo or a voice: by the dialect's code
+    (``by_code``), else by the message, else (``param_counts``, for a not-found code)
+    by the field HeyGen blamed."""
+    catalogue = by_code or unknown_id_in(info.message)
+    if catalogue is None and param_counts and info.param:
+        field = _ID_PARAM.search(info.param[:200])
+        if field:
+            catalogue = _catalogue_of(field.group(1))
+    if catalogue is None:
+        return info
+    return replace(info, hint=CATALOGUE_HINTS[catalogue])
+
+
+# Errors no listing can help with, whatever their message says.
+_NO_CATALOGUE_HINT = (AuthenticationError, RateLimitError, QuotaExceededError, InternalServerError)
 
 
 _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -174,6 +255,7 @@ def build_status_error(
         "body": _excerpt(body_text(response, body), secret),
         "may_have_been_processed": may_have_been_processed,
         "param": None if info.param is None else redact_cut(info.param, secret, 200),
+        "hint": None if issubclass(cls, _NO_CATALOGUE_HINT) else info.hint,
     }
     message = redact_cut(
         info.message or response.reason_phrase or "error", secret, ERROR_MESSAGE_MAX
@@ -204,6 +286,8 @@ def error_from_response(
         info = ErrorInfo(
             None, message or _message_without_json(response, body_text(response, body), secret)
         )
+        if message:
+            info = with_catalogue_hint(info, None)
     return build_status_error(
         response,
         body,

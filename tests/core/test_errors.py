@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+import subprocess
+import sys
+import traceback
+
 import pytest
 import respx
 
+import heygen_async
 from heygen_async import (
     APIResponseError,
     APIStatusError,
@@ -19,10 +26,19 @@ from heygen_async import (
     PermissionDeniedError,
     QuotaExceededError,
     RateLimitError,
+    TalkingPhotoCharacter,
+    TextVoice,
     TrialLimitError,
+    VideoInput,
+)
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_IMAGE_ASSET_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
 )
 
-from .conftest import API
+from .conftest import API, API_KEY, RecordingClock
 
 STATUS_URL = f"{API}/v1/video_status.get"
 
@@ -210,3 +226,221 @@ async def test_rate_limit_by_code_is_a_rate_limit_error(
     router.get(STATUS_URL).respond(400, json={"code": 400140, "message": "too many"})
     with pytest.raises(RateLimitError):
         await client.get_video_status("v")
+
+
+# --- public paths and pickling -------------------------------------------------
+
+EXCEPTION_NAMES = sorted(
+    name
+    for name in heygen_async.__all__
+    if isinstance(getattr(heygen_async, name), type)
+    and issubclass(getattr(heygen_async, name), BaseException)
+)
+
+
+def test_every_exported_exception_is_shown_under_its_public_path() -> None:
+    assert len(EXCEPTION_NAMES) == 20 and "HeyGenError" in EXCEPTION_NAMES
+    for name in EXCEPTION_NAMES:
+        cls = getattr(heygen_async, name)
+        assert (cls.__module__, cls.__qualname__) == ("heygen_async", name)
+    error = AuthenticationError("bad key", status_code=401, code="unauthorized")
+    shown = "".join(traceback.format_exception(error))
+    assert shown.endswith(
+        "heygen_async.AuthenticationError: HTTP 401, code unauthorized: bad key\n"
+    )
+    assert "_errors" not in shown
+
+
+def _samples() -> list[HeyGenError]:
+    from heygen_async._errors import __all__ as names
+
+    status = {"status_code": 404, "code": 400144, "request_id": "r1", "body": "{}"}
+    made: list[HeyGenError] = [
+        heygen_async.ConfigurationError("no key"),
+        heygen_async.InvalidRequestError("bad speed", field="speed", allowed="0.5 to 1.5"),
+        heygen_async.APIConnectionError("reset", may_have_been_processed=True),
+        heygen_async.APITimeoutError("slow"),
+        APIResponseError("not JSON", status_code=200, body="<html>"),
+        RateLimitError("slow down", retry_after=2.5, status_code=429, code="rate_limit_exceeded"),
+        heygen_async.VideoFailedError("v1", code="rendering_failed", message="no", detail="d"),
+        heygen_async.WaitTimeoutError("v1", timeout=30.0, cause="deadline"),
+        heygen_async.WaitAbortedError("v1", failures=3, cause="HTTP 500"),
+    ]
+    made += [
+        getattr(heygen_async, name)("m", hint="look it up", **status)
+        for name in names
+        if issubclass(getattr(heygen_async, name), APIStatusError) and name != "RateLimitError"
+    ]
+    return made
+
+
+@pytest.mark.parametrize("error", _samples(), ids=lambda e: type(e).__name__)
+def test_errors_pickle_and_copy_with_their_attributes(error: HeyGenError) -> None:
+    for copied in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
+        assert type(copied) is type(error)
+        assert (copied.args, str(copied), repr(copied)) == (error.args, str(error), repr(error))
+        assert vars(copied) == vars(error)
+
+
+def test_a_pickled_error_loads_in_a_fresh_interpreter_through_the_public_path() -> None:
+    error = NotFoundError("Avatar a not found", status_code=404, code="avatar_not_found")
+    script = (
+        "import pickle, sys; error = pickle.loads(sys.stdin.buffer.read()); "
+        "print(type(error).__module__, type(error).__name__, error.code, error); "
+        "print(sorted(m for m in sys.modules if m.startswith('heygen_async')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(error),
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    first, loaded = done.stdout.decode().splitlines()
+    assert first == (
+        "heygen_async NotFoundError avatar_not_found "
+        "HTTP 404, code avatar_not_found: Avatar a not found"
+    )
+    # Resolved as heygen_async.NotFoundError (the package's lazy exports), nothing more.
+    assert loaded == "['heygen_async', 'heygen_async._errors', 'heygen_async._version']"
+
+
+# --- an unknown avatar, talking photo or voice names the listing call -----------
+
+AVATAR_HINT = (
+    "list the avatars your key can use with client.list_avatars() or `heygen-async avatars`"
+)
+PHOTO_HINT = (
+    "list the talking photos your key can use with client.list_talking_photos() or "
+    "`heygen-async avatars --talking-photos`"
+)
+VOICE_HINT = "list the voices your key can use with client.list_voices() or `heygen-async voices`"
+
+
+def _assert_catalogue_hint(error: APIStatusError, hint: str | None) -> None:
+    """``hint`` ends the text, or (None) no listing hint does (an authentication
+    error has a hint of its own)."""
+    if hint is not None:
+        assert error.hint == hint and str(error).endswith(f"; {hint}")
+    else:
+        assert all(listing not in str(error) for listing in (AVATAR_HINT, PHOTO_HINT, VOICE_HINT))
+
+
+async def test_unknown_avatar_or_voice_on_v2_names_the_listing_call(
+    heygen_fake: FakeHeyGen,
+) -> None:
+    async with heygen_fake.client(api_version="v2") as client:
+        with pytest.raises(NotFoundError) as avatar:
+            await client.generate_video("Hi", "no_such_avatar", SAMPLE_VOICE_ID)
+        with pytest.raises(NotFoundError) as voice:
+            await client.generate_video("Hi", SAMPLE_AVATAR_ID, "no_such_voice")
+        with pytest.raises(NotFoundError) as photo:
+            await client.generate_video(
+                video_inputs=[
+                    VideoInput(
+                        character=TalkingPhotoCharacter(talking_photo_id="no_such_photo"),
+                        voice=TextVoice(input_text="Hi", voice_id=SAMPLE_VOICE_ID),
+                    )
+                ]
+            )
+    assert str(avatar.value) == (
+        f"HTTP 400, code 400144: Avatar no_such_avatar not found; {AVATAR_HINT}"
+    )
+    assert str(voice.value) == f"HTTP 400, code 400116: Voice no_such_voice not found; {VOICE_HINT}"
+    assert str(photo.value) == (
+        f"HTTP 400, code 400174: Talking photo no_such_photo not found; {PHOTO_HINT}"
+    )
+    assert avatar.value.message == "Avatar no_such_avatar not found"  # HeyGen's own words
+    assert (avatar.value.hint, voice.value.hint) == (AVATAR_HINT, VOICE_HINT)
+
+
+async def test_unknown_avatar_or_voice_on_v3_names_the_listing_call(
+    heygen_fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HEYGEN_API_VERSION")  # the default: v3
+    async with heygen_fake.client() as client:
+        assert client.api_version == "v3"
+        with pytest.raises(NotFoundError) as avatar:
+            await client.generate_video("Hi", "no_such_avatar", SAMPLE_VOICE_ID)
+        with pytest.raises(NotFoundError) as voice:
+            await client.generate_video("Hi", SAMPLE_AVATAR_ID, "no_such_voice")
+        with pytest.raises(NotFoundError) as av4_voice:
+            await client.generate_avatar_iv_video("Hi", SAMPLE_IMAGE_ASSET_ID, "no_such_voice")
+    assert str(avatar.value) == (
+        "HTTP 404, code avatar_not_found: Avatar no_such_avatar not found (field avatar_id); "
+        + AVATAR_HINT
+    )
+    assert str(voice.value) == (
+        "HTTP 404, code voice_not_found: Voice no_such_voice not found (field voice_id); "
+        + VOICE_HINT
+    )
+    assert str(av4_voice.value).endswith(f"; {VOICE_HINT}")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "hint"),
+    [
+        # v1/v2 codes from community clients (UNCERTAIN), and their messages under any code
+        (400, {"error": {"code": 400144, "message": "no avatar"}}, AVATAR_HINT),
+        (400, {"code": "40090", "message": "Invalid avatar info"}, AVATAR_HINT),
+        (400, {"code": 400174, "message": "photar"}, PHOTO_HINT),
+        (400, {"error": {"code": "400116", "message": "no voice"}}, VOICE_HINT),
+        (400, {"code": 400175, "message": "avatar_id is invalid"}, AVATAR_HINT),
+        (400, {"error": {"code": "internal_error", "message": "Voice x1 not found"}}, VOICE_HINT),
+        (400, {"error": {"code": 40001, "message": "Invalid voice id: abc"}}, VOICE_HINT),
+        (404, {"message": "The avatar could not be found"}, AVATAR_HINT),
+        (400, {"code": 400175, "message": "Unknown talking photo: tp_1"}, PHOTO_HINT),
+        # not about the catalogue: no hint
+        (400, {"code": 400175, "message": "voice speed is invalid"}, None),
+        (400, {"error": {"code": "internal_error", "message": "avatar not supported"}}, None),
+        (400, {"code": 40031, "message": "Video v not found"}, None),
+        (401, {"code": 400112, "message": "avatar not found"}, None),
+        (500, {"error": {"code": "internal_error", "message": "voice not found"}}, None),
+    ],
+)
+async def test_v2_hint_by_code_or_message(
+    client: AsyncHeyGenClient,
+    router: respx.MockRouter,
+    status: int,
+    body: dict[str, object],
+    hint: str | None,
+) -> None:
+    router.post(f"{API}/v2/video/generate").respond(status, json=body)
+    with pytest.raises(APIStatusError) as caught:
+        await client.with_options(max_retries=0).generate_video("hi", "a", "v")
+    _assert_catalogue_hint(caught.value, hint)
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "hint"),
+    [
+        (404, {"code": "avatar_not_found", "message": "no"}, AVATAR_HINT),
+        (404, {"code": "AVATAR_NOT_FOUND", "message": "no"}, AVATAR_HINT),  # case varies
+        (404, {"code": "voice_not_found", "message": "no"}, VOICE_HINT),
+        (400, {"code": "voice_not_usable", "message": "no"}, VOICE_HINT),  # UNCERTAIN code
+        (404, {"code": "not_found", "message": "no", "param": "avatar_id"}, AVATAR_HINT),
+        (
+            404,
+            {"code": "resource_not_found", "message": "no", "param": "scenes[1].input.voice_id"},
+            VOICE_HINT,
+        ),
+        (400, {"code": "invalid_parameter", "message": "Invalid avatar_id"}, AVATAR_HINT),
+        # not about the catalogue: no hint
+        (400, {"code": "invalid_parameter", "message": "bad", "param": "voice_id"}, None),
+        (404, {"code": "not_found", "message": "Asset a not found", "param": "image"}, None),
+        (401, {"code": "unauthorized", "message": "avatar not found"}, None),
+    ],
+)
+async def test_v3_hint_by_code_param_or_message(
+    clock: RecordingClock,
+    router: respx.MockRouter,
+    status: int,
+    error: dict[str, object],
+    hint: str | None,
+) -> None:
+    router.post(f"{API}/v3/videos").respond(status, json={"error": error})
+    async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3", max_retries=0) as v3:
+        v3._use_clock(clock)
+        with pytest.raises(APIStatusError) as caught:
+            await v3.generate_video("hi", "a", "v")
+    _assert_catalogue_hint(caught.value, hint)

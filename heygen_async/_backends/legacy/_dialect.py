@@ -18,7 +18,13 @@ from ..._errors import (
     RateLimitError,
     TrialLimitError,
 )
-from ..._transport._envelope import ErrorInfo, class_for_status, error_object
+from ..._transport._envelope import (
+    Catalogue,
+    ErrorInfo,
+    class_for_status,
+    error_object,
+    with_catalogue_hint,
+)
 
 # Only codes that change what a caller does get a class of their own; the rest
 # fall back to the HTTP status. Sources: heygen-api.md section 8.3.
@@ -44,6 +50,17 @@ _CLASS_BY_CODE: dict[int | str, type[APIStatusError]] = {
     400664: TrialLimitError,
 }
 
+# Codes that say an id is not in the account's catalogue: the error then names the
+# listing call (``_envelope.CATALOGUE_HINTS``). All four come from community clients
+# (heygen-api.md 8.3, UNCERTAIN), so a message saying the same ("Avatar x not found",
+# "invalid voice_id") under any other code gets the hint too (the lenient match).
+_CATALOGUE_BY_CODE: dict[int | str, Catalogue] = {
+    400144: "avatar",  # AVATAR_NOT_FOUND
+    40090: "avatar",  # INVALID_AVATAR_INFO
+    400174: "talking_photo",  # PHOTAR_NOT_FOUND
+    400116: "voice",  # VOICE_NOT_FOUND
+}
+
 V1_SUCCESS_CODE = 100
 
 
@@ -64,14 +81,20 @@ class LegacyDialect:
             return None
         error = body.get("error")
         if error:
-            return error_object(error)
+            return self._hinted(error_object(error))
         code = body.get("code")
         if code is not None and str(code) != str(V1_SUCCESS_CODE):
             message = body.get("message") or body.get("msg") or ""
             if not isinstance(code, (int, str)):
                 code = str(code)
-            return ErrorInfo(code, str(message))
+            return self._hinted(ErrorInfo(code, str(message)))
         return None
+
+    @staticmethod
+    def _hinted(info: ErrorInfo) -> ErrorInfo:
+        normalised = _normalise_code(info.code)
+        by_code = _CATALOGUE_BY_CODE.get(normalised) if normalised is not None else None
+        return with_catalogue_hint(info, by_code)
 
     def unwrap(self, body: Any) -> Any:
         if isinstance(body, dict) and ("data" in body or "code" in body or "error" in body):

@@ -17,7 +17,13 @@ from ..._errors import (
     QuotaExceededError,
     RateLimitError,
 )
-from ..._transport._envelope import ErrorInfo, class_for_status, error_object
+from ..._transport._envelope import (
+    Catalogue,
+    ErrorInfo,
+    class_for_status,
+    error_object,
+    with_catalogue_hint,
+)
 
 # Codes that change what a caller does (heygen-v3.md section 2.3); others map by status.
 _CLASS_BY_CODE: dict[str, type[APIStatusError]] = {
@@ -43,6 +49,18 @@ _CLASS_BY_CODE: dict[str, type[APIStatusError]] = {
     "unclassified_server_error": InternalServerError,
 }
 
+# Codes that say an id is not in the account's catalogue: the error then names the
+# listing call (``_envelope.CATALOGUE_HINTS``). avatar_not_found / voice_not_found:
+# HeyGen's CLI hints and changelog; voice_not_usable: CLI hints only (UNCERTAIN). A
+# generic not-found code blaming an id field (``param`` "...avatar_id"), or a message
+# saying an id is unknown under any code, gets the hint too (the lenient match).
+_CATALOGUE_BY_CODE: dict[str, Catalogue] = {
+    "avatar_not_found": "avatar",
+    "voice_not_found": "voice",
+    "voice_not_usable": "voice",
+}
+_GENERIC_NOT_FOUND = frozenset({"not_found", "resource_not_found"})
+
 
 class V3Dialect:
     """HeyGen's v3 answers and error codes."""
@@ -52,7 +70,10 @@ class V3Dialect:
 
     def error_in_body(self, body: Any) -> ErrorInfo | None:
         if isinstance(body, dict) and body.get("error"):
-            return error_object(body["error"])
+            info = error_object(body["error"])
+            code = info.code.lower() if isinstance(info.code, str) else None
+            by_code = _CATALOGUE_BY_CODE.get(code) if code is not None else None
+            return with_catalogue_hint(info, by_code, param_counts=code in _GENERIC_NOT_FOUND)
         return None
 
     def unwrap(self, body: Any) -> Any:
