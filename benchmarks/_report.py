@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._stats import Spread
+
 
 class BenchmarkSkipped(Exception):
     """A piece the benchmark needs is not there (yet); the message says which."""
@@ -89,3 +91,22 @@ def mib(n_bytes: float) -> str:
 
 def kib(n_bytes: float) -> str:
     return f"{n_bytes / 1024:.1f} KiB"
+
+
+def ratio_spread(spread: Spread) -> str:
+    """Round ratios as ``"1.01x / 1.03x / 1.06x"`` (min / median / max)."""
+    return " / ".join(ratio(value, 1.0) for value in (spread.low, spread.mid, spread.high))
+
+
+def us_spread(spread: Spread) -> str:
+    """Per-call figures as ``"70 / 74 / 81 µs"`` (min / median / max)."""
+    return (
+        " / ".join(f"{value * 1e6:.0f}" for value in (spread.low, spread.mid, spread.high)) + " µs"
+    )
+
+
+def ms_spread(spread: Spread) -> str:
+    """``"61.2 / 63.0 / 70.4 ms"`` (min / median / max)."""
+    return (
+        " / ".join(f"{value * 1000:.1f}" for value in (spread.low, spread.mid, spread.high)) + " ms"
+    )

@@ -9,14 +9,15 @@
         done = await client.wait_for_video(video.video_id)
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
 
+# Not ``typing.TYPE_CHECKING``: importing typing (and the re, collections and
+# functools it loads) would be most of what ``import heygen_async`` costs. Type
+# checkers treat any name spelled ``TYPE_CHECKING`` as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._client import AsyncHeyGenClient
     from ._errors import (
         APIConnectionError,
@@ -136,10 +137,12 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'heygen_async' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value  # later look-ups skip this function
     return value

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+# One lock for every deferred build: pydantic before 2.13 does not serialise
+# concurrent first uses of a deferred model (two threads rebuilding one class can
+# see each other's half-built state), and the sync facade is used from threads.
+_BUILD_LOCK = threading.RLock()
 
-class ResponseModel(BaseModel):
+
+class _DeferredModel(BaseModel):
+    """Builds its validator on first use, not at import (``defer_build``): importing
+    the SDK does not pay for the models a program never uses."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        with _BUILD_LOCK:
+            if cls.__pydantic_complete__ and not force:
+                return None  # built by the thread that held the lock
+            return super().model_rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                # This override is one more frame between the caller and pydantic.
+                _parent_namespace_depth=_parent_namespace_depth + (_parent_namespace_depth > 0),
+                _types_namespace=_types_namespace,
+            )
+
+
+class ResponseModel(_DeferredModel):
     """A HeyGen response object.
 
     Unknown fields are kept (``extra="allow"``) so a new HeyGen field never breaks a
@@ -17,7 +50,7 @@ class ResponseModel(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
 
 
-class RequestModel(BaseModel):
+class RequestModel(_DeferredModel):
     """A request body part sent to HeyGen, validated before anything is sent.
 
     Fields HeyGen adds after this SDK was written can still be passed: unknown keys

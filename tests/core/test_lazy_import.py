@@ -24,6 +24,76 @@ def test_import_loads_no_models_no_sync_machinery_no_asyncio() -> None:
         assert heavy not in loaded, heavy
 
 
+def test_import_loads_only_the_package_and_its_version() -> None:
+    """Not even typing: ``import heygen_async`` adds two modules to a bare interpreter."""
+    bare = loaded_after("pass")
+    assert loaded_after("import heygen_async") - bare == {"heygen_async", "heygen_async._version"}
+
+
+# Every SDK model class, and which of them have built their validator.
+_BUILT = """
+from heygen_async.models._base import _DeferredModel
+def _walk(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _walk(sub)
+_models = {c.__qualname__: c for c in _walk(_DeferredModel) if c.__module__.startswith("heygen_async.")}
+_built = sorted(name for name, c in _models.items() if c.__pydantic_complete__)
+print(json.dumps(sorted(_models)))
+print(json.dumps(_built))
+"""
+
+
+def built_after(code: str) -> tuple[set[str], set[str]]:
+    """(every model class, the models whose validator is built) after ``code``."""
+    program = f"import json\n{code}\n{_BUILT}"
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    return set(json.loads(out[-2])), set(json.loads(out[-1]))
+
+
+def test_no_model_builds_its_validator_until_used() -> None:
+    models, built = built_after("from heygen_async import AsyncHeyGenClient, HeyGenClient")
+    assert {"VideoStatus", "VideoInput", "GenerateVideoRequest", "Avatar"} <= models
+    assert built == set()
+
+
+def test_a_model_builds_its_validator_on_first_use_and_only_its_own() -> None:
+    _, built = built_after(
+        "from heygen_async.models import VideoStatus\n"
+        "VideoStatus.model_validate({'video_id': 'v1', 'status': 'completed'})"
+    )
+    assert built == {"VideoStatus"}
+
+
+def test_concurrent_first_uses_from_threads_all_get_the_right_model() -> None:
+    program = """
+import json, threading
+from concurrent.futures import ThreadPoolExecutor
+from heygen_async.models import VideoStatus, GenerateVideoRequest
+start = threading.Barrier(16)
+def first_use(i):
+    start.wait()
+    status = VideoStatus.model_validate(
+        {"video_id": f"v{i}", "status": "failed", "error": {"code": "c", "message": "m"}}
+    )
+    request = GenerateVideoRequest.model_validate(
+        {"video_inputs": [{"character": {"type": "avatar", "avatar_id": "a"},
+                           "voice": {"type": "text", "input_text": "hi", "voice_id": "v"}}]}
+    )
+    return [type(status).__name__, status.video_id == f"v{i}", type(status.error).__name__,
+            type(request).__name__]
+with ThreadPoolExecutor(16) as pool:
+    print(json.dumps(list(pool.map(first_use, range(16)))))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    ).stdout
+    results = json.loads(out.splitlines()[-1])
+    assert results == [["VideoStatus", True, "VideoError", "GenerateVideoRequest"]] * 16
+
+
 def test_the_async_client_does_not_load_the_sync_facade() -> None:
     loaded = loaded_after("from heygen_async import AsyncHeyGenClient")
     assert "heygen_async._client" in loaded
