@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import copy
 import os
+import types
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping, Sequence
 from contextlib import aclosing
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from ._backends import backend_class
 from ._backends._paging import paged
+from ._calls import api_call
 from ._clock import Clock
 from ._config import (
     check_positive_int,
@@ -34,6 +36,7 @@ from ._constants import (
     DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    ENV_API_KEY,
     POOL_MAX_CONNECTIONS,
     POOL_MAX_KEEPALIVE,
 )
@@ -44,19 +47,25 @@ from ._params import (
     AVATAR_IV_SUBJECT,
     VIDEO_SUBJECT,
     AvatarIVAndWaitOptions,
-    AvatarIVOptions,
+    AvatarIVCallOptions,
     GenerateVideoAndWaitOptions,
-    GenerateVideoOptions,
+    GenerateVideoCallOptions,
+    RequestOptions,
     Unpack,
-    with_options_signature,
+    WaitCallOptions,
+    WaitRequestOptions,
 )
+from ._progress import ProgressCallback
 from ._session import Session
 from ._transport import RateController, Transport
+from ._transport._call import checked_headers
+from ._transport._sender import client_headers
 from ._uploads import (
     check_url,
     default_filename,
     file_body,
     resolve_content_type,
+    send_upload,
     spooled_download,
     url_filename,
 )
@@ -90,6 +99,23 @@ class _NotGiven:
 NOT_GIVEN: Any = _NotGiven()
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _same_method_named(function: _F, name: str) -> _F:
+    """``function`` under another name (``copy`` is ``with_options``, as in the
+    Stainless SDKs), so that its own name shows in tracebacks and ``help()``."""
+    assert isinstance(function, types.FunctionType)
+    alias = types.FunctionType(
+        function.__code__, function.__globals__, name, function.__defaults__, function.__closure__
+    )
+    alias.__kwdefaults__ = function.__kwdefaults__
+    alias.__annotations__ = function.__annotations__
+    alias.__qualname__ = function.__qualname__.rsplit(".", 1)[0] + "." + name
+    alias.__doc__ = function.__doc__
+    return alias  # type: ignore[return-value]
+
+
 class AsyncHeyGenClient:
     """Async client for HeyGen's video API.
 
@@ -111,6 +137,13 @@ class AsyncHeyGenClient:
         http_client: your own ``httpx.AsyncClient``; it is used as is and not closed.
         api_version: the HeyGen API to speak: ``"v3"`` (the default) or ``"v2"`` (the
             legacy v1/v2 endpoints); ``HEYGEN_API_VERSION`` when not given.
+        default_headers: headers sent with every API request (not to media hosts),
+            e.g. a tracing header; ``X-Api-Key`` and ``Idempotency-Key`` have their
+            own parameters.
+
+    Every method also takes per-request options: ``extra_headers``,
+    ``extra_query`` and an HTTP ``timeout`` (``request_timeout`` on the methods
+    that wait, whose ``timeout`` is the wait's deadline).
     """
 
     def __init__(
@@ -126,10 +159,12 @@ class AsyncHeyGenClient:
         max_concurrent_jobs: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         api_version: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         apply_env_log_level()
         backend = backend_class(api_version)
         key = resolve_api_key(api_key)
+        headers = checked_headers(default_headers, "default_headers")
         self.base_url = resolve_base_url(base_url)
         self.upload_url = resolve_upload_url(upload_url)
         check_positive_int(max_retries, "max_retries", allow_zero=True)
@@ -144,12 +179,10 @@ class AsyncHeyGenClient:
             )
         self._owns_http = http_client is None
         self._closed = False
-        http = http_client or httpx.AsyncClient(
-            timeout=DEFAULT_TIMEOUT,
-            limits=httpx.Limits(
-                max_connections=max(POOL_MAX_CONNECTIONS, max_concurrent_requests),
-                max_keepalive_connections=POOL_MAX_KEEPALIVE,
-            ),
+        # An owned client carries the headers of every request itself, so that a
+        # request merges none of them (a given http_client's headers stay its own).
+        http = http_client or _owned_http_client(
+            max_concurrent_requests, client_headers(key, headers)
         )
         rate = RateController(
             Clock(),
@@ -165,6 +198,8 @@ class AsyncHeyGenClient:
             default_timeout=resolve_timeout(timeout),
             rate=rate,
             dialect=backend.dialect,
+            default_headers=headers,
+            key_source=_key_source(api_key),
         )
         self._session = Session(self._transport, backend(self._transport), poll or PollPolicy())
 
@@ -220,29 +255,98 @@ class AsyncHeyGenClient:
     def with_options(
         self,
         *,
+        api_key: str | None = NOT_GIVEN,
+        base_url: str | None = NOT_GIVEN,
+        upload_url: str | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | None = NOT_GIVEN,
         max_retries: int = NOT_GIVEN,
         poll: PollPolicy | None = NOT_GIVEN,
+        max_concurrent_requests: int = NOT_GIVEN,
+        max_concurrent_jobs: int | None = NOT_GIVEN,
+        http_client: httpx.AsyncClient | None = NOT_GIVEN,
+        api_version: str | None = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = NOT_GIVEN,
     ) -> AsyncHeyGenClient:
-        """A client with other settings that shares this one's pool and rate limits.
+        """A client with some settings changed; the rest are this client's.
+
+        It takes every constructor argument. It shares this client's connection
+        pool (unless given an ``http_client``), and its rate limits and pauses
+        (unless the key, ``max_concurrent_requests`` or ``max_concurrent_jobs``
+        differ: another key is another account). ``default_headers`` are added to
+        this client's; closing the new client leaves the pool open. ``copy`` is
+        the same method.
 
         ::
 
             patient = client.with_options(timeout=300, max_retries=5)
+            traced = client.with_options(default_headers={"X-Trace-Id": trace_id})
         """
+        parent = self._transport
+        changes: dict[str, Any] = {}
+        if api_key is not NOT_GIVEN:
+            key = resolve_api_key(api_key)
+            if not parent.same_account(key):
+                changes.update(api_key=key, key_source=_key_source(api_key))
+        if base_url is not NOT_GIVEN:
+            changes["base_url"] = resolve_base_url(base_url)
+        if upload_url is not NOT_GIVEN:
+            changes["upload_url"] = resolve_upload_url(upload_url)
+        if timeout is not NOT_GIVEN:
+            changes["default_timeout"] = resolve_timeout(timeout)
+        if max_retries is not NOT_GIVEN:
+            changes["max_retries"] = check_positive_int(max_retries, "max_retries", allow_zero=True)
+        if default_headers is not NOT_GIVEN:
+            added = checked_headers(default_headers, "default_headers")
+            changes["default_headers"] = {**parent.default_headers, **added}
+        if http_client is not NOT_GIVEN and http_client is not None:
+            changes["http"] = http_client
+        backend = type(self._session.backend)
+        if api_version is not NOT_GIVEN:
+            backend = backend_class(api_version)
+            changes["dialect"] = backend.dialect
+        requests = parent.rate.max_concurrent_requests
+        if max_concurrent_requests is not NOT_GIVEN:
+            requests = check_positive_int(max_concurrent_requests, "max_concurrent_requests")
+        jobs = parent.rate.max_concurrent_jobs
+        if max_concurrent_jobs is not NOT_GIVEN:
+            if max_concurrent_jobs is not None:
+                check_positive_int(max_concurrent_jobs, "max_concurrent_jobs")
+            jobs = max_concurrent_jobs
+        if "api_key" in changes or (requests, jobs) != (
+            parent.rate.max_concurrent_requests,
+            parent.rate.max_concurrent_jobs,
+        ):
+            changes["rate"] = RateController(
+                parent.rate.clock, max_concurrent_requests=requests, max_concurrent_jobs=jobs
+            )
+        if poll is not NOT_GIVEN and poll is not None and not isinstance(poll, PollPolicy):
+            raise InvalidRequestError(
+                f"poll: must be a PollPolicy (got {type(poll).__name__})",
+                field="poll",
+                allowed="PollPolicy",
+            )
         clone = copy.copy(self)
         clone._owns_http = False
-        new_retries = self.max_retries if max_retries is NOT_GIVEN else max_retries
-        check_positive_int(new_retries, "max_retries", allow_zero=True)
-        new_timeout = (
-            self._transport.default_timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
-        )
-        clone._transport = self._transport.with_settings(
-            max_retries=new_retries, default_timeout=new_timeout
-        )
+        clone.base_url = changes.get("base_url", self.base_url)
+        clone.upload_url = changes.get("upload_url", self.upload_url)
+        clone._transport = parent.derive(**changes)
         new_poll = self.poll if poll is NOT_GIVEN else (poll or PollPolicy())
-        clone._session = self._session.with_transport(clone._transport, new_poll)
+        # The status poller batches reads: it is shared only with a client whose
+        # requests are this one's (same account, host, API version and headers).
+        same_requests = not changes.keys() & {
+            "api_key",
+            "base_url",
+            "dialect",
+            "default_headers",
+            "http",
+            "rate",
+        }
+        clone._session = self._session.with_transport(
+            clone._transport, new_poll, backend=backend, share_poller=same_requests
+        )
         return clone
+
+    copy = _same_method_named(with_options, "copy")
 
     def _use_clock(self, clock: Clock) -> None:
         """Swap the time source (tests use a virtual clock)."""
@@ -251,13 +355,13 @@ class AsyncHeyGenClient:
 
     # -- videos ----------------------------------------------------------------
 
-    @with_options_signature(GenerateVideoOptions)
+    @api_call(GenerateVideoCallOptions)
     async def generate_video(
         self,
         script: str | None = None,
         avatar_id: str | None = None,
         voice_id: str | None = None,
-        **options: Unpack[GenerateVideoOptions],
+        **options: Unpack[GenerateVideoCallOptions],
     ) -> GeneratedVideo:
         """Submit a video for rendering and return its id (the render runs on HeyGen).
 
@@ -286,13 +390,13 @@ class AsyncHeyGenClient:
         request = self._video_request((script, avatar_id, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
-    @with_options_signature(AvatarIVOptions)
+    @api_call(AvatarIVCallOptions)
     async def generate_avatar_iv_video(
         self,
         script: str | None = None,
         image_key: str | None = None,
         voice_id: str | None = None,
-        **options: Unpack[AvatarIVOptions],
+        **options: Unpack[AvatarIVCallOptions],
     ) -> GeneratedVideo:
         """Submit an Avatar IV video made from one photo and return its id.
 
@@ -311,7 +415,10 @@ class AsyncHeyGenClient:
         request = self._avatar_iv_request((script, image_key, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
 
-    async def get_video_status(self, video_id: str) -> VideoStatus:
+    @api_call(RequestOptions)
+    async def get_video_status(
+        self, video_id: str, **options: Unpack[RequestOptions]
+    ) -> VideoStatus:
         """Read a video's status once (``waiting``, ``pending``, ``processing``,
         ``completed`` or ``failed``), with fresh download URLs when completed.
 
@@ -322,7 +429,10 @@ class AsyncHeyGenClient:
         """
         return await self._session.get_video_status(video_id)
 
-    async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
+    @api_call(RequestOptions)
+    async def get_video_statuses(
+        self, video_ids: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> list[VideoStatus]:
         """The statuses of many videos, in the order asked.
 
         On v3 this reads up to 100 ids per request (``GET /v3/videos/statuses``),
@@ -342,7 +452,8 @@ class AsyncHeyGenClient:
             )
         return await self._session.get_video_statuses(list(video_ids))
 
-    async def get_video_url(self, video_id: str) -> str | None:
+    @api_call(RequestOptions)
+    async def get_video_url(self, video_id: str, **options: Unpack[RequestOptions]) -> str | None:
         """The finished video's download URL (freshly signed), or None while it renders.
 
         Raises ``VideoFailedError`` if HeyGen reports the video as failed.
@@ -352,12 +463,18 @@ class AsyncHeyGenClient:
             raise VideoFailedError.from_status(status)
         return status.video_url if status.is_completed else None
 
-    async def list_videos(self, limit: int = 100) -> list[VideoSummary]:
+    @api_call(RequestOptions)
+    async def list_videos(
+        self, limit: int = 100, **options: Unpack[RequestOptions]
+    ) -> list[VideoSummary]:
         """Your most recent videos (newest first), following HeyGen's pages up to ``limit``."""
         require_int_range(limit, "limit", 1)
         return [video async for video in self._videos(limit=limit)]
 
-    async def iter_videos(self) -> AsyncGenerator[VideoSummary, None]:
+    @api_call(RequestOptions)
+    async def iter_videos(
+        self, **options: Unpack[RequestOptions]
+    ) -> AsyncGenerator[VideoSummary, None]:
         """Every video of the account, newest first, fetching pages as you go."""
         async for video in self._videos(limit=None):
             yield video
@@ -370,21 +487,27 @@ class AsyncHeyGenClient:
 
     # -- avatars and voices ----------------------------------------------------
 
-    async def list_avatars(self) -> list[Avatar]:
+    @api_call(RequestOptions)
+    async def list_avatars(self, **options: Unpack[RequestOptions]) -> list[Avatar]:
         """Every avatar look your account can use (public and your own)."""
         return await self._session.backend.list_avatars()
 
-    async def list_talking_photos(self) -> list[TalkingPhoto]:
+    @api_call(RequestOptions)
+    async def list_talking_photos(self, **options: Unpack[RequestOptions]) -> list[TalkingPhoto]:
         """Every talking photo (photo avatar look) of your account."""
         return await self._session.backend.list_talking_photos()
 
-    async def list_voices(self) -> list[Voice]:
+    @api_call(RequestOptions)
+    async def list_voices(self, **options: Unpack[RequestOptions]) -> list[Voice]:
         """Every text-to-speech voice your account can use."""
         return await self._session.backend.list_voices()
 
     # -- assets ----------------------------------------------------------------
 
-    async def list_assets(self, file_type: str | None = None, limit: int = 100) -> list[Asset]:
+    @api_call(RequestOptions)
+    async def list_assets(
+        self, file_type: str | None = None, limit: int = 100, **options: Unpack[RequestOptions]
+    ) -> list[Asset]:
         """Your uploaded assets, newest first, following HeyGen's pages up to ``limit``.
 
         ``file_type`` is ``image``, ``video``, ``audio`` or None for all.
@@ -393,7 +516,10 @@ class AsyncHeyGenClient:
         require_int_range(limit, "limit", 1)
         return [asset async for asset in self._assets(file_type, limit=limit)]
 
-    async def iter_assets(self, file_type: str | None = None) -> AsyncGenerator[Asset, None]:
+    @api_call(RequestOptions)
+    async def iter_assets(
+        self, file_type: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AsyncGenerator[Asset, None]:
         """Every uploaded asset, fetching pages as you go."""
         self._check_file_type(file_type)
         async for asset in self._assets(file_type, limit=None):
@@ -413,14 +539,20 @@ class AsyncHeyGenClient:
         return paged(fetch, limit=limit)
 
     async def upload_asset(
-        self, source: str | os.PathLike[str] | bytes, *, content_type: str | None = None
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        content_type: str | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> UploadedAsset:
         """Upload a file and return HeyGen's record of it (id, url, file_type, image_key).
 
         ``source`` is a path, the file's ``bytes``, or an ``http(s)://`` URL (fetched
         and streamed through a temporary file, capped in size). The content type
         (JPEG, PNG, MP4, WEBM or MP3) comes from ``content_type``, else the name,
-        else the first bytes.
+        else the first bytes. ``on_progress`` is called with a ``TransferProgress``
+        (bytes sent so far, the total) as the upload goes, in the event loop: keep
+        it quick (for a URL it reports the upload, not the fetch).
 
         ::
 
@@ -428,9 +560,9 @@ class AsyncHeyGenClient:
             print(asset.id, asset.image_key)
         """
         if isinstance(source, (bytes, bytearray, memoryview)):
-            return await self._upload_bytes(bytes(source), content_type)
+            return await self._upload_bytes(bytes(source), content_type, on_progress)
         if isinstance(source, str) and source.lower().startswith(("http://", "https://")):
-            return await self._upload_url(source, content_type)
+            return await self._upload_url(source, content_type, on_progress)
         if isinstance(source, str) and "://" in source:
             raise InvalidRequestError(
                 f"source: only http(s) URLs can be uploaded from (got {source!r})",
@@ -438,7 +570,7 @@ class AsyncHeyGenClient:
                 allowed="path, bytes or http(s) URL",
             )
         if isinstance(source, (str, os.PathLike)):
-            return await self._upload_file(source, content_type)
+            return await self._upload_file(source, content_type, on_progress)
         raise InvalidRequestError(
             f"source: must be a path, bytes or an http(s) URL (got {type(source).__name__})",
             field="source",
@@ -446,62 +578,101 @@ class AsyncHeyGenClient:
         )
 
     async def upload_asset_from_file(
-        self, path: str | os.PathLike[str], content_type: str | None = None
+        self,
+        path: str | os.PathLike[str],
+        content_type: str | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
     ) -> str:
-        """Upload a file from disk (streamed) and return the asset id."""
-        return (await self._upload_file(path, content_type)).id
+        """Upload a file from disk (streamed) and return the asset id (``on_progress``:
+        as for ``upload_asset``)."""
+        return (await self._upload_file(path, content_type, on_progress)).id
 
-    async def upload_asset_from_bytes(self, data: bytes, content_type: str | None = None) -> str:
-        """Upload bytes and return the asset id; the type is sniffed when not given."""
+    async def upload_asset_from_bytes(
+        self,
+        data: bytes,
+        content_type: str | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> str:
+        """Upload bytes and return the asset id; the type is sniffed when not given
+        (``on_progress``: as for ``upload_asset``)."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise InvalidRequestError(
                 f"data: must be bytes (got {type(data).__name__})", field="data", allowed="bytes"
             )
-        return (await self._upload_bytes(bytes(data), content_type)).id
+        return (await self._upload_bytes(bytes(data), content_type, on_progress)).id
 
-    async def upload_asset_from_url(self, url: str, content_type: str | None = None) -> str:
-        """Fetch an http(s) URL (streamed, size-capped) and upload it; return the asset id."""
-        return (await self._upload_url(url, content_type)).id
+    async def upload_asset_from_url(
+        self,
+        url: str,
+        content_type: str | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> str:
+        """Fetch an http(s) URL (streamed, size-capped) and upload it; return the asset id
+        (``on_progress`` reports the upload of the fetched file, as for ``upload_asset``)."""
+        return (await self._upload_url(url, content_type, on_progress)).id
 
-    async def _upload_bytes(self, data: bytes, content_type: str | None) -> UploadedAsset:
+    async def _upload_bytes(
+        self, data: bytes, content_type: str | None, on_progress: ProgressCallback | None = None
+    ) -> UploadedAsset:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
         kind = self._session.backend.check_upload_type(
             resolve_content_type(content_type, head=data[:16])
         )
-        return await self._session.backend.upload_asset(
-            content_type=kind, filename=default_filename(kind), content=data
+        return await send_upload(
+            self._session.backend,
+            content_type=kind,
+            filename=default_filename(kind),
+            content=data,
+            on_progress=on_progress,
         )
 
     async def _upload_file(
-        self, path: str | os.PathLike[str], content_type: str | None
+        self,
+        path: str | os.PathLike[str],
+        content_type: str | None,
+        on_progress: ProgressCallback | None = None,
     ) -> UploadedAsset:
         body = await file_body(path, content_type)
         self._session.backend.check_upload_type(body.content_type)
-        return await self._session.backend.upload_asset(
+        return await send_upload(
+            self._session.backend,
             content_type=body.content_type,
             filename=body.path.name,
             stream=body.open_stream,
             length=body.size,
+            on_progress=on_progress,
         )
 
-    async def _upload_url(self, url: str, content_type: str | None) -> UploadedAsset:
+    async def _upload_url(
+        self, url: str, content_type: str | None, on_progress: ProgressCallback | None = None
+    ) -> UploadedAsset:
         check_url(url)
         if content_type is not None:
             resolve_content_type(content_type)
         async with spooled_download(self._transport, url, content_type=content_type) as body:
             self._session.backend.check_upload_type(body.content_type)
-            return await self._session.backend.upload_asset(
+            return await send_upload(
+                self._session.backend,
                 content_type=body.content_type,
                 filename=url_filename(url, body.content_type),
                 stream=body.open_stream,
                 length=body.size,
+                on_progress=on_progress,
             )
 
     # -- downloads -------------------------------------------------------------
 
     async def download_video(
-        self, video_id: str, path: str | os.PathLike[str], *, caption: bool = False
+        self,
+        video_id: str,
+        path: str | os.PathLike[str],
+        *,
+        caption: bool = False,
+        on_progress: ProgressCallback | None = None,
     ) -> Path:
         """Download a finished video's MP4 and return where it was saved.
 
@@ -515,6 +686,12 @@ class AsyncHeyGenClient:
         disk must match what the server announced. Nothing is written outside the
         target directory.
 
+        ``on_progress`` is called with a ``TransferProgress`` (bytes on disk so far,
+        the total once known) before each attempt, after each chunk and once with
+        ``finished=True`` at the end; it runs in the event loop, so keep it quick.
+        A resume starts at the bytes already on disk; an exception it raises stops
+        the download (the ``.part`` stays for a resume).
+
         Raises ``VideoFailedError`` for a failed video, ``InvalidRequestError`` for a
         video that is not finished yet (wait for it first) or an id unusable as a
         file name, ``APIResponseError`` when the size still does not match after
@@ -525,12 +702,15 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id)
             path = client.download_video(video_id, "videos/")
         """
-        return await download_video(self._session, video_id, path, caption=caption)
+        return await download_video(
+            self._session, video_id, path, caption=caption, on_progress=on_progress
+        )
 
     # -- workflows -------------------------------------------------------------
 
+    @api_call(WaitCallOptions, timeout_name="request_timeout", stamp=False)
     async def wait_for_video(
-        self, video_id: str, *, timeout: float | None = None, poll: PollPolicy | None = None
+        self, video_id: str, **options: Unpack[WaitCallOptions]
     ) -> VideoStatus:
         """Wait until a video has rendered and return its completed ``VideoStatus``.
 
@@ -553,9 +733,11 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id, timeout=600)
             print(status.video_url)
         """
-        return await wait_for_video(self._session, video_id, timeout=timeout, poll=poll)
+        return await wait_for_video(
+            self._session, video_id, timeout=options.get("timeout"), poll=options.get("poll")
+        )
 
-    @with_options_signature(GenerateVideoAndWaitOptions)
+    @api_call(GenerateVideoAndWaitOptions, timeout_name="request_timeout", stamp=False)
     async def generate_video_and_wait(
         self,
         script: str | None = None,
@@ -579,7 +761,7 @@ class AsyncHeyGenClient:
         request = self._video_request((script, avatar_id, voice_id), options)
         return await self._submit_and_wait(request, options, timeout, poll)
 
-    @with_options_signature(AvatarIVAndWaitOptions)
+    @api_call(AvatarIVAndWaitOptions, timeout_name="request_timeout", stamp=False)
     async def generate_avatar_iv_video_and_wait(
         self,
         script: str | None = None,
@@ -630,6 +812,7 @@ class AsyncHeyGenClient:
             self._session, request, idempotency_key=key, timeout=timeout, poll=poll
         )
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def generate_many(
         self,
         jobs: Iterable[GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]]
@@ -638,6 +821,7 @@ class AsyncHeyGenClient:
         max_concurrent_jobs: int | None = None,
         poll: PollPolicy | None = None,
         on_event: Callable[[JobEvent], None] | None = None,
+        **options: Unpack[WaitRequestOptions],
     ) -> AsyncGenerator[JobResult, None]:
         """Generate many videos; yield one ``JobResult`` per job as each one finishes.
 
@@ -680,6 +864,24 @@ class AsyncHeyGenClient:
         async with aclosing(run) as results:
             async for result in results:
                 yield result
+
+
+def _owned_http_client(max_concurrent_requests: int, headers: dict[str, str]) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=DEFAULT_TIMEOUT,
+        headers=headers,
+        limits=httpx.Limits(
+            max_connections=max(POOL_MAX_CONNECTIONS, max_concurrent_requests),
+            max_keepalive_connections=POOL_MAX_KEEPALIVE,
+        ),
+    )
+
+
+def _key_source(api_key: str | None) -> str:
+    """Where the key came from, for a 401's message (never the key itself)."""
+    return (
+        "the api_key argument" if api_key is not None else f"the {ENV_API_KEY} environment variable"
+    )
 
 
 __all__ = ["NOT_GIVEN", "AsyncHeyGenClient"]

@@ -32,6 +32,8 @@ else:  # pragma: no cover - Python 3.10
     from typing_extensions import Unpack
 
 if TYPE_CHECKING:
+    import httpx
+
     from .models import Dimension, VideoInput
     from .models.scene import Background
     from .workflows import PollPolicy
@@ -52,6 +54,36 @@ IdempotencyKey = Annotated[
     "str | None",
     Doc("Key that makes a retried create return the same video (v3; default: a new one)."),
 ]
+
+
+ExtraHeaders = Annotated[
+    "Mapping[str, str] | None", Doc("Extra HTTP headers sent with this call's requests.")
+]
+ExtraQuery = Annotated[
+    "Mapping[str, str | int | float | bool] | None",
+    Doc("Extra query parameters sent with this call's requests."),
+]
+HTTPTimeout = Annotated[
+    "float | httpx.Timeout | None",
+    Doc("HTTP timeout of each of this call's requests, seconds or httpx.Timeout."),
+]
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-request options every method takes, after the Stainless SDKs' names."""
+
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    timeout: HTTPTimeout
+
+
+class WaitRequestOptions(TypedDict, total=False):
+    """Per-request options of the methods that wait: their ``timeout`` is the wait's
+    deadline, so the HTTP timeout is ``request_timeout``."""
+
+    extra_headers: ExtraHeaders
+    extra_query: ExtraQuery
+    request_timeout: HTTPTimeout
 
 
 class GenerateVideoOptions(TypedDict, total=False):
@@ -111,12 +143,30 @@ class WaitOptions(TypedDict, total=False):
     poll: Annotated[PollPolicy | None, Doc("PollPolicy of this wait (default: the client's).")]
 
 
-class GenerateVideoAndWaitOptions(GenerateVideoOptions, WaitOptions, total=False):
+class GenerateVideoCallOptions(GenerateVideoOptions, RequestOptions, total=False):
+    """Keyword options of ``generate_video``: the video's, then the request's."""
+
+
+class AvatarIVCallOptions(AvatarIVOptions, RequestOptions, total=False):
+    """Keyword options of ``generate_avatar_iv_video``."""
+
+
+class WaitCallOptions(WaitOptions, WaitRequestOptions, total=False):
+    """Keyword options of ``wait_for_video``."""
+
+
+class GenerateVideoAndWaitOptions(
+    GenerateVideoOptions, WaitOptions, WaitRequestOptions, total=False
+):
     """Keyword options of ``generate_video_and_wait``."""
 
 
-class AvatarIVAndWaitOptions(AvatarIVOptions, WaitOptions, total=False):
+class AvatarIVAndWaitOptions(AvatarIVOptions, WaitOptions, WaitRequestOptions, total=False):
     """Keyword options of ``generate_avatar_iv_video_and_wait``."""
+
+
+# What a method takes only for its requests (never part of a video's request).
+REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "request_timeout"})
 
 
 # The positional parameters the methods write out (each defaults to None).
@@ -154,13 +204,19 @@ def _resolve_annotation_names() -> None:
     models and ``PollPolicy`` are imported late because their packages import this
     module.
     """
+    import httpx
+
     from .models import Dimension, VideoInput
     from .models.scene import Background
     from .workflows._policy import PollPolicy
 
     namespace = vars(sys.modules[__name__])
     namespace.update(
-        Dimension=Dimension, VideoInput=VideoInput, Background=Background, PollPolicy=PollPolicy
+        Dimension=Dimension,
+        VideoInput=VideoInput,
+        Background=Background,
+        PollPolicy=PollPolicy,
+        httpx=httpx,
     )
 
 
@@ -223,15 +279,21 @@ def with_options_signature(options: type) -> Callable[[FunctionT], FunctionT]:
 
 __all__ = [
     "AVATAR_IV_SUBJECT",
+    "REQUEST_OPTION_NAMES",
     "VIDEO_SUBJECT",
     "AvatarIVAndWaitOptions",
+    "AvatarIVCallOptions",
     "AvatarIVOptions",
     "Doc",
     "GenerateVideoAndWaitOptions",
+    "GenerateVideoCallOptions",
     "GenerateVideoOptions",
     "Param",
+    "RequestOptions",
     "Unpack",
+    "WaitCallOptions",
     "WaitOptions",
+    "WaitRequestOptions",
     "avatar_iv_params",
     "declared",
     "video_params",

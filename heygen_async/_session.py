@@ -62,10 +62,19 @@ class Session:
     def api_version(self) -> str:
         return self.backend.api_version
 
-    def with_transport(self, transport: Transport, poll: PollPolicy) -> Session:
-        """The same backend kind over another transport (``with_options``)."""
-        clone = Session(transport, type(self.backend)(transport), poll)
-        object.__setattr__(clone, "poller", self.poller)  # one poller per client family
+    def with_transport(
+        self,
+        transport: Transport,
+        poll: PollPolicy,
+        *,
+        backend: type[Backend] | None = None,
+        share_poller: bool = True,
+    ) -> Session:
+        """A session over another transport (``with_options``): the same backend kind
+        unless ``backend`` is given; the same status poller when ``share_poller``."""
+        clone = Session(transport, (backend or type(self.backend))(transport), poll)
+        if share_poller:
+            object.__setattr__(clone, "poller", self.poller)  # one poller per client family
         return clone
 
     def check(self, request: VideoRequest) -> None:

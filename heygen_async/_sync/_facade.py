@@ -313,6 +313,7 @@ class HeyGenClient:
     # property: _reading. aclose() is close() below.
 
     api_version = _reading(AsyncHeyGenClient.api_version)
+    copy = _deriving(AsyncHeyGenClient.copy)
     download_video = _blocking(AsyncHeyGenClient.download_video)
     generate_avatar_iv_video = _blocking(AsyncHeyGenClient.generate_avatar_iv_video)
     generate_avatar_iv_video_and_wait = _blocking(

@@ -57,12 +57,18 @@ class RateController:
                 return
             await self.clock.sleep(remaining)
 
-    @asynccontextmanager
-    async def request_slot(self) -> AsyncIterator[None]:
-        if self._request_slots is None:
-            self._request_slots = anyio.Semaphore(self.max_concurrent_requests)
-        async with self._request_slots:
-            yield
+    def request_slots(self) -> anyio.Semaphore:
+        """The semaphore of requests in flight (acquire and release it around a send).
+
+        ``fast_acquire``: a free slot is taken without yielding to the loop first;
+        the send that follows yields anyway.
+        """
+        slots = self._request_slots
+        if slots is None:
+            slots = self._request_slots = anyio.Semaphore(
+                self.max_concurrent_requests, fast_acquire=True
+            )
+        return slots
 
     @asynccontextmanager
     async def job_slot(self) -> AsyncIterator[None]:

@@ -9,8 +9,11 @@ API version unwraps, or a typed error. Nothing here knows a path or an envelope.
 
 from __future__ import annotations
 
+import errno
 import logging
 import platform
+import socket
+import ssl
 import zlib
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -28,9 +31,16 @@ from .._constants import (
     MEDIA_MIN_BYTES_PER_WINDOW,
     RETRY_AFTER_JITTER,
 )
-from .._errors import APIConnectionError, APIResponseError, APIStatusError, APITimeoutError
+from .._errors import (
+    APIConnectionError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+)
 from .._logging import REDACTED, logger, redact
 from .._version import __version__
+from ._call import CURRENT_CALL, CallOptions
 from ._dialect import Dialect
 from ._envelope import error_from_response, unwrap_success
 from ._rate import RateController
@@ -46,6 +56,17 @@ REQUEST_IN_PROGRESS = "request_in_progress"
 USER_AGENT = (
     f"heygen-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
+API_KEY_HEADER = "X-Api-Key"
+
+
+def client_headers(api_key: str, default_headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers of every API request: set once on a client the SDK owns."""
+    return {
+        "User-Agent": USER_AGENT,
+        "Accept": "application/json",
+        **default_headers,
+        API_KEY_HEADER: api_key,
+    }
 
 
 @dataclass(frozen=True)
@@ -97,16 +118,27 @@ class Transport:
         default_timeout: httpx.Timeout | None,
         rate: RateController,
         dialect: Dialect,
+        default_headers: Mapping[str, str] | None = None,
+        key_source: str = "api_key=",
     ) -> None:
         self.http = http
         self.dialect = dialect
         self._api_key = api_key
+        self.key_source = key_source
         self.base_url = base_url.rstrip("/")
         self.upload_url = upload_url.rstrip("/")
         self.max_retries = max_retries
         self.default_timeout = default_timeout
         self.rate = rate
-        self._deadlines: dict[int, tuple[httpx.Timeout, float | None]] = {}
+        self.default_headers = dict(default_headers or {})
+        # Only what the http client does not already send: an owned client has them
+        # all as its own headers, so most requests merge nothing per call.
+        self._headers = {
+            name: value
+            for name, value in client_headers(api_key, self.default_headers).items()
+            if http.headers.get(name) != value
+        }
+        self._timeouts: dict[int, tuple[httpx.Timeout, float | None, dict[str, Any]]] = {}
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, upload_url={self.upload_url!r})"
@@ -115,20 +147,29 @@ class Transport:
     def clock(self) -> Clock:
         return self.rate.clock
 
-    def with_settings(
-        self, *, max_retries: int, default_timeout: httpx.Timeout | None
-    ) -> Transport:
-        """A transport with other retry/timeout settings, sharing the pool and rate state."""
-        return Transport(
-            http=self.http,
-            api_key=self._api_key,
-            base_url=self.base_url,
-            upload_url=self.upload_url,
-            max_retries=max_retries,
-            default_timeout=default_timeout,
-            rate=self.rate,
-            dialect=self.dialect,
-        )
+    def derive(self, **changes: Any) -> Transport:
+        """A transport with some settings changed (``with_options``); the pool, the
+        rate state and the rest are this one's unless ``changes`` names them."""
+        settings: dict[str, Any] = {
+            "http": self.http,
+            "api_key": self._api_key,
+            "base_url": self.base_url,
+            "upload_url": self.upload_url,
+            "max_retries": self.max_retries,
+            "default_timeout": self.default_timeout,
+            "rate": self.rate,
+            "dialect": self.dialect,
+            "default_headers": self.default_headers,
+            "key_source": self.key_source,
+        }
+        unknown = set(changes) - set(settings)
+        if unknown:
+            raise TypeError(f"Transport.derive: unknown settings {sorted(unknown)}")
+        return Transport(**{**settings, **changes})
+
+    def same_account(self, api_key: str) -> bool:
+        """Whether ``api_key`` is this transport's (rate limits are per account)."""
+        return api_key == self._api_key
 
     def redact(self, text: str) -> str:
         return redact(text, self._api_key)
@@ -139,40 +180,57 @@ class Transport:
         root = self.upload_url if request.host == "upload" else self.base_url
         return root + request.path
 
-    def _build(self, request: APIRequest) -> httpx.Request:
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **request.headers}
-        if request.url is None:
-            headers["X-Api-Key"] = self._api_key
-        if request.idempotency_key is not None:
-            headers[IDEMPOTENCY_HEADER] = request.idempotency_key
+    def _build(
+        self, request: APIRequest, options: CallOptions | None, extensions: dict[str, Any]
+    ) -> httpx.Request:
+        headers = self._headers
+        if request.headers or request.idempotency_key is not None or options is not None:
+            headers = {**headers, **request.headers}
+            if request.idempotency_key is not None:
+                headers[IDEMPOTENCY_HEADER] = request.idempotency_key
+            if options is not None:
+                headers.update(options.headers)
+        params = request.params
+        if options is not None and options.query:
+            params = {**(params or {}), **dict(options.query)}
         content: bytes | AsyncIterable[bytes] | None = request.content
         if request.stream is not None:
             content = request.stream()
-        timeout = request.timeout if self.default_timeout is None else self.default_timeout
-        extensions = {} if timeout is None else {"timeout": timeout.as_dict()}
-        return self.http.build_request(
+        built = self.http.build_request(
             request.method,
             self._url(request),
-            params=request.params,
+            params=params,
             json=request.json,
             content=content,
             files=request.files,
-            headers=headers,
+            headers=headers or None,
             extensions=extensions,
         )
+        if request.url is not None:  # a third-party host never gets the key
+            built.headers.pop(API_KEY_HEADER, None)
+        return built
 
-    def _deadline(self, timeout: httpx.Timeout | None) -> float | None:
-        """Seconds one whole attempt may take (connect + send + the whole body)."""
-        chosen = timeout if self.default_timeout is None else self.default_timeout
+    def _timeout(
+        self, request_timeout: httpx.Timeout | None, options: CallOptions | None = None
+    ) -> tuple[float | None, dict[str, Any]]:
+        """The deadline of one whole attempt (connect + send + the whole body), in
+        seconds, and the request extensions that give httpx the same timeout.
+
+        A call's own ``timeout`` wins over the client's, which wins over the default
+        of the request's kind.
+        """
+        chosen = self.default_timeout or request_timeout
+        if options is not None and options.timeout is not None:
+            chosen = options.timeout
         if chosen is None:
             chosen = self.http.timeout
-        cached = self._deadlines.get(id(chosen))
+        cached = self._timeouts.get(id(chosen))
         if cached is not None and cached[0] is chosen:
-            return cached[1]
-        deadline = _longest(chosen)
-        if len(self._deadlines) < 16:  # the few per-kind defaults, kept alive beside it
-            self._deadlines[id(chosen)] = (chosen, deadline)
-        return deadline
+            return cached[1], cached[2]
+        deadline, extensions = _longest(chosen), {"timeout": chosen.as_dict()}
+        if len(self._timeouts) < 16:  # the few per-kind defaults, kept alive beside it
+            self._timeouts[id(chosen)] = (chosen, deadline, extensions)
+        return deadline, extensions
 
     async def _exchange(
         self, built: httpx.Request, deadline: float | None
@@ -202,13 +260,21 @@ class Transport:
         attempt = 0
         in_progress = 0  # answers "the same key is still being processed" so far
         create = request.billed
-        deadline = self._deadline(request.timeout)
+        record = CURRENT_CALL.get()
+        options = None if record is None else record.options
+        deadline, extensions = self._timeout(request.timeout, options)
+        slots = self.rate.request_slots()
         while True:
             await self.rate.wait_while_paused(create=create)
-            started = self.clock.now()
+            # The clock is read only for the debug log's duration.
+            started = self.clock.now() if logger.isEnabledFor(logging.DEBUG) else 0.0
             try:
-                async with self.rate.request_slot():
-                    response, body = await self._exchange(self._build(request), deadline)
+                await slots.acquire()
+                try:
+                    built = self._build(request, options, extensions)
+                    response, body = await self._exchange(built, deadline)
+                finally:
+                    slots.release()
             except httpx.TransportError as exc:
                 self._log(request, attempt, type(exc).__name__, started)
                 verdict = decide(
@@ -219,13 +285,16 @@ class Transport:
                     transport_error=exc,
                 )
                 if not verdict.retry:
-                    raise self._connection_error(request, exc, sent=was_sent(exc)) from None
+                    failure = self._connection_error(request, exc, sent=was_sent(exc))
+                    raise failure from _masked_cause(exc, self._api_key)
                 self._log_retry(request, attempt, type(exc).__name__, verdict.delay)
                 await self.clock.sleep(verdict.delay)
                 attempt += 1
                 continue
 
             self._log(request, attempt, str(response.status_code), started)
+            if record is not None:
+                record.response, record.body = response, body
             if response.is_success:
                 if not request.expect_json:
                     return None
@@ -240,6 +309,12 @@ class Transport:
                 may_have_been_processed=self._maybe_processed(request, response.status_code),
                 retry_after=retry_after,
             )
+            if isinstance(error, AuthenticationError) and error.hint is None:
+                _add_hint(
+                    error,
+                    f"HeyGen rejected the API key from {self.key_source}: check that it is "
+                    "your account's current key (HeyGen > Settings > API)",
+                )
             if self._still_in_progress(request, error) and in_progress < IN_PROGRESS_MAX_RETRIES:
                 # The first attempt with this key is still running on HeyGen's side:
                 # wait and send the same key again, which then replays its answer.
@@ -386,8 +461,11 @@ class Transport:
     ) -> APIConnectionError:
         what = f"{request.method} {request.path}"
         timed_out = isinstance(exc, httpx.TimeoutException)
-        reason = "timed out" if timed_out else f"failed ({type(exc).__name__})"
-        message = f"{what} {reason}"
+        host = self._host(request)
+        if timed_out:
+            message = f"{what} to {host} timed out"
+        else:
+            message = f"{what} to {host} failed: {_cause(exc)} ({type(exc).__name__})"
         processed = sent and not request.idempotent
         if processed:
             noun = "a video may exist" if request.billed else "it may have taken effect"
@@ -408,6 +486,12 @@ class Transport:
             request=_masked(exc.request) if _has_request(exc) else None,
             may_have_been_processed=processed,
         )
+
+    def _host(self, request: APIRequest) -> str:
+        try:
+            return httpx.URL(self._url(request)).host or "the server"
+        except (httpx.InvalidURL, TypeError):
+            return "the server"
 
     def _log_retry(self, request: APIRequest, attempt: int, outcome: str, delay: float) -> None:
         logger.info(
@@ -430,6 +514,75 @@ class Transport:
                 attempt + 1,
                 (self.clock.now() - started) * 1000,
             )
+
+
+def _add_hint(error: APIStatusError, hint: str) -> None:
+    """Append what to do to an error raised from an answer."""
+    error.hint = hint
+    error.args = (f"{error.args[0]}; {hint}" if error.args else hint, *error.args[1:])
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and its causes, outermost first (httpx -> httpcore -> the OS's error)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 10:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+_DNS_WORDS = (
+    "name or service not known",
+    "nodename nor servname",
+    "temporary failure in name resolution",
+    "no address associated",
+    "getaddrinfo failed",
+    "name resolution",
+)
+
+
+def _cause(exc: httpx.TransportError) -> str:
+    """The reason a connection failed, in plain words: refused, DNS, TLS, reset..."""
+    chain = _chain(exc)
+    texts = " ".join(str(error).lower() for error in chain)
+    if any(isinstance(error, ssl.SSLError) for error in chain) or any(
+        word in texts for word in ("ssl", "certificate", "tls")
+    ):
+        return "the TLS handshake failed (certificate or protocol)"
+    if any(isinstance(error, socket.gaierror) for error in chain) or any(
+        word in texts for word in _DNS_WORDS
+    ):
+        return "its name could not be resolved (DNS)"
+    if any(isinstance(error, ConnectionRefusedError) for error in chain) or (
+        "connection refused" in texts
+        or "connect call failed" in texts
+        or f"errno {errno.ECONNREFUSED}]" in texts
+    ):
+        return "the connection was refused (nothing listens there?)"
+    if isinstance(exc, httpx.RemoteProtocolError) or any(
+        isinstance(error, (ConnectionResetError, BrokenPipeError)) for error in chain
+    ):
+        return "the connection was closed before the answer came"
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect"
+    return "the transfer broke off"
+
+
+def _masked_cause(exc: httpx.TransportError, secret: str) -> httpx.TransportError:
+    """A copy of ``exc`` to chain as the cause: its message redacted, its request's
+    key masked, and below it only the operating system's own error (refused, DNS,
+    TLS), whose text no server wrote."""
+    message = redact(str(exc), secret)
+    try:
+        clean = type(exc)(message)
+    except TypeError:  # a subclass with another constructor
+        clean = httpx.TransportError(message)
+    if _has_request(exc):
+        clean.request = _masked(exc.request)
+    clean.__cause__ = next((error for error in _chain(exc)[1:] if isinstance(error, OSError)), None)
+    clean.__suppress_context__ = True
+    return clean
 
 
 class _DeadlineExceeded(httpx.ReadTimeout):

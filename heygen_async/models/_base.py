@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # One lock for every deferred build: pydantic before 2.13 does not serialise
 # concurrent first uses of a deferred model (two threads rebuilding one class can
@@ -48,6 +48,10 @@ class ResponseModel(_DeferredModel):
     """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
+
+    request_id: str | None = Field(default=None, exclude=True, repr=False)
+    """HeyGen's ``X-Request-Id`` of the answer this came from, when it sent one
+    (quote it to HeyGen's support); set by the client, never part of ``model_dump()``."""
 
 
 class RequestModel(_DeferredModel):

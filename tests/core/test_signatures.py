@@ -16,7 +16,9 @@ from heygen_async._params import (
     VIDEO_SUBJECT,
     AvatarIVOptions,
     GenerateVideoOptions,
+    RequestOptions,
     WaitOptions,
+    WaitRequestOptions,
     avatar_iv_params,
     declared,
     video_params,
@@ -55,12 +57,16 @@ def test_signatures_show_every_declared_parameter(
     options: type,
 ) -> None:
     shown = parameters(submit)
-    assert [p.name for p in shown] == [*subject, *(p.name for p in declared(options))]
+    video = [*subject, *(p.name for p in declared(options))]
+    assert [p.name for p in shown] == [*video, *(p.name for p in declared(RequestOptions))]
     assert all(p.kind is p.POSITIONAL_OR_KEYWORD and p.default is None for p in shown[:3])
     assert all(p.kind is p.KEYWORD_ONLY and p.default is None for p in shown[3:])
     waiting = parameters(submit_and_wait)
-    assert waiting[: len(shown)] == shown
-    assert [p.name for p in waiting[len(shown) :]] == [p.name for p in declared(WaitOptions)]
+    assert waiting[: len(video)] == shown[: len(video)]
+    assert [p.name for p in waiting[len(video) :]] == [
+        *(p.name for p in declared(WaitOptions)),
+        *(p.name for p in declared(WaitRequestOptions)),
+    ]
 
 
 @pytest.mark.parametrize(("submit", "options"), [(c[0], c[3]) for c in CASES])

@@ -1,0 +1,90 @@
+"""``api_call``: what every public method of the client wears.
+
+It takes the per-request options off the call (``extra_headers``,
+``extra_query`` and the HTTP timeout, named ``timeout`` or, on methods that wait,
+``request_timeout``), checks them before anything is sent, runs the method inside
+a ``call_scope`` with them, and gives a model that came from one request the
+request id HeyGen answered with. The parameters themselves are declared once, in
+``_params`` (``RequestOptions``), and shown in the method's signature.
+
+::
+
+    @api_call(RequestOptions)
+    async def get_video_status(self, video_id, **options: Unpack[RequestOptions]): ...
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import AsyncIterator, Callable
+from contextlib import aclosing
+from typing import Any, TypeVar
+
+from ._params import with_options_signature
+from ._transport._call import CallOptions, call_scope
+from .models._base import ResponseModel
+
+FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
+
+
+def take_request_options(kwargs: dict[str, Any], timeout_name: str) -> CallOptions | None:
+    """Remove the per-request options from ``kwargs``; checked, or None if none."""
+    headers = kwargs.pop("extra_headers", None)
+    query = kwargs.pop("extra_query", None)
+    timeout = kwargs.pop(timeout_name, None)
+    if headers is None and query is None and timeout is None:
+        return None
+    return CallOptions.of(
+        extra_headers=headers, extra_query=query, timeout=timeout, timeout_name=timeout_name
+    )
+
+
+def api_call(
+    options: type, *, timeout_name: str = "timeout", stamp: bool = True
+) -> Callable[[FunctionT], FunctionT]:
+    """Decorate a public coroutine or async generator method (see the module doc).
+
+    ``options`` is the ``TypedDict`` of its keyword options (shown in its
+    signature); ``timeout_name`` the name of its HTTP timeout; ``stamp=False`` for
+    methods whose result is not the answer of their own last request (waits).
+    """
+
+    def decorate(function: FunctionT) -> FunctionT:
+        shown = with_options_signature(options)(function)
+        wrapper: Callable[..., Any]
+        if inspect.isasyncgenfunction(function):
+
+            @functools.wraps(shown)
+            async def iterate(*args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+                call_options = take_request_options(kwargs, timeout_name)
+                steps = function(*args, **kwargs)
+                async with aclosing(steps):
+                    while True:
+                        # The options hold while the generator runs, not between items.
+                        with call_scope(call_options):
+                            try:
+                                item = await steps.__anext__()
+                            except StopAsyncIteration:
+                                return
+                        yield item
+
+            wrapper = iterate
+        else:
+
+            @functools.wraps(shown)
+            async def call(*args: Any, **kwargs: Any) -> Any:
+                call_options = take_request_options(kwargs, timeout_name)
+                with call_scope(call_options) as record:
+                    result = await function(*args, **kwargs)
+                if stamp and isinstance(result, ResponseModel):
+                    result.request_id = record.request_id
+                return result
+
+            wrapper = call
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+__all__ = ["api_call", "take_request_options"]

@@ -1,0 +1,194 @@
+"""One public call's scope: its per-request options and what its requests answered.
+
+A public method of the client opens a ``call_scope`` around its work; the
+transport reads the options of the scope it runs in (extra headers, extra query
+parameters, an HTTP timeout) and leaves the last answer there, which gives the
+result its request id and ``with_raw_response`` its status and headers. A context
+variable carries the scope, so no backend or workflow signature has to pass it
+along, and tasks started inside a call inherit it.
+
+::
+
+    with call_scope(CallOptions.of(extra_headers={"X-Trace": "1"})) as record:
+        status = await backend.get_video_status(video_id)
+    record.request_id  # of the last answer
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from .._errors import InvalidRequestError
+from ._envelope import request_id
+
+# Headers that carry a meaning the SDK owns: set by their own parameters.
+_RESERVED_HEADERS = {
+    "x-api-key": "api_key=",
+    "idempotency-key": "idempotency_key=",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    """The per-request options of one call; equal options can share a request."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    query: tuple[tuple[str, str], ...] = ()
+    timeout: httpx.Timeout | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        timeout_name: str = "timeout",
+    ) -> CallOptions | None:
+        """Checked options, or None when none is given (the common, free case).
+
+        Raises ``InvalidRequestError`` naming the option for a bad value.
+        """
+        if extra_headers is None and extra_query is None and timeout is None:
+            return None
+        return cls(
+            headers=_headers(extra_headers, "extra_headers"),
+            query=_query(extra_query),
+            timeout=call_timeout(timeout, timeout_name),
+        )
+
+
+class CallRecord:
+    """What one call's requests answered: the last response and its body."""
+
+    __slots__ = ("body", "options", "response")
+
+    def __init__(self, options: CallOptions | None) -> None:
+        self.options = options
+        self.response: httpx.Response | None = None
+        self.body: bytes = b""
+
+    @property
+    def request_id(self) -> str | None:
+        """HeyGen's ``X-Request-Id`` of the last answer, if it sent one."""
+        return None if self.response is None else request_id(self.response)
+
+
+CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
+
+
+@contextmanager
+def call_scope(options: CallOptions | None) -> Iterator[CallRecord]:
+    """Run the requests inside with ``options``; the record keeps their last answer.
+
+    Inside another call's scope (one public method calling another, or
+    ``with_raw_response``), a call without options of its own keeps the outer
+    options, and the outer record sees the last answer too.
+    """
+    outer = CURRENT_CALL.get()
+    if outer is not None and options is None:
+        options = outer.options
+    record = CallRecord(options)
+    token = CURRENT_CALL.set(record)
+    try:
+        yield record
+    finally:
+        CURRENT_CALL.reset(token)
+        if outer is not None and record.response is not None:
+            outer.response, outer.body = record.response, record.body
+
+
+def call_timeout(
+    value: float | httpx.Timeout | None, name: str = "timeout"
+) -> httpx.Timeout | None:
+    """A per-request HTTP timeout as ``httpx.Timeout`` (None: the client's)."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise InvalidRequestError(
+            f"{name}: must be a positive number of seconds or an httpx.Timeout (got {value!r})",
+            field=name,
+            allowed="a number of seconds > 0 or an httpx.Timeout",
+        )
+    return httpx.Timeout(float(value))
+
+
+def checked_headers(value: Mapping[str, str] | None, name: str) -> dict[str, str]:
+    """Headers given by the user (``default_headers``, ``extra_headers``), checked."""
+    return dict(_headers(value, name))
+
+
+def _headers(value: Mapping[str, str] | None, name: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError(
+            f"{name}: must be a dict of header names to strings (got {type(value).__name__})",
+            field=name,
+            allowed="a dict of str to str",
+        )
+    pairs = []
+    for key, text in value.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(text, str):
+            # The value is not shown: headers often carry credentials.
+            raise InvalidRequestError(
+                f"{name}: header names must be non-empty strings and values strings "
+                f"(got {key!r}: a {type(text).__name__})",
+                field=name,
+                allowed="a dict of str to str",
+            )
+        owner = _RESERVED_HEADERS.get(key.lower())
+        if owner is not None:
+            raise InvalidRequestError(
+                f"{name}: {key} is set by the SDK; pass {owner} instead",
+                field=name,
+                allowed=f"any header but {', '.join(sorted(_RESERVED_HEADERS))}",
+            )
+        if "\n" in text or "\r" in text:
+            raise InvalidRequestError(
+                f"{name}: the value of {key} must be one line",
+                field=name,
+                allowed="header values without line breaks",
+            )
+        pairs.append((key, text))
+    return tuple(pairs)
+
+
+def _query(value: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError(
+            f"extra_query: must be a dict of parameter names to values (got "
+            f"{type(value).__name__})",
+            field="extra_query",
+            allowed="a dict of str to str, int, float or bool",
+        )
+    pairs = []
+    for key, item in value.items():
+        if not isinstance(key, str) or not key or not isinstance(item, (str, int, float)):
+            raise InvalidRequestError(
+                f"extra_query: parameters must be names with a string or number value "
+                f"(got {key!r}: {item!r})",
+                field="extra_query",
+                allowed="a dict of str to str, int, float or bool",
+            )
+        text = str(item).lower() if isinstance(item, bool) else str(item)
+        pairs.append((key, text))
+    return tuple(pairs)
+
+
+__all__ = [
+    "CURRENT_CALL",
+    "CallOptions",
+    "CallRecord",
+    "call_scope",
+    "call_timeout",
+    "checked_headers",
+]
