@@ -656,7 +656,11 @@ class BulkRunner:
                 # A server id that is not a safe file name (``../../x``) fails this
                 # job only, never the run.
                 target = self.options.out_dir / file_name_for(job.key, video_id)
-                path = await self.client.download_video(video_id, target)
+                path = await self.client.download_video(
+                    video_id,
+                    target,
+                    on_progress=lambda moved: self.progress.transfer(job.key, moved),
+                )
             except (HeyGenError, OSError) as exc:
                 message = error_text(exc, self._secret)
                 if isinstance(exc, OSError) and not isinstance(exc, HeyGenError):

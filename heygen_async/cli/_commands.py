@@ -1,7 +1,8 @@
 """The single-shot commands: lists, upload, generate, status, wait, download.
 
 A wait (``wait``, ``generate --wait``) shows a live status with the elapsed time
-on a terminal (one line per status change otherwise).
+on a terminal (one line per status change otherwise); a download or an upload
+shows a bar with its bytes and speed on a terminal (nothing on the way otherwise).
 
 Each is ``async def cmd(client, args, out) -> int``: it calls the SDK, prints
 with ``Output`` and returns an exit code; errors propagate to ``_app``, which
@@ -29,6 +30,7 @@ from ..models import UploadedAsset, VideoError, VideoStatus
 from ..workflows import JobEvent, JobStatusChanged
 from ._exit import OK, UsageError
 from ._options import flag_for, options_from_args
+from ._progress import TransferBar
 from ._render import Output
 
 
@@ -79,11 +81,17 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
     is_url = source.lower().startswith(("http://", "https://"))
     if not is_url and not await anyio.Path(source).is_file():
         raise UsageError(f"upload: {source} is not a file (or an http(s) URL)")
-    asset = await client.upload_asset(source, content_type=args.content_type)
+    with transfer_bar(out, f"upload {source}") as bar:
+        asset = await client.upload_asset(source, content_type=args.content_type, on_progress=bar)
     record = asset.model_dump(include={"id", "file_type", "url", "name"})
     record["image_key"] = image_key_of(asset)  # what avatar-iv --image-key takes
     out.record(record)
     return OK
+
+
+def transfer_bar(out: Output, label: str) -> TransferBar:
+    """The byte progress of one transfer: drawn on a terminal, unless ``--json``."""
+    return TransferBar(out.err_console, label, interactive=out.interactive and not out.as_json)
 
 
 def image_key_of(asset: UploadedAsset) -> str | None:
@@ -215,7 +223,10 @@ async def wait(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output)
 
 async def download(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
     try:
-        path = await client.download_video(args.video_id, args.path, caption=args.caption)
+        with transfer_bar(out, f"download {args.video_id}") as bar:
+            path = await client.download_video(
+                args.video_id, args.path, caption=args.caption, on_progress=bar
+            )
     except APIResponseError as exc:
         if args.caption and "captioned version" in str(exc):
             raise APIResponseError(
@@ -324,7 +335,8 @@ async def _finish(
     done = await wait_live(client, out, video_id)
     path = None
     if args.download:
-        path = await client.download_video(video_id, args.download)
+        with transfer_bar(out, f"download {video_id}") as bar:
+            path = await client.download_video(video_id, args.download, on_progress=bar)
     out.record(status_row(done, path))
     return OK
 
@@ -342,7 +354,8 @@ async def avatar_iv(client: AsyncHeyGenClient, args: argparse.Namespace, out: Ou
         if kwargs.get("image_key") is not None:
             raise UsageError("avatar-iv: give --image or --image-key, not both")
         out.note(f"uploading {args.image} ...")
-        asset = await client.upload_asset(args.image)
+        with transfer_bar(out, f"upload {args.image}") as bar:
+            asset = await client.upload_asset(args.image, on_progress=bar)
         image_key = image_key_of(asset)
         if not image_key:
             raise UsageError(f"avatar-iv: --image: {args.image} was not accepted as an image")

@@ -1,18 +1,28 @@
-"""Progress of a bulk run: a live bar on a terminal, plain lines otherwise.
+"""Progress of a bulk run: a live bar on a terminal, plain lines otherwise; and the
+byte progress of one download or upload.
 
-Both show the same numbers: jobs per state, elapsed time, the rate (videos per
-minute, this run) and an ETA. The live display redraws a few times a second on
-stderr and fits 80 columns; the plain one prints one line per finished job (CI
-logs, ``nohup``, pipes), never a control character, and its ``[N/total]``
-counter never goes down (a job counts once it has ended, in this run or an
-earlier one).
+Both bulk displays show the same numbers: jobs per state, elapsed time, the rate
+(videos per minute, this run) and an ETA. The live display redraws a few times a
+second on stderr and fits 80 columns, with one more row per video downloading
+(bytes, elapsed time, speed); the plain one prints one line per finished job (CI
+logs, ``nohup``, pipes), with the size of a downloaded video, never a control
+character, and its ``[N/total]`` counter never goes down (a job counts once it
+has ended, in this run or an earlier one).
 
 ::
 
     progress = make_progress(console, total=50, interactive=True)
     with progress:
         progress.set_state("intro", "submitting")
+        progress.transfer("intro", transfer_progress)   # an SDK on_progress call
         progress.finished("intro", "completed", "out/intro.mp4")
+
+A single transfer (``download``, ``upload``, ``generate --download``) draws a bar
+with bytes, speed and time left on a terminal, and prints nothing on the way
+otherwise::
+
+    with TransferBar(console, "download intro", interactive=True) as bar:
+        await client.download_video(video_id, "out/", on_progress=bar)
 """
 
 from __future__ import annotations
@@ -23,15 +33,24 @@ from collections.abc import Callable
 from types import TracebackType
 
 from rich.console import Console
+from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
 )
 from rich.table import Column
+from rich.text import Text
+
+from .._progress import TransferProgress
 
 # Live states, in the order they are shown.
 QUEUED = "queued"
@@ -72,6 +91,8 @@ class BulkProgress:
         self._ended: set[str] = set()
         # Finished in this run (not skipped as already done), for the ETA and rate.
         self._finished_here = 0
+        # Bytes of each job's download: (done, total), from the SDK's on_progress.
+        self.transfers: dict[str, tuple[int, int | None]] = {}
 
     def __enter__(self) -> BulkProgress:
         self.started = self._clock()
@@ -138,6 +159,14 @@ class BulkProgress:
         self.states[key] = state
         self._refresh()
 
+    def transfer(self, key: str, progress: TransferProgress) -> None:
+        """A job's download moved (an SDK ``on_progress`` call)."""
+        self.transfers[key] = (progress.bytes_done, progress.bytes_total)
+        self._transfer(key, progress)
+
+    def _transfer(self, key: str, progress: TransferProgress) -> None:
+        """The bytes of a job's download changed (the live display redraws its row)."""
+
     def finished(self, key: str, state: str, detail: str | None = None) -> None:
         self.states[key] = state
         if key not in self._ended:
@@ -163,6 +192,9 @@ class PlainProgress(BulkProgress):
         line = f"[{self.done}/{self.total}] {key}: {state}"
         if detail:
             line += f" {detail}"
+        moved = self.transfers.get(key)
+        if state == "completed" and moved is not None:
+            line += f", {decimal(moved[0])}"
         self.note(f"{line} ({self.timing_text()})")
 
 
@@ -175,14 +207,15 @@ class LiveProgress(BulkProgress):
     ) -> None:
         super().__init__(console, total, clock=clock)
         self._bar = Progress(
-            TextColumn("[bold]bulk[/bold]", table_column=Column(no_wrap=True, min_width=4)),
+            TextColumn(
+                "[bold]{task.fields[label]}", table_column=Column(no_wrap=True, min_width=4)
+            ),
             BarColumn(bar_width=16, table_column=Column(no_wrap=True, min_width=16)),
-            MofNCompleteColumn(table_column=Column(no_wrap=True, min_width=5)),
+            _CountColumn(table_column=Column(no_wrap=True, min_width=5)),
             TimeElapsedColumn(table_column=Column(no_wrap=True, min_width=7)),
             # Our own rate and ETA: rich's would count jobs skipped as done as
             # instant progress.
-            TextColumn(
-                "{task.description}",
+            _DescriptionColumn(
                 table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1),
             ),
             console=console,
@@ -190,11 +223,13 @@ class LiveProgress(BulkProgress):
             refresh_per_second=8,
         )
         self._task: TaskID | None = None
+        # One row per download in flight, below the bulk row.
+        self._rows: dict[str, TaskID] = {}
 
     def __enter__(self) -> BulkProgress:
         super().__enter__()
         self._bar.start()
-        self._task = self._bar.add_task(self.summary_text(), total=self.total)
+        self._task = self._bar.add_task(self.summary_text(), total=self.total, label="bulk")
         self._refresh()
         return self
 
@@ -207,7 +242,20 @@ class LiveProgress(BulkProgress):
         self._refresh()
         self._bar.stop()
 
+    def _transfer(self, key: str, progress: TransferProgress) -> None:
+        if self._task is None:
+            return
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = self._bar.add_task(
+                key, total=progress.bytes_total, label="", transfer=True
+            )
+        self._bar.update(row, completed=progress.bytes_done, total=progress.bytes_total)
+
     def _announce(self, key: str, state: str, detail: str | None) -> None:
+        row = self._rows.pop(key, None)
+        if row is not None:
+            self._bar.remove_task(row)
         if state != "completed":  # failures stay visible above the bar
             self._bar.console.print(
                 f"{key}: {state} {detail or ''}".rstrip(), highlight=False, markup=False
@@ -227,6 +275,78 @@ class LiveProgress(BulkProgress):
         self._bar.update(self._task, completed=self.done, description="  ".join(parts))
 
 
+class _CountColumn(ProgressColumn):
+    """Jobs done of all on the bulk row; bytes (``1.2/8.0 MB``) on a download's row."""
+
+    def __init__(self, table_column: Column | None = None) -> None:
+        super().__init__(table_column=table_column)
+        self._jobs = MofNCompleteColumn()
+        self._bytes = DownloadColumn()
+
+    def render(self, task: Task) -> Text:
+        return (self._bytes if task.fields.get("transfer") else self._jobs).render(task)
+
+
+class _DescriptionColumn(ProgressColumn):
+    """The bulk row's rate, ETA and counts; a download's job key and speed."""
+
+    def render(self, task: Task) -> Text:
+        if not task.fields.get("transfer"):
+            return Text(task.description)
+        speed = task.finished_speed or task.speed
+        text = task.description if speed is None else f"{task.description}  {decimal(int(speed))}/s"
+        return Text(text)
+
+
+class TransferBar:
+    """The byte progress of one download or upload, called as its ``on_progress``.
+
+    On a terminal: one line (what, a bar, bytes, speed, time left) that fits 80
+    columns, left showing the final numbers. Otherwise (a pipe, a log, ``--json``):
+    nothing on the way; ``last`` keeps the final numbers.
+    """
+
+    def __init__(self, console: Console, label: str, *, interactive: bool) -> None:
+        self.label = label
+        self.last: TransferProgress | None = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        if interactive:
+            self._bar = Progress(
+                TextColumn(
+                    "{task.description}",
+                    table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1),
+                ),
+                BarColumn(bar_width=16, table_column=Column(no_wrap=True, min_width=16)),
+                DownloadColumn(table_column=Column(no_wrap=True, min_width=14)),
+                TransferSpeedColumn(table_column=Column(no_wrap=True, min_width=10)),
+                TimeRemainingColumn(table_column=Column(no_wrap=True, min_width=7)),
+                console=console,
+                expand=True,  # the label takes the width left, and is cut to fit it
+                refresh_per_second=8,
+            )
+
+    def __enter__(self) -> TransferBar:
+        if self._bar is not None:
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=None)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, progress: TransferProgress) -> None:
+        self.last = progress
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=progress.bytes_done, total=progress.bytes_total)
+
+
 def make_progress(console: Console, *, total: int, interactive: bool) -> BulkProgress:
     """The live display on a terminal, plain lines otherwise."""
     return LiveProgress(console, total) if interactive else PlainProgress(console, total)
@@ -241,5 +361,6 @@ __all__ = [
     "BulkProgress",
     "LiveProgress",
     "PlainProgress",
+    "TransferBar",
     "make_progress",
 ]
