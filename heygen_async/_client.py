@@ -17,7 +17,7 @@ from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, M
 from contextlib import aclosing
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -87,6 +87,9 @@ from .workflows._download import download_video
 from .workflows._generate import generate_and_wait
 from .workflows._generate_many import generate_many
 from .workflows._wait import wait_for_video
+
+if TYPE_CHECKING:
+    from ._raw import AsyncRawResponses
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -232,6 +235,21 @@ class AsyncHeyGenClient:
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    @property
+    def with_raw_response(self) -> AsyncRawResponses:
+        """The methods again, each returning a ``RawResponse``: the HTTP status, the
+        headers (request id, rate-limit headers) and ``parse()`` for the usual model.
+
+        ::
+
+            raw = client.with_raw_response.get_video_status(video_id)
+            print(raw.status_code, raw.request_id)
+            status = raw.parse()
+        """
+        from ._raw import AsyncRawResponses
+
+        return AsyncRawResponses(self)
 
     async def __aenter__(self) -> AsyncHeyGenClient:
         return self
@@ -538,12 +556,14 @@ class AsyncHeyGenClient:
 
         return paged(fetch, limit=limit)
 
+    @api_call(RequestOptions)
     async def upload_asset(
         self,
         source: str | os.PathLike[str] | bytes,
         *,
         content_type: str | None = None,
         on_progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UploadedAsset:
         """Upload a file and return HeyGen's record of it (id, url, file_type, image_key).
 
@@ -577,23 +597,27 @@ class AsyncHeyGenClient:
             allowed="path, bytes or http(s) URL",
         )
 
+    @api_call(RequestOptions)
     async def upload_asset_from_file(
         self,
         path: str | os.PathLike[str],
         content_type: str | None = None,
         *,
         on_progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
     ) -> str:
         """Upload a file from disk (streamed) and return the asset id (``on_progress``:
         as for ``upload_asset``)."""
         return (await self._upload_file(path, content_type, on_progress)).id
 
+    @api_call(RequestOptions)
     async def upload_asset_from_bytes(
         self,
         data: bytes,
         content_type: str | None = None,
         *,
         on_progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
     ) -> str:
         """Upload bytes and return the asset id; the type is sniffed when not given
         (``on_progress``: as for ``upload_asset``)."""
@@ -603,12 +627,14 @@ class AsyncHeyGenClient:
             )
         return (await self._upload_bytes(bytes(data), content_type, on_progress)).id
 
+    @api_call(RequestOptions)
     async def upload_asset_from_url(
         self,
         url: str,
         content_type: str | None = None,
         *,
         on_progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
     ) -> str:
         """Fetch an http(s) URL (streamed, size-capped) and upload it; return the asset id
         (``on_progress`` reports the upload of the fetched file, as for ``upload_asset``)."""
@@ -666,6 +692,7 @@ class AsyncHeyGenClient:
 
     # -- downloads -------------------------------------------------------------
 
+    @api_call(RequestOptions)
     async def download_video(
         self,
         video_id: str,
@@ -673,6 +700,7 @@ class AsyncHeyGenClient:
         *,
         caption: bool = False,
         on_progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Path:
         """Download a finished video's MP4 and return where it was saved.
 

@@ -43,6 +43,9 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar,
 from .._client import AsyncHeyGenClient
 from ._loop import LOOP, caller_context
 
+if TYPE_CHECKING:
+    from ._raw import RawResponses
+
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
@@ -354,6 +357,21 @@ class HeyGenClient:
     def upload_url(self) -> str:
         """The upload host."""
         return self._current().upload_url
+
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """The methods again, each returning a ``RawResponse``: the HTTP status, the
+        headers (request id, rate-limit headers) and ``parse()`` for the usual model.
+
+        ::
+
+            raw = client.with_raw_response.get_video_status(video_id)
+            print(raw.status_code, raw.request_id)
+            status = raw.parse()
+        """
+        from ._raw import RawResponses
+
+        return RawResponses(self)
 
     # -- lifecycle ---------------------------------------------------------------
 

@@ -28,19 +28,22 @@ import anyio
 
 from .._clock import Clock
 from .._constants import POLL_COALESCE_FRACTION, POLL_COALESCE_WINDOW
+from .._transport._call import CURRENT_CALL, CallOptions
 from ..models import VideoStatus
 
 BatchReader = Callable[[Sequence[str]], Awaitable[list[VideoStatus]]]
 SingleReader = Callable[[str], Awaitable[VideoStatus]]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Ticket:
     """One wait's next check: when it is due, and its answer once read."""
 
     video_id: str
     due: float
     delay: float
+    # The wait's per-request options: only reads with equal options are shared.
+    options: CallOptions | None = None
     answer: VideoStatus | BaseException | None = None
     batch: anyio.Event | None = None  # set while a batch read includes this ticket
 
@@ -61,7 +64,9 @@ class StatusPoller:
         """Sleep ``delay`` seconds, then return the video's status (raising what the
         read raised). A terminal status always comes from a single read, with its
         URLs and failure reason."""
-        ticket = _Ticket(video_id, self.clock.now() + delay, delay)
+        call = CURRENT_CALL.get()
+        options = None if call is None else call.options
+        ticket = _Ticket(video_id, self.clock.now() + delay, delay, options)
         self._tickets.add(ticket)
         try:
             await self.clock.sleep(delay)
@@ -92,7 +97,11 @@ class StatusPoller:
                 (
                     t
                     for t in self._tickets
-                    if t is not leader and t.answer is None and t.batch is None and t.due <= horizon
+                    if t is not leader
+                    and t.answer is None
+                    and t.batch is None
+                    and t.due <= horizon
+                    and t.options == leader.options
                 ),
                 key=lambda t: t.due,
             )

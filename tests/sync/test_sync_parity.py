@@ -21,6 +21,8 @@ from .conftest import API_KEY, API_VERSION, status_handler
 # The facade's own lifecycle: aclose() is close(); is_closed is the facade's state.
 SYNC_NAME = {"aclose": "close"}
 OWN_DOCSTRING = {"aclose", "is_closed"}
+# Members whose value is the facade's own kind (the sync raw forms; see test_raw_response).
+OWN_VALUE = {"with_raw_response"}
 
 ADAPTER = {
     "coroutine": "_blocking",
@@ -210,7 +212,8 @@ def test_properties_and_settings_are_forwarded(make_client: Any) -> None:
     instance_attributes = [name for name in vars(reference) if not name.startswith("_")]
     assert {"base_url", "upload_url"} <= set(instance_attributes)
     for name in [*PROPERTIES, *instance_attributes]:
-        assert getattr(client, name) == getattr(reference, name), name
+        if name not in OWN_VALUE:
+            assert getattr(client, name) == getattr(reference, name), name
     assert client.max_retries == 4 and client.max_concurrent_jobs == 3
 
 
