@@ -73,9 +73,7 @@ def failing_with(error: OSError) -> httpx.MockTransport:
         (ConnectionRefusedError(111, "Connection refused"), "the connection was refused"),
     ],
 )
-async def test_dns_and_tls_failures_say_so_and_keep_the_cause(
-    error: OSError, words: str
-) -> None:
+async def test_dns_and_tls_failures_say_so_and_keep_the_cause(error: OSError, words: str) -> None:
     http = httpx.AsyncClient(transport=failing_with(error))
     async with AsyncHeyGenClient(api_key=API_KEY, http_client=http, max_retries=0) as client:
         with pytest.raises(APIConnectionError) as caught:

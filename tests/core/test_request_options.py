@@ -124,7 +124,9 @@ async def test_extra_headers_query_and_timeout_reach_the_request(
     assert all(r.extensions["timeout"]["read"] == 7.0 for r in sent)
     recorder.requests.clear()
     await client.get_video_status(video.video_id)  # the next call has none of them
-    assert all("X-Trace" not in r.headers and "debug" not in r.url.params for r in recorder.requests)
+    assert all(
+        "X-Trace" not in r.headers and "debug" not in r.url.params for r in recorder.requests
+    )
     assert all(r.extensions["timeout"]["read"] != 7.0 for r in recorder.requests)
 
 
@@ -198,7 +200,7 @@ async def test_a_header_error_never_shows_the_value(client: AsyncHeyGenClient) -
 
 
 async def test_request_timeout_is_checked_on_waits(client: AsyncHeyGenClient) -> None:
-    with pytest.raises(InvalidRequestError, match="^request_timeout: must be a positive"):
+    with pytest.raises(InvalidRequestError, match=r"^request_timeout: must be a positive"):
         await client.wait_for_video("v", request_timeout=-1)
 
 
