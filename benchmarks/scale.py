@@ -45,6 +45,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -61,8 +62,8 @@ TITLE = "4. Scale: concurrent waits"
 RENDER_SECONDS = (30.0, 20 * 60.0)
 SEED = 4
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MODES = ("bare", "v2", "v3")  # in-process fake, virtual time
-REAL_MODES = ("rt-bare", "rt-v3")  # the fake on a real socket in the parent, real time
+MODES = ("bare", "v2", "v3", "many")  # in-process fake, virtual time
+REAL_MODES = ("rt-bare", "rt-v3", "rt-many")  # the fake on a real socket in the parent
 GOAL_PEAK_RSS = 100 * 10**6  # bytes: 10,000 waits on v3 under 100 MB
 ASLEEP_AT = 1.0  # virtual seconds: every wait sleeps 5 s before its first check
 MODE_LABELS = {
@@ -71,6 +72,8 @@ MODE_LABELS = {
     "rt-v3": 'SDK `api_version="v3"` (shared poller)',
     "v2": 'SDK `api_version="v2"` (per-video polling)',
     "v3": 'SDK `api_version="v3"` (shared poller)',
+    "many": "SDK `wait_for_videos` on v3 (one driver, no task per wait)",
+    "rt-many": "SDK `wait_for_videos` on v3 (one driver, no task per wait)",
 }
 
 
@@ -155,7 +158,10 @@ async def _measure(mode: str, waits: int, traced: bool) -> dict[str, Any]:
         # connection state) are not charged to the N waits measured below.
         (warm_up,) = await submit_videos(world.client, 1)
         async with world.clock.running():
-            await wait(warm_up)
+            if mode == "many":
+                assert await _wait_all(world.client, [warm_up]) == 1
+            else:
+                await wait(warm_up)
         ids = await submit_videos(world.client, waits)
         world.fake.reset_counters()
         requests = 0
@@ -180,10 +186,18 @@ async def _measure(mode: str, waits: int, traced: bool) -> dict[str, Any]:
             tracemalloc.start()
         traced_before = tracemalloc.get_traced_memory()[0] if traced else 0
         cpu_start, wall_start = time.process_time(), time.perf_counter()
+
+        async def wait_all() -> None:
+            nonlocal completed
+            completed = await _wait_all(world.client, ids)
+
         async with world.clock.running(), anyio.create_task_group() as group:
             group.start_soon(measure_when_all_asleep)
-            for video_id in ids:
-                group.start_soon(wait_one, video_id)
+            if mode == "many":
+                group.start_soon(wait_all)
+            else:
+                for video_id in ids:
+                    group.start_soon(wait_one, video_id)
         cpu = time.process_time() - cpu_start
         await http.aclose()
         counters = world.fake.counters
@@ -275,6 +289,8 @@ async def _measure_real(
     async with http:
         # Warm-up (validators, connections), not charged to the waits below.
         if client is not None:
+            import heygen_async.workflows._wait_many  # noqa: F401 - imported before measuring
+
             await client.get_video_status(ids[0])
             await client.get_video_statuses(ids[:100])
         else:
@@ -294,11 +310,19 @@ async def _measure_real(
             await anyio.sleep(ASLEEP_AT / scale)
             asleep["rss"] = _rss_bytes()
 
+        async def wait_all() -> None:
+            nonlocal completed
+            assert client is not None
+            completed = await _wait_all(client, ids)
+
         cpu_start, wall_start = time.process_time(), time.perf_counter()
         async with anyio.create_task_group() as group:
             group.start_soon(measure_when_all_asleep)
-            for video_id in ids:
-                group.start_soon(wait_one, video_id)
+            if mode == "rt-many":
+                group.start_soon(wait_all)
+            else:
+                for video_id in ids:
+                    group.start_soon(wait_one, video_id)
         cpu = time.process_time() - cpu_start
         wall = time.perf_counter() - wall_start
         if client is not None:
@@ -317,6 +341,17 @@ async def _measure_real(
         "traced_per_wait": 0.0,
         "sdk_imported": "heygen_async" in sys.modules,
     }
+
+
+async def _wait_all(client: Any, ids: list[str]) -> int:
+    """``wait_for_videos`` over every id (through the client's session until the
+    client has the public method); returns how many completed."""
+    from heygen_async.workflows._wait_many import wait_for_videos
+
+    completed = 0
+    async for result in wait_for_videos(client._session, ids):
+        completed += result.ok
+    return completed
 
 
 async def _get_retrying(http: Any, path: str) -> Any:
@@ -432,6 +467,46 @@ def _per_wait_growth(figures: dict[str, Any]) -> float:
     return max(0, figures["rss_asleep"] - figures["rss_now_before"]) / figures["waits"]
 
 
+# -- rounds: each row is measured ROUNDS times, interleaved with its baseline ----------
+#
+# (A local helper: the shared round statistics of ``_stats`` / ``_report`` are another
+# change; this keeps the same min / median / max of paired ratios.)
+
+ROUNDS = 3
+Rounds = list[dict[str, Any]]  # one row's figures, round by round
+
+
+def _median(rows: Rounds, figure: Any) -> float:
+    return statistics.median(figure(row) for row in rows)
+
+
+def _paired(rows: Rounds, bare: Rounds, figure: Any) -> list[float]:
+    """Round i's figure over the baseline's in round i (they ran back to back)."""
+    return [
+        figure(row) / figure(base) for row, base in zip(rows, bare, strict=True) if figure(base)
+    ]
+
+
+def _spread(ratios: list[float]) -> str:
+    """``"0.53x / 0.54x / 0.56x"``: min / median / max over the rounds."""
+    if not ratios:
+        return "n/a"
+    picks = (min(ratios), statistics.median(ratios), max(ratios))
+    return " / ".join(ratio(value, 1.0) for value in picks)
+
+
+def _rss_peak(row: dict[str, Any]) -> float:
+    return float(row["rss_peak"])
+
+
+def _rss_before(row: dict[str, Any]) -> float:
+    return float(row["rss_before"])
+
+
+def _cpu_per_wait(row: dict[str, Any]) -> float:
+    return float(row["cpu_seconds"]) / row["waits"]
+
+
 def _table(first: str, cpu: str) -> Table:
     return Table(
         [
@@ -439,14 +514,14 @@ def _table(first: str, cpu: str) -> Table:
             first,
             "all completed",
             "peak RSS before waits",
-            "peak RSS",
-            "peak RSS vs bare",
+            "peak RSS (median)",
+            f"peak RSS vs bare (min / median / max of {ROUNDS} rounds)",
             "peak RSS growth",
             "RSS / sleeping wait",
             "traced memory / sleeping wait",
             "status requests / wait",
             cpu,
-            "CPU / wait vs bare",
+            f"CPU / wait vs bare (min / median / max of {ROUNDS} rounds)",
             "CPU / request",
         ]
     )
@@ -455,122 +530,183 @@ def _table(first: str, cpu: str) -> Table:
 def _add_row(
     table: Table,
     label: str,
-    row: dict[str, Any],
-    bare: dict[str, Any],
+    rows: Rounds,
+    bare: Rounds,
     traced: dict[str, Any] | None,
     bold: bool,
 ) -> None:
-    n = row["waits"]
-    cpu_per_wait = row["cpu_seconds"] / n
-    same_n = n == bare["waits"]
+    """One row: medians over the rounds; against the baseline, the spread of the
+    per-round ratios."""
+    n = rows[0]["waits"]
+    same_n = n == bare[0]["waits"]
+    failed = [row["completed"] for row in rows if row["completed"] != n]
+    peak = _median(rows, _rss_peak)
+    requests = _median(rows, lambda row: row["requests"])
     table.add(
         f"{n:,}",
         label,
-        "yes" if row["completed"] == n else f"no ({row['completed']:,} / {n:,})",
-        mib(row["rss_before"]),
-        f"**{mib(row['rss_peak'])}**" if bold else mib(row["rss_peak"]),
-        ratio(row["rss_peak"], bare["rss_peak"]) if same_n else "-",
-        mib(max(0, row["rss_peak"] - row["rss_before"])),
-        kib(_per_wait_growth(row)),
+        "yes" if not failed else f"no ({min(failed):,} / {n:,} in a round)",
+        mib(_median(rows, _rss_before)),
+        f"**{mib(peak)}**" if bold else mib(peak),
+        _spread(_paired(rows, bare, _rss_peak)) if same_n else "-",
+        mib(_median(rows, lambda row: max(0, row["rss_peak"] - row["rss_before"]))),
+        kib(_median(rows, _per_wait_growth)),
         "-" if traced is None else kib(traced["traced_per_wait"]),
-        f"{row['requests'] / n:.2f}",
-        us(cpu_per_wait),
-        ratio(cpu_per_wait, bare["cpu_seconds"] / bare["waits"]),
-        us(row["cpu_seconds"] / row["requests"]) if row["requests"] else "-",
+        f"{requests / n:.2f}",
+        us(_median(rows, _cpu_per_wait)),
+        _spread(_paired(rows, bare, _cpu_per_wait)) if same_n else "-",
+        us(
+            _median(
+                rows, lambda row: row["cpu_seconds"] / row["requests"] if row["requests"] else 0
+            )
+        )
+        if requests
+        else "-",
     )
 
 
 def run(quick: bool) -> Section:
     waits = 500 if quick else 10_000
     real_scale = QUICK_REAL_TIME_SCALE if quick else REAL_TIME_SCALE
-    runs = [("bare", waits), ("v2", waits), ("v3", waits // 10), ("v3", waits)]
-    figures = [measure_in_child(mode, n) for mode, n in runs]
-    traced = {mode: measure_in_child(mode, waits, "--traced") for mode in MODES}
-    real_bare, real_v3 = (measure_real(mode, waits, real_scale) for mode in REAL_MODES)
-    bare, v2, _, v3 = figures
+    runs = [("bare", waits), ("v2", waits), ("v3", waits // 10), ("v3", waits), ("many", waits)]
+    if quick:  # CI's smoke run: the rows the goals compare, still in every round
+        runs = [run for run in runs if run[0] != "v2" and run[1] == waits]
+    figures: list[Rounds] = [[] for _ in runs]
+    real: dict[str, Rounds] = {mode: [] for mode in REAL_MODES}
+    # Round by round, every row right after its baseline: a machine that gets busier
+    # during the run shifts a round's rows alike, and the ratios are paired per round.
+    for _ in range(ROUNDS):
+        for rows, (mode, n) in zip(figures, runs, strict=True):
+            rows.append(measure_in_child(mode, n))
+        for mode in REAL_MODES:
+            real[mode].append(measure_real(mode, waits, real_scale))
+    # Memory per sleeping wait is a size, not a comparison: one traced child per mode.
+    traced = {mode: measure_in_child(mode, waits, "--traced") for mode, _ in runs}
+    rows_of = {mode: rows for (mode, n), rows in zip(runs, figures, strict=True) if n == waits}
+    bare, v3, many = rows_of["bare"], rows_of["v3"], rows_of["many"]
+    v2 = rows_of.get("v2")
+    real_bare, real_v3, real_many = (real[mode] for mode in REAL_MODES)
 
     virtual = _table("client (in-process fake, virtual time)", "CPU / wait (client + fake)")
-    for (mode, n), row in zip(runs, figures, strict=True):
+    for (mode, n), rows in zip(runs, figures, strict=True):
         same_n = n == waits
         label = MODE_LABELS[mode] + ("" if same_n else " at N/10")
-        bold = mode == "v3" and same_n
-        _add_row(virtual, label, row, bare, traced[mode] if same_n else None, bold)
-    real = _table("client (own process; fake over 127.0.0.1, real time)", "client CPU / wait")
-    _add_row(real, MODE_LABELS["rt-bare"], real_bare, real_bare, None, False)
-    _add_row(real, MODE_LABELS["rt-v3"], real_v3, real_bare, None, True)
+        bold = mode in ("v3", "many") and same_n
+        _add_row(virtual, label, rows, bare, traced[mode] if same_n else None, bold)
+    real_table = _table("client (own process; fake over 127.0.0.1, real time)", "client CPU / wait")
+    for mode in REAL_MODES:
+        _add_row(real_table, MODE_LABELS[mode], real[mode], real_bare, None, mode != "rt-bare")
     # How far the real-time runs fell behind the renders (a busy machine shows here:
     # late checks also mean fewer of them, so fewer requests per wait).
     span = RENDER_SECONDS[1] / real_scale
-    real.headers.append(f"wait phase wall (renders end by {span:.0f} s)")
-    for cells, row in zip(real.rows, (real_bare, real_v3), strict=True):
-        cells.append(f"{row['wall_seconds']:.1f} s")
+    real_table.headers.append(f"wait phase wall, median (renders end by {span:.0f} s)")
+    for cells, mode in zip(real_table.rows, REAL_MODES, strict=True):
+        cells.append(f"{_median(real[mode], lambda row: row['wall_seconds']):.1f} s")
 
     # A child whose CPU time is close to its wall time could not keep up: its checks ran
     # late, so it made fewer of them (fewer requests per wait) than the schedule asks.
     busy = [
-        MODE_LABELS[row["mode"]]
-        for row in (real_bare, real_v3)
-        if row["cpu_seconds"] > 0.9 * row["wall_seconds"]
+        MODE_LABELS[mode]
+        for mode in REAL_MODES
+        if any(row["cpu_seconds"] > 0.9 * row["wall_seconds"] for row in real[mode])
     ]
-    all_done = all(row["completed"] == row["waits"] for row in [*figures, real_bare, real_v3])
-    goal = "under" if real_v3["rss_peak"] < GOAL_PEAK_RSS else "over"
-    v3_cpu, v2_cpu = v3["cpu_seconds"] / waits, v2["cpu_seconds"] / waits
-    bare_cpu = bare["cpu_seconds"] / waits
-    rt_v3_cpu, rt_bare_cpu = real_v3["cpu_seconds"] / waits, real_bare["cpu_seconds"] / waits
+    every_row = [row for rows in [*figures, *real.values()] for row in rows]
+    all_done = all(row["completed"] == row["waits"] for row in every_row)
+    many_peak = max(_rss_peak(row) for row in real_many)
+    goal = "under" if many_peak < GOAL_PEAK_RSS else "over"
+    bare_ratios = _paired(real_many, real_bare, _rss_peak)
+    at_or_below = "at or below" if max(bare_ratios) <= 1.0 else "NOT always at or below"
+
+    def med_cpu(rows: Rounds) -> str:
+        return us(_median(rows, _cpu_per_wait))
+
+    compared = [many, v3, *([v2] if v2 else []), bare]
+    names = ["`wait_for_videos`", "v3", *(["v2"] if v2 else []), "bare"]
+    traced_names = [
+        (mode, label)
+        for mode, label in (
+            ("many", "`wait_for_videos`"),
+            ("v3", "v3"),
+            ("v2", "v2"),
+            ("bare", "bare"),
+        )
+        if mode in traced
+    ]
+
     headlines = [
-        f"{waits:,} concurrent waits on v3, client alone in its process (real sockets): "
-        f"peak RSS {mib(real_v3['rss_peak'])}, {goal} the 100 MB goal "
-        f"({mib(GOAL_PEAK_RSS)}), vs {mib(real_bare['rss_peak'])} for bare sleeping tasks "
-        f"with raw httpx ({ratio(real_v3['rss_peak'], real_bare['rss_peak'])}); "
-        f"{mib(real_v3['rss_before'])} of it before the first wait (interpreter, SDK, "
-        f"client, the {waits:,} submitted ids). Client CPU per wait {us(rt_v3_cpu)} vs "
-        f"{us(rt_bare_cpu)} bare ({ratio(rt_v3_cpu, rt_bare_cpu)})."
+        f"{waits:,} concurrent waits with `wait_for_videos` on v3, client alone in its "
+        f"process (real sockets, {ROUNDS} rounds): peak RSS {mib(_median(real_many, _rss_peak))}"
+        f" (highest round {mib(many_peak)}), {goal} the 100 MB goal ({mib(GOAL_PEAK_RSS)}) and "
+        f"{at_or_below} bare sleeping tasks with raw httpx "
+        f"({mib(_median(real_bare, _rss_peak))}; ratio {_spread(bare_ratios)}). "
+        f"Client CPU per wait {med_cpu(real_many)} vs {med_cpu(real_bare)} bare "
+        f"({_spread(_paired(real_many, real_bare, _cpu_per_wait))}). The same waits as "
+        f"{waits:,} `wait_for_video` tasks: {mib(_median(real_v3, _rss_peak))} "
+        f"({_spread(_paired(real_v3, real_bare, _rss_peak))} of bare), CPU per wait "
+        f"{med_cpu(real_v3)}. Before the first wait: {mib(_median(real_many, _rss_before))}"
+        f" with the SDK (interpreter, SDK, client, the {waits:,} ids) vs "
+        f"{mib(_median(real_bare, _rss_before))} bare."
         + (
-            f" CPU-bound at {real_scale:g}x (client CPU close to wall time): "
+            f" CPU-bound at {real_scale:g}x in some round (client CPU close to wall time): "
             f"{', '.join(busy)}; its checks ran late and fewer, so read its memory, "
             "not its requests per wait."
             if busy
             else ""
         ),
-        f"In-process (fake and its {waits:,} videos in the same process, virtual time): "
-        f"peak RSS v3 {mib(v3['rss_peak'])} vs v2 {mib(v2['rss_peak'])} vs bare "
-        f"{mib(bare['rss_peak'])} ({ratio(v3['rss_peak'], v2['rss_peak'])} of v2, "
-        f"{ratio(v3['rss_peak'], bare['rss_peak'])} of bare); CPU per wait v3 "
-        f"{us(v3_cpu)} vs v2 {us(v2_cpu)} vs bare {us(bare_cpu)} "
-        f"({ratio(v3_cpu, v2_cpu)} of v2, {ratio(v3_cpu, bare_cpu)} of bare), for "
-        f"{v3['requests'] / waits:.2f} vs {v2['requests'] / waits:.1f} vs "
-        f"{bare['requests'] / waits:.1f} status requests per wait.",
-        f"Memory per sleeping wait (tracemalloc): v3 {kib(traced['v3']['traced_per_wait'])}, "
-        f"v2 {kib(traced['v2']['traced_per_wait'])}, bare "
-        f"{kib(traced['bare']['traced_per_wait'])}. "
-        + ("Every wait completed." if all_done else "NOT every wait completed."),
+        f"In-process (fake and its {waits:,} videos in the same process, virtual time), "
+        f"medians for {', '.join(names)}: peak RSS "
+        + ", ".join(mib(_median(rows, _rss_peak)) for rows in compared)
+        + " (vs bare: "
+        + ", ".join(_spread(_paired(rows, bare, _rss_peak)) for rows in compared[:-1])
+        + "); CPU per wait "
+        + ", ".join(med_cpu(rows) for rows in compared)
+        + " (vs bare: "
+        + ", ".join(_spread(_paired(rows, bare, _cpu_per_wait)) for rows in compared[:-1])
+        + "), for "
+        + ", ".join(
+            f"{_median(rows, lambda row: row['requests']) / waits:.2f}" for rows in compared
+        )
+        + " status requests per wait.",
+        "Memory per sleeping wait (tracemalloc): "
+        + ", ".join(
+            f"{label} {kib(traced[mode]['traced_per_wait'])}" for mode, label in traced_names
+        )
+        + ". "
+        + ("Every wait completed in every round." if all_done else "NOT every wait completed."),
     ]
     return Section(
         NAME,
         TITLE,
         method=(
-            "Each row is a fresh child process. First table: N videos (renders 30 s .. 20 min) "
+            f"Each row is a fresh child process, measured in {ROUNDS} rounds; in each round "
+            "every row runs right after its baseline, and a ratio is a round's figure over its "
+            "baseline's in the same round (min / median / max over the rounds); the other "
+            "figures are medians. First table: N videos (renders 30 s .. 20 min) "
             "submitted through the SDK to the in-process fake, then N concurrent waits with the "
             "default policy's schedule on virtual time (one client, default limits); the baseline"
             " is N anyio tasks that sleep on that schedule and read `GET /v3/videos/{id}` with "
             "raw httpx against the same fake. Its figures include the fake (its N video records, "
-            "its request handling, its CPU) and the virtual clock, alike in every row. Second "
+            "its request handling, its CPU) and the virtual clock, alike in every row. "
+            "`wait_for_video` rows start N tasks; the `wait_for_videos` row makes one call for "
+            "the N ids (one driver, no task per wait)"
+            + (" (this quick run leaves out the v2 and N/10 rows)" if quick else "")
+            + ". Second "
             "table: the client alone in the child (asyncio, real clock, ids read from a file), "
             "the fake on 127.0.0.1 in the parent, which submitted the N videos with the fake's "
-            f"clock held and starts it when the child is ready, then runs it {real_scale:g}x "
-            "faster than HeyGen (the child's policy and its poller's coalescing window divided "
-            "likewise); its baseline, a child that never imports the SDK, is N asyncio tasks that"
-            " each sleep a random time across the render span, then read their video with raw "
-            "httpx (again a little later if it is not done), at most 32 requests in flight like "
-            "the SDK. Peak RSS is the process's (Linux `VmHWM`: `ru_maxrss` in a child also "
-            "counts the parent's RSS); growth = peak minus peak before the waits. RSS per "
-            "sleeping wait is `VmRSS` growth once all N waits are asleep; traced memory is "
-            "`tracemalloc` growth at that moment, measured in a separate child (at N) so "
-            "tracemalloc's bookkeeping does not inflate the RSS figures. CPU is real CPU of the "
-            "whole wait phase, per wait and per status request the fake answered (bulk and single"
-            " reads alike)."
+            "clock held and starts it when the child is ready, then runs it "
+            f"{real_scale:g}x faster than HeyGen (the child's policy and its poller's coalescing "
+            "window divided likewise); its baseline, a child that never imports the SDK, is N "
+            "asyncio tasks that each sleep a random time across the render span, then read their"
+            " video with raw httpx (again a little later if it is not done), at most 32 requests "
+            "in flight like the SDK. Peak RSS is the process's (Linux `VmHWM`: `ru_maxrss` in a "
+            "child also counts the parent's RSS); growth = peak minus peak before the waits. RSS "
+            "per sleeping wait is `VmRSS` growth once all N waits are asleep; traced memory is "
+            "`tracemalloc` growth at that moment, measured once per mode in a separate child (at "
+            "N) so tracemalloc's bookkeeping does not inflate the RSS figures. CPU is real CPU of "
+            "the whole wait phase, per wait and per status request the fake answered (bulk and "
+            "single reads alike)."
         ),
-        tables=[virtual, real],
+        tables=[virtual, real_table],
         headlines=headlines,
     )
 
