@@ -22,7 +22,7 @@ from contextlib import aclosing
 from typing import Any, TypeVar
 
 from ._params import with_options_signature
-from ._transport._call import CallOptions, call_scope
+from ._transport._call import CallOptions, call_scope, enter_call, leave_call
 from .models._base import ResponseModel
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
@@ -75,8 +75,11 @@ def api_call(
             @functools.wraps(shown)
             async def call(*args: Any, **kwargs: Any) -> Any:
                 call_options = take_request_options(kwargs, timeout_name)
-                with call_scope(call_options) as record:
+                record, token = enter_call(call_options)  # call_scope, unrolled: hot path
+                try:
                     result = await function(*args, **kwargs)
+                finally:
+                    leave_call(record, token)
                 if stamp and isinstance(result, ResponseModel):
                     result.request_id = record.request_id
                 return result

@@ -116,6 +116,7 @@ def _same_method_named(function: _F, name: str) -> _F:
     alias.__annotations__ = function.__annotations__
     alias.__qualname__ = function.__qualname__.rsplit(".", 1)[0] + "." + name
     alias.__doc__ = function.__doc__
+    alias.__alias_of__ = function.__name__  # type: ignore[attr-defined]  # docs link it there
     return alias  # type: ignore[return-value]
 
 
@@ -164,9 +165,9 @@ class AsyncHeyGenClient:
         api_version: str | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
-        apply_env_log_level()
         backend = backend_class(api_version)
         key = resolve_api_key(api_key)
+        apply_env_log_level(key)  # HEYGEN_LOG's handler also redacts a key given here
         headers = checked_headers(default_headers, "default_headers")
         self.base_url = resolve_base_url(base_url)
         self.upload_url = resolve_upload_url(upload_url)

@@ -82,9 +82,12 @@ def _sync_members() -> list[str]:
     for name, _ in inspect.getmembers(heygen_async.HeyGenClient):
         if name.startswith("_") or not hasattr(heygen_async.AsyncHeyGenClient, name):
             continue
-        target = f"heygen_async.AsyncHeyGenClient.{name}"
-        if inspect.getattr_static(heygen_async.AsyncHeyGenClient, name).__doc__:
-            lines.append(f"- `{name}`: [`AsyncHeyGenClient.{name}`][{target}]")
+        member = inspect.getattr_static(heygen_async.AsyncHeyGenClient, name)
+        # An alias (``copy`` is ``with_options``) links to the method it is.
+        documented = getattr(member, "__alias_of__", name)
+        target = f"heygen_async.AsyncHeyGenClient.{documented}"
+        if member.__doc__:
+            lines.append(f"- `{name}`: [`AsyncHeyGenClient.{documented}`][{target}]")
         else:  # undocumented (a plain property): not on the page to link to
             lines.append(f"- `{name}`: `AsyncHeyGenClient.{name}`")
     return [*lines, ""]

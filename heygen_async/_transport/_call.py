@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from .._errors import InvalidRequestError
-from ._envelope import request_id
 
 # Headers that carry a meaning the SDK owns: set by their own parameters.
 _RESERVED_HEADERS = {
@@ -67,20 +66,39 @@ class CallOptions:
 class CallRecord:
     """What one call's requests answered: the last response and its body."""
 
-    __slots__ = ("body", "options", "response")
+    __slots__ = ("body", "options", "outer", "response")
 
     def __init__(self, options: CallOptions | None) -> None:
         self.options = options
+        self.outer: CallRecord | None = None
         self.response: httpx.Response | None = None
         self.body: bytes = b""
 
     @property
     def request_id(self) -> str | None:
         """HeyGen's ``X-Request-Id`` of the last answer, if it sent one."""
-        return None if self.response is None else request_id(self.response)
+        if self.response is None:
+            return None
+        value = self.response.headers.get("x-request-id")
+        return value[:200] if value else None
 
 
 CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
+
+
+def enter_call(options: CallOptions | None) -> tuple[CallRecord, Token[CallRecord | None]]:
+    """Open a call's scope (see ``call_scope``); ``leave_call`` closes it."""
+    outer = CURRENT_CALL.get()
+    record = CallRecord(options if options is not None or outer is None else outer.options)
+    record.outer = outer
+    return record, CURRENT_CALL.set(record)
+
+
+def leave_call(record: CallRecord, token: Token[CallRecord | None]) -> None:
+    CURRENT_CALL.reset(token)
+    outer = record.outer
+    if outer is not None and record.response is not None:
+        outer.response, outer.body = record.response, record.body
 
 
 @contextmanager
@@ -91,17 +109,11 @@ def call_scope(options: CallOptions | None) -> Iterator[CallRecord]:
     ``with_raw_response``), a call without options of its own keeps the outer
     options, and the outer record sees the last answer too.
     """
-    outer = CURRENT_CALL.get()
-    if outer is not None and options is None:
-        options = outer.options
-    record = CallRecord(options)
-    token = CURRENT_CALL.set(record)
+    record, token = enter_call(options)
     try:
         yield record
     finally:
-        CURRENT_CALL.reset(token)
-        if outer is not None and record.response is not None:
-            outer.response, outer.body = record.response, record.body
+        leave_call(record, token)
 
 
 def call_timeout(
@@ -191,4 +203,6 @@ __all__ = [
     "call_scope",
     "call_timeout",
     "checked_headers",
+    "enter_call",
+    "leave_call",
 ]

@@ -50,6 +50,10 @@ class RateController:
 
     async def wait_while_paused(self, *, create: bool = False) -> None:
         """Return once no pause holds this request (a create also waits for the job lane)."""
+        if self._paused_until == -float("inf") and (
+            not create or self._creates_paused_until == -float("inf")
+        ):
+            return  # never paused: no clock read
         while True:
             until = max(self._paused_until, self._creates_paused_until if create else -1.0)
             remaining = until - self.clock.now()

@@ -9,6 +9,7 @@ gives the username the Beta endpoint requires).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -87,8 +88,17 @@ def _renamed(item: Any, names: dict[str, str]) -> Any:
     return {**item, **extra}
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 def _path(template: str, **ids: str) -> str:
-    return template.format(**{name: quote(value, safe="") for name, value in ids.items()})
+    """``template`` with the ids filled in, percent-quoted unless plainly safe."""
+    return template.format(
+        **{
+            name: value if _PLAIN_ID.fullmatch(value) else quote(value, safe="")
+            for name, value in ids.items()
+        }
+    )
 
 
 class V3Backend(Backend):
