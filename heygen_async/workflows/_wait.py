@@ -119,7 +119,11 @@ async def poll_until_done(
     # little before the deadline to have time to answer. Other clocks (virtual
     # time in tests) keep the last check at the deadline itself.
     real_time = _is_loop_clock(clock)
-    last_status: VideoStatus | None = None
+    # The last status seen, kept small while the wait sleeps: its state, and the model
+    # only when it carries more than its id and state (see ``_keep``); ``_last_status``
+    # rebuilds an equal one on demand. Sleeping waits then hold no model each.
+    last_state: VideoState | None = None
+    last_kept: _Kept = None
     last_error: HeyGenError | None = None
     failures = 0
     check = 0
@@ -131,6 +135,7 @@ async def poll_until_done(
         if deadline is not None and timeout is not None:
             remaining = deadline - clock.now()
             if remaining <= 0 or final:
+                last_status = _last_status(video_id, last_state, last_kept)
                 raise _timed_out(video_id, timeout, last_status, last_error)
             allowance = min(WAIT_LAST_CHECK_ALLOWANCE, 0.1 * timeout) if real_time else 0.0
             if delay >= remaining - allowance:
@@ -143,18 +148,20 @@ async def poll_until_done(
                 raise _timed_out(
                     video_id,
                     timeout or 0.0,
-                    last_status,
+                    _last_status(video_id, last_state, last_kept),
                     last_error,
                     cause="the deadline passed during a status check (or a shared pause)",
                 )
             if status.status is VideoState.NOT_FOUND:
                 # Unknown to the bulk read, or not this account's: not "still running",
                 # but possibly not visible yet; it counts as a failed check.
+                del status
                 raise APIResponseError(f"video {video_id}: HeyGen's status read answered not_found")
         except TRANSIENT_ERRORS as exc:
             failures += 1
             last_error = exc
             if failures >= policy.max_poll_failures:
+                last_status = _last_status(video_id, last_state, last_kept)
                 raise WaitAbortedError(
                     video_id, failures=failures, last_status=last_status, cause=str(exc)
                 ) from exc
@@ -162,13 +169,48 @@ async def poll_until_done(
             floor = retry_after or 0.0
             continue
         failures, floor, last_error = 0, 0.0, None
-        if on_status is not None and (last_status is None or status.status != last_status.status):
+        if on_status is not None and status.status != last_state:
             on_status(status)
-        last_status = status
+        last_state, last_kept = status.status, _keep(status, video_id)
         if status.is_completed:
             return status
         if status.is_failed:
             raise VideoFailedError.from_status(status)
+        del status  # not held while asleep
+
+
+# What a sleeping wait keeps of its last status: the model, or only the names of the
+# fields it had, when all of them but its id and state were None (one shared tuple
+# per shape: a bulk read's items all look alike).
+_Kept = VideoStatus | tuple[str, ...] | None
+_SHAPES: dict[frozenset[str], tuple[str, ...]] = {}
+_ID_AND_STATE = frozenset({"video_id", "status"})
+
+
+def _keep(status: VideoStatus, video_id: str) -> VideoStatus | tuple[str, ...]:
+    """``status`` itself, or its shape when ``_last_status`` can rebuild an equal one."""
+    extra = status.model_extra or {}
+    names = status.model_fields_set | extra.keys()
+    if status.video_id != video_id or any(
+        getattr(status, name) is not None for name in status.model_fields_set - _ID_AND_STATE
+    ):
+        return status
+    if any(value is not None for value in extra.values()) or len(_SHAPES) > 64:
+        return status
+    key = frozenset(names)
+    return _SHAPES.setdefault(key, tuple(sorted(key)))
+
+
+def _last_status(video_id: str, state: VideoState | None, kept: _Kept) -> VideoStatus | None:
+    """The last status seen: the kept model, else one rebuilt equal to it (same
+    fields set, the same None values) from its shape and state."""
+    if kept is None or isinstance(kept, VideoStatus):
+        return kept
+    data: dict[str, object] = dict.fromkeys(kept)
+    data["video_id"] = video_id
+    if "status" in data:
+        data["status"] = state
+    return VideoStatus.model_validate(data)
 
 
 def _is_loop_clock(clock: Clock) -> bool:

@@ -43,7 +43,15 @@ from ..models import VideoState, VideoStatus
 from ._background import start_background_task
 from ._events import JobResult
 from ._policy import PollPolicy
-from ._wait import TRANSIENT_ERRORS, _is_loop_clock, _timed_out, next_delay, resolve_policy
+from ._wait import (
+    TRANSIENT_ERRORS,
+    _is_loop_clock,
+    _keep,
+    _last_status,
+    _timed_out,
+    next_delay,
+    resolve_policy,
+)
 
 if TYPE_CHECKING:
     from .._session import Session
@@ -120,6 +128,7 @@ class _Watch:
         "final",
         "floor",
         "reading",
+        "shape",
         "state",
         "video_id",
     )
@@ -136,15 +145,19 @@ class _Watch:
         self.reading = False  # in a read now (not in the heap)
         self.done = False  # its result was sent (a read still under way is ignored)
         self.state: VideoState | None = None  # the last status seen, not its model
+        self.shape: tuple[str, ...] | None = None  # its fields, when all else was None
         self.error: HeyGenError | None = None  # the last failed check's error (streak)
 
     def __lt__(self, other: _Watch) -> bool:  # heap order: due time
         return self.due < other.due
 
     def last_status(self) -> VideoStatus | None:
-        """A ``VideoStatus`` of the last state seen (id and status only)."""
+        """The last status seen: rebuilt equal to it when it carried nothing but its
+        id and state (v3's bulk reads), else a ``VideoStatus`` of its id and state."""
         if self.state is None:
             return None
+        if self.shape is not None:
+            return _last_status(self.video_id, self.state, self.shape)
         return VideoStatus(video_id=self.video_id, status=self.state)
 
 
@@ -340,6 +353,8 @@ class _WaitRun:
             return
         watch.failures, watch.floor, watch.error = 0, 0.0, None
         watch.state = status.status
+        kept = _keep(status, watch.video_id)
+        watch.shape = kept if isinstance(kept, tuple) else None  # shared, never a model
         if status.is_completed:
             self._finish(watch, status, None)
         elif status.is_failed:

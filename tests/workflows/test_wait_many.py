@@ -446,3 +446,36 @@ def test_a_sleeping_wait_holds_no_model(monkeypatch: pytest.MonkeyPatch) -> None
     assert not hasattr(watch, "__dict__")
     watch.state = VideoStatus(video_id="vid", status="processing").status
     assert watch.last_status() == VideoStatus(video_id="vid", status="processing")
+
+
+async def test_v3_a_timeout_carries_the_bulk_reads_last_status(
+    v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock, durations: list[float]
+) -> None:
+    durations.append(5000.0)
+    (slow,) = await submit(v3, 1)
+    ((_, result),) = await collect(v3, clock, [slow], timeout=60)
+    assert isinstance(result.error, WaitTimeoutError)
+    (now,) = await v3.get_video_statuses([slow])
+    assert result.error.last_status == now  # rebuilt from its shape: the same model
+    assert result.error.last_status.model_fields_set == now.model_fields_set
+    assert result.error.last_status.model_extra == now.model_extra
+
+
+async def test_a_sleeping_wait_for_video_keeps_a_bulk_status_as_a_shared_shape(
+    v3: AsyncHeyGenClient, fake: FakeHeyGen
+) -> None:
+    from heygen_async.workflows._wait import _keep, _last_status
+
+    ids = await submit(v3, 2)
+    first, second = await v3.get_video_statuses(ids)
+    kept = _keep(first, ids[0])
+    assert isinstance(kept, tuple) and kept is _keep(second, ids[1])  # one per shape
+    rebuilt = _last_status(ids[0], first.status, kept)
+    assert rebuilt == first and rebuilt is not first
+    assert rebuilt is not None and rebuilt.model_fields_set == first.model_fields_set
+    # Anything it could not rebuild keeps the model itself.
+    single = await v3.get_video_status(ids[0])
+    assert _keep(single, ids[0]) is single
+    odd = VideoStatus.model_validate({"video_id": ids[0], "status": "processing", "eta": 30})
+    assert _keep(odd, ids[0]) is odd
+    assert _keep(first, "another id") is first
