@@ -4,11 +4,14 @@ The same number of status calls, at the same concurrency, against the loopback
 fake server running in a child process (so ``time.process_time()`` here is the
 client's CPU only). The raw loop is what a careful hand-written integration
 does: one shared ``httpx.AsyncClient`` with the SDK's pool limits, the auth
-header, ``raise_for_status()`` and ``response.json()``. The SDK adds its
-transport (rate controller, retry loop, envelope normalisation, typed errors)
-and a pydantic ``VideoStatus``. Rounds alternate between the two after a
-warm-up; the best round of each is reported (as ``timeit`` does: noise from
-other processes only ever adds time).
+header, ``raise_for_status()`` and ``response.json()``, reading the same endpoint
+as the SDK's backend (v3: ``GET /v3/videos/{id}``; v2: ``GET
+/v1/video_status.get``). The SDK adds its transport (rate controller, retry
+loop, envelope normalisation, typed errors) and a pydantic ``VideoStatus``.
+
+Each round interleaves slices of every contender (the order rotated) after a
+warm-up; each SDK round is divided by the raw round of the same backend in the
+same round, and the table shows the minimum, median and maximum of those ratios.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from dataclasses import dataclass
 import anyio
 
 from ._fake_server import FakeServer, fake_server_process
-from ._report import Section, Table, ms, ratio, us
+from ._report import Section, Table, ratio_spread, us
+from ._stats import median, paired_ratios
 
 NAME = "overhead"
 TITLE = "1. Per-request client overhead"
 CONCURRENCY_LEVELS = (1, 16)
 STATUS_PATH = "/v1/video_status.get"
+CHUNKS = 5  # slices per contender per round, interleaved
 
 
 @dataclass
@@ -52,6 +57,9 @@ async def _run_calls(call: Call, calls: int, concurrency: int) -> Round:
     return Round(time.perf_counter() - wall_start, time.process_time() - cpu_start)
 
 
+BACKENDS = {"v3": "/v3/videos/{video_id}", "v2": STATUS_PATH}
+
+
 async def _compare(
     server: FakeServer, calls: int, rounds: int, concurrency: int
 ) -> dict[str, list[Round]]:
@@ -61,10 +69,17 @@ async def _compare(
     from heygen_async._constants import POOL_MAX_CONNECTIONS, POOL_MAX_KEEPALIVE
     from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID
 
+    def sdk_client(api_version: str) -> AsyncHeyGenClient:
+        return AsyncHeyGenClient(
+            api_key=server.api_key,
+            base_url=server.base_url,
+            upload_url=server.base_url,
+            api_version=api_version,
+        )
+
     async with (
-        AsyncHeyGenClient(
-            api_key=server.api_key, base_url=server.base_url, upload_url=server.base_url
-        ) as sdk,
+        sdk_client("v3") as sdk_v3,
+        sdk_client("v2") as sdk_v2,
         httpx.AsyncClient(
             base_url=server.base_url,
             headers={"X-Api-Key": server.api_key, "Accept": "application/json"},
@@ -74,85 +89,114 @@ async def _compare(
             timeout=60.0,
         ) as raw,
     ):
-        video = await sdk.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        video = await sdk_v2.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
         video_id = video.video_id
         await anyio.sleep(0.2)  # the fake runs fast: the status carries the video URLs
 
-        async def sdk_call() -> object:
-            return await sdk.get_video_status(video_id)
+        def sdk_call(client: AsyncHeyGenClient) -> Call:
+            async def call() -> object:
+                return await client.get_video_status(video_id)
 
-        async def raw_call() -> object:
-            response = await raw.get(STATUS_PATH, params={"video_id": video_id})
-            response.raise_for_status()
-            return response.json()["data"]
+            return call
 
-        contenders: dict[str, Call] = {"sdk": sdk_call, "raw": raw_call}
+        def raw_call(path: str) -> Call:
+            url = path.format(video_id=video_id)
+            params = {"video_id": video_id} if path == STATUS_PATH else None
+
+            async def call() -> object:
+                response = await raw.get(url, params=params)
+                response.raise_for_status()
+                return response.json()["data"]
+
+            return call
+
+        contenders: dict[str, Call] = {
+            "raw v3": raw_call(BACKENDS["v3"]),
+            "sdk v3": sdk_call(sdk_v3),
+            "raw v2": raw_call(BACKENDS["v2"]),
+            "sdk v2": sdk_call(sdk_v2),
+        }
         for call in contenders.values():  # warm-up: connections, caches
             await _run_calls(call, max(concurrency * 4, calls // 10), concurrency)
         results: dict[str, list[Round]] = {name: [] for name in contenders}
-        order = list(contenders)
-        for _ in range(rounds):
-            for name in order:
-                results[name].append(await _run_calls(contenders[name], calls, concurrency))
-            order.reverse()  # neither contender always runs first
+        names = list(contenders)
+        # A round is CHUNKS slices per contender, interleaved, so that every contender
+        # of a round sees the same load from the rest of the machine.
+        chunk_calls = max(1, calls // CHUNKS)
+        for round_number in range(rounds):
+            totals = {name: Round(0.0, 0.0) for name in names}
+            for chunk in range(CHUNKS):
+                shift = (round_number + chunk) % len(names)
+                for name in names[shift:] + names[:shift]:  # none always runs first
+                    part = await _run_calls(contenders[name], chunk_calls, concurrency)
+                    totals[name].wall += part.wall
+                    totals[name].cpu += part.cpu
+            for name in names:
+                results[name].append(totals[name])
         return results
 
 
 def run(quick: bool) -> Section:
-    calls, rounds = (300, 3) if quick else (2000, 5)
+    calls, rounds = (300, 3) if quick else (1000, 11)
     table = Table(
         [
             "client",
+            "API",
             "concurrency",
-            "CPU / request",
-            "wall / request",
-            "CPU vs raw httpx",
-            "wall vs raw httpx",
+            "CPU / request (median)",
+            "CPU vs raw httpx (min / median / max)",
+            "wall / request (median)",
+            "wall vs raw httpx (min / median / max)",
         ]
     )
     headlines = []
     with fake_server_process(time_scale=100_000.0) as server:
         for concurrency in CONCURRENCY_LEVELS:
             results = anyio.run(_compare, server, calls, rounds, concurrency)
-            sdk_cpu, sdk_wall = _per_call(results["sdk"], calls)
-            raw_cpu, raw_wall = _per_call(results["raw"], calls)
-            table.add(
-                "raw httpx loop (baseline)",
-                concurrency,
-                us(raw_cpu),
-                us(raw_wall),
-                "1.00x",
-                "1.00x",
-            )
-            table.add(
-                "`AsyncHeyGenClient.get_video_status`",
-                concurrency,
-                us(sdk_cpu),
-                us(sdk_wall),
-                ratio(sdk_cpu, raw_cpu),
-                ratio(sdk_wall, raw_wall),
-            )
-            headlines.append(
-                f"{concurrency} concurrent task(s): client CPU per request {us(sdk_cpu)} "
-                f"(SDK) vs {us(raw_cpu)} (raw httpx) = {ratio(sdk_cpu, raw_cpu)}; wall time "
-                f"{ratio(sdk_wall, raw_wall)} ({ms(sdk_wall * calls)} vs "
-                f"{ms(raw_wall * calls)} per {calls:,} calls)."
-            )
+            for api in BACKENDS:
+                sdk, raw = results[f"sdk {api}"], results[f"raw {api}"]
+                cpu = paired_ratios([r.cpu for r in sdk], [r.cpu for r in raw])
+                wall = paired_ratios([r.wall for r in sdk], [r.wall for r in raw])
+                for label, runs, cpu_ratio, wall_ratio in (
+                    ("raw httpx loop (baseline)", raw, "1.00x", "1.00x"),
+                    (
+                        "`AsyncHeyGenClient.get_video_status`",
+                        sdk,
+                        ratio_spread(cpu),
+                        ratio_spread(wall),
+                    ),
+                ):
+                    table.add(
+                        label,
+                        api,
+                        concurrency,
+                        us(median([r.cpu for r in runs]) / calls),
+                        cpu_ratio,
+                        us(median([r.wall for r in runs]) / calls),
+                        wall_ratio,
+                    )
+                goal = 1.02 if concurrency == 1 else 1.05
+                headlines.append(
+                    f"{api}, {concurrency} concurrent task(s): client CPU per request "
+                    f"{us(median([r.cpu for r in sdk]) / calls)} (SDK) vs "
+                    f"{us(median([r.cpu for r in raw]) / calls)} (raw httpx): "
+                    f"{cpu.mid:.2f}x median (rounds {ratio_spread(cpu)}; goal at most "
+                    f"{goal:.2f}x); wall {wall.mid:.2f}x."
+                )
     return Section(
         NAME,
         TITLE,
         method=(
             f"{calls:,} status calls per round, spread over 1 or 16 concurrent tasks, "
-            "asyncio, against the loopback fake in a separate process (127.0.0.1); best "
-            f"of {rounds} alternating rounds after a warm-up. CPU is this process's "
-            "`time.process_time()`, i.e. the client only; wall time includes the server's "
-            "(single-threaded) work and the loopback round trip."
+            "asyncio, against the loopback fake in a separate process (127.0.0.1), on "
+            "both backends (v3: `GET /v3/videos/{id}`; v2: `GET /v1/video_status.get`), "
+            "each next to a raw httpx loop reading the same endpoint. "
+            f"{rounds} rounds after a warm-up; a round interleaves {CHUNKS} slices of each "
+            "of the four contenders (order rotated), so all four see the same load from the "
+            "rest of the machine; every ratio is an SDK round over the same round's raw round. CPU "
+            "is this process's `time.process_time()`, i.e. the client only; wall time "
+            "includes the server's (single-threaded) work and the loopback round trip."
         ),
         tables=[table],
         headlines=headlines,
     )
-
-
-def _per_call(rounds: list[Round], calls: int) -> tuple[float, float]:
-    """Best (lowest) CPU and wall seconds per call over the rounds."""
-    return min(r.cpu for r in rounds) / calls, min(r.wall for r in rounds) / calls

@@ -5,8 +5,9 @@ a) Per-call overhead: the same sequential status calls through
    ``HeyGenClient.get_video_status`` (the coroutine handed to the facade's one
    loop thread, the caller blocking on its result) and through ``await
    AsyncHeyGenClient.get_video_status`` in a plain ``asyncio`` loop, both against
-   the loopback fake in a child process. The difference per call is the
-   facade's cost: a thread hop each way.
+   the loopback fake in a child process, and again with an in-process transport
+   replaying the fake's answer (no socket: less noise on a busy machine). The
+   difference per call is the facade's cost: a thread hop each way.
 b) Bulk: quick videos through ``HeyGenClient.generate_video_and_wait``, from a
    ``ThreadPoolExecutor`` against a naive sequential loop. The facade's loop lives
    on its own thread, so virtual time does not apply: this runs in real time,
@@ -21,9 +22,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from ._fake_server import FakeServer, fake_server_process
-from ._report import BenchmarkSkipped, Section, Table, ratio, secs, us
+from ._report import BenchmarkSkipped, Section, Table, ratio, ratio_spread, secs, us, us_spread
+from ._stats import Spread, median, paired_differences, paired_ratios
 from ._virtual import SCRIPT
 
 NAME = "facade"
@@ -31,6 +34,9 @@ TITLE = "5. Sync facade"
 BULK_TIME_SCALE = 4000.0  # a 2-minute render lasts 30 ms
 BULK_RENDER_SECONDS = (30.0, 120.0)
 BULK_THREADS = 32
+LOOPBACK = "loopback fake (127.0.0.1)"
+IN_PROCESS = "in-process canned answer"
+CHUNKS = 5  # slices of each way per round, interleaved
 
 
 @dataclass
@@ -46,77 +52,155 @@ def _timed_sync(calls: int, call: Callable[[], object]) -> Timing:
     return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
-async def _timed_async(server: FakeServer, video_id: str, calls: int) -> Timing:
-    from heygen_async import AsyncHeyGenClient
+async def _timed_async(client: Any, video_id: str, calls: int) -> Timing:
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(calls):
+        await client.get_video_status(video_id)
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
-    async with AsyncHeyGenClient(
-        api_key=server.api_key, base_url=server.base_url, upload_url=server.base_url
-    ) as client:
-        for _ in range(max(20, calls // 10)):  # warm-up
-            await client.get_video_status(video_id)
-        wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(calls):
-            await client.get_video_status(video_id)
-        return Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+def _canned_http(server: FakeServer, video_id: str) -> Callable[[], Any]:
+    """A factory of ``httpx.AsyncClient``s whose transport answers every request, in
+    this process and at once, with the fake's recorded answer to the status read."""
+    import httpx
+
+    recorded = httpx.get(
+        f"{server.base_url}/v3/videos/{video_id}", headers={"X-Api-Key": server.api_key}
+    )
+    recorded.raise_for_status()
+    body = recorded.content
+    headers = {"content-type": recorded.headers.get("content-type", "application/json")}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers=headers)
+
+    return lambda: httpx.AsyncClient(transport=httpx.MockTransport(answer))
 
 
 @dataclass
 class PerCall:
-    async_wall: float
-    async_cpu: float
-    facade_wall: float
-    facade_cpu: float
+    calls: int
+    async_runs: list[Timing]
+    facade_runs: list[Timing]
+
+    def cpu_overhead(self) -> Spread:
+        """Facade CPU per call minus the awaited call's, round by round."""
+        return paired_differences(
+            [t.cpu / self.calls for t in self.facade_runs],
+            [t.cpu / self.calls for t in self.async_runs],
+        )
+
+    def wall_overhead(self) -> Spread:
+        return paired_differences(
+            [t.wall / self.calls for t in self.facade_runs],
+            [t.wall / self.calls for t in self.async_runs],
+        )
+
+    def ratios(self, attribute: str) -> Spread:
+        return paired_ratios(
+            [getattr(t, attribute) for t in self.facade_runs],
+            [getattr(t, attribute) for t in self.async_runs],
+        )
+
+    @staticmethod
+    def per_call(runs: list[Timing], attribute: str, calls: int) -> float:
+        return median([getattr(t, attribute) for t in runs]) / calls
 
 
-def _per_call_overhead(calls: int, rounds: int) -> PerCall:
-    from heygen_async import HeyGenClient
+def _per_call_overhead(calls: int, rounds: int, *, in_process: bool) -> PerCall:
+    """Facade and awaited rounds, alternating which goes first. ``in_process``: both
+    clients get an httpx client whose transport answers at once in this process (no
+    socket, no server), so the difference is the facade's own work without the
+    noise of a real round trip; otherwise both talk to the loopback fake."""
+    from heygen_async import AsyncHeyGenClient, HeyGenClient
     from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID
 
     facade_runs: list[Timing] = []
     async_runs: list[Timing] = []
-    with (
-        fake_server_process(time_scale=100_000.0) as server,
-        HeyGenClient(
-            api_key=server.api_key, base_url=server.base_url, upload_url=server.base_url
-        ) as client,
-    ):
-        video_id = client.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID).video_id
+    with fake_server_process(time_scale=100_000.0) as server:
+        kwargs: dict[str, Any] = {
+            "api_key": server.api_key,
+            "base_url": server.base_url,
+            "upload_url": server.base_url,
+        }
+        with HeyGenClient(**kwargs) as maker:
+            video_id = maker.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID).video_id
         time.sleep(0.2)  # rendered: the status carries the video URLs
+        http = _canned_http(server, video_id) if in_process else None
+        extra = {} if http is None else {"http_client": http()}
+        loop = asyncio.new_event_loop()  # the awaited baseline's, kept across rounds
+        awaited = AsyncHeyGenClient(**kwargs, **({} if http is None else {"http_client": http()}))
+        try:
+            with HeyGenClient(**kwargs, **extra) as client:
 
-        def facade_call() -> object:
-            return client.get_video_status(video_id)
+                def facade_call() -> object:
+                    return client.get_video_status(video_id)
 
-        _timed_sync(max(20, calls // 10), facade_call)  # warm-up
-        for _ in range(rounds):
-            async_runs.append(asyncio.run(_timed_async(server, video_id, calls)))
-            facade_runs.append(_timed_sync(calls, facade_call))
+                def facade_chunk(n: int) -> Timing:
+                    return _timed_sync(n, facade_call)
 
-    # Best round of each (as ``timeit`` does: other processes' noise only adds time).
-    return PerCall(
-        async_wall=min(t.wall for t in async_runs) / calls,
-        async_cpu=min(t.cpu for t in async_runs) / calls,
-        facade_wall=min(t.wall for t in facade_runs) / calls,
-        facade_cpu=min(t.cpu for t in facade_runs) / calls,
+                def awaited_chunk(n: int) -> Timing:
+                    return loop.run_until_complete(_timed_async(awaited, video_id, n))
+
+                warm_up = max(20, calls // 10)
+                facade_chunk(warm_up)
+                awaited_chunk(warm_up)
+                # A round interleaves CHUNKS slices of each (which goes first alternates),
+                # so both see the same load from the rest of the machine.
+                chunk_calls = max(1, calls // CHUNKS)
+                for round_number in range(rounds):
+                    totals = {"facade": Timing(0.0, 0.0), "awaited": Timing(0.0, 0.0)}
+                    for chunk in range(CHUNKS):
+                        order = ["facade", "awaited"]
+                        if (round_number + chunk) % 2:
+                            order.reverse()
+                        for name in order:
+                            part = (facade_chunk if name == "facade" else awaited_chunk)(
+                                chunk_calls
+                            )
+                            totals[name].wall += part.wall
+                            totals[name].cpu += part.cpu
+                    facade_runs.append(totals["facade"])
+                    async_runs.append(totals["awaited"])
+        finally:
+            loop.run_until_complete(awaited.aclose())
+            loop.close()
+    calls = chunk_calls * CHUNKS
+    return PerCall(calls, async_runs, facade_runs)
+
+
+def _per_call_table(measured: dict[str, PerCall]) -> Table:
+    table = Table(
+        [
+            "way",
+            "transport",
+            "CPU / call (median)",
+            "CPU vs async (min / median / max)",
+            "wall / call (median)",
+            "facade CPU overhead / call (min / median / max)",
+            "facade wall overhead / call (min / median / max)",
+        ]
     )
-
-
-def _per_call_table(per_call: PerCall) -> Table:
-    table = Table(["way", "wall / call", "CPU / call", "wall vs async", "facade overhead / call"])
-    table.add(
-        "`await AsyncHeyGenClient.get_video_status` (baseline)",
-        us(per_call.async_wall),
-        us(per_call.async_cpu),
-        "1.00x",
-        "-",
-    )
-    table.add(
-        "`HeyGenClient.get_video_status`",
-        us(per_call.facade_wall),
-        us(per_call.facade_cpu),
-        ratio(per_call.facade_wall, per_call.async_wall),
-        f"{us(per_call.facade_wall - per_call.async_wall)} wall, "
-        f"{us(per_call.facade_cpu - per_call.async_cpu)} CPU",
-    )
+    for transport, per_call in measured.items():
+        calls = per_call.calls
+        table.add(
+            "`await AsyncHeyGenClient.get_video_status` (baseline)",
+            transport,
+            us(per_call.per_call(per_call.async_runs, "cpu", calls)),
+            "1.00x",
+            us(per_call.per_call(per_call.async_runs, "wall", calls)),
+            "-",
+            "-",
+        )
+        table.add(
+            "`HeyGenClient.get_video_status`",
+            transport,
+            us(per_call.per_call(per_call.facade_runs, "cpu", calls)),
+            ratio_spread(per_call.ratios("cpu")),
+            us(per_call.per_call(per_call.facade_runs, "wall", calls)),
+            us_spread(per_call.cpu_overhead()),
+            us_spread(per_call.wall_overhead()),
+        )
     return table
 
 
@@ -164,9 +248,12 @@ def run(quick: bool) -> Section:
         from heygen_async import HeyGenClient  # noqa: F401
     except ImportError as exc:
         raise BenchmarkSkipped(f"HeyGenClient is not available yet ({exc})") from None
-    calls, rounds = (200, 3) if quick else (2000, 5)
+    calls, rounds = (200, 3) if quick else (1000, 11)
     videos = 40 if quick else 1000
-    per_call = _per_call_overhead(calls, rounds)
+    measured = {
+        LOOPBACK: _per_call_overhead(calls, rounds, in_process=False),
+        IN_PROCESS: _per_call_overhead(calls, rounds, in_process=True),
+    }
     sequential, pooled = _bulk(videos)
 
     bulk = Table(["way", "videos completed", "wall time", "videos / s", "wall vs sequential"])
@@ -185,19 +272,31 @@ def run(quick: bool) -> Section:
         NAME,
         TITLE,
         method=(
-            f"(a) {calls:,} sequential status calls per round, best of {rounds} rounds, "
-            "against the loopback fake in a child process; CPU is this process's (the "
-            "facade's loop thread included). (b) "
+            f"(a) {calls:,} sequential status calls per round, {rounds} rounds after a "
+            f"warm-up; a round interleaves {CHUNKS} slices of the facade's calls and of the "
+            "awaited async client's (one client each, kept across rounds; which goes first "
+            "alternates), twice: against the "
+            "loopback fake in a child process, and with an in-process transport that hands "
+            "back the fake's recorded answer at once (no socket, no server: the facade's own "
+            "work without a real round trip's noise). CPU is this process's "
+            "`time.process_time()`, the facade's loop thread included. The overhead is a "
+            "round's facade figure per call minus the same round's awaited figure; "
+            "min / median / max over the rounds. (b) One round (real time, too slow to repeat): "
             f"{videos:,} videos through `HeyGenClient.generate_video_and_wait`, renders "
             f"30 s .. 2 min compressed {BULK_TIME_SCALE:g}x (7.5 .. 30 ms) on the loopback "
             "fake, `PollPolicy(first_delay=0.005, initial_interval=0.005, max_interval=0.03)`, "
             "real time."
         ),
-        tables=[_per_call_table(per_call), bulk],
+        tables=[_per_call_table(measured), bulk],
         headlines=[
-            f"The facade adds {us(per_call.facade_wall - per_call.async_wall)} wall time per "
-            f"call over awaiting the async client "
-            f"({ratio(per_call.facade_wall, per_call.async_wall)} of an awaited call).",
+            *[
+                f"{transport}: the facade costs {us(pc.cpu_overhead().mid)} of CPU per call "
+                f"over awaiting the async client (median; rounds "
+                f"{us_spread(pc.cpu_overhead())}; goal at most 120 µs), "
+                f"{pc.ratios('cpu').mid:.2f}x the awaited call's CPU; wall time "
+                f"{us(pc.wall_overhead().mid)} more per call."
+                for transport, pc in measured.items()
+            ],
             f"A thread pool of facade calls finished {videos:,} quick videos "
             f"{sequential.seconds / pooled.seconds:.1f}x faster than the naive sequential "
             f"loop ({secs(pooled.seconds)} vs {secs(sequential.seconds)}).",
