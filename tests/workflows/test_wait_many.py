@@ -479,3 +479,19 @@ async def test_a_sleeping_wait_for_video_keeps_a_bulk_status_as_a_shared_shape(
     odd = VideoStatus.model_validate({"video_id": ids[0], "status": "processing", "eta": 30})
     assert _keep(odd, ids[0]) is odd
     assert _keep(first, "another id") is first
+
+
+async def test_the_client_method_yields_the_same_results(
+    v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock, durations: list[float]
+) -> None:
+    durations += [90.0, 30.0, 60.0]
+    ids = await submit(v3, 3)
+    async with clock.running():
+        results = [
+            result async for result in v3.wait_for_videos(ids, timeout=600, request_timeout=5.0)
+        ]
+    assert [result.key for result in results] == [ids[1], ids[2], ids[0]]
+    assert all(result.ok for result in results)
+    with pytest.raises(InvalidRequestError):
+        async for _ in v3.wait_for_videos(ids[0]):
+            pass
