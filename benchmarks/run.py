@@ -11,6 +11,17 @@ every benchmark writes the committed ``benchmarks/RESULTS.md``, and a ``--quick`
 or ``--only`` run writes nothing (it only prints) unless ``--write`` asks for
 ``benchmarks/RESULTS.md``. So CI's ``--quick`` never rewrites the committed figures.
 
+The import benchmark starts its interpreters from a venv holding only the SDK's
+runtime dependencies (a development venv has rich, which httpx's command-line hook
+imports). It is built on first use with ``python -m venv`` + ``pip install`` (from
+PyPI, or, offline, by linking the distributions installed here) and cached under
+``$HEYGEN_BENCH_CACHE`` (default ``<tempdir>/heygen-async-benchmarks``); later runs,
+``--quick`` included, reuse it. If it cannot be made, the section says so and uses
+this interpreter.
+
+Figures are min / median / max over rounds, each round's ratio taken against the
+baseline measured in the same round.
+
 A benchmark whose SDK piece is missing is reported as skipped; one that fails is
 reported as failed and makes the exit code 1. No benchmark asserts a timing.
 """

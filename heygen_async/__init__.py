@@ -78,6 +78,8 @@ if TYPE_CHECKING:
         PollPolicy,
     )
 
+del TYPE_CHECKING  # not a public name
+
 # Public names load on first use: ``import heygen_async`` costs next to nothing, and
 # an async-only program never loads the sync facade's machinery.
 _EXPORTS: dict[str, str] = {
