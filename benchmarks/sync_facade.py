@@ -7,7 +7,10 @@ a) Per-call overhead: the same sequential status calls through
    AsyncHeyGenClient.get_video_status`` in a plain ``asyncio`` loop, both against
    the loopback fake in a child process, and again with an in-process transport
    replaying the fake's answer (no socket: less noise on a busy machine). The
-   difference per call is the facade's cost: a thread hop each way.
+   difference per call is the facade's cost: a thread hop each way. For scale,
+   the same awaited call handed to a bare asyncio loop thread with
+   ``asyncio.run_coroutine_threadsafe(...).result()``: what any facade built on a
+   loop thread pays at least.
 b) Bulk: quick videos through ``HeyGenClient.generate_video_and_wait``, from a
    ``ThreadPoolExecutor`` against a naive sequential loop. The facade's loop lives
    on its own thread, so virtual time does not apply: this runs in real time,
@@ -18,6 +21,7 @@ b) Bulk: quick videos through ``HeyGenClient.generate_video_and_wait``, from a
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -82,25 +86,29 @@ class PerCall:
     calls: int
     async_runs: list[Timing]
     facade_runs: list[Timing]
+    hop_runs: list[Timing]
 
-    def cpu_overhead(self) -> Spread:
-        """Facade CPU per call minus the awaited call's, round by round."""
+    def cpu_overhead(self, way: str = "facade") -> Spread:
+        """CPU per call of ``way`` minus the awaited call's, round by round."""
         return paired_differences(
-            [t.cpu / self.calls for t in self.facade_runs],
+            [t.cpu / self.calls for t in self._runs(way)],
             [t.cpu / self.calls for t in self.async_runs],
         )
 
-    def wall_overhead(self) -> Spread:
+    def wall_overhead(self, way: str = "facade") -> Spread:
         return paired_differences(
-            [t.wall / self.calls for t in self.facade_runs],
+            [t.wall / self.calls for t in self._runs(way)],
             [t.wall / self.calls for t in self.async_runs],
         )
 
-    def ratios(self, attribute: str) -> Spread:
+    def ratios(self, attribute: str, way: str = "facade") -> Spread:
         return paired_ratios(
-            [getattr(t, attribute) for t in self.facade_runs],
+            [getattr(t, attribute) for t in self._runs(way)],
             [getattr(t, attribute) for t in self.async_runs],
         )
+
+    def _runs(self, way: str) -> list[Timing]:
+        return self.facade_runs if way == "facade" else self.hop_runs
 
     @staticmethod
     def per_call(runs: list[Timing], attribute: str, calls: int) -> float:
@@ -117,6 +125,7 @@ def _per_call_overhead(calls: int, rounds: int, *, in_process: bool) -> PerCall:
 
     facade_runs: list[Timing] = []
     async_runs: list[Timing] = []
+    hop_runs: list[Timing] = []
     with fake_server_process(time_scale=100_000.0) as server:
         kwargs: dict[str, Any] = {
             "api_key": server.api_key,
@@ -127,46 +136,61 @@ def _per_call_overhead(calls: int, rounds: int, *, in_process: bool) -> PerCall:
             video_id = maker.generate_video("Hello!", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID).video_id
         time.sleep(0.2)  # rendered: the status carries the video URLs
         http = _canned_http(server, video_id) if in_process else None
-        extra = {} if http is None else {"http_client": http()}
+
+        def own_http() -> dict[str, Any]:
+            return {} if http is None else {"http_client": http()}
+
         loop = asyncio.new_event_loop()  # the awaited baseline's, kept across rounds
-        awaited = AsyncHeyGenClient(**kwargs, **({} if http is None else {"http_client": http()}))
+        awaited = AsyncHeyGenClient(**kwargs, **own_http())
+        # The least any loop thread costs: the same awaited call handed to a bare
+        # asyncio loop on another thread, the caller blocking on its future.
+        hop_loop = asyncio.new_event_loop()
+        hop_thread = threading.Thread(target=hop_loop.run_forever, daemon=True)
+        hop_thread.start()
+        hopped = AsyncHeyGenClient(**kwargs, **own_http())
         try:
-            with HeyGenClient(**kwargs, **extra) as client:
+            with HeyGenClient(**kwargs, **own_http()) as client:
 
                 def facade_call() -> object:
                     return client.get_video_status(video_id)
 
-                def facade_chunk(n: int) -> Timing:
-                    return _timed_sync(n, facade_call)
+                def hop_call() -> object:
+                    coroutine = hopped.get_video_status(video_id)
+                    return asyncio.run_coroutine_threadsafe(coroutine, hop_loop).result()
 
-                def awaited_chunk(n: int) -> Timing:
-                    return loop.run_until_complete(_timed_async(awaited, video_id, n))
-
-                warm_up = max(20, calls // 10)
-                facade_chunk(warm_up)
-                awaited_chunk(warm_up)
-                # A round interleaves CHUNKS slices of each (which goes first alternates),
-                # so both see the same load from the rest of the machine.
+                ways: dict[str, Callable[[int], Timing]] = {
+                    "facade": lambda n: _timed_sync(n, facade_call),
+                    "awaited": lambda n: loop.run_until_complete(
+                        _timed_async(awaited, video_id, n)
+                    ),
+                    "hop": lambda n: _timed_sync(n, hop_call),
+                }
+                for way in ways.values():  # warm-up
+                    way(max(20, calls // 10))
+                # A round interleaves CHUNKS slices of each (the order rotated), so all
+                # see the same load from the rest of the machine.
                 chunk_calls = max(1, calls // CHUNKS)
+                names = list(ways)
                 for round_number in range(rounds):
-                    totals = {"facade": Timing(0.0, 0.0), "awaited": Timing(0.0, 0.0)}
+                    totals = {name: Timing(0.0, 0.0) for name in names}
                     for chunk in range(CHUNKS):
-                        order = ["facade", "awaited"]
-                        if (round_number + chunk) % 2:
-                            order.reverse()
-                        for name in order:
-                            part = (facade_chunk if name == "facade" else awaited_chunk)(
-                                chunk_calls
-                            )
+                        shift = (round_number + chunk) % len(names)
+                        for name in names[shift:] + names[:shift]:
+                            part = ways[name](chunk_calls)
                             totals[name].wall += part.wall
                             totals[name].cpu += part.cpu
                     facade_runs.append(totals["facade"])
                     async_runs.append(totals["awaited"])
+                    hop_runs.append(totals["hop"])
         finally:
             loop.run_until_complete(awaited.aclose())
             loop.close()
+            asyncio.run_coroutine_threadsafe(hopped.aclose(), hop_loop).result()
+            hop_loop.call_soon_threadsafe(hop_loop.stop)
+            hop_thread.join()
+            hop_loop.close()
     calls = chunk_calls * CHUNKS
-    return PerCall(calls, async_runs, facade_runs)
+    return PerCall(calls, async_runs, facade_runs, hop_runs)
 
 
 def _per_call_table(measured: dict[str, PerCall]) -> Table:
@@ -200,6 +224,16 @@ def _per_call_table(measured: dict[str, PerCall]) -> Table:
             us(per_call.per_call(per_call.facade_runs, "wall", calls)),
             us_spread(per_call.cpu_overhead()),
             us_spread(per_call.wall_overhead()),
+        )
+        table.add(
+            "for scale: the awaited call handed to a bare asyncio loop thread "
+            "(`run_coroutine_threadsafe(...).result()`)",
+            transport,
+            us(per_call.per_call(per_call.hop_runs, "cpu", calls)),
+            ratio_spread(per_call.ratios("cpu", "hop")),
+            us(per_call.per_call(per_call.hop_runs, "wall", calls)),
+            us_spread(per_call.cpu_overhead("hop")),
+            us_spread(per_call.wall_overhead("hop")),
         )
     return table
 
@@ -294,7 +328,8 @@ def run(quick: bool) -> Section:
                 f"over awaiting the async client (median; rounds "
                 f"{us_spread(pc.cpu_overhead())}; goal at most 120 µs), "
                 f"{pc.ratios('cpu').mid:.2f}x the awaited call's CPU; wall time "
-                f"{us(pc.wall_overhead().mid)} more per call."
+                f"{us(pc.wall_overhead().mid)} more per call. A bare thread hop "
+                f"(`run_coroutine_threadsafe`) costs {us(pc.cpu_overhead('hop').mid)}."
                 for transport, pc in measured.items()
             ],
             f"A thread pool of facade calls finished {videos:,} quick videos "
