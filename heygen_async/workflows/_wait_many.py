@@ -119,7 +119,6 @@ class _Watch:
 
     __slots__ = (
         "check",
-        "deadline",
         "delay",
         "done",
         "due",
@@ -133,11 +132,10 @@ class _Watch:
         "video_id",
     )
 
-    def __init__(self, video_id: str, now: float, deadline: float | None) -> None:
+    def __init__(self, video_id: str, now: float) -> None:
         self.video_id = video_id
         self.due = now  # when the next check is due (set by _schedule)
         self.delay = 0.0  # the sleep before that check (how early it may be read)
-        self.deadline = deadline
         self.check = 0  # checks scheduled so far
         self.failures = 0  # failed checks in a row
         self.floor = 0.0  # a Retry-After passed on by the transport: not sooner
@@ -177,11 +175,13 @@ class _WaitRun:
         now = self._clock.now()
         deadline = None if policy.timeout is None else now + policy.timeout
         self._ids = ids
-        self._start_deadline = deadline
+        self._deadline = deadline  # every video's: they all start now
         self._heap: list[_Watch] = []
         self._singles: deque[_Watch] = deque()  # terminal in a bulk read: read for URLs
-        # In flight, real clock only: (deadline, check number, watch), soonest first.
-        self._in_flight: list[tuple[float, int, _Watch]] = []
+        # The videos in a read (or queued for their URL read), tracked only where the
+        # deadline also bounds a check in flight: on the loop's own clock.
+        self._bounded = self._real_time and deadline is not None
+        self._reading: set[_Watch] = set()
         self._left = len(ids)
         self._reads = 0
         self._target = math.inf  # when the driver wakes up by itself
@@ -229,7 +229,7 @@ class _WaitRun:
     def _schedule_all(self) -> None:
         now = self._clock.now()
         for video_id in self._ids:
-            self._schedule(_Watch(video_id, now, self._start_deadline), now)
+            self._schedule(_Watch(video_id, now), now)
         self._ids = []
 
     # -- the driver ---------------------------------------------------------------
@@ -269,8 +269,8 @@ class _WaitRun:
     def _begin(self, group: TaskGroup, batch: list[_Watch], *, single: bool) -> None:
         for watch in batch:
             watch.reading = True
-            if self._real_time and watch.deadline is not None:
-                heapq.heappush(self._in_flight, (watch.deadline, watch.check, watch))
+        if self._bounded:
+            self._reading.update(batch)
         self._reads += 1
         group.start_soon(self._read, batch, single)
 
@@ -278,8 +278,8 @@ class _WaitRun:
         target = math.inf
         if self._heap and self._reads < MAX_READS_IN_FLIGHT:
             target = self._heap[0].due
-        if self._in_flight:
-            target = min(target, self._in_flight[0][0])
+        if self._reading and self._deadline is not None:
+            target = min(target, self._deadline)
         return target
 
     async def _sleep_until(self, target: float) -> None:
@@ -300,19 +300,12 @@ class _WaitRun:
             self._target = -math.inf
 
     def _expire_in_flight(self, now: float) -> None:
-        """On the loop's clock, a deadline also bounds a check in flight (as
-        ``wait_for_video``'s cancel scope does): that video times out now; its read
-        goes on for the others and its answer is ignored."""
-        in_flight = self._in_flight
-        while in_flight:
-            deadline, check, watch = in_flight[0]
-            if watch.done or not watch.reading or watch.check != check:
-                heapq.heappop(in_flight)  # stale: that read ended
-                continue
-            if deadline > now:
-                return
-            heapq.heappop(in_flight)
-            self._time_out(watch, cause=_IN_FLIGHT_CAUSE)
+        """On the loop's clock, the deadline also bounds a check in flight (as
+        ``wait_for_video``'s cancel scope does): those videos time out now; their
+        reads go on for any others and their answers are ignored."""
+        if self._reading and self._deadline is not None and now >= self._deadline:
+            for watch in list(self._reading):
+                self._time_out(watch, cause=_IN_FLIGHT_CAUSE)
 
     # -- one read -------------------------------------------------------------------
 
@@ -391,14 +384,15 @@ class _WaitRun:
         # A check read early (coalesced) counts from when it was due, as it would in
         # wait_for_video, where its answer is handed over at that moment.
         watch.reading = False
+        self._reading.discard(watch)
         self._schedule(watch, max(self._clock.now(), watch.due))
 
     def _schedule(self, watch: _Watch, now: float) -> None:
         """``poll_until_done``'s step: the next delay, capped by the deadline."""
         policy = self._policy
         delay = max(next_delay(policy, watch.check, self._clock), watch.floor)
-        if watch.deadline is not None and policy.timeout is not None:
-            remaining = watch.deadline - now
+        if self._deadline is not None and policy.timeout is not None:
+            remaining = self._deadline - now
             if remaining <= 0:
                 self._time_out(watch)
                 return
@@ -424,6 +418,7 @@ class _WaitRun:
 
     def _finish(self, watch: _Watch, status: VideoStatus | None, error: HeyGenError | None) -> None:
         watch.done, watch.reading, watch.error = True, False, None
+        self._reading.discard(watch)
         self._left -= 1
         video_id = watch.video_id
         self._send.send_nowait(JobResult(video_id, video_id, status, error))

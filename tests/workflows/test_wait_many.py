@@ -442,7 +442,7 @@ async def test_cancelling_stops_every_wait(
 
 
 def test_a_sleeping_wait_holds_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    watch = _wait_many._Watch("vid", 0.0, None)
+    watch = _wait_many._Watch("vid", 0.0)
     assert not hasattr(watch, "__dict__")
     watch.state = VideoStatus(video_id="vid", status="processing").status
     assert watch.last_status() == VideoStatus(video_id="vid", status="processing")
