@@ -137,7 +137,7 @@ async def _compare(
 
 
 def run(quick: bool) -> Section:
-    calls, rounds = (300, 3) if quick else (1000, 11)
+    calls, rounds = (300, 3) if quick else (800, 9)
     table = Table(
         [
             "client",
