@@ -287,19 +287,19 @@ def run(quick: bool) -> Section:
     top, client_import, facade = (IMPORTS[1][0], IMPORTS[2][0], IMPORTS[3][0])
     headlines = [
         f"`import heygen_async`: {ms(mid(top))} vs {ms(mid(IMPORTS[0][0]))} for `import httpx`, "
-        f"{spreads[top].mid:.2f}x (rounds {ratio_spread(spreads[top])}); goal at most 1.3x. "
+        f"{ratio(spreads[top].mid, 1.0)} (rounds {ratio_spread(spreads[top])}); goal at most 1.3x. "
         "It loads the package's public names on first use: no pydantic, no asyncio, no "
         "sync facade.",
         f"`from heygen_async import AsyncHeyGenClient`: {ms(mid(client_import))}, "
-        f"{spreads[client_import].mid:.2f}x httpx; the dependencies it cannot do without "
+        f"{ratio(spreads[client_import].mid, 1.0)} httpx; the dependencies it cannot do without "
         f"(httpx, anyio, pydantic's `BaseModel`) take {ms(mid(IMPORTS[4][0]))} "
-        f"({spreads[IMPORTS[4][0]].mid:.2f}x) of it. Adding the sync facade: "
-        f"{ms(mid(facade))} ({spreads[facade].mid:.2f}x).",
+        f"({ratio(spreads[IMPORTS[4][0]].mid, 1.0)}) of it. Adding the sync facade: "
+        f"{ms(mid(facade))} ({ratio(spreads[facade].mid, 1.0)}).",
         f"First completed request, async: {ms(first_mid('sdk_async'))} (SDK) vs "
-        f"{ms(first_mid('raw_async'))} (raw httpx), {first_spreads['sdk_async'].mid:.2f}x "
+        f"{ms(first_mid('raw_async'))} (raw httpx), {ratio(first_spreads['sdk_async'].mid, 1.0)} "
         f"(rounds {ratio_spread(first_spreads['sdk_async'])}); sync: "
         f"{ms(first_mid('sdk_sync'))} vs {ms(first_mid('raw_sync'))}, "
-        f"{first_spreads['sdk_sync'].mid:.2f}x.",
+        f"{ratio(first_spreads['sdk_sync'].mid, 1.0)}.",
     ]
     fallback = (
         ""

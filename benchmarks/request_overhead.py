@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import anyio
 
 from ._fake_server import FakeServer, fake_server_process
-from ._report import Section, Table, ratio_spread, us
+from ._report import Section, Table, ratio, ratio_spread, us
 from ._stats import median, paired_ratios
 
 NAME = "overhead"
@@ -180,8 +180,8 @@ def run(quick: bool) -> Section:
                     f"{api}, {concurrency} concurrent task(s): client CPU per request "
                     f"{us(median([r.cpu for r in sdk]) / calls)} (SDK) vs "
                     f"{us(median([r.cpu for r in raw]) / calls)} (raw httpx): "
-                    f"{cpu.mid:.2f}x median (rounds {ratio_spread(cpu)}; goal at most "
-                    f"{goal:.2f}x); wall {wall.mid:.2f}x."
+                    f"{ratio(cpu.mid, 1.0)} median (rounds {ratio_spread(cpu)}; goal at most "
+                    f"{goal:.2f}x); wall {ratio(wall.mid, 1.0)}."
                 )
     return Section(
         NAME,

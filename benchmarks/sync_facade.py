@@ -327,7 +327,7 @@ def run(quick: bool) -> Section:
                 f"{transport}: the facade costs {us(pc.cpu_overhead().mid)} of CPU per call "
                 f"over awaiting the async client (median; rounds "
                 f"{us_spread(pc.cpu_overhead())}; goal at most 120 µs), "
-                f"{pc.ratios('cpu').mid:.2f}x the awaited call's CPU; wall time "
+                f"{ratio(pc.ratios('cpu').mid, 1.0)} the awaited call's CPU; wall time "
                 f"{us(pc.wall_overhead().mid)} more per call. A bare thread hop "
                 f"(`run_coroutine_threadsafe`) costs {us(pc.cpu_overhead('hop').mid)}."
                 for transport, pc in measured.items()
