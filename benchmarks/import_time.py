@@ -67,7 +67,8 @@ print(json.dumps({{
 }}))
 """
 
-# The first request: argv = base URL, API key, video id. ``_t0`` is the first line.
+# The first request: argv = base URL, API key, video id. ``_t0`` is the first line;
+# each program prints its marks: imports done, client built, answer read.
 _FIRST_PROGRAMS: dict[str, tuple[str, str]] = {
     "raw_async": (
         "raw `httpx.AsyncClient` + `asyncio.run` (baseline)",
@@ -75,15 +76,17 @@ _FIRST_PROGRAMS: dict[str, tuple[str, str]] = {
 import time; _t0 = time.perf_counter()
 import asyncio, sys
 import httpx
+_marks = [time.perf_counter()]
 async def main():
     url, key, video_id = sys.argv[1:4]
     async with httpx.AsyncClient(base_url=url, headers={"X-Api-Key": key}) as client:
+        _marks.append(time.perf_counter())
         response = await client.get(f"/v3/videos/{video_id}")
         response.raise_for_status()
         assert response.json()["data"]
-        return time.perf_counter()
-_t1 = asyncio.run(main())
-print(_t1 - _t0)
+        _marks.append(time.perf_counter())
+asyncio.run(main())
+print([m - _t0 for m in _marks])
 """,
     ),
     "sdk_async": (
@@ -92,13 +95,15 @@ print(_t1 - _t0)
 import time; _t0 = time.perf_counter()
 import asyncio, sys
 from heygen_async import AsyncHeyGenClient
+_marks = [time.perf_counter()]
 async def main():
     url, key, video_id = sys.argv[1:4]
     async with AsyncHeyGenClient(api_key=key, base_url=url, upload_url=url) as client:
+        _marks.append(time.perf_counter())
         assert (await client.get_video_status(video_id)).video_id
-        return time.perf_counter()
-_t1 = asyncio.run(main())
-print(_t1 - _t0)
+        _marks.append(time.perf_counter())
+asyncio.run(main())
+print([m - _t0 for m in _marks])
 """,
     ),
     "raw_sync": (
@@ -107,13 +112,15 @@ print(_t1 - _t0)
 import time; _t0 = time.perf_counter()
 import sys
 import httpx
+_marks = [time.perf_counter()]
 url, key, video_id = sys.argv[1:4]
 with httpx.Client(base_url=url, headers={"X-Api-Key": key}) as client:
+    _marks.append(time.perf_counter())
     response = client.get(f"/v3/videos/{video_id}")
     response.raise_for_status()
     assert response.json()["data"]
-    _t1 = time.perf_counter()
-print(_t1 - _t0)
+    _marks.append(time.perf_counter())
+print([m - _t0 for m in _marks])
 """,
     ),
     "sdk_sync": (
@@ -122,11 +129,13 @@ print(_t1 - _t0)
 import time; _t0 = time.perf_counter()
 import sys
 from heygen_async import HeyGenClient
+_marks = [time.perf_counter()]
 url, key, video_id = sys.argv[1:4]
 with HeyGenClient(api_key=key, base_url=url, upload_url=url) as client:
+    _marks.append(time.perf_counter())
     assert client.get_video_status(video_id).video_id
-    _t1 = time.perf_counter()
-print(_t1 - _t0)
+    _marks.append(time.perf_counter())
+print([m - _t0 for m in _marks])
 """,
     ),
 }
@@ -158,6 +167,13 @@ def _import_once(env: CoreEnv, statement: str) -> ImportRun:
 class FirstRun:
     seconds: float  # program start -> the call's answer
     process: float  # the whole process, interpreter start-up and exit included
+    imported: float  # program start -> imports done
+    built: float  # imports done -> client built (``__init__``, ``__enter__``)
+
+    @property
+    def call(self) -> float:
+        """Client built -> the first call's answer read."""
+        return self.seconds - self.imported - self.built
 
 
 def _first_once(env: CoreEnv, program: str, server: FakeServer, video_id: str) -> FirstRun:
@@ -170,7 +186,8 @@ def _first_once(env: CoreEnv, program: str, server: FakeServer, video_id: str) -
         env=env.env(),
         timeout=120,
     ).stdout
-    return FirstRun(float(out.splitlines()[-1]), time.perf_counter() - started)
+    imported, built, answered = json.loads(out.splitlines()[-1])
+    return FirstRun(answered, time.perf_counter() - started, imported, built - imported)
 
 
 def _rotated(items: Sequence[str], round_number: int) -> list[str]:
@@ -258,6 +275,7 @@ def run(quick: bool) -> Section:
             "import + client + one status call (fresh interpreter)",
             "to the answer, min / median / max",
             "vs raw httpx min / median / max",
+            "of it: imports / client / first call (medians)",
             "whole process (median)",
             "whole process vs raw httpx (median)",
         ]
@@ -274,6 +292,10 @@ def run(quick: bool) -> Section:
                 _FIRST_PROGRAMS[name][0],
                 ms_spread(Spread.of([r.seconds for r in runs])),
                 ratio_spread(first_spreads[name]),
+                " / ".join(
+                    ms(median([getattr(r, phase) for r in runs]))
+                    for phase in ("imported", "built", "call")
+                ),
                 ms(process),
                 ratio(process, median([r.process for r in firsts[raw]])),
             )
