@@ -5,8 +5,9 @@ Why not the development venv: httpx registers its command-line entry point by
 importing ``rich`` when it is installed, so ``import httpx`` there pulls in rich
 and pygments and looks several times slower than it is for a user of the SDK.
 
-The venv is built once from ``pyproject.toml``'s ``[project] dependencies``
-(``python -m venv`` + ``pip install``) and cached under
+The venv is built once from ``pyproject.toml``'s ``[project] dependencies``, each
+pinned to the version installed here so every benchmark measures the same
+libraries (``python -m venv`` + ``pip install``), and cached under
 ``$HEYGEN_BENCH_CACHE`` (default: ``<tempdir>/heygen-async-benchmarks``), keyed by
 the interpreter and the dependency list, so later runs (CI's ``--quick``)
 reuse it. When pip cannot reach an index, the venv is made from the
@@ -63,6 +64,20 @@ def runtime_dependencies() -> list[str]:
         return [r for r in requires if "extra ==" not in r]
     with open(REPO_ROOT / "pyproject.toml", "rb") as handle:
         return list(tomllib.load(handle)["project"]["dependencies"])
+
+
+def pinned(requirements: list[str]) -> list[str]:
+    """Each dependency at the version installed here (the one every other benchmark
+    measures), when it is installed; pyproject's specifier otherwise."""
+    pins = []
+    for requirement in requirements:
+        match = _NAME.match(requirement)
+        try:
+            version = metadata.version(match.group(1)) if match else None
+        except metadata.PackageNotFoundError:
+            version = None
+        pins.append(f"{match.group(1)}=={version}" if match and version else requirement)
+    return pins
 
 
 def cache_dir() -> Path:
@@ -143,7 +158,7 @@ def _link_installed(directory: Path, requirements: list[str]) -> None:
 def core_env(*, build: bool = True) -> CoreEnv:
     """The cached core-only venv (built when missing), or this interpreter as a
     clearly labelled fallback."""
-    requirements = runtime_dependencies()
+    requirements = pinned(runtime_dependencies())
     names = sorted({_NAME.match(r).group(1) for r in requirements if _NAME.match(r)})  # type: ignore[union-attr]
     tag = hashlib.sha256(
         json.dumps([sys.version, sys.executable, requirements]).encode()
