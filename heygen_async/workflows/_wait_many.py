@@ -2,7 +2,8 @@
 
 Design: no task and no model per sleeping wait. Each video is a ``_Watch`` of a
 few slots (its schedule, its failure streak, the last *state* seen, not the
-``VideoStatus``), kept in one heap ordered by the time its next check is due. A
+``VideoStatus``: a v3 bulk answer's is rebuilt from a shared shape when needed),
+kept in one heap ordered by the time its next check is due. A
 single driver, in a background task, sleeps until the earliest due time, then
 reads the ids due (v3: up to ``backend.status_batch_size`` = 100 ids a request,
 with the ids due within the client poller's coalescing window; v2: one read per
