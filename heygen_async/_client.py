@@ -87,6 +87,7 @@ from .workflows._download import download_video
 from .workflows._generate import generate_and_wait
 from .workflows._generate_many import generate_many
 from .workflows._wait import wait_for_video
+from .workflows._wait_many import wait_for_videos
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
@@ -765,6 +766,40 @@ class AsyncHeyGenClient:
         return await wait_for_video(
             self._session, video_id, timeout=options.get("timeout"), poll=options.get("poll")
         )
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_for_videos(
+        self,
+        video_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[JobResult, None]:
+        """Wait for many videos at once; yield one ``JobResult`` per video as it ends.
+
+        Results (``key`` and ``video_id`` are the id, ``status``, ``error``, ``ok``)
+        come in completion order, one per id; each video ends as ``wait_for_video``
+        would (``error`` is its ``VideoFailedError``, ``WaitTimeoutError``,
+        ``WaitAbortedError``...), and one video's ending never stops the others.
+        ``timeout`` and ``poll`` apply to every video, each on its own schedule.
+        ``video_ids`` (a list or any iterable of ids; not a lone string, no id twice)
+        is checked before any request; no ids yields nothing.
+
+        No task per video: one driver reads the ids due together (v3: 100 per
+        request, then one read per finished video for its URLs; v2: one request
+        per check), so thousands of waits cost a few hundred bytes each. Leaving
+        the loop early (or cancelling) stops every wait; the videos go on.
+
+        ::
+
+            for result in client.wait_for_videos(video_ids, timeout=3600):
+                print(result.video_id, result.status.video_url if result.ok else result.error)
+        """
+        run = wait_for_videos(self._session, video_ids, timeout=timeout, poll=poll)
+        async with aclosing(run) as results:
+            async for result in results:
+                yield result
 
     @api_call(GenerateVideoAndWaitOptions, timeout_name="request_timeout", stamp=False)
     async def generate_video_and_wait(

@@ -19,6 +19,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 import anyio
 import httpx
@@ -190,15 +191,20 @@ class Transport:
                 headers[IDEMPOTENCY_HEADER] = request.idempotency_key
             if options is not None:
                 headers.update(options.headers)
+        url = self._url(request)
         params = request.params
         if options is not None and options.query:
             params = {**(params or {}), **dict(options.query)}
+        if params and request.url is None:
+            # Encoded here as httpx would (same bytes), which costs httpx a third of
+            # merging a params mapping into the URL.
+            url, params = f"{url}?{urlencode(params)}", None
         content: bytes | AsyncIterable[bytes] | None = request.content
         if request.stream is not None:
             content = request.stream()
         built = self.http.build_request(
             request.method,
-            self._url(request),
+            url,
             params=params,
             json=request.json,
             content=content,
