@@ -22,7 +22,14 @@ from contextlib import aclosing
 from typing import Any, TypeVar
 
 from ._params import with_options_signature
-from ._transport._call import CallOptions, call_scope, enter_call, leave_call
+from ._transport._call import (
+    KEEP_NOTHING,
+    KEEP_REQUEST_ID,
+    CallOptions,
+    call_scope,
+    enter_call,
+    leave_call,
+)
 from .models._base import ResponseModel
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
@@ -50,6 +57,8 @@ def api_call(
     methods whose result is not the answer of their own last request (waits).
     """
 
+    keep = KEEP_REQUEST_ID if stamp else KEEP_NOTHING
+
     def decorate(function: FunctionT) -> FunctionT:
         shown = with_options_signature(options)(function)
         wrapper: Callable[..., Any]
@@ -75,7 +84,7 @@ def api_call(
             @functools.wraps(shown)
             async def call(*args: Any, **kwargs: Any) -> Any:
                 call_options = take_request_options(kwargs, timeout_name)
-                record, token = enter_call(call_options)  # call_scope, unrolled: hot path
+                record, token = enter_call(call_options, keep)  # call_scope, unrolled
                 try:
                     result = await function(*args, **kwargs)
                 finally:

@@ -23,7 +23,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 import httpx
 
 from ._client import AsyncHeyGenClient
-from ._transport._call import CallRecord, call_scope
+from ._transport._call import KEEP_ANSWER, CallRecord, call_scope
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -57,7 +57,7 @@ class RawResponse(Generic[R]):
     def request_id(self) -> str | None:
         """HeyGen's ``X-Request-Id``, when it sent one (quote it to HeyGen's support)."""
         value: str | None = self.headers.get("x-request-id")
-        return value
+        return value[:200] if value else None
 
     @property
     def text(self) -> str:
@@ -76,7 +76,7 @@ def raw_call(
     """``AsyncHeyGenClient.<method>`` returning a ``RawResponse`` of its result."""
 
     async def call(self: AsyncRawResponses, /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
-        with call_scope(None) as record:
+        with call_scope(None, KEEP_ANSWER) as record:
             parsed = await method(self._client, *args, **kwargs)
         return RawResponse(parsed, record)
 

@@ -63,53 +63,71 @@ class CallOptions:
         )
 
 
+# What a call keeps of its last answer: nothing (waits: a sleeping wait holds no
+# response), its request id (a model's ``request_id``), or all of it (raw).
+KEEP_NOTHING, KEEP_REQUEST_ID, KEEP_ANSWER = 0, 1, 2
+
+
 class CallRecord:
-    """What one call's requests answered: the last response and its body."""
+    """What one call's requests answered, as much of it as the call needs."""
 
-    __slots__ = ("body", "options", "outer", "response")
+    __slots__ = ("body", "keep", "options", "outer", "request_id", "response")
 
-    def __init__(self, options: CallOptions | None) -> None:
+    def __init__(self, options: CallOptions | None, keep: int = KEEP_NOTHING) -> None:
         self.options = options
+        self.keep = keep
         self.outer: CallRecord | None = None
         self.response: httpx.Response | None = None
         self.body: bytes = b""
+        # HeyGen's ``X-Request-Id`` of the last answer, if it sent one.
+        self.request_id: str | None = None
 
-    @property
-    def request_id(self) -> str | None:
-        """HeyGen's ``X-Request-Id`` of the last answer, if it sent one."""
-        if self.response is None:
-            return None
-        value = self.response.headers.get("x-request-id")
-        return value[:200] if value else None
+    def answered(self, response: httpx.Response, body: bytes) -> None:
+        """Note the answer of one of the call's requests (the transport calls it); the
+        calls this one runs inside see it too."""
+        if self.keep == KEEP_NOTHING:
+            return
+        value = response.headers.get("x-request-id")
+        request_id = value[:200] if value else None
+        record: CallRecord | None = self
+        while record is not None:
+            record.request_id = request_id
+            if record.keep == KEEP_ANSWER:
+                record.response, record.body = response, body
+            record = record.outer
 
 
 CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
 
 
-def enter_call(options: CallOptions | None) -> tuple[CallRecord, Token[CallRecord | None]]:
+def enter_call(
+    options: CallOptions | None, keep: int = KEEP_NOTHING
+) -> tuple[CallRecord, Token[CallRecord | None]]:
     """Open a call's scope (see ``call_scope``); ``leave_call`` closes it."""
     outer = CURRENT_CALL.get()
-    record = CallRecord(options if options is not None or outer is None else outer.options)
-    record.outer = outer
+    if outer is None:
+        record = CallRecord(options, keep)
+    else:  # a call inside a call keeps what the outer one needs too
+        record = CallRecord(
+            options if options is not None else outer.options, max(keep, outer.keep)
+        )
+        record.outer = outer
     return record, CURRENT_CALL.set(record)
 
 
 def leave_call(record: CallRecord, token: Token[CallRecord | None]) -> None:
     CURRENT_CALL.reset(token)
-    outer = record.outer
-    if outer is not None and record.response is not None:
-        outer.response, outer.body = record.response, record.body
 
 
 @contextmanager
-def call_scope(options: CallOptions | None) -> Iterator[CallRecord]:
+def call_scope(options: CallOptions | None, keep: int = KEEP_NOTHING) -> Iterator[CallRecord]:
     """Run the requests inside with ``options``; the record keeps their last answer.
 
     Inside another call's scope (one public method calling another, or
     ``with_raw_response``), a call without options of its own keeps the outer
     options, and the outer record sees the last answer too.
     """
-    record, token = enter_call(options)
+    record, token = enter_call(options, keep)
     try:
         yield record
     finally:
@@ -198,6 +216,9 @@ def _query(value: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
 
 __all__ = [
     "CURRENT_CALL",
+    "KEEP_ANSWER",
+    "KEEP_NOTHING",
+    "KEEP_REQUEST_ID",
     "CallOptions",
     "CallRecord",
     "call_scope",

@@ -300,7 +300,7 @@ class Transport:
 
             self._log(request, attempt, str(response.status_code), started)
             if record is not None:
-                record.response, record.body = response, body
+                record.answered(response, body)
             if response.is_success:
                 if not request.expect_json:
                     return None

@@ -364,3 +364,31 @@ async def test_waits_share_a_status_read_only_with_equal_options(
         expected = {v for v, t in zip(ids, tags, strict=True) if t == tag}
         assert asked <= expected, (tag, asked)
     assert any(len(set(r.url.params["video_ids"].split(","))) == 2 for r in batches)
+
+
+async def test_a_sleeping_wait_keeps_no_answer(
+    fake: FakeHeyGen, clock: VirtualClock, api_version: str
+) -> None:
+    """Thousands of waits may sleep at once: none may hold a response or its body."""
+    from heygen_async._transport._call import CURRENT_CALL, CallRecord
+
+    seen: list[CallRecord] = []
+
+    class Spy(Recorder):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            record = CURRENT_CALL.get()
+            if record is not None and request.method == "GET":
+                seen.append(record)
+            return await super().handle_async_request(request)
+
+    http = httpx.AsyncClient(transport=Spy(fake.transport(), request_id="r"))
+    async with AsyncHeyGenClient(fake.api_key, http_client=http, api_version=api_version) as c:
+        c._use_clock(clock)
+        video = await c.generate_video("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        async with clock.running():
+            await c.wait_for_video(video.video_id)
+        status = await c.get_video_status(video.video_id)
+    waits, read = seen[:-1], seen[-1]
+    assert waits and all(r.response is None and r.body == b"" for r in waits)
+    assert read.response is None and status.request_id == read.request_id is not None
+    await http.aclose()
