@@ -41,6 +41,9 @@ if TYPE_CHECKING:
         WaitAbortedError,
         WaitTimeoutError,
     )
+    from ._params import RequestOptions
+    from ._progress import ProgressCallback, TransferProgress
+    from ._raw import RawResponse
     from ._sync import HeyGenClient
     from .models import (
         Asset,
@@ -105,6 +108,10 @@ _EXPORTS: dict[str, str] = {
     "WaitAbortedError": "._errors",
     "WaitTimeoutError": "._errors",
     "HeyGenClient": "._sync",
+    "ProgressCallback": "._progress",
+    "RawResponse": "._raw",
+    "RequestOptions": "._params",
+    "TransferProgress": "._progress",
     "Asset": ".models",
     "AudioVoice": ".models",
     "Avatar": ".models",
@@ -190,12 +197,16 @@ __all__ = [
     "Offset",
     "PermissionDeniedError",
     "PollPolicy",
+    "ProgressCallback",
     "QuotaExceededError",
     "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
     "SilenceVoice",
     "TalkingPhoto",
     "TalkingPhotoCharacter",
     "TextVoice",
+    "TransferProgress",
     "TrialLimitError",
     "UploadedAsset",
     "VideoBackground",
