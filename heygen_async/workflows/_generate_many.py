@@ -16,8 +16,8 @@ request of the client (submissions and status checks alike) when one sees it.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable, Mapping
+from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -28,7 +28,7 @@ from .._errors import HeyGenError, InvalidRequestError
 from .._logging import logger
 from .._validation import require_int_range
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
-from ._background import start_background_task
+from ._background import BackgroundRun, read_results
 from ._events import (
     JobCompleted,
     JobEvent,
@@ -77,16 +77,12 @@ async def generate_many(
     policy = resolve_policy(session.poll, poll, None)
     limit = max_concurrent_jobs or session.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
     run = BulkRun(session, jobs, limit=limit, policy=policy, on_event=on_event)
-    run.start()
-    try:
-        async for result in run.results:
+    async with aclosing(read_results(run)) as results:
+        async for result in results:
             yield result
-        run.raise_failure()
-    finally:
-        await run.stop()
 
 
-class BulkRun:
+class BulkRun(BackgroundRun[JobResult]):
     """The jobs of one ``generate_many`` call, run in a background task."""
 
     def __init__(
@@ -103,49 +99,15 @@ class BulkRun:
         self._policy = policy
         self._on_event = on_event
         self._in_flight = anyio.Semaphore(limit)
-        # Unbounded: a result is small, and a full stream would make finished jobs
-        # wait (holding render slots) for a slow consumer.
-        self._send, self.results = anyio.create_memory_object_stream[JobResult](math.inf)
-        self._scope: anyio.CancelScope | None = None
-        self._stop_requested = False
-        self._stopped = anyio.Event()
-        self._failure: Exception | None = None
+        super().__init__()
 
-    def start(self) -> None:
-        start_background_task(self._main)
-
-    async def stop(self) -> None:
-        """Cancel whatever still runs and wait until it has stopped."""
-        self._stop_requested = True
-        if self._scope is not None:
-            self._scope.cancel()
-        with anyio.CancelScope(shield=True):
-            await self._stopped.wait()
-        self.results.close()
-
-    def raise_failure(self) -> None:
-        """Re-raise what ended the run early (the ``jobs`` iterable raising)."""
-        if self._failure is not None:
-            raise self._failure
-
-    async def _main(self) -> None:
+    async def _run(self, group: TaskGroup) -> None:
         try:
-            with anyio.CancelScope() as scope:
-                self._scope = scope
-                if self._stop_requested:
-                    scope.cancel()
-                async with anyio.create_task_group() as group:
-                    try:
-                        await self._dispatch(group)
-                    except Exception as exc:
-                        # The jobs iterable failed: the jobs already started still
-                        # finish and report, then the caller gets this error.
-                        self._failure = exc
-        except Exception as exc:  # a bug in a job task: hand it to the caller
+            await self._dispatch(group)
+        except Exception as exc:
+            # The jobs iterable failed: the jobs already started still finish and
+            # report, then the caller gets this error.
             self._failure = exc
-        finally:
-            self._send.close()
-            self._stopped.set()
 
     async def _dispatch(self, group: TaskGroup) -> None:
         index = 0

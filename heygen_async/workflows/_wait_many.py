@@ -25,6 +25,7 @@ import heapq
 import math
 from collections import deque
 from collections.abc import AsyncGenerator, Iterable, Mapping
+from contextlib import aclosing
 from typing import TYPE_CHECKING
 
 import anyio
@@ -41,7 +42,7 @@ from .._errors import (
 )
 from .._validation import require_text
 from ..models import VideoState, VideoStatus
-from ._background import start_background_task
+from ._background import BackgroundRun, read_results
 from ._events import JobResult
 from ._policy import PollPolicy
 from ._wait import (
@@ -81,13 +82,9 @@ async def wait_for_videos(
         return
     run = _WaitRun(session, ids, policy)
     del ids
-    run.start()
-    try:
-        async for result in run.results:
+    async with aclosing(read_results(run)) as results:
+        async for result in results:
             yield result
-        run.raise_failure()
-    finally:
-        await run.stop()
 
 
 def checked_video_ids(video_ids: object) -> list[str]:
@@ -160,7 +157,7 @@ class _Watch:
         return VideoStatus(video_id=self.video_id, status=self.state)
 
 
-class _WaitRun:
+class _WaitRun(BackgroundRun[JobResult]):
     """The waits of one ``wait_for_videos`` call, driven from a background task."""
 
     def __init__(self, session: Session, ids: list[str], policy: PollPolicy) -> None:
@@ -187,45 +184,12 @@ class _WaitRun:
         self._reads = 0
         self._target = math.inf  # when the driver wakes up by itself
         self._wake: anyio.CancelScope | None = None  # cancel to wake the driver early
-        self._send, self.results = anyio.create_memory_object_stream[JobResult](math.inf)
-        self._scope: anyio.CancelScope | None = None
-        self._stop_requested = False
-        self._stopped = anyio.Event()
-        self._failure: Exception | None = None
+        super().__init__()
 
-    # -- the generator's side ---------------------------------------------------
-
-    def start(self) -> None:
-        start_background_task(self._main)
-
-    async def stop(self) -> None:
-        """Cancel the driver and its reads; wait until they have stopped."""
-        self._stop_requested = True
-        if self._scope is not None:
-            self._scope.cancel()
-        with anyio.CancelScope(shield=True):
-            await self._stopped.wait()
-        self.results.close()
-
-    def raise_failure(self) -> None:
-        if self._failure is not None:
-            raise self._failure
-
-    async def _main(self) -> None:
-        try:
-            with anyio.CancelScope() as scope:
-                self._scope = scope
-                if self._stop_requested:
-                    scope.cancel()
-                async with anyio.create_task_group() as group:
-                    self._schedule_all()
-                    await self._drive(group)
-                    group.cancel_scope.cancel()  # every video has ended: drop late reads
-        except Exception as exc:  # a bug (not a HeyGenError of a check): to the caller
-            self._failure = exc
-        finally:
-            self._send.close()
-            self._stopped.set()
+    async def _run(self, group: TaskGroup) -> None:
+        self._schedule_all()
+        await self._drive(group)
+        group.cancel_scope.cancel()  # every video has ended: drop late reads
 
     def _schedule_all(self) -> None:
         now = self._clock.now()
