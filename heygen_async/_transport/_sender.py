@@ -370,6 +370,9 @@ class Transport:
         by ``media_verdict``.
         """
         chosen = timeout if self.default_timeout is None else self.default_timeout
+        call = CURRENT_CALL.get()
+        if call is not None and call.options is not None and call.options.timeout is not None:
+            chosen = call.options.timeout  # the call's own timeout (never its headers)
         if chosen is None:
             chosen = self.http.timeout
         request = self.http.build_request(

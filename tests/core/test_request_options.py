@@ -392,3 +392,19 @@ async def test_a_sleeping_wait_keeps_no_answer(
     assert waits and all(r.response is None and r.body == b"" for r in waits)
     assert read.response is None and status.request_id == read.request_id is not None
     await http.aclose()
+
+
+async def test_a_download_honours_the_call_timeout_on_the_media_host_too(
+    client: AsyncHeyGenClient, recorder: Recorder, clock: VirtualClock, tmp_path: Any
+) -> None:
+    async with clock.running():
+        status = await client.generate_video_and_wait("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+    recorder.requests.clear()
+    await client.download_video(
+        status.video_id, tmp_path, timeout=42, extra_headers={"X-Only": "api"}
+    )
+    media = [r for r in recorder.requests if is_media(r)]
+    api = recorder.api_requests()
+    assert media and all(r.extensions["timeout"]["read"] == 42.0 for r in media)
+    assert all("X-Only" not in r.headers for r in media)
+    assert api and all(r.headers["X-Only"] == "api" for r in api)
