@@ -8,6 +8,7 @@ its API version's wire body, and refuses what its version cannot express.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -50,7 +51,10 @@ def _dimension(value: Any) -> Any:
     return value
 
 
-_BACKGROUND = TypeAdapter(Background)
+@functools.cache
+def _background_adapter() -> TypeAdapter[Background]:
+    """Built on first use: building a validator at import costs every program."""
+    return TypeAdapter(Background)
 
 
 def _background(value: Any) -> Any:
@@ -58,7 +62,7 @@ def _background(value: Any) -> Any:
     if isinstance(value, str):
         return validate(ColorBackground, {"value": value}, prefix="background")
     try:
-        return _BACKGROUND.validate_python(value)
+        return _background_adapter().validate_python(value)
     except ValidationError as exc:
         raise invalid_request_from(exc, "background") from None
 
