@@ -37,13 +37,11 @@ FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 
 def take_request_options(kwargs: dict[str, Any], timeout_name: str) -> CallOptions | None:
     """Remove the per-request options from ``kwargs``; checked, or None if none."""
-    headers = kwargs.pop("extra_headers", None)
-    query = kwargs.pop("extra_query", None)
-    timeout = kwargs.pop(timeout_name, None)
-    if headers is None and query is None and timeout is None:
-        return None
     return CallOptions.of(
-        extra_headers=headers, extra_query=query, timeout=timeout, timeout_name=timeout_name
+        extra_headers=kwargs.pop("extra_headers", None),
+        extra_query=kwargs.pop("extra_query", None),
+        timeout=kwargs.pop(timeout_name, None),
+        timeout_name=timeout_name,
     )
 
 

@@ -165,10 +165,6 @@ class AvatarIVAndWaitOptions(AvatarIVOptions, WaitOptions, WaitRequestOptions, t
     """Keyword options of ``generate_avatar_iv_video_and_wait``."""
 
 
-# What a method takes only for its requests (never part of a video's request).
-REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "request_timeout"})
-
-
 # The positional parameters the methods write out (each defaults to None).
 VIDEO_SUBJECT: tuple[str, ...] = ("script", "avatar_id", "voice_id")
 AVATAR_IV_SUBJECT: tuple[str, ...] = ("script", "image_key", "voice_id")
@@ -279,7 +275,6 @@ def with_options_signature(options: type) -> Callable[[FunctionT], FunctionT]:
 
 __all__ = [
     "AVATAR_IV_SUBJECT",
-    "REQUEST_OPTION_NAMES",
     "VIDEO_SUBJECT",
     "AvatarIVAndWaitOptions",
     "AvatarIVCallOptions",

@@ -16,6 +16,8 @@ import anyio
 
 from .._clock import Clock
 
+_NEVER = -float("inf")  # a pause that never was
+
 
 class RateController:
     def __init__(
@@ -28,8 +30,8 @@ class RateController:
         self.clock = clock
         self.max_concurrent_requests = max_concurrent_requests
         self.max_concurrent_jobs = max_concurrent_jobs
-        self._paused_until = -float("inf")
-        self._creates_paused_until = -float("inf")
+        self._paused_until = _NEVER
+        self._creates_paused_until = _NEVER
         # Created on first use so that they belong to the loop that uses them
         # (the sync facade builds clients on its own loop thread).
         self._request_slots: anyio.Semaphore | None = None
@@ -50,9 +52,7 @@ class RateController:
 
     async def wait_while_paused(self, *, create: bool = False) -> None:
         """Return once no pause holds this request (a create also waits for the job lane)."""
-        if self._paused_until == -float("inf") and (
-            not create or self._creates_paused_until == -float("inf")
-        ):
+        if self._paused_until == _NEVER and (not create or self._creates_paused_until == _NEVER):
             return  # never paused: no clock read
         while True:
             until = max(self._paused_until, self._creates_paused_until if create else -1.0)

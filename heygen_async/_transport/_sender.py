@@ -222,14 +222,8 @@ class Transport:
         """The deadline of one whole attempt (connect + send + the whole body), in
         seconds, and the request extensions that give httpx the same timeout.
 
-        A call's own ``timeout`` wins over the client's, which wins over the default
-        of the request's kind.
         """
-        chosen = self.default_timeout or request_timeout
-        if options is not None and options.timeout is not None:
-            chosen = options.timeout
-        if chosen is None:
-            chosen = self.http.timeout
+        chosen = self._chosen_timeout(request_timeout, options)
         cached = self._timeouts.get(id(chosen))
         if cached is not None and cached[0] is chosen:
             return cached[1], cached[2]
@@ -237,6 +231,15 @@ class Transport:
         if len(self._timeouts) < 16:  # the few per-kind defaults, kept alive beside it
             self._timeouts[id(chosen)] = (chosen, deadline, extensions)
         return deadline, extensions
+
+    def _chosen_timeout(
+        self, kind_default: httpx.Timeout | None, options: CallOptions | None
+    ) -> httpx.Timeout:
+        """A call's own ``timeout`` wins over the client's, which wins over the default
+        of the request's kind, then the http client's."""
+        if options is not None and options.timeout is not None:
+            return options.timeout
+        return self.default_timeout or kind_default or self.http.timeout
 
     async def _exchange(
         self, built: httpx.Request, deadline: float | None
@@ -369,12 +372,8 @@ class Transport:
         else an ``httpx.ReadTimeout`` is raised from it. Retrying is the caller's,
         by ``media_verdict``.
         """
-        chosen = timeout if self.default_timeout is None else self.default_timeout
-        call = CURRENT_CALL.get()
-        if call is not None and call.options is not None and call.options.timeout is not None:
-            chosen = call.options.timeout  # the call's own timeout (never its headers)
-        if chosen is None:
-            chosen = self.http.timeout
+        call = CURRENT_CALL.get()  # its timeout applies here too, never its headers
+        chosen = self._chosen_timeout(timeout, None if call is None else call.options)
         request = self.http.build_request(
             "GET",
             url,
