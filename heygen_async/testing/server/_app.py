@@ -40,6 +40,7 @@ from ._asgi import (
     Scope,
     Send,
     can_abort,
+    discard_body,
     drop_connection,
     read_body,
     send_body,
@@ -105,7 +106,7 @@ class FakeApp:
             return
         request = Request.from_scope(scope)
         if request.path.startswith(MEDIA_PREFIX) and request.method in ("GET", "HEAD"):
-            await self._download(request, send)
+            await self._download(request, receive, send)
             return
         found = self.router.match(request.method, request.path)
         if found is None:
@@ -126,7 +127,7 @@ class FakeApp:
     # --- the pipeline ------------------------------------------------------------
 
     async def _serve(self, route: Route, request: Request, receive: Receive, send: Send) -> None:
-        decision = await self._arrive(route.endpoint, send)
+        decision = await self._arrive(route.endpoint, receive, send)
         if decision is None:
             return
         if route.observe is not None:
@@ -178,13 +179,14 @@ class FakeApp:
         keyed.keep(response)
         return response
 
-    async def _arrive(self, endpoint: str, send: Send) -> FaultDecision | None:
+    async def _arrive(self, endpoint: str, receive: Receive, send: Send) -> FaultDecision | None:
         """Draw this request's fault and count the request; None if it was dropped
         before it arrived (``drop_before``)."""
         decision = self._faults().decide(endpoint)
         fault = decision.fault
         if fault is not None and fault.kind == "drop_before":
             self._count_fault(endpoint, fault)
+            await discard_body(receive)
             await drop_connection(send, processed=False)
             return None
         self.account.counters.requests[endpoint] += 1
@@ -202,8 +204,8 @@ class FakeApp:
 
     # --- media downloads ---------------------------------------------------------
 
-    async def _download(self, request: Request, send: Send) -> None:
-        decision = await self._arrive(DOWNLOAD, send)
+    async def _download(self, request: Request, receive: Receive, send: Send) -> None:
+        decision = await self._arrive(DOWNLOAD, receive, send)
         if decision is None:
             return
         fault = decision.fault

@@ -84,6 +84,14 @@ async def read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+async def discard_body(receive: Receive) -> None:
+    """Read the request body to its end and forget it."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            return
+
+
 async def send_start(send: Send, status: int, headers: list[tuple[str, str]]) -> None:
     await send(
         {
@@ -112,7 +120,13 @@ def _socket_transport(send: Send) -> Any:
 
 
 async def drop_connection(send: Send, *, processed: bool) -> None:
-    """Kill the connection: abort the socket behind a real server, else raise."""
+    """Kill the connection: abort the socket behind a real server, else raise.
+
+    A caller that has not read the request body calls ``discard_body`` first:
+    closing a socket with unread bytes makes the kernel send a reset, which the client sees as
+    ``ReadError`` instead of "Server disconnected without sending a response",
+    depending on how much of the body happened to be buffered.
+    """
     transport = _socket_transport(send)
     if transport is None:
         raise ConnectionDropped(processed=processed)
