@@ -35,10 +35,7 @@ from ._config import (
 from ._constants import (
     DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
     ENV_API_KEY,
-    POOL_MAX_CONNECTIONS,
-    POOL_MAX_KEEPALIVE,
 )
 from ._errors import InvalidRequestError, VideoFailedError
 from ._inputs import build_avatar_iv_request, build_video_request
@@ -59,6 +56,7 @@ from ._progress import ProgressCallback
 from ._session import Session
 from ._transport import RateController, Transport
 from ._transport._call import checked_headers
+from ._transport._pool import owned_pool
 from ._transport._sender import client_headers
 from ._uploads import (
     check_url,
@@ -186,9 +184,7 @@ class AsyncHeyGenClient:
         self._closed = False
         # An owned client carries the headers of every request itself, so that a
         # request merges none of them (a given http_client's headers stay its own).
-        http = http_client or _owned_http_client(
-            max_concurrent_requests, client_headers(key, headers)
-        )
+        http = http_client or owned_pool(max_concurrent_requests, client_headers(key, headers))
         rate = RateController(
             Clock(),
             max_concurrent_requests=max_concurrent_requests,
@@ -928,17 +924,6 @@ class AsyncHeyGenClient:
         async with aclosing(run) as results:
             async for result in results:
                 yield result
-
-
-def _owned_http_client(max_concurrent_requests: int, headers: dict[str, str]) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        timeout=DEFAULT_TIMEOUT,
-        headers=headers,
-        limits=httpx.Limits(
-            max_connections=max(POOL_MAX_CONNECTIONS, max_concurrent_requests),
-            max_keepalive_connections=POOL_MAX_KEEPALIVE,
-        ),
-    )
 
 
 def _key_source(api_key: str | None) -> str:

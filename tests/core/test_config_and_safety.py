@@ -107,6 +107,36 @@ async def test_owned_pool_is_sized_for_fan_out_and_closed() -> None:
     await client.aclose()  # idempotent
 
 
+async def test_owned_pool_keeps_no_cookies(router: respx.MockRouter) -> None:
+    """HeyGen authenticates by key: a ``Set-Cookie`` is ignored, never sent back."""
+    answer = {"error": None, "data": {"voices": []}}
+    route = router.get(f"{API}/v2/voices").respond(
+        200, json=answer, headers={"Set-Cookie": "session=abc123; Path=/"}
+    )
+    async with AsyncHeyGenClient(api_key=API_KEY) as client:
+        await client.list_voices()
+        await client.list_voices()
+        client._transport.http.cookies = {"set": "by hand"}
+        await client.list_voices()
+        assert not client._transport.http.cookies
+    assert route.call_count == 3
+    assert all("cookie" not in call.request.headers for call in route.calls)
+
+
+async def test_a_given_http_client_keeps_its_own_cookies(router: respx.MockRouter) -> None:
+    answer = {"error": None, "data": {"voices": []}}
+    route = router.get(f"{API}/v2/voices").respond(
+        200, json=answer, headers={"Set-Cookie": "session=abc123; Path=/"}
+    )
+    async with (
+        httpx.AsyncClient() as own,
+        AsyncHeyGenClient(api_key=API_KEY, http_client=own) as client,
+    ):
+        await client.list_voices()
+        await client.list_voices()
+    assert route.calls.last.request.headers["cookie"] == "session=abc123"
+
+
 async def test_with_options_shares_pool_and_rate_state(router: respx.MockRouter) -> None:
     router.get(f"{API}/v1/video_status.get").respond(503)
     async with AsyncHeyGenClient(api_key=API_KEY, max_retries=0) as client:
