@@ -49,6 +49,20 @@ def _load() -> str:
     return f"{one:.2f} (1 min), {five:.2f} (5 min) at the start"
 
 
+def _placement() -> str:
+    from ._fake_server import cpu_split
+
+    split = cpu_split()
+    if split is None:
+        return "one CPU: the loopback fake shares it with the client"
+    mine, server_cpu = split
+    client = ", ".join(str(cpu) for cpu in sorted(mine))
+    return (
+        f"loopback fake pinned to CPU {server_cpu}, the benchmark process to CPU {client} "
+        "(unless a row says the scheduler placed them)"
+    )
+
+
 def describe(command: str) -> list[tuple[str, str]]:
     """(label, value) pairs: date, CPU count, platform, Python and library versions."""
     import heygen_async
@@ -58,6 +72,7 @@ def describe(command: str) -> list[tuple[str, str]]:
         ("Date", now.strftime("%Y-%m-%d %H:%M UTC")),
         ("CPUs", str(os.cpu_count())),
         ("Load average", _load()),
+        ("CPU placement", _placement()),
         ("Commit", _commit()),
         ("Platform", f"{platform.platform()} ({platform.machine()})"),
         ("Python", f"{platform.python_implementation()} {sys.version.split()[0]}"),

@@ -188,7 +188,8 @@ def run(quick: bool) -> Section:
         TITLE,
         method=(
             f"{calls:,} status calls per round, spread over 1 or 16 concurrent tasks, "
-            "asyncio, against the loopback fake in a separate process (127.0.0.1), on "
+            "asyncio, against the loopback fake in a separate process (127.0.0.1) on a CPU "
+            "of its own (this process on the others), on "
             "both backends (v3: `GET /v3/videos/{id}`; v2: `GET /v1/video_status.get`), "
             "each next to a raw httpx loop reading the same endpoint. "
             f"{rounds} rounds after a warm-up; a round interleaves {CHUNKS} slices of each "

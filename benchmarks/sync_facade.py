@@ -39,6 +39,7 @@ BULK_TIME_SCALE = 4000.0  # a 2-minute render lasts 30 ms
 BULK_RENDER_SECONDS = (30.0, 120.0)
 BULK_THREADS = 32
 LOOPBACK = "loopback fake (127.0.0.1)"
+LOOPBACK_UNPINNED = "loopback fake, CPUs left to the scheduler"
 IN_PROCESS = "in-process canned answer"
 CHUNKS = 5  # slices of each way per round, interleaved
 
@@ -115,18 +116,21 @@ class PerCall:
         return median([getattr(t, attribute) for t in runs]) / calls
 
 
-def _per_call_overhead(calls: int, rounds: int, *, in_process: bool) -> PerCall:
+def _per_call_overhead(
+    calls: int, rounds: int, *, in_process: bool, isolate: bool = True
+) -> PerCall:
     """Facade and awaited rounds, alternating which goes first. ``in_process``: both
     clients get an httpx client whose transport answers at once in this process (no
     socket, no server), so the difference is the facade's own work without the
-    noise of a real round trip; otherwise both talk to the loopback fake."""
+    noise of a real round trip; otherwise both talk to the loopback fake.
+    ``isolate=False``: the server's CPU and ours are left to the scheduler."""
     from heygen_async import AsyncHeyGenClient, HeyGenClient
     from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID
 
     facade_runs: list[Timing] = []
     async_runs: list[Timing] = []
     hop_runs: list[Timing] = []
-    with fake_server_process(time_scale=100_000.0) as server:
+    with fake_server_process(time_scale=100_000.0, isolate=isolate) as server:
         kwargs: dict[str, Any] = {
             "api_key": server.api_key,
             "base_url": server.base_url,
@@ -287,6 +291,7 @@ def run(quick: bool) -> Section:
     measured = {
         LOOPBACK: _per_call_overhead(calls, rounds, in_process=False),
         IN_PROCESS: _per_call_overhead(calls, rounds, in_process=True),
+        LOOPBACK_UNPINNED: _per_call_overhead(calls, rounds, in_process=False, isolate=False),
     }
     sequential, pooled = _bulk(videos)
 
@@ -312,7 +317,11 @@ def run(quick: bool) -> Section:
             "alternates), twice: against the "
             "loopback fake in a child process, and with an in-process transport that hands "
             "back the fake's recorded answer at once (no socket, no server: the facade's own "
-            "work without a real round trip's noise). CPU is this process's "
+            "work without a real round trip's noise), both with the server on a CPU of its "
+            "own and this process on the others (as HeyGen's servers never share the "
+            "client's cores), and a third time on the loopback fake with both left to the "
+            "scheduler, whose placements (a loop thread on the server's CPU now and then) "
+            "make rounds vary several-fold on a 2-CPU machine. CPU is this process's "
             "`time.process_time()`, the facade's loop thread included. The overhead is a "
             "round's facade figure per call minus the same round's awaited figure; "
             "min / median / max over the rounds. (b) One round (real time, too slow to repeat): "
