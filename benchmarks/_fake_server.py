@@ -9,8 +9,8 @@ process on the others (``separate_cpus``), as with HeyGen's real servers, which
 never compete with the client for a core. Left to the scheduler, the client's
 threads (the sync facade's loop thread especially) land on the server's CPU now
 and then, and each such round pays for the contention and the migrations: on a
-2-CPU machine that moved the facade's measured overhead per call from about
-115 µs to anywhere between 100 and 400 µs, round by round.
+2-CPU machine the facade's measured overhead per call went from medians of 60 to
+100 µs to medians near 200 µs, its rounds anywhere between 0 and 400 µs.
 """
 
 from __future__ import annotations
