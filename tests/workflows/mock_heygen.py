@@ -7,6 +7,7 @@ virtual time it arrived at, and faults can be injected per status call.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,10 +16,17 @@ from typing import Any
 import httpx
 import respx
 
-from heygen_async import AsyncHeyGenClient
+from heygen_async import AsyncHeyGenClient, PollPolicy
 from heygen_async.testing import VirtualClock
 
 BASE_URL = "https://api.heygen.com"
+NO_JITTER = PollPolicy(jitter=0.0)
+
+
+def gaps(times: list[float], start: float) -> list[float]:
+    """The intervals between ``start`` and each of ``times`` in turn."""
+    points = [start, *times]
+    return [round(b - a, 6) for a, b in itertools.pairwise(points)]
 
 
 @dataclass

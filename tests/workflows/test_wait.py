@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import anyio
 import httpx
 import pytest
@@ -22,14 +20,7 @@ from heygen_async import (
 )
 from heygen_async.testing import VirtualClock
 
-from .mock_heygen import MockHeyGen, Plan, error_response, make_client
-
-NO_JITTER = PollPolicy(jitter=0.0)
-
-
-def gaps(times: list[float], start: float) -> list[float]:
-    points = [start, *times]
-    return [round(b - a, 6) for a, b in itertools.pairwise(points)]
+from .mock_heygen import NO_JITTER, MockHeyGen, Plan, error_response, gaps, make_client
 
 
 async def test_schedule_grows_by_the_multiplier_and_is_capped(

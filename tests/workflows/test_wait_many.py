@@ -7,7 +7,6 @@ Everything runs on a VirtualClock: no real sleeps.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -29,14 +28,7 @@ from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, 
 from heygen_async.workflows import JobResult, _wait_many
 from heygen_async.workflows._wait_many import wait_for_videos
 
-from .mock_heygen import MockHeyGen, Plan, error_response
-
-NO_JITTER = PollPolicy(jitter=0.0)
-
-
-def gaps(times: list[float], start: float) -> list[float]:
-    points = [start, *times]
-    return [round(b - a, 6) for a, b in itertools.pairwise(points)]
+from .mock_heygen import NO_JITTER, MockHeyGen, Plan, error_response, gaps
 
 
 async def start(client: AsyncHeyGenClient, ids: Any, **options: Any) -> None:
