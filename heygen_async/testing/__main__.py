@@ -37,9 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m heygen_async.testing",
         description="Serve a fake HeyGen API on loopback for demos, tests and benchmarks.",
     )
-    parser.add_argument("--host", default="127.0.0.1", choices=LOOPBACK_HOSTS)
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        choices=LOOPBACK_HOSTS,
+        help="the loopback address to listen on (never a public one)",
+    )
     parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the random render times and failures"
+    )
     parser.add_argument(
         "--time-scale",
         type=float,
@@ -60,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=defaults.MAX_CONCURRENT_RENDERS,
         help="renders in flight (0: unlimited)",
     )
-    parser.add_argument("--failure-rate", type=float, default=defaults.FAILURE_RATE)
+    parser.add_argument(
+        "--failure-rate",
+        type=float,
+        default=defaults.FAILURE_RATE,
+        help="share of renders that end as failed (0 to 1)",
+    )
     parser.add_argument(
         "--api-key", action="append", dest="api_keys", help="accept only these keys (repeatable)"
     )

@@ -179,13 +179,17 @@ def test_every_flag_has_help_and_every_command_an_example() -> None:
     import argparse
 
     from heygen_async.cli._app import build_parser
+    from heygen_async.testing.__main__ import build_parser as build_fake_server_parser
 
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    for name, sub in commands.choices.items():
-        if name == "fake-server":
-            continue  # its own parser: see the fake-server test
-        assert sub.epilog and "heygen-async " + name in sub.epilog, name
+    parsers = dict(commands.choices)
+    # ``fake-server`` hands its arguments to the fake's own parser (its examples: see
+    # the fake-server test).
+    parsers["fake-server"] = build_fake_server_parser()
+    for name, sub in parsers.items():
+        if name != "fake-server":
+            assert sub.epilog and "heygen-async " + name in sub.epilog, name
         for action in sub._actions:
             if isinstance(action, argparse._HelpAction):
                 continue
