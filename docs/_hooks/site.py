@@ -10,6 +10,9 @@ page (source code), into a link to it on GitHub.
 
 The API reference page is generated from ``heygen_async.__all__`` and
 ``heygen_async.testing.__all__``, so a new public name appears without an edit.
+
+Each line of a code block is marked with its indentation, so that a line too
+long for the page wraps under its own text (``docs/stylesheets/extra.css``).
 """
 
 from __future__ import annotations
