@@ -2,14 +2,15 @@
 
 ``type`` picks the schema: ``avatar`` (CreateVideoFromAvatar), ``image``
 (CreateVideoFromImage), ``cinematic_avatar`` (CreateVideoFromCinematicAvatar,
-in ``_cinematic``) or ``studio`` (CreateVideoFromStudio). Checked: required fields, types, enums, numeric
-ranges given in the field descriptions, the mutually exclusive audio sources
-(exactly one of ``script`` / ``audio_url`` / ``audio_asset_id``), and that
-avatars, voices and assets exist. Errors are 400 ``invalid_parameter`` with
-``param`` naming the field (dotted, ``scenes[0].input.avatar_id``), 404
-``avatar_not_found`` / ``voice_not_found`` / ``not_found`` for unknown ids, and
-400 ``asset_not_available`` for a direct upload not yet completed. Unknown
-fields are ignored. A valid body becomes a ``VideoOrder``.
+in ``_cinematic``) or ``studio`` (CreateVideoFromStudio). Checked: required
+fields, types, enums, numeric ranges given in the field descriptions, the
+mutually exclusive audio sources (exactly one of ``script`` / ``audio_url`` /
+``audio_asset_id``), and that avatars, voices and assets exist. Errors are 400
+``invalid_parameter`` with ``param`` naming the field (dotted,
+``scenes[0].input.avatar_id``), 404 ``avatar_not_found`` / ``voice_not_found``
+/ ``not_found`` for unknown ids, and 400 ``asset_not_available`` for a direct
+upload not yet completed. Unknown fields are ignored. A valid body becomes a
+``VideoOrder``.
 """
 
 from __future__ import annotations
