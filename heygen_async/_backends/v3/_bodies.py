@@ -154,9 +154,8 @@ def _simple_background(background: Any) -> dict[str, Any]:
         if background.image_asset_id:
             return {"background": {"type": "image", "asset_id": background.image_asset_id}}
         return {"background": {"type": "image", "url": background.url}}
-    raise refuse(
-        "background", "is not a colour or an image", "a colour, an image or a video background"
-    )
+    # A clip behind the avatar never gets here: it makes a studio video (_is_simple).
+    raise refuse("background", "has no equivalent in an avatar video", "a colour or an image")
 
 
 def _studio_background(background: Any, prefix: str) -> dict[str, Any]:
