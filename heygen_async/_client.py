@@ -417,16 +417,19 @@ class AsyncHeyGenClient:
         """Submit an Avatar IV video made from one photo and return its id.
 
         ``image_key`` is the photo: on v3 the asset id ``upload_asset`` returns (or
-        an image URL); on v2 ``UploadedAsset.image_key``. ``video_orientation`` is
-        ``portrait``, ``landscape`` or ``square``; ``fit`` is ``cover`` or
-        ``contain``. Give ``audio_url`` or ``audio_asset_id`` (not both) to use your
-        own audio. ``video_title`` defaults to the start of the script. Billed:
-        retried as ``generate_video`` is.
+        an image URL); on v2 ``UploadedAsset.image_key``. The photo speaks a
+        ``script`` in ``voice_id``, or your own audio: ``audio_url`` or
+        ``audio_asset_id`` (one of them), with no script or voice needed; a script
+        beside audio raises ``InvalidRequestError`` naming both, before sending.
+        ``video_orientation`` is ``portrait``, ``landscape`` or ``square``; ``fit``
+        is ``cover`` or ``contain``. ``video_title`` defaults to the start of the
+        script, or the audio's name. Billed: retried as ``generate_video`` is.
 
         ::
 
             asset = client.upload_asset("face.jpg")
             video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
+            own = client.generate_avatar_iv_video(image_key=asset.id, audio_asset_id=audio.id)
         """
         request = self._avatar_iv_request((script, image_key, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))

@@ -16,7 +16,12 @@ from heygen_async.cli._commands import status_row
 from heygen_async.cli._jobs_file import job_columns, read_jobs
 from heygen_async.cli._options import cell_value, flag_for, value_kind
 from heygen_async.models import VideoStatus
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing import (
+    SAMPLE_AUDIO_ASSET_ID,
+    SAMPLE_AVATAR_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+)
 
 from .conftest import Runner
 from .test_commands import JPEG, one_error_line
@@ -250,3 +255,31 @@ def test_jsonl_text_values_are_read_like_cells(tmp_path: Path) -> None:
     jobs.write_text(json.dumps({**row, "pitch": "high"}) + "\n")
     with pytest.raises(Exception, match=r"line 1: pitch: cannot read 'high'"):
         read_jobs(jobs)
+
+
+@pytest.mark.parametrize("version", ["v3", "v2"])
+def test_avatar_iv_from_your_own_audio_needs_no_script(
+    cli: Runner, recording: list[tuple[str, Any]], fake: FakeHeyGen, tmp_path: Path, version: str
+) -> None:
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(JPEG)
+    result = cli(
+        "avatar-iv", "--api-version", version, "--image", str(photo),
+        "--audio-asset-id", SAMPLE_AUDIO_ASSET_ID, "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    video = fake.video(json.loads(result.out)["video_id"])
+    assert video.body["audio_asset_id"] == SAMPLE_AUDIO_ASSET_ID
+    assert "script" not in video.body
+
+
+def test_avatar_iv_refuses_a_script_beside_audio_naming_both_flags(
+    cli: Runner, recording: list[tuple[str, Any]], fake: FakeHeyGen
+) -> None:
+    result = cli(
+        "avatar-iv", "--image-key", "photo", "--script", "Hi", "--voice", SAMPLE_VOICE_ID,
+        "--audio-url", "https://example.com/a.mp3",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "--script" in result.err and "audio_url" in result.err.replace("-", "_")
+    assert fake.counters.generation_requests == 0

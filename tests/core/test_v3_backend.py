@@ -230,14 +230,166 @@ async def test_avatar_iv_is_an_image_video_matching_the_spec(
     check_against_spec(create_schema, body)
 
 
+AUDIO_ONLY = {
+    "asset id": ({"audio_asset_id": "ast_voice"}, {"audio_asset_id": "ast_voice"}),
+    "url": (
+        {"audio_url": "https://example.com/talk/greeting.mp3"},
+        {"audio_url": "https://example.com/talk/greeting.mp3"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", AUDIO_ONLY, ids=list(AUDIO_ONLY))
+@pytest.mark.parametrize("image_key", ["ast_photo", "https://example.com/face.jpg"])
+async def test_avatar_iv_from_your_own_audio_needs_no_script_voice_or_title(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any, case: str, image_key: str
+) -> None:
+    options, expected = AUDIO_ONLY[case]
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    video = await v3.generate_avatar_iv_video(image_key=image_key, **options)
+    assert video.video_id == "vid_1"
+    body = sent_body(route)
+    assert {k: body[k] for k in expected} == expected
+    assert "script" not in body and "voice_id" not in body
+    assert body["title"].startswith("Avatar IV video (")  # a readable default
+    check_against_spec(create_schema, body)
+
+
+async def test_avatar_iv_with_your_own_audio_sends_a_voice_id_given_too(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any
+) -> None:
+    # v2's guide wants voice_id even with custom audio: nothing given is dropped on v3.
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    await v3.generate_avatar_iv_video(
+        image_key="ast_photo", voice_id="voice_1", audio_asset_id="ast_voice", video_title="Mine"
+    )
+    body = sent_body(route)
+    assert (body["voice_id"], body["audio_asset_id"], body["title"]) == (
+        "voice_1",
+        "ast_voice",
+        "Mine",
+    )
+    check_against_spec(create_schema, body)
+
+
+@pytest.mark.parametrize("audio", ["audio_url", "audio_asset_id"])
+async def test_a_script_beside_your_own_audio_is_refused_naming_both(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, audio: str
+) -> None:
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    with pytest.raises(InvalidRequestError) as caught:
+        await v3.generate_avatar_iv_video("Hi", "ast_photo", "voice_1", **{audio: "x"})
+    assert caught.value.field == "script"
+    assert "script" in str(caught.value) and audio in str(caught.value)
+    assert not route.called
+
+
+def with_release_note_backgrounds(schema: Any) -> Any:
+    """The spec's studio schema, its avatar scene's background widened to the shape
+    HeyGen's CLI 0.10.0 release note implies (no schema was published with it)."""
+    schema = json.loads(json.dumps(schema))
+    studio = next(
+        v for v in schema["oneOf"] if "'studio'" in v["properties"]["type"]["description"]
+    )
+    scene = studio["properties"]["scenes"]["items"]["oneOf"][0]
+    avatar = next(
+        v
+        for v in scene["properties"]["input"]["oneOf"]
+        if v["properties"]["type"]["const"] == "avatar"
+    )
+    media = {
+        "type": "object",
+        "properties": {
+            "type": {"enum": ["image", "video"]},
+            "url": {"type": "string"},
+            "asset_id": {"type": "string"},
+        },
+        "required": ["type"],
+        "oneOf": [{"required": ["url"]}, {"required": ["asset_id"]}],
+        "additionalProperties": False,
+    }
+    avatar["properties"]["background"] = {"anyOf": [avatar["properties"]["background"], media]}
+    return schema
+
+
+STUDIO_BACKGROUNDS = {
+    "image url": (
+        {"type": "image", "url": "https://example.com/bg.png"},
+        {"type": "image", "url": "https://example.com/bg.png"},
+    ),
+    "image asset": (
+        {"type": "image", "image_asset_id": "ast_bg"},
+        {"type": "image", "asset_id": "ast_bg"},
+    ),
+    "video url": (
+        {"type": "video", "url": "https://example.com/bg.mp4"},
+        {"type": "video", "url": "https://example.com/bg.mp4"},
+    ),
+    "video asset": (
+        {"type": "video", "video_asset_id": "ast_clip"},
+        {"type": "video", "asset_id": "ast_clip"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", STUDIO_BACKGROUNDS, ids=list(STUDIO_BACKGROUNDS))
+async def test_a_studio_scene_takes_an_image_or_video_background(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any, case: str
+) -> None:
+    background, expected = STUDIO_BACKGROUNDS[case]
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    speaking = {
+        "character": {"type": "avatar", "avatar_id": "look_1"},
+        "voice": {"type": "text", "voice_id": "v", "input_text": "Hello"},
+    }
+    await v3.generate_video(video_inputs=[speaking, {**speaking, "background": background}])
+    body = sent_body(route)
+    assert body["type"] == "studio"
+    assert "background" not in body["scenes"][0]["input"]
+    assert body["scenes"][1]["input"]["background"] == expected
+    check_against_spec(with_release_note_backgrounds(create_schema), body)
+    with pytest.raises(jsonschema.ValidationError):  # the snapshot's schema: colour only
+        check_against_spec(create_schema, body)
+
+
+async def test_the_simple_form_in_front_of_a_clip_is_a_one_scene_studio_video(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any
+) -> None:
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    await v3.generate_video(
+        "Hello", "look_1", "voice_1", background={"type": "video", "video_asset_id": "clip"}
+    )
+    body = sent_body(route)
+    assert body["type"] == "studio"
+    assert body["scenes"] == [
+        {
+            "type": "avatar_video",
+            "input": {
+                "type": "avatar",
+                "avatar_id": "look_1",
+                "script": "Hello",
+                "voice_id": "voice_1",
+                "background": {"type": "video", "asset_id": "clip"},
+            },
+        }
+    ]
+    check_against_spec(with_release_note_backgrounds(create_schema), body)
+
+
 REFUSED: dict[str, tuple[dict[str, Any], str]] = {
     "test": ({"test": True}, "test"),
     "emotion": ({"emotion": "Friendly"}, "emotion"),
     "avatar_style": ({"avatar_style": "circle"}, "avatar_style"),
     "folder_id": ({"folder_id": "f1"}, "folder_id"),
-    "video background": (
-        {"background": {"type": "video", "url": "https://x.test/a.mp4"}},
-        "background",
+    # A clip behind the avatar is a one-scene studio video now (CLI 0.10.0); how it
+    # fills the frame still has no v3 field.
+    "video background fit": (
+        {"background": {"type": "video", "url": "https://x.test/a.mp4", "fit": "cover"}},
+        "video_inputs[0].background.fit",
+    ),
+    "video background play_style": (
+        {"background": {"type": "video", "url": "https://x.test/a.mp4", "play_style": "loop"}},
+        "video_inputs[0].background.play_style",
     ),
     "dimension": ({"dimension": (1000, 1000)}, "dimension"),
 }
@@ -272,11 +424,12 @@ async def test_a_scene_studio_cannot_render_names_it(
             {
                 "character": {"type": "avatar", "avatar_id": "a"},
                 "voice": {"type": "text", "voice_id": "v", "input_text": "y"},
-                "background": {"type": "image", "url": "https://x.test/i.png"},
+                # An image behind the avatar maps now (CLI 0.10.0); its fit does not.
+                "background": {"type": "image", "url": "https://x.test/i.png", "fit": "crop"},
             }
         ),
     ]
-    with pytest.raises(InvalidRequestError, match=r"video_inputs\[1\]\.background"):
+    with pytest.raises(InvalidRequestError, match=r"video_inputs\[1\]\.background\.fit"):
         await v3.generate_video(video_inputs=scenes)
     assert not route.called
 

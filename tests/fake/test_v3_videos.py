@@ -1,4 +1,4 @@
-"""v3 videos over plain httpx: create (three types, validation), get, list, bulk statuses."""
+"""v3 videos over plain httpx: create (four types, validation), get, list, bulk statuses."""
 
 from __future__ import annotations
 
@@ -100,6 +100,75 @@ async def test_image_and_studio_types_are_accepted(
     video_id = await v3.create(body)
 
     assert fake.video(video_id).kind == body["type"]
+
+
+def avatar_on(background: dict[str, Any]) -> dict[str, Any]:
+    """A studio scene of the sample avatar in front of ``background``."""
+    scene = studio_body()["scenes"][0]
+    return {**scene, "input": {**scene["input"], "background": background}}
+
+
+def cinematic_body(**fields: Any) -> dict[str, Any]:
+    return {
+        "type": "cinematic_avatar",
+        "prompt": "She walks through a rainy street and smiles at the camera.",
+        "avatar_id": [SAMPLE_AVATAR_ID],
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # CLI 0.10.0: studio scenes take image and video backgrounds by URL or asset id.
+        pytest.param(
+            studio_body(avatar_on({"type": "image", "url": "https://x/bg.png"})), id="image url"
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "image", "asset_id": SAMPLE_IMAGE_ASSET_ID})),
+            id="image asset",
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "video", "url": "https://x/bg.mp4"})), id="video url"
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "video", "asset_id": SAMPLE_VIDEO_ASSET_ID})),
+            id="video asset",
+        ),
+        pytest.param(cinematic_body(), id="cinematic minimal"),
+        pytest.param(
+            cinematic_body(
+                avatar_id=[SAMPLE_AVATAR_ID, SAMPLE_TALKING_PHOTO_ID],
+                references=[
+                    IMAGE,
+                    {"type": "asset_id", "asset_id": SAMPLE_VIDEO_ASSET_ID},
+                    {"type": "asset_id", "asset_id": SAMPLE_AUDIO_ASSET_ID},
+                    {"type": "url", "url": "https://x/mood.jpg"},
+                ],
+                duration=15,
+                enhance_prompt=True,
+                aspect_ratio="9:16",
+                resolution="1080p",
+                title="Rain",
+            ),
+            id="cinematic every field",
+        ),
+        pytest.param(cinematic_body(auto_duration=True), id="cinematic auto duration"),
+    ],
+)
+async def test_studio_backgrounds_and_cinematic_avatar_are_accepted(
+    v3: Any, fake: FakeHeyGen, body: dict[str, Any]
+) -> None:
+    video_id = await v3.create(body)
+
+    assert fake.video(video_id).kind == body["type"]
+
+
+async def test_a_cinematic_video_lasts_its_duration(v3: Any, fake: FakeHeyGen) -> None:
+    default = await v3.create(cinematic_body())
+    chosen = await v3.create(cinematic_body(duration=6))
+
+    assert (fake.video(default).duration, fake.video(chosen).duration) == (10.0, 6.0)
 
 
 def rejected(name: str, body: dict[str, Any], status: int, code: str, param: str) -> Any:
@@ -209,6 +278,91 @@ REJECTED = [
         "image.asset_id",
     ),
     rejected("studio without scenes", {"type": "studio"}, 400, "invalid_parameter", "scenes"),
+    rejected(
+        "studio background url and asset id",
+        studio_body(
+            avatar_on({"type": "image", "url": "https://x/b.png", "asset_id": "a"}),
+        ),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.url",
+    ),
+    rejected(
+        "studio video background of an image asset",
+        studio_body(avatar_on({"type": "video", "asset_id": SAMPLE_IMAGE_ASSET_ID})),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.asset_id",
+    ),
+    rejected(
+        "studio blur background",
+        studio_body(avatar_on({"type": "blur"})),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.type",
+    ),
+    rejected(
+        "cinematic without prompt",
+        {k: v for k, v in cinematic_body().items() if k != "prompt"},
+        400,
+        "invalid_parameter",
+        "prompt",
+    ),
+    rejected(
+        "cinematic avatar_id not a list",
+        cinematic_body(avatar_id=SAMPLE_AVATAR_ID),
+        400,
+        "invalid_parameter",
+        "avatar_id",
+    ),
+    rejected(
+        "cinematic four avatars",
+        cinematic_body(avatar_id=[SAMPLE_AVATAR_ID] * 4),
+        400,
+        "invalid_parameter",
+        "avatar_id",
+    ),
+    rejected(
+        "cinematic unknown look",
+        cinematic_body(avatar_id=[SAMPLE_AVATAR_ID, "nobody"]),
+        404,
+        "avatar_not_found",
+        "avatar_id[1]",
+    ),
+    rejected(
+        "cinematic 3 seconds", cinematic_body(duration=3), 400, "invalid_parameter", "duration"
+    ),
+    rejected(
+        "cinematic duration beside auto_duration",
+        cinematic_body(duration=8, auto_duration=True),
+        400,
+        "invalid_parameter",
+        "duration",
+    ),
+    rejected(
+        "cinematic 4k", cinematic_body(resolution="4k"), 400, "invalid_parameter", "resolution"
+    ),
+    rejected(
+        "cinematic 4:5",
+        cinematic_body(aspect_ratio="4:5"),
+        400,
+        "invalid_parameter",
+        "aspect_ratio",
+    ),
+    rejected(
+        "cinematic four video references",
+        cinematic_body(references=[{"type": "asset_id", "asset_id": SAMPLE_VIDEO_ASSET_ID}] * 4),
+        400,
+        "invalid_parameter",
+        "references",
+    ),
+    rejected(
+        "cinematic unknown reference",
+        cinematic_body(references=[{"type": "asset_id", "asset_id": "missing"}]),
+        404,
+        "not_found",
+        "references[0].asset_id",
+    ),
     rejected(
         "studio scene with two audio sources",
         studio_body(
