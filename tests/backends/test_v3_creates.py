@@ -15,7 +15,7 @@ from collections.abc import Callable
 import anyio
 import pytest
 
-from heygen_async import APIConnectionError
+from heygen_async import APIConnectionError, InternalServerError
 from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
@@ -105,7 +105,7 @@ async def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
     fake.faults.force("generate", Fault.server_error(502, after_processing=True), times=10)
     async with fake.client(api_version="v3", max_retries=1) as client:
         client._use_clock(CompressedClock())
-        with pytest.raises(Exception) as caught:
+        with pytest.raises(InternalServerError, match="HTTP 502") as caught:
             await client.generate_video(
                 "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
             )
