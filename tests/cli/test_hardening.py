@@ -28,8 +28,8 @@ from .test_commands import one_error_line
 def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
     tmp_path: Path, second_journal: str | None
 ) -> None:
-    """A double-click: the same command twice, 0.5 s apart (or the same --out with
-    another --journal). The second refuses at once; every video is paid once."""
+    """A double-click: the same command again while the first runs (or the same --out
+    with another --journal). The second refuses at once; every video is paid once."""
     pytest.importorskip("uvicorn")
     from heygen_async.testing import serve_loopback
 
@@ -56,7 +56,13 @@ def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
         first = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        time.sleep(0.5)
+        # The first holds the folder's lock once it sends a create: wait for that (no
+        # fixed pause), so that the second surely starts while the first runs.
+        deadline = time.monotonic() + 60
+        while fake.counters.requests["generate"] == 0:
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "the first run did not get going"
+            time.sleep(0.01)
         again = command if second_journal is None else [
             *command, "--journal", str(tmp_path / second_journal)
         ]  # fmt: skip
@@ -67,10 +73,10 @@ def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
             first.pid: first.communicate(timeout=120),
             second.pid: second.communicate(timeout=120),
         }
-    # On a busy machine the second may start first: either way, one runs, one refuses.
     codes = {first.pid: first.returncode, second.pid: second.returncode}
     assert sorted(codes.values()) == [0, 2], runs
     ran, refused = sorted(codes, key=lambda pid: codes[pid])
+    assert (ran, refused) == (first.pid, second.pid), runs  # the second started later
     line = one_error_line(runs[refused][1])
     assert f"another heygen-async bulk run (pid {ran}) is using" in line
     assert "nothing was sent" in line
