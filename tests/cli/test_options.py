@@ -13,6 +13,7 @@ from heygen_async import AsyncHeyGenClient
 from heygen_async._params import Param, avatar_iv_params, video_params
 from heygen_async.cli import _app, _context
 from heygen_async.cli._commands import status_row
+from heygen_async.cli._exit import UsageError
 from heygen_async.cli._jobs_file import job_columns, read_jobs
 from heygen_async.cli._options import cell_value, flag_for, value_kind
 from heygen_async.models import VideoStatus
@@ -60,7 +61,7 @@ def test_every_declared_parameter_is_a_jobs_column(tmp_path: Path) -> None:
     names = [p.name for p in video_params()]
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("key," + ",".join(names) + "\n" + "," * len(names) + "\n")
-    with pytest.raises(Exception, match="no jobs") as raised:
+    with pytest.raises(UsageError, match=r"jobs\.csv: no jobs in the file") as raised:
         read_jobs(jobs)  # the only row is empty: the header itself passed
     assert "unknown column" not in str(raised.value)
 
@@ -253,7 +254,7 @@ def test_jsonl_text_values_are_read_like_cells(tmp_path: Path) -> None:
     assert second.kwargs["background"] == "#FAFAFA" and second.kwargs["title"] == "123"
     assert second.kwargs["pitch"] == 3
     jobs.write_text(json.dumps({**row, "pitch": "high"}) + "\n")
-    with pytest.raises(Exception, match=r"line 1: pitch: cannot read 'high'"):
+    with pytest.raises(UsageError, match=r"line 1: pitch: cannot read 'high'"):
         read_jobs(jobs)
 
 
