@@ -340,7 +340,7 @@ async def test_v3_an_unknown_id_ends_with_not_found_after_one_confirming_read(
     results = await collect(v3, clock, [*ids, "nope"])
     by_id = {result.key: result for _, result in results}
     assert by_id[ids[0]].ok and by_id[ids[1]].ok  # the others are not stopped
-    assert [result.key for _, result in results][0] == "nope"  # it ends first, at once
+    assert results[0][1].key == "nope"  # it ends first, at once
     assert results[0][0] == start
     error = by_id["nope"].error
     assert isinstance(error, NotFoundError) and error.video_id == "nope"
