@@ -231,3 +231,18 @@ async def test_generate_many_checks_a_resumed_job_at_once_and_a_new_one_after_fi
     assert changes[0] == start
     first_new = min(when for when, video_id in reads if video_id != done)
     assert first_new == start + 5.0
+
+
+async def test_get_video_statuses_reports_an_unknown_id_among_known_ones(
+    v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock
+) -> None:
+    known = await submit(v3)
+    statuses = await v3.get_video_statuses([known, UNKNOWN])
+    assert [status.video_id for status in statuses] == [known, UNKNOWN]
+    assert statuses[0].status.value in ("queued", "pending", "processing", "waiting")
+    assert statuses[1].status.value == "not_found"
+
+    v2 = fake.client(api_version="v2", max_retries=0)
+    async with v2:
+        with pytest.raises(NotFoundError):  # v2 reads one by one: the unknown id raises
+            await v2.get_video_statuses([known, UNKNOWN])
