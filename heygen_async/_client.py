@@ -456,7 +456,9 @@ class AsyncHeyGenClient:
 
         On v3 this reads up to 100 ids per request (``GET /v3/videos/statuses``),
         without download URLs (``get_video_status`` has them); an id HeyGen does not
-        know comes back with status ``not_found``. On v2 it reads one by one.
+        know (or not this account's) comes back with status ``not_found``, the others
+        as usual. On v2 it reads one by one, and an unknown id raises
+        ``NotFoundError`` for the whole call.
 
         ::
 
@@ -744,17 +746,20 @@ class AsyncHeyGenClient:
         """Wait until a video has rendered and return its completed ``VideoStatus``.
 
         Polls the status on the backoff schedule of ``poll`` (default: the client's
-        ``poll``): the first check after 5 s, then every 5 s growing x1.3 up to 30 s,
-        each jittered. ``timeout`` (seconds, default ``poll.timeout`` = 30 minutes)
-        overrides the policy's deadline, measured on a monotonic clock.
+        ``poll``): the first check at once (the video may be done already), then
+        every 5 s growing x1.3 up to 30 s, each jittered. ``timeout`` (seconds,
+        default ``poll.timeout`` = 30 minutes) overrides the policy's deadline,
+        measured on a monotonic clock.
 
         Raises ``VideoFailedError`` (HeyGen's ``code``, ``message``, ``detail``) if
         the render fails; ``WaitTimeoutError`` (also a ``TimeoutError``, with
         ``last_status``) at the deadline; ``WaitAbortedError`` when
         ``poll.max_poll_failures`` status checks in a row failed (one failed check
         does not end the wait); at once any error that will not go away by asking
-        again (``AuthenticationError``, ``NotFoundError``...). A wait that ends
-        early never cancels or deletes the video: wait again to pick it up.
+        again (``AuthenticationError``...). An id HeyGen does not know raises
+        ``NotFoundError`` (``.video_id`` set) at the first check: on v3, after one
+        ``GET /v3/videos/{id}`` confirms the bulk read's ``not_found``. A wait that
+        ends early never cancels or deletes the video: wait again to pick it up.
         Cancelling the caller stops the wait at once.
 
         ::
@@ -780,8 +785,9 @@ class AsyncHeyGenClient:
         Results (``key`` and ``video_id`` are the id, ``status``, ``error``, ``ok``)
         come in completion order, one per id; each video ends as ``wait_for_video``
         would (``error`` is its ``VideoFailedError``, ``WaitTimeoutError``,
-        ``WaitAbortedError``...), and one video's ending never stops the others.
-        ``timeout`` and ``poll`` apply to every video, each on its own schedule.
+        ``WaitAbortedError``, ``NotFoundError`` for an id HeyGen does not know...),
+        and one video's ending never stops the others. ``timeout`` and ``poll``
+        apply to every video, each on its own schedule, its first check at once.
         ``video_ids`` (a list or any iterable of ids; not a lone string, no id twice)
         is checked before any request; no ids yields nothing.
 
