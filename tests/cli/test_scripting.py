@@ -85,7 +85,8 @@ def test_piped_upload_and_avatar_iv_print_the_bare_key_and_id(
 def test_piped_download_prints_the_bare_path(
     cli: Runner, fake: FakeHeyGen, clock: ManualClock, tmp_path: Path
 ) -> None:
-    video_id = generate(cli).strip()
+    generate(cli)
+    video_id = fake.videos()[0].video_id
     clock.advance(RENDER_SECONDS + 1)
     result = cli("download", video_id, str(tmp_path))
     assert result.code == 0, result.err
@@ -116,7 +117,8 @@ def test_on_a_terminal_the_value_is_still_a_table() -> None:
 def test_a_wait_on_a_finished_video_never_says_pending(
     cli: Runner, fake: FakeHeyGen, clock: ManualClock
 ) -> None:
-    video_id = generate(cli).strip()
+    generate(cli)
+    video_id = fake.videos()[0].video_id
     clock.advance(RENDER_SECONDS + 1)  # it has finished before the wait begins
     result = cli("wait", video_id, *FAST)
     assert result.code == 0, result.err
@@ -211,7 +213,8 @@ def test_a_bad_api_version_variable_is_named_as_the_variable(
 def test_download_into_a_file_says_it_is_not_a_folder(
     cli: Runner, fake: FakeHeyGen, clock: ManualClock, tmp_path: Path
 ) -> None:
-    video_id = generate(cli).strip()
+    generate(cli)
+    video_id = fake.videos()[0].video_id
     clock.advance(RENDER_SECONDS + 1)
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("keep me")
