@@ -5,11 +5,11 @@ Both bulk displays show the same numbers: jobs per state, elapsed time, the rate
 (videos per minute, this run) and an ETA. The live display redraws a few times a
 second on stderr: the bar, the counts per state under it (wrapped onto more lines
 when they do not fit, never cut), and one more row per video downloading (bytes,
-elapsed time, speed), every line short of the terminal's width (80 columns and
-up); the plain one prints one line per finished job (CI
-logs, ``nohup``, pipes), with the size of a downloaded video, never a control
-character, and its ``[N/total]`` counter never goes down (a job counts once it
-has ended, in this run or an earlier one).
+elapsed time, speed), every line narrower than the terminal (80 columns and up).
+The plain one prints one line per finished job (CI logs, ``nohup``, pipes), with
+the size of a downloaded video, never a control character, and its
+``[N/total]`` counter never goes down (a job counts once it has ended, in this
+run or an earlier one).
 
 ::
 
@@ -273,8 +273,8 @@ class _Display(Progress):
 
 class LiveProgress(BulkProgress):
     """A redrawn bar with elapsed time, rate and ETA, the counts per state on the
-    line(s) below it, and one row per download; every line shorter than the
-    terminal is wide (80 columns and up)."""
+    line(s) below it, and one row per download; every line narrower than the
+    terminal (80 columns and up)."""
 
     def __init__(
         self, console: Console, total: int, *, clock: Callable[[], float] = time.monotonic
