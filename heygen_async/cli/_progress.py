@@ -218,11 +218,11 @@ class PlainProgress(BulkProgress):
         self.note(f"{line} ({self.timing_text()})")
 
 
-# Columns left free at the right of every live line. A line as wide as the
-# terminal leaves the cursor in the last column, where the "^C" a terminal echoes
-# wraps onto a new line: the next redraw then erases that line instead of the
-# bar, and the bar is left on the screen twice.
-RIGHT_MARGIN = 1
+# Columns left free at the right of every live line: room for the "^C" a terminal
+# echoes after the cursor. Without it the echo wraps onto a new line, the next
+# redraw erases that line instead of the bar, and the bar is left on the screen
+# twice.
+RIGHT_MARGIN = 2
 # The state counts line up under the bar, after the "bulk " label.
 _COUNTS_INDENT = 5
 
@@ -245,8 +245,8 @@ def wrap_parts(parts: list[str], width: int) -> list[str]:
 
 
 class _Display(Progress):
-    """rich's Progress, each line one column short of the terminal's edge
-    (``RIGHT_MARGIN``); on a bulk run, the state counts on lines of their own under
+    """rich's Progress, each line ``RIGHT_MARGIN`` columns short of the terminal's
+    edge; on a bulk run, the state counts on lines of their own under
     the bulk row (whole, wrapped, never cut) and the downloads' rows below them."""
 
     def __init__(self, *columns: ProgressColumn, console: Console) -> None:
