@@ -153,7 +153,7 @@ class _Stop:
         if not on_wire:
             # Nothing to wait for: the run ends now, a second Ctrl-C has nothing to cut.
             self.progress.note(
-                "stopping: no new videos are submitted, and none was being sent: the run ends now"
+                "stopping: no new videos are submitted and none is being sent; the run ends now"
             )
         else:
             self.progress.note(
