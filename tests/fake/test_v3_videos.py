@@ -551,3 +551,11 @@ async def test_a_batch_needs_1_to_100_video_bodies(v3: Any, fake: FakeHeyGen, vi
 
     assert v3.error(response, 400, "invalid_parameter")["param"].startswith("videos")
     assert fake.counters.videos_created == 0
+
+
+async def test_a_batch_of_only_invalid_videos_is_failed_from_the_start(v3: Any) -> None:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": [v3.body(voice_id="nope")]})
+
+    assert response.status_code == 202, response.text
+    assert response.json()["data"]["status"] == "failed"
+    assert response.json()["data"]["total_items"] == 1

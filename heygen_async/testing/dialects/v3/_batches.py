@@ -3,14 +3,15 @@ and what ``GET /v3/videos/statuses?batch_ids=`` expands a batch to (heygen-v3.md
 
 A batch is ``videos`` (1-100 bodies of ``POST /v3/videos``), ``title?``,
 ``callback_url?``; the answer is 202 ``{"data": {"batch_id", "status",
-"total_items"}}`` (HeyGen's spec gives no response schema: the shape of its other
-batch creates). Items are processed independently, as HeyGen says of its batch
-APIs: a valid item becomes a video at once (the job limit does not refuse batch
-items: they queue), an invalid one becomes a ``failed`` item with ``error {code,
-message, param}`` and no ``video_id``; the request itself is refused (400) only
-when ``videos`` is not a list of 1-100 objects. ``Idempotency-Key`` is not honoured
-here (HeyGen does not say it is). The batch's ``status`` is ``processing`` while an
-item is unfinished, then ``failed`` if every item failed, else ``completed``.
+"total_items"}}``, ``status`` as the read gives it (HeyGen's spec gives no
+response schema: this is the shape of its other batch creates). Items are
+processed independently, as HeyGen says of its batch APIs: a valid item becomes a
+video at once (the job limit does not refuse batch items: they queue), an invalid
+one becomes a ``failed`` item with ``error {code, message, param}`` and no
+``video_id``; the request itself is refused (400) only when ``videos`` is not a
+list of 1-100 objects. ``Idempotency-Key`` is not honoured here (HeyGen does not
+say it is). The batch's ``status`` is ``processing`` while an item is unfinished,
+then ``failed`` if every item failed, else ``completed``.
 """
 
 from __future__ import annotations
@@ -129,7 +130,12 @@ class BatchRoutes:
                 continue
             created = account.create_video(order, video)
             batch.items.append(BatchItem(index, created.video_id))
-        data = {"batch_id": batch.batch_id, "status": "processing", "total_items": len(videos)}
+        counts = Counter(item_status(account, item)[0] for item in batch.items)
+        data = {
+            "batch_id": batch.batch_id,
+            "status": _batch_status(counts),
+            "total_items": len(batch.items),
+        }
         return json_response(202, dumps({"data": data}))
 
     async def get(self, request: Request) -> Response:
