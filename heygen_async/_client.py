@@ -59,6 +59,7 @@ from ._transport._call import checked_headers
 from ._transport._pool import owned_pool
 from ._transport._sender import client_headers
 from ._uploads import (
+    SNIFF_BYTES,
     check_url,
     default_filename,
     file_body,
@@ -649,7 +650,7 @@ class AsyncHeyGenClient:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
         kind = self._session.backend.check_upload_type(
-            resolve_content_type(content_type, head=data[:16])
+            resolve_content_type(content_type, head=data[:SNIFF_BYTES])
         )
         return await send_upload(
             self._session.backend,

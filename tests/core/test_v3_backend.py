@@ -1,6 +1,6 @@
-"""The v3 backend over respx: wire bodies (checked against HeyGen's own schemas),
-refusals before sending, idempotent creates, the job lane, bulk statuses, the shared
-poller, v3 errors, cursors and uploads."""
+"""The v3 backend over respx: wire bodies (checked against HeyGen's own schemas, as
+kept in heygen_async.testing.wire_shapes), refusals before sending, idempotent creates,
+the job lane, bulk statuses, the shared poller, v3 errors, cursors and uploads."""
 
 from __future__ import annotations
 
@@ -24,78 +24,22 @@ from heygen_async import (
     VideoFailedError,
     VideoInput,
 )
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, wire_shapes
 
 from .conftest import API, API_KEY, RecordingClock
 
-
-def _find_spec() -> Path:
-    """HeyGen's v3 schemas live in the steering repo's shared/, beside the checkout
-    (they are HeyGen's, not ours to ship); HEYGEN_V3_SPEC names another place."""
-    import os
-
-    if os.environ.get("HEYGEN_V3_SPEC"):
-        return Path(os.environ["HEYGEN_V3_SPEC"])
-    root = Path(__file__).resolve().parents[2]
-    for folder in (root.parent, root.parent.parent):
-        candidate = folder / "shared" / "heygen-v3-spec.json"
-        if candidate.exists():
-            return candidate
-    return root.parent / "shared" / "heygen-v3-spec.json"
-
-
-SPEC_FILE = _find_spec()
 OK_CREATE = {"data": {"video_id": "vid_1", "status": "waiting", "output_format": "mp4"}}
-
-
-def _tag_of(variant: dict[str, Any], prop: str, tags: list[str]) -> str | None:
-    """Which discriminator value an inline variant stands for ("Must be 'x'...")."""
-    text = json.dumps(variant.get("properties", {}).get(prop, {}))
-    found = [tag for tag in tags if f"'{tag}'" in text or f'\\"{tag}\\"' in text]
-    return found[0] if len(found) == 1 else None
-
-
-def _nullable(schema: Any) -> Any:
-    """OpenAPI 3.0 as JSON Schema: ``nullable: true`` also accepts null, and a
-    discriminator pins each oneOf variant's tag (HeyGen's inline variants have
-    overlapping shapes that only the tag tells apart)."""
-    if isinstance(schema, dict):
-        discriminator = schema.get("discriminator")
-        schema = {k: _nullable(v) for k, v in schema.items() if k != "discriminator"}
-        if discriminator and "oneOf" in schema:
-            prop, tags = discriminator["propertyName"], list(discriminator.get("mapping", {}))
-            variants = []
-            for variant in schema["oneOf"]:
-                tag = _tag_of(variant, prop, tags)
-                if tag is not None:
-                    props = {**variant.get("properties", {})}
-                    props[prop] = {**props.get(prop, {}), "const": tag}
-                    variant = {**variant, "properties": props}
-                variants.append(variant)
-            schema["oneOf"] = variants
-        if schema.pop("nullable", False):
-            return {"anyOf": [schema, {"type": "null"}]}
-        return schema
-    if isinstance(schema, list):
-        return [_nullable(item) for item in schema]
-    return schema
 
 
 @pytest.fixture(scope="module")
 def create_schema() -> Any:
-    if not SPEC_FILE.exists():
-        pytest.skip(f"HeyGen's v3 spec is not beside the project ({SPEC_FILE})")
-    spec = json.loads(SPEC_FILE.read_text())
-    return _nullable(spec["operations"]["POST /v3/videos"]["request_schema"])
+    """HeyGen's POST /v3/videos body schema, kept in the package (no file outside it)."""
+    return wire_shapes.operation("POST", "/v3/videos").request_schema
 
 
 def check_against_spec(schema: Any, body: dict[str, Any]) -> None:
     """The body matches exactly the oneOf variant its ``type`` names."""
-    variant = next(
-        v
-        for v in schema["oneOf"]
-        if f"'{body['type']}'" in v["properties"]["type"].get("description", "")
-    )
+    variant = next(v for v in schema["oneOf"] if v["properties"]["type"]["const"] == body["type"])
     # additionalProperties is not set by HeyGen: forbid unknown keys ourselves, so a
     # misspelt field fails here rather than being ignored by HeyGen.
     strict = {**variant, "additionalProperties": False}
@@ -824,10 +768,8 @@ async def test_direct_upload_body_matches_the_spec(
 ) -> None:
     from heygen_async._backends.v3 import _backend
 
-    if not SPEC_FILE.exists():
-        pytest.skip("HeyGen's v3 spec is not beside the project")
-    spec = json.loads(SPEC_FILE.read_text())
-    schema = _nullable(spec["operations"]["POST /v3/assets/direct-uploads"]["request_schema"])
+    schema = wire_shapes.operation("POST", "/v3/assets/direct-uploads").request_schema
+    assert schema is not None
     monkeypatch.setattr(_backend, "DIRECT_UPLOAD_THRESHOLD", 8)
     slot = router.post(f"{API}/v3/assets/direct-uploads").respond(
         200, json={"data": {"asset_id": "a", "upload_url": "https://storage.test/p"}}

@@ -1,10 +1,12 @@
-"""v3 videos over plain httpx: create (four types, validation), get, list, bulk statuses."""
+"""v3 videos over plain httpx: create (four types, validation), get, list, bulk statuses,
+batches."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 
 from heygen_async.testing import (
@@ -16,6 +18,7 @@ from heygen_async.testing import (
     SAMPLE_VOICE_ID,
     FakeHeyGen,
     ManualClock,
+    wire_shapes,
 )
 
 RENDER = 100.0
@@ -593,7 +596,13 @@ async def test_a_v3_401_uses_the_v3_envelope(fake: FakeHeyGen) -> None:
 
     for response in (missing, wrong):
         assert response.status_code == 401
-        assert response.json() == {"error": {"code": "unauthorized", "message": "Unauthorized"}}
+        assert response.json() == {
+            "error": {
+                "code": "unauthorized",
+                "message": "Unauthorized",
+                "doc_url": "https://developers.heygen.com/docs/error-codes#unauthorized",
+            }
+        }
     assert right.status_code == 200
     assert restricted.counters.videos_created == 0
 
@@ -612,3 +621,95 @@ async def test_a_create_the_balance_cannot_pay_for_is_a_402(v3: Any, fake: FakeH
     assert fake.counters.videos_created == 0
     assert fake.counters.generation_requests == 1
     assert await v3.create(key="broke")  # the key was not kept
+
+
+# -- batches and batch_ids ----------------------------------------------------------
+
+
+async def create_batch(v3: Any, *videos: dict[str, Any], **fields: Any) -> str:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": list(videos), **fields})
+    assert response.status_code == 202, response.text
+    return str(response.json()["data"]["batch_id"])
+
+
+def checked(response: httpx.Response, method: str, path: str) -> dict[str, Any]:
+    """The answer's body, valid against HeyGen's response schema for the operation."""
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    schema = wire_shapes.operation(method, path).response_schema
+    jsonschema.validate(body, schema)
+    return body
+
+
+async def test_bulk_statuses_expand_batch_ids_after_the_video_ids(
+    v3: Any, clock: ManualClock
+) -> None:
+    single = await v3.create()
+    batch_id = await create_batch(v3, v3.body("First."), v3.body("Second.", voice_id="nope"))
+    clock.advance(RENDER + 1)
+
+    response = await v3.http.get(
+        "/v3/videos/statuses",
+        params={"video_ids": single, "batch_ids": f"{batch_id},batch_unknown"},
+    )
+
+    items = checked(response, "GET", "/v3/videos/statuses")["data"]
+    assert [(i["batch_id"], i["item_index"], i["status"]) for i in items] == [
+        (None, None, "completed"),
+        (batch_id, 0, "completed"),
+        (batch_id, 1, "failed"),
+        ("batch_unknown", None, "not_found"),
+    ]
+    assert items[0]["video_id"] == single and items[1]["video_id"]
+    assert items[2]["video_id"] is None and items[2]["error"]["code"] == "voice_not_found"
+    assert items[3]["video_id"] is None
+
+
+async def test_batch_ids_alone_are_enough_and_count_within_the_100(
+    v3: Any, fake: FakeHeyGen
+) -> None:
+    batch_id = await create_batch(v3, v3.body())
+    alone = await v3.http.get("/v3/videos/statuses", params={"batch_ids": batch_id})
+    too_many = await v3.http.get(
+        "/v3/videos/statuses",
+        params={"video_ids": ",".join(f"v{i}" for i in range(99)), "batch_ids": "b1,b2"},
+    )
+
+    assert [i["status"] for i in checked(alone, "GET", "/v3/videos/statuses")["data"]] == ["queued"]
+    assert v3.error(too_many, 400, "invalid_parameter")["param"] == "batch_ids"
+    assert fake.counters.statuses_ids_per_call == [1]
+
+
+async def test_a_batch_is_read_back_with_its_items_and_counts(
+    v3: Any, fake: FakeHeyGen, clock: ManualClock
+) -> None:
+    batch_id = await create_batch(v3, v3.body(), v3.body(avatar_id="nope"), title="Two")
+    path = f"/v3/videos/batches/{batch_id}"
+    early = checked(await v3.http.get(path), "GET", "/v3/videos/batches/{batch_id}")["data"]
+    clock.advance(RENDER + 1)
+    done = checked(await v3.http.get(path), "GET", "/v3/videos/batches/{batch_id}")["data"]
+    missing = await v3.http.get("/v3/videos/batches/batch_unknown")
+
+    assert early["status"] == "processing" and early["title"] == "Two"
+    assert early["counts_by_status"] == {"failed": 1, "queued": 1}
+    assert done["status"] == "completed" and done["total_items"] == 2
+    assert done["counts_by_status"] == {"completed": 1, "failed": 1}
+    assert done["items"][1]["error"]["param"] == "avatar_id"
+    assert fake.counters.videos_created == 1
+    assert v3.error(missing, 404, "not_found")["param"] == "batch_id"
+
+
+@pytest.mark.parametrize("videos", [[], "x", [1]], ids=["empty", "not a list", "not an object"])
+async def test_a_batch_needs_1_to_100_video_bodies(v3: Any, fake: FakeHeyGen, videos: Any) -> None:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": videos})
+
+    assert v3.error(response, 400, "invalid_parameter")["param"].startswith("videos")
+    assert fake.counters.videos_created == 0
+
+
+async def test_a_batch_of_only_invalid_videos_is_failed_from_the_start(v3: Any) -> None:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": [v3.body(voice_id="nope")]})
+
+    assert response.status_code == 202, response.text
+    assert response.json()["data"]["status"] == "failed"
+    assert response.json()["data"]["total_items"] == 1
