@@ -89,6 +89,7 @@ from .workflows._wait_many import wait_for_videos
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
+    from .resources.voices import AsyncVoices
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -233,6 +234,16 @@ class AsyncHeyGenClient:
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    # -- HeyGen's API by noun (each module loads on first use) ---------------------
+
+    @property
+    def voices(self) -> AsyncVoices:
+        """Text-to-speech voices, one by one (v3): ``client.voices.get(voice_id)``.
+        ``list_voices()`` lists them all."""
+        from .resources.voices import AsyncVoices
+
+        return AsyncVoices(self._session)
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:

@@ -44,6 +44,7 @@ from .._client import AsyncHeyGenClient
 from ._loop import LOOP, caller_context
 
 if TYPE_CHECKING:
+    from ..resources.voices import Voices
     from ._raw import RawResponses
 
 P = ParamSpec("P")
@@ -358,6 +359,16 @@ class HeyGenClient:
     def upload_url(self) -> str:
         """The upload host."""
         return self._current().upload_url
+
+    # -- HeyGen's API by noun: the sync forms of the async client's resources ------
+
+    @property
+    def voices(self) -> Voices:
+        """Text-to-speech voices, one by one (v3): ``client.voices.get(voice_id)``.
+        ``list_voices()`` lists them all."""
+        from ..resources.voices import Voices
+
+        return Voices(self, "voices")
 
     @property
     def with_raw_response(self) -> RawResponses:

@@ -55,9 +55,7 @@ class V3Dialect:
             api("GET", "/v3/videos", endpoints.LIST_VIDEOS, self.videos.list),
             api("GET", "/v3/videos/statuses", endpoints.STATUSES, self.videos.statuses),
             api("GET", "/v3/videos/{video_id}", endpoints.STATUS, self.videos.get),
-            api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.catalogue.looks),
-            api("GET", "/v3/voices", endpoints.VOICES, self.catalogue.voices),
-            api("GET", "/v3/users/me", endpoints.USER, self.catalogue.me),
+            *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
             api(
                 "POST",

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from ... import _defaults as defaults
+from ... import _endpoints as endpoints
 from ...account import Account
-from ...server import Request, Response
+from ...server import Request, Response, Route
 from ._listing import in_order, next_token, page_limit, token_position
+from ._routes import RouteMaker
 from ._wire import invalid, listing, success
 
 AVATAR_TYPES = ("studio_avatar", "digital_twin", "photo_avatar")
@@ -91,6 +93,14 @@ class CatalogueRoutes:
 
     def __init__(self, account: Account) -> None:
         self._account = account
+
+    def routes(self, api: RouteMaker) -> list[Route]:
+        """This module's operations, each a route to its handler."""
+        return [
+            api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.looks),
+            api("GET", "/v3/voices", endpoints.VOICES, self.voices),
+            api("GET", "/v3/users/me", endpoints.USER, self.me),
+        ]
 
     async def looks(self, request: Request) -> Response:
         avatar_type = _choice(request, "avatar_type", AVATAR_TYPES)

@@ -1,0 +1,217 @@
+"""``endpoint``: one HeyGen operation, declared once, as the method that calls it.
+
+A resource method is declared by its signature, its docstring and one decorator
+line that says how it travels (HTTP method, path, billed or not, which API
+versions have it)::
+
+    class AsyncVoices(AsyncResource):
+        @endpoint("GET", "/v3/voices/{voice_id}")
+        async def get(self, voice_id: str, **options: Unpack[RequestOptions]) -> Voice:
+            '''One voice by its id.'''
+            ...
+
+The body is never run: the decorator builds the call from the declaration. Names
+in the path's braces fill the path; the other parameters go into the query (GET,
+DELETE) or the JSON body (POST, PUT, PATCH), under the names they have, which are
+HeyGen's; ``None`` means "not sent". The return annotation says how the answer's
+``data`` is read: a model, a list of models, or ``None``. A billed operation takes
+``idempotency_key`` and sends one (the caller's, or a fresh one reused by every
+retry). An operation that the client's API version lacks raises
+``InvalidRequestError`` naming the version before anything is sent.
+
+The sync facade and the raw-response forms adapt the declared method (see
+``_resource``), so a signature, a docstring and a version rule live here only.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import re
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .._calls import api_call
+from .._errors import InvalidRequestError
+from .._params import RequestOptions
+from .._validation import require_text
+from ..models._base import RequestModel
+from ._answers import reader_for
+
+if TYPE_CHECKING:
+    from ._resource import AsyncResource
+
+FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
+
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_PATH_NAME = re.compile(r"{(\w+)}")
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
+IDEMPOTENCY_KEY = "idempotency_key"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """How one declared operation travels (read by the tests that walk HeyGen's spec)."""
+
+    method: str
+    """HTTP method, upper case."""
+    path: str
+    """Path template, e.g. ``/v3/voices/{voice_id}``."""
+    versions: frozenset[str]
+    """The ``api_version`` values that have this operation."""
+    billed: bool
+    """True for a create HeyGen charges for: it carries an ``Idempotency-Key``."""
+    path_names: tuple[str, ...]
+    """Parameters that fill the path, in its order."""
+    query_names: tuple[str, ...]
+    """Parameters sent in the query string."""
+    body_names: tuple[str, ...]
+    """Parameters sent as fields of the JSON body."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def endpoint(
+    method: str,
+    path: str,
+    *,
+    billed: bool = False,
+    versions: tuple[str, ...] = ("v3",),
+    query: tuple[str, ...] | None = None,
+) -> Callable[[FunctionT], FunctionT]:
+    """Declare the decorated stub as the call of ``method path`` (see the module doc).
+
+    ``query`` names the parameters of a body-carrying method that go into the
+    query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
+    """
+    method = method.upper()
+
+    def declare(stub: FunctionT) -> FunctionT:
+        declaration = _declaration(stub, method, path, billed, frozenset(versions), query)
+        caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration))  # type: ignore[assignment]
+        return caller
+
+    return declare
+
+
+def _declaration(
+    stub: Callable[..., Any],
+    method: str,
+    path: str,
+    billed: bool,
+    versions: frozenset[str],
+    query: tuple[str, ...] | None,
+) -> Endpoint:
+    """The ``Endpoint`` of a stub, or ``TypeError`` (at import) for an inconsistent one."""
+    names = _parameter_names(stub)
+    path_names = tuple(_PATH_NAME.findall(path))
+    where = f"{stub.__qualname__} ({method} {path})"
+    if missing := [name for name in path_names if name not in names]:
+        raise TypeError(f"{where}: no parameter for the path's {missing}")
+    if billed != (IDEMPOTENCY_KEY in names):
+        raise TypeError(f"{where}: a billed operation, and only one, takes {IDEMPOTENCY_KEY}")
+    rest = tuple(name for name in names if name not in path_names and name != IDEMPOTENCY_KEY)
+    if query is None:
+        query = () if method in _BODY_METHODS else rest
+    if unknown := set(query) - set(rest):
+        raise TypeError(f"{where}: query names {sorted(unknown)} are not parameters")
+    body = tuple(name for name in rest if name not in query) if method in _BODY_METHODS else ()
+    return Endpoint(method, path, versions, billed, path_names, tuple(query), body)
+
+
+def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:
+    """The stub's own parameters after ``self`` (``**options`` are the call's options)."""
+    parameters = list(inspect.signature(stub).parameters.values())[1:]
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return tuple(p.name for p in parameters if p.kind in named)
+
+
+def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+    """The coroutine method that sends ``declaration`` with the caller's arguments."""
+    signature = inspect.signature(stub)
+    parameters = [
+        p for p in list(signature.parameters.values())[1:] if p.name in _parameter_names(stub)
+    ]
+    positional = tuple(
+        p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    )
+    accepted = frozenset(p.name for p in parameters)
+    defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+    required = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
+    owner = stub.__qualname__
+    read_answer: list[Callable[[Any], Any]] = []  # built on first call: hints may be lazy
+
+    @functools.wraps(stub)
+    async def call(self: AsyncResource, *args: Any, **kwargs: Any) -> Any:
+        if len(args) > len(positional):
+            raise TypeError(f"{owner}() takes {len(positional)} positional arguments")
+        values = dict(defaults)
+        values.update(zip(positional, args, strict=False))  # fewer args: defaults stay
+        for name, value in kwargs.items():
+            if name not in accepted:
+                raise TypeError(f"{owner}() got an unexpected keyword argument {name!r}")
+            values[name] = value
+        if missing := [name for name in required if name not in values]:
+            raise TypeError(f"{owner}() missing required arguments: {', '.join(missing)}")
+        if not read_answer:
+            read_answer.append(reader_for(typing.get_type_hints(stub)["return"], owner))
+        answer = await self._send(declaration, values)
+        return read_answer[0](answer)
+
+    call.__endpoint__ = declaration  # type: ignore[attr-defined]
+    return call
+
+
+def fill_path(declaration: Endpoint, values: Mapping[str, Any]) -> str:
+    """The declaration's path with its ids checked and filled in (quoted unless plain)."""
+    ids = {}
+    for name in declaration.path_names:
+        value = require_text(values[name], name)
+        ids[name] = value if _PLAIN_ID.fullmatch(value) else _quote(value)
+    return declaration.path.format(**ids)
+
+
+def _quote(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="")
+
+
+def query_value(name: str, value: Any) -> str | int:
+    """One query parameter in HeyGen's spelling (lists comma-joined, booleans lower)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return query_value(name, value.value)
+    if isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(query_value(name, item)) for item in value)
+    raise InvalidRequestError(
+        f"{name}: cannot be sent in a query (got {type(value).__name__})",
+        field=name,
+        allowed="str, int, float, bool or a list of them",
+    )
+
+
+def body_value(value: Any) -> Any:
+    """One JSON body field: request models as HeyGen's JSON, enums by value."""
+    if isinstance(value, RequestModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(key): body_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [body_value(item) for item in value]
+    return value
+
+
+__all__ = ["IDEMPOTENCY_KEY", "Endpoint", "body_value", "endpoint", "fill_path", "query_value"]
