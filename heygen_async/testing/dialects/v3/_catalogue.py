@@ -17,7 +17,7 @@ from ...account import Account
 from ...server import Request, Response, Route
 from ._listing import in_order, next_token, page_limit, token_position
 from ._routes import RouteMaker
-from ._wire import invalid, listing, success
+from ._wire import VOICE_NOT_FOUND, invalid, listing, not_found, success
 
 AVATAR_TYPES = ("studio_avatar", "digital_twin", "photo_avatar")
 OWNERSHIPS = ("public", "private")
@@ -99,6 +99,7 @@ class CatalogueRoutes:
         return [
             api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.looks),
             api("GET", "/v3/voices", endpoints.VOICES, self.voices),
+            api("GET", "/v3/voices/{voice_id}", endpoints.VOICES, self.voice),
             api("GET", "/v3/users/me", endpoints.USER, self.me),
         ]
 
@@ -140,6 +141,15 @@ class CatalogueRoutes:
 
         page, position = in_order(voices, keep, start, limit)
         return listing(page, next_token("v3-voices", position))
+
+    async def voice(self, request: Request) -> Response:
+        voice_id = request.path_params["voice_id"]
+        for voice in self._account.catalogue.voices:
+            if voice.get("voice_id") == voice_id:
+                details = _voice(voice)
+                details.update(support_interactive_avatar=False, status=None, created_at=None)
+                return success(details)
+        raise not_found(VOICE_NOT_FOUND, f"Voice {voice_id} not found", "voice_id")
 
     async def me(self, request: Request) -> Response:
         account = self._account
