@@ -11,10 +11,11 @@ Type checkers see the async method's parameters with the sync return type;
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from .._raw import RawResponse, present_raw
+from ..resources._pages import AsyncPager, Page
 from ..resources._resource import AsyncRawResource, AsyncResource
 from ._loop import LOOP, caller_context
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 ResourceT = TypeVar("ResourceT", bound=AsyncResource)
 
 
@@ -55,6 +57,60 @@ def blocking(
 
     _present(run, method)
     return run
+
+
+class SyncPage(Generic[T]):
+    """One page of a listing, already fetched; iterating it goes on through the next
+    pages (``for voice in client.voices.list(): ...``)."""
+
+    __slots__ = ("_pager", "data", "has_more", "next_token", "request_id")
+
+    def __init__(self, page: Page[T], pager: AsyncPager[T]) -> None:
+        self._pager = pager
+        self.data = page.data
+        self.has_more = page.has_more
+        self.next_token = page.next_token
+        self.request_id = page.request_id
+
+    def __repr__(self) -> str:
+        return f"<SyncPage items={len(self.data)} has_more={self.has_more}>"
+
+    def pages(self) -> Iterator[SyncPage[T]]:
+        """This page and every one after it."""
+        return LOOP.iterate(self._rest(), caller_context())
+
+    async def _rest(self) -> AsyncIterator[SyncPage[T]]:
+        yield self
+        if self.has_more and self.next_token:
+            async for page in self._pager.starting_at(self.next_token).pages():
+                yield SyncPage(page, self._pager)
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.data
+
+
+def paging(
+    method: Callable[Concatenate[ResourceT, P], AsyncPager[T]],
+) -> Callable[Concatenate[SyncResource[ResourceT], P], SyncPage[T]]:
+    """A declared listing as a method that returns its first page, fetched."""
+
+    def run(self: SyncResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs) -> SyncPage[T]:
+        pager = method(self._async_resource(), *args, **kwargs)  # bad arguments raise here
+        page: Page[T] = LOOP.run(_first(pager), caller_context())
+        return SyncPage(page, pager)
+
+    _present(run, method)
+    run.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
+        return_annotation=str(inspect.signature(method).return_annotation).replace(
+            "AsyncPager", "SyncPage"
+        )
+    )
+    return run
+
+
+async def _first(pager: AsyncPager[T]) -> Page[T]:
+    return await pager
 
 
 class SyncRawResource(Generic[ResourceT]):
@@ -94,4 +150,4 @@ def _present(wrapper: Callable[..., Any], method: Callable[..., Any]) -> None:
     wrapper.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
 
 
-__all__ = ["SyncRawResource", "SyncResource", "blocking", "blocking_raw"]
+__all__ = ["SyncPage", "SyncRawResource", "SyncResource", "blocking", "blocking_raw", "paging"]

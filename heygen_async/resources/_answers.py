@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from .._backends._parsing import parse, parse_items
 from .._errors import APIResponseError
+from ._pages import AsyncPager, Page
 
 
 def reader_for(returns: Any, owner: str) -> Callable[[Any], Any]:
@@ -28,6 +29,24 @@ def reader_for(returns: Any, owner: str) -> Callable[[Any], Any]:
     raise TypeError(f"{owner}: cannot read an answer into {returns!r}")
 
 
+def page_reader_for(returns: Any, owner: str) -> Callable[[Any], Page[Any]]:
+    """How to turn a v3 listing answer into a ``Page`` of the ``AsyncPager``'s items."""
+    label = owner.replace("Async", "", 1)
+    (item,) = typing.get_args(returns) or (None,)
+    if typing.get_origin(returns) is not AsyncPager or not (
+        isinstance(item, type) and issubclass(item, BaseModel)
+    ):
+        raise TypeError(f"{owner}: a listing returns AsyncPager[Model], not {returns!r}")
+
+    def read(answer: Any) -> Page[Any]:
+        items = parse_items(item, _list_of(answer, label), label)
+        token = answer.get("next_token")
+        has_more = bool(answer.get("has_more", bool(token))) and bool(token)
+        return Page(items, has_more, str(token) if has_more else None)
+
+    return read
+
+
 def data_of(answer: Any, what: str) -> Any:
     """The ``data`` of a v3 answer, or ``APIResponseError`` naming the operation."""
     if not isinstance(answer, dict) or "data" not in answer:
@@ -42,4 +61,4 @@ def _list_of(answer: Any, what: str) -> list[Any]:
     return data
 
 
-__all__ = ["data_of", "reader_for"]
+__all__ = ["data_of", "page_reader_for", "reader_for"]

@@ -34,12 +34,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._calls import api_call
+from .._calls import api_call, take_request_options
 from .._errors import InvalidRequestError
-from .._params import RequestOptions
+from .._params import RequestOptions, with_options_signature
+from .._transport._call import KEEP_REQUEST_ID, call_scope
 from .._validation import require_text
 from ..models._base import RequestModel
-from ._answers import reader_for
+from ._answers import page_reader_for, reader_for
+from ._arguments import Check, checks_for
+from ._pages import AsyncPager, Page
 
 if TYPE_CHECKING:
     from ._resource import AsyncResource
@@ -83,16 +86,26 @@ def endpoint(
     billed: bool = False,
     versions: tuple[str, ...] = ("v3",),
     query: tuple[str, ...] | None = None,
+    paged: bool = False,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
 
     ``query`` names the parameters of a body-carrying method that go into the
     query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
+    ``paged``: a listing that follows ``next_token``; its stub is a plain ``def``
+    returning ``AsyncPager[Model]`` and takes ``token`` (see ``_pages``).
     """
     method = method.upper()
 
     def declare(stub: FunctionT) -> FunctionT:
         declaration = _declaration(stub, method, path, billed, frozenset(versions), query)
+        if paged:
+            if "token" not in declaration.query_names or inspect.iscoroutinefunction(stub):
+                raise TypeError(f"{stub.__qualname__}: a listing is a plain def taking token")
+            lister: FunctionT = with_options_signature(RequestOptions)(_lister(stub, declaration))  # type: ignore[assignment]
+            return lister
+        if not inspect.iscoroutinefunction(stub):
+            raise TypeError(f"{stub.__qualname__}: declare it async def (or paged=True)")
         caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration))  # type: ignore[assignment]
         return caller
 
@@ -131,40 +144,102 @@ def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:
     return tuple(p.name for p in parameters if p.kind in named)
 
 
+class _Arguments:
+    """Binds a call's arguments to the stub's parameters, checked by their annotations
+    (``_arguments``) on the way: the values to send, or an error before sending."""
+
+    def __init__(self, stub: Callable[..., Any], declaration: Endpoint) -> None:
+        parameters = [
+            p
+            for p in list(inspect.signature(stub).parameters.values())[1:]
+            if p.name in _parameter_names(stub)
+        ]
+        self.stub = stub
+        self.declaration = declaration
+        self.owner = stub.__qualname__
+        self.positional = tuple(
+            p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        )
+        self.accepted = frozenset(p.name for p in parameters)
+        self.defaults = {
+            p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty
+        }
+        self.required = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
+        self._checks: dict[str, Check] | None = None  # built on first call: hints may be lazy
+        self._returns: Any = None
+
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if len(args) > len(self.positional):
+            raise TypeError(f"{self.owner}() takes {len(self.positional)} positional arguments")
+        values = dict(self.defaults)
+        values.update(zip(self.positional, args, strict=False))  # fewer: defaults stay
+        for name, value in kwargs.items():
+            if name not in self.accepted:
+                raise TypeError(f"{self.owner}() got an unexpected keyword argument {name!r}")
+            values[name] = value
+        if missing := [name for name in self.required if name not in values]:
+            raise TypeError(f"{self.owner}() missing required arguments: {', '.join(missing)}")
+        checks = self._checks if self._checks is not None else self._build()
+        for name, check in checks.items():
+            value = values.get(name)
+            if value is not None:
+                values[name] = check(value)
+        return values
+
+    @property
+    def returns(self) -> Any:
+        if self._checks is None:
+            self._build()
+        return self._returns
+
+    def _build(self) -> dict[str, Check]:
+        hints = typing.get_type_hints(self.stub, include_extras=True)
+        self._returns = hints.get("return")
+        names = tuple(name for name in self.accepted if name != IDEMPOTENCY_KEY)
+        self._checks = checks_for(hints, names, self.declaration.path_names)
+        return self._checks
+
+
 def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
     """The coroutine method that sends ``declaration`` with the caller's arguments."""
-    signature = inspect.signature(stub)
-    parameters = [
-        p for p in list(signature.parameters.values())[1:] if p.name in _parameter_names(stub)
-    ]
-    positional = tuple(
-        p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-    )
-    accepted = frozenset(p.name for p in parameters)
-    defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
-    required = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
-    owner = stub.__qualname__
-    read_answer: list[Callable[[Any], Any]] = []  # built on first call: hints may be lazy
+    arguments = _Arguments(stub, declaration)
+    read_answer: list[Callable[[Any], Any]] = []
 
     @functools.wraps(stub)
     async def call(self: AsyncResource, *args: Any, **kwargs: Any) -> Any:
-        if len(args) > len(positional):
-            raise TypeError(f"{owner}() takes {len(positional)} positional arguments")
-        values = dict(defaults)
-        values.update(zip(positional, args, strict=False))  # fewer args: defaults stay
-        for name, value in kwargs.items():
-            if name not in accepted:
-                raise TypeError(f"{owner}() got an unexpected keyword argument {name!r}")
-            values[name] = value
-        if missing := [name for name in required if name not in values]:
-            raise TypeError(f"{owner}() missing required arguments: {', '.join(missing)}")
+        values = arguments.bind(args, kwargs)
         if not read_answer:
-            read_answer.append(reader_for(typing.get_type_hints(stub)["return"], owner))
+            read_answer.append(reader_for(arguments.returns, arguments.owner))
         answer = await self._send(declaration, values)
         return read_answer[0](answer)
 
     call.__endpoint__ = declaration  # type: ignore[attr-defined]
     return call
+
+
+def _lister(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+    """The plain method that returns an ``AsyncPager`` over ``declaration``'s pages."""
+    arguments = _Arguments(stub, declaration)
+    read_page: list[Callable[[Any], Page[Any]]] = []
+
+    @functools.wraps(stub)
+    def listing(self: AsyncResource, *args: Any, **kwargs: Any) -> AsyncPager[Any]:
+        options = take_request_options(kwargs, "timeout")
+        values = arguments.bind(args, kwargs)  # bad arguments raise here, not when awaited
+        if not read_page:
+            read_page.append(page_reader_for(arguments.returns, arguments.owner))
+
+        async def fetch(token: str | None) -> Page[Any]:
+            with call_scope(options, KEEP_REQUEST_ID) as record:
+                answer = await self._send(declaration, {**values, "token": token})
+            page = read_page[0](answer)
+            page.request_id = record.request_id
+            return page
+
+        return AsyncPager(fetch, values.get("token"))
+
+    listing.__endpoint__ = declaration  # type: ignore[attr-defined]
+    return listing
 
 
 def fill_path(declaration: Endpoint, values: Mapping[str, Any]) -> str:

@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw
+from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
 from ..models._base import ResponseModel
 from ._endpoint import endpoint
+from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
 
@@ -45,10 +48,55 @@ class VoiceDetails(ResponseModel):
     """Creation time, Unix seconds."""
 
 
+class ListedVoice(ResponseModel):
+    """One voice of ``client.voices.list()``."""
+
+    voice_id: str
+    """The id to pass as ``voice_id`` when generating a video or speech."""
+    name: str | None = None
+    """Display name."""
+    language: str | None = None
+    """Primary language, e.g. ``English``."""
+    gender: str | None = None
+    """``male``, ``female`` or another value HeyGen uses."""
+    type: Literal["public", "private"] | str | None = None
+    """``public`` (HeyGen's) or ``private`` (your clones)."""
+    preview_audio_url: str | None = None
+    """A short sample of the voice."""
+    support_pause: bool | None = None
+    """True when the script may contain SSML pauses (``<break time="1s"/>``)."""
+    support_locale: bool | None = None
+    """True when the voice speaks locale variants (``locale`` on a scene's voice)."""
+
+
 class AsyncVoices(AsyncResource):
     """``client.voices`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+
+    @endpoint("GET", "/v3/voices", paged=True)
+    def list(
+        self,
+        *,
+        type: Literal["public", "private"] | None = None,
+        engine: str | None = None,
+        language: str | None = None,
+        gender: str | None = None,
+        limit: Annotated[int, Field(ge=1, le=100)] | None = None,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ListedVoice]:
+        """The voices your account can use, a page at a time (``limit`` 1-100 a page,
+        HeyGen's default 20): ``public`` ones by default, ``type="private"`` for your
+        clones; filter by ``language`` (e.g. ``English``), ``gender`` or ``engine``
+        (``starfish`` for the voices ``voices.speech`` can use). Await it for one
+        page, or iterate it for every voice::
+
+            page = await client.voices.list(language="English")
+            async for voice in client.voices.list(type="private"):
+                print(voice.voice_id, voice.name)
+        """
+        ...
 
     @endpoint("GET", "/v3/voices/{voice_id}")
     async def get(self, voice_id: str, **options: Unpack[RequestOptions]) -> VoiceDetails:
@@ -80,6 +128,7 @@ class Voices(SyncResource[AsyncVoices]):
 
     __slots__ = ()
     get = blocking(AsyncVoices.get)
+    list = paging(AsyncVoices.list)
 
     @property
     def with_raw_response(self) -> VoicesWithRawResponse:
@@ -94,4 +143,4 @@ class VoicesWithRawResponse(SyncRawResource[AsyncVoices]):
     get = blocking_raw(AsyncVoicesWithRawResponse.get)
 
 
-__all__ = ["AsyncVoices", "AsyncVoicesWithRawResponse", "VoiceDetails", "Voices"]
+__all__ = ["AsyncVoices", "AsyncVoicesWithRawResponse", "ListedVoice", "VoiceDetails", "Voices"]

@@ -28,11 +28,24 @@ def resource_names() -> list[str]:
 
 
 def declared_methods(resource_class: type) -> list[str]:
+    """The coroutine methods (they have raw forms)."""
     return [
         name
         for name in sorted(dir(resource_class))
         if not name.startswith("_")
         and inspect.iscoroutinefunction(inspect.getattr_static(resource_class, name))
+    ]
+
+
+def listings(resource_class: type) -> list[str]:
+    """The listings: plain methods that return a pager (no raw form: many answers)."""
+    return [
+        name
+        for name in sorted(dir(resource_class))
+        if not name.startswith("_")
+        and inspect.isfunction(member := inspect.getattr_static(resource_class, name))
+        and not inspect.iscoroutinefunction(member)
+        and str(inspect.signature(member).return_annotation).startswith("AsyncPager[")
     ]
 
 
@@ -47,7 +60,10 @@ def clients() -> Any:
 
 
 def test_the_enumeration_finds_the_resources() -> None:
-    assert "voices" in RESOURCES  # if this fails, the tests below prove nothing
+    # If these fail, the tests below prove nothing.
+    assert "voices" in RESOURCES
+    voices = type(AsyncHeyGenClient(api_key="k").voices)
+    assert "get" in declared_methods(voices) and "list" in listings(voices)
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -78,6 +94,25 @@ def test_every_method_has_its_sync_and_raw_forms(name: str, clients: Any) -> Non
             assert raw.__doc__ == declared.__doc__
         assert inspect.iscoroutinefunction(getattr(type(async_raw), method))
         assert not inspect.iscoroutinefunction(getattr(type(sync_raw), method))
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_listing_has_its_sync_form(name: str, clients: Any) -> None:
+    async_client, sync_client = clients
+    async_class = type(getattr(async_client, name))
+    sync_class = type(getattr(sync_client, name))
+    for method in listings(async_class):
+        declared = getattr(async_class, method)
+        sync = getattr(sync_class, method, None)
+        assert sync is not None, f"add `{method} = paging(...)` in resources/{name}.py"
+        expected = inspect.signature(declared)
+        shown = inspect.signature(sync)
+        assert list(shown.parameters.values()) == list(expected.parameters.values())
+        assert shown.return_annotation == expected.return_annotation.replace(
+            "AsyncPager[", "SyncPage["
+        )
+        assert sync.__doc__ == declared.__doc__
+        assert not hasattr(getattr(async_client, name).with_raw_response, method)
 
 
 @pytest.mark.parametrize("name", RESOURCES)
