@@ -243,7 +243,7 @@ class AsyncHeyGenClient:
         ``list_voices()`` lists them all."""
         from .resources.voices import AsyncVoices
 
-        return AsyncVoices(self._session)
+        return AsyncVoices(self)
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:

@@ -41,7 +41,7 @@ from .._transport._call import KEEP_REQUEST_ID, call_scope
 from .._validation import require_text
 from ..models._base import RequestModel
 from ._answers import page_reader_for, reader_for
-from ._arguments import Check, checks_for
+from ._arguments import Check, asset_names, checks_for
 from ._pages import AsyncPager, Page
 
 if TYPE_CHECKING:
@@ -167,6 +167,7 @@ class _Arguments:
         self.required = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
         self._checks: dict[str, Check] | None = None  # built on first call: hints may be lazy
         self._returns: Any = None
+        self.assets: tuple[str, ...] = ()
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         if len(args) > len(self.positional):
@@ -197,6 +198,7 @@ class _Arguments:
         self._returns = hints.get("return")
         names = tuple(name for name in self.accepted if name != IDEMPOTENCY_KEY)
         self._checks = checks_for(hints, names, self.declaration.path_names)
+        self.assets = asset_names(hints, names)
         return self._checks
 
 
@@ -210,6 +212,8 @@ def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., An
         values = arguments.bind(args, kwargs)
         if not read_answer:
             read_answer.append(reader_for(arguments.returns, arguments.owner))
+        if arguments.assets:
+            values = await self._with_assets(arguments.assets, values)
         answer = await self._send(declaration, values)
         return read_answer[0](answer)
 

@@ -16,9 +16,11 @@ from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
 from .._transport import APIRequest
 from .._transport._call import KEEP_ANSWER, call_scope
+from ._assets import asset_wire
 from ._endpoint import IDEMPOTENCY_KEY, Endpoint, body_value, fill_path, query_value
 
 if TYPE_CHECKING:
+    from .._client import AsyncHeyGenClient
     from .._session import Session
 
 P = ParamSpec("P")
@@ -29,10 +31,26 @@ ResourceT = TypeVar("ResourceT", bound="AsyncResource")
 class AsyncResource:
     """One noun of HeyGen's API on an ``AsyncHeyGenClient`` (see ``client.voices``)."""
 
-    __slots__ = ("_session",)
+    __slots__ = ("_client",)
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, client: AsyncHeyGenClient) -> None:
+        self._client = client
+
+    @property
+    def _session(self) -> Session:
+        return self._client._session
+
+    async def _with_assets(self, names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` with each asset input in HeyGen's form (a file uploaded first)."""
+
+        async def upload(source: Any) -> str:
+            return (await self._client.upload_asset(source)).id
+
+        resolved = dict(values)
+        for name in names:
+            if resolved.get(name) is not None:
+                resolved[name] = await asset_wire(resolved[name], upload)
+        return resolved
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} api_version={self._session.api_version!r}>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +22,7 @@ from heygen_async import (
 from heygen_async._clock import Clock
 from heygen_async._params import RequestOptions, Unpack
 from heygen_async.models._base import ResponseModel
+from heygen_async.resources._assets import AssetInput
 from heygen_async.resources._endpoint import endpoint
 from heygen_async.resources._resource import AsyncResource, raw_method
 
@@ -104,7 +106,7 @@ class InstantClock(Clock):
 async def widgets() -> AsyncIterator[AsyncWidgets]:
     async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
         client._use_clock(InstantClock())
-        yield AsyncWidgets(client._session)
+        yield AsyncWidgets(client)
 
 
 def answer(data: Any, status: int = 200, **headers: str) -> httpx.Response:
@@ -178,7 +180,7 @@ async def test_an_operation_the_version_lacks_is_refused_naming_it(
 ) -> None:
     route = router.route().mock(return_value=httpx.Response(200, json={"code": 100}))
     async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v2") as client:
-        widgets = AsyncWidgets(client._session)
+        widgets = AsyncWidgets(client)
         with pytest.raises(InvalidRequestError) as caught:
             await widgets.get("w1")
         assert caught.value.field == "api_version"
@@ -239,3 +241,82 @@ def test_inconsistent_declarations_fail_at_import() -> None:
 
         @endpoint("POST", "/v3/things", query=("nope",))
         async def make(self: Any, name: str) -> Widget: ...
+
+
+class AsyncDubs(AsyncResource):
+    __slots__ = ()
+
+    @endpoint("POST", "/v3/dubs", billed=True)
+    async def create(
+        self,
+        video: AssetInput,
+        *,
+        audio: AssetInput | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Widget:
+        """Make a dub of a video."""
+        ...
+
+
+@pytest.fixture
+async def dubs() -> AsyncIterator[AsyncDubs]:
+    async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
+        client._use_clock(InstantClock())
+        yield AsyncDubs(client)
+
+
+def uploads(router: respx.MockRouter) -> respx.Route:
+    answers = iter(range(1, 100))
+    return router.post("/v3/assets").mock(
+        side_effect=lambda request: answer(
+            {"asset_id": f"up-{next(answers)}", "mime_type": "video/mp4", "url": "https://x"}
+        )
+    )
+
+
+async def test_asset_inputs_take_ids_urls_files_bytes_and_heygens_own_form(
+    dubs: AsyncDubs, router: respx.MockRouter, tmp_path: Path
+) -> None:
+    created = router.post("/v3/dubs").mock(return_value=answer({"widget_id": "d1"}))
+    upload = uploads(router)
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+
+    async def sent(video: Any, **more: Any) -> dict[str, Any]:
+        await dubs.create(video, **more)
+        return dict(json.loads(created.calls.last.request.content))
+
+    assert await sent("asset-123") == {"video": {"type": "asset_id", "asset_id": "asset-123"}}
+    assert await sent("https://cdn.example/v.mp4") == {
+        "video": {"type": "url", "url": "https://cdn.example/v.mp4"}
+    }
+    assert upload.call_count == 0
+    assert await sent(clip) == {"video": {"type": "asset_id", "asset_id": "up-1"}}
+    assert await sent(str(clip)) == {"video": {"type": "asset_id", "asset_id": "up-2"}}
+    body = await sent({"type": "url", "url": "https://a/b.mp4"}, audio=clip.read_bytes())
+    assert body == {
+        "video": {"type": "url", "url": "https://a/b.mp4"},
+        "audio": {"type": "asset_id", "asset_id": "up-3"},
+    }
+    assert upload.call_count == 3
+
+
+@pytest.mark.parametrize(
+    ("video", "words"),
+    [
+        ("", "must not be empty"),
+        ("ftp://host/v.mp4", "only http(s) URLs"),
+        ({"type": "file", "path": "x"}, "HeyGen's form is"),
+        (b"", "must not be empty"),
+        (42, "must be an asset id"),
+    ],
+)
+async def test_bad_asset_inputs_are_refused_before_anything_is_sent(
+    dubs: AsyncDubs, router: respx.MockRouter, video: Any, words: str
+) -> None:
+    route = router.route().mock(return_value=answer({"widget_id": "d1"}))
+    with pytest.raises(InvalidRequestError) as caught:
+        await dubs.create(video)
+    assert caught.value.field == "video" and words in str(caught.value)
+    assert not route.called
