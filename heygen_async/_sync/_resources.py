@@ -41,9 +41,17 @@ class SyncResource(Generic[ResourceT]):
         return f"<{type(self).__name__}>"
 
     def _async_resource(self) -> ResourceT:
-        """The async resource of the same name on the loop's client."""
-        resource: ResourceT = getattr(self._client._async_client(), self._name)
-        return resource
+        """The async resource of the same name on the loop's client (``name`` may be
+        dotted, for a resource inside another: ``webhooks.endpoints``)."""
+        resource: Any = self._client._async_client()
+        for part in self._name.split("."):
+            resource = getattr(resource, part)
+        found: ResourceT = resource
+        return found
+
+    def _inner(self, name: str) -> tuple[HeyGenClient, str]:
+        """The arguments of a resource inside this one (``SubResource(*self._inner(...))``)."""
+        return self._client, f"{self._name}.{name}"
 
 
 def blocking(

@@ -12,19 +12,42 @@ from typing import Any
 import pytest
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient
+from heygen_async._sync._resources import SyncResource
 from heygen_async.resources._resource import AsyncResource
+
+
+def _resources_of(owner: Any) -> list[str]:
+    return [
+        name
+        for name in sorted(dir(type(owner)))
+        if not name.startswith("_")
+        and isinstance(inspect.getattr_static(type(owner), name), property)
+        and isinstance(getattr(owner, name), AsyncResource)
+    ]
 
 
 def resource_names() -> list[str]:
     """The client's properties whose value is a resource, read from a fresh client."""
-    client = AsyncHeyGenClient(api_key="parity-key")
-    return [
-        name
-        for name in sorted(dir(AsyncHeyGenClient))
-        if not name.startswith("_")
-        and isinstance(inspect.getattr_static(AsyncHeyGenClient, name), property)
-        and isinstance(getattr(client, name), AsyncResource)
+    return _resources_of(AsyncHeyGenClient(api_key="parity-key"))
+
+
+def resource_paths() -> list[str]:
+    """Every resource, those inside another included (``webhooks.endpoints``)."""
+    paths: list[str] = []
+    todo = [
+        (name, getattr(AsyncHeyGenClient(api_key="parity-key"), name)) for name in resource_names()
     ]
+    while todo:
+        path, resource = todo.pop(0)
+        paths.append(path)
+        todo += [(f"{path}.{name}", getattr(resource, name)) for name in _resources_of(resource)]
+    return paths
+
+
+def resolve(owner: Any, path: str) -> Any:
+    for part in path.split("."):
+        owner = getattr(owner, part)
+    return owner
 
 
 def declared_methods(resource_class: type) -> list[str]:
@@ -49,7 +72,7 @@ def listings(resource_class: type) -> list[str]:
     ]
 
 
-RESOURCES = resource_names()
+RESOURCES = resource_paths()
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +92,7 @@ def test_the_enumeration_finds_the_resources() -> None:
 @pytest.mark.parametrize("name", RESOURCES)
 def test_every_method_has_its_sync_and_raw_forms(name: str, clients: Any) -> None:
     async_client, sync_client = clients
-    async_resource, sync_resource = getattr(async_client, name), getattr(sync_client, name)
+    async_resource, sync_resource = resolve(async_client, name), resolve(sync_client, name)
     async_raw, sync_raw = async_resource.with_raw_response, sync_resource.with_raw_response
     methods = declared_methods(type(async_resource))
     lacking = [
@@ -99,8 +122,8 @@ def test_every_method_has_its_sync_and_raw_forms(name: str, clients: Any) -> Non
 @pytest.mark.parametrize("name", RESOURCES)
 def test_every_listing_has_its_sync_form(name: str, clients: Any) -> None:
     async_client, sync_client = clients
-    async_class = type(getattr(async_client, name))
-    sync_class = type(getattr(sync_client, name))
+    async_class = type(resolve(async_client, name))
+    sync_class = type(resolve(sync_client, name))
     for method in listings(async_class):
         declared = getattr(async_class, method)
         sync = getattr(sync_class, method, None)
@@ -112,18 +135,22 @@ def test_every_listing_has_its_sync_form(name: str, clients: Any) -> None:
             "AsyncPager[", "SyncPage["
         )
         assert sync.__doc__ == declared.__doc__
-        assert not hasattr(getattr(async_client, name).with_raw_response, method)
+        assert not hasattr(resolve(async_client, name).with_raw_response, method)
 
 
 @pytest.mark.parametrize("name", RESOURCES)
 def test_the_sync_resource_has_nothing_the_async_one_lacks(name: str, clients: Any) -> None:
     async_client, sync_client = clients
-    async_members = {m for m in dir(type(getattr(async_client, name))) if not m.startswith("_")}
-    sync_members = {m for m in dir(type(getattr(sync_client, name))) if not m.startswith("_")}
+    async_members = {m for m in dir(type(resolve(async_client, name))) if not m.startswith("_")}
+    sync_members = {m for m in dir(type(resolve(sync_client, name))) if not m.startswith("_")}
     assert sync_members == async_members
+    for member in sync_members:  # sub-resources: their own sync kind
+        sync_value = getattr(resolve(sync_client, name), member, None)
+        if isinstance(getattr(resolve(async_client, name), member, None), AsyncResource):
+            assert isinstance(sync_value, SyncResource), member
 
 
-@pytest.mark.parametrize("name", RESOURCES)
+@pytest.mark.parametrize("name", resource_names())
 def test_the_clients_resource_properties_share_their_docstring(name: str) -> None:
     async_property = inspect.getattr_static(AsyncHeyGenClient, name)
     sync_property = inspect.getattr_static(HeyGenClient, name)
