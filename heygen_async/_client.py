@@ -81,6 +81,7 @@ from .models import (
     VideoSummary,
     Voice,
 )
+from .resources._attach import Attached, attach
 from .workflows import JobEvent, JobResult, PollPolicy
 from .workflows._download import download_video
 from .workflows._generate import generate_and_wait
@@ -90,6 +91,20 @@ from .workflows._wait_many import wait_for_videos
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
+    from .resources.ai_clips import AsyncAIClips
+    from .resources.assets import AsyncAssets
+    from .resources.audio import AsyncAudio
+    from .resources.avatars import AsyncAvatars
+    from .resources.background_removals import AsyncBackgroundRemovals
+    from .resources.brand import AsyncBrand
+    from .resources.lipsyncs import AsyncLipsyncs
+    from .resources.templates import AsyncTemplates
+    from .resources.users import AsyncUsers
+    from .resources.video_agents import AsyncVideoAgents
+    from .resources.video_translations import AsyncVideoTranslations
+    from .resources.videos import AsyncVideos
+    from .resources.voices import AsyncVoices
+    from .resources.webhooks import AsyncWebhooks
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -234,6 +249,63 @@ class AsyncHeyGenClient:
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    # -- HeyGen's API by noun (each module loads on first use: resources/_attach) -----
+
+    videos: Attached[AsyncVideos] = attach(
+        "videos",
+        "AsyncVideos",
+        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+    )
+    templates: Attached[AsyncTemplates] = attach(
+        "templates",
+        "AsyncTemplates",
+        "Templates (v3): list, get, and generate a video from one with variables.",
+    )
+    video_translations: Attached[AsyncVideoTranslations] = attach(
+        "video_translations",
+        "AsyncVideoTranslations",
+        "Video translations (v3): translate a video into other languages, and their proofreads.",
+    )
+    lipsyncs: Attached[AsyncLipsyncs] = attach(
+        "lipsyncs", "AsyncLipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+    )
+    video_agents: Attached[AsyncVideoAgents] = attach(
+        "video_agents",
+        "AsyncVideoAgents",
+        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+    )
+    voices: Attached[AsyncVoices] = attach(
+        "voices",
+        "AsyncVoices",
+        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+    )
+    avatars: Attached[AsyncAvatars] = attach(
+        "avatars", "AsyncAvatars", "Avatars (v3): avatar groups and their looks."
+    )
+    assets: Attached[AsyncAssets] = attach(
+        "assets",
+        "AsyncAssets",
+        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+    )
+    webhooks: Attached[AsyncWebhooks] = attach(
+        "webhooks", "AsyncWebhooks", "Webhook endpoints, event types and the event log (v3)."
+    )
+    ai_clips: Attached[AsyncAIClips] = attach(
+        "ai_clips", "AsyncAIClips", "AI clipping (v3): short clips cut from a long video."
+    )
+    background_removals: Attached[AsyncBackgroundRemovals] = attach(
+        "background_removals",
+        "AsyncBackgroundRemovals",
+        "Background removals (v3): a video's background made transparent or replaced.",
+    )
+    brand: Attached[AsyncBrand] = attach(
+        "brand", "AsyncBrand", "Your brand kits and glossaries (v3)."
+    )
+    audio: Attached[AsyncAudio] = attach("audio", "AsyncAudio", "Audio (v3): the sound library.")
+    users: Attached[AsyncUsers] = attach(
+        "users", "AsyncUsers", "Your account (v3): ``users.me()``."
+    )
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:

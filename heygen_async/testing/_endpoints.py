@@ -44,7 +44,7 @@ API_ENDPOINTS: dict[str, str] = {
     BATCH: "GET /v3/videos/batches/{batch_id}",
     LIST_VIDEOS: "GET /v1/video.list; GET /v3/videos",
     AVATARS: "GET /v2/avatars; GET /v3/avatars/looks",
-    VOICES: "GET /v2/voices; GET /v3/voices",
+    VOICES: "GET /v2/voices; GET /v3/voices and every other /v3/voices operation",
     USER: "GET /v3/users/me",
     ASSETS: "GET /v1/asset/list; GET /v3/assets",
     UPLOAD: "POST upload.heygen.com/v1/asset (raw body)",

@@ -60,9 +60,7 @@ class V3Dialect:
             api("POST", "/v3/videos/batches", endpoints.CREATE_BATCH, self.batches.create),
             api("GET", "/v3/videos/batches/{batch_id}", endpoints.BATCH, self.batches.get),
             api("GET", "/v3/videos/{video_id}", endpoints.STATUS, self.videos.get),
-            api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.catalogue.looks),
-            api("GET", "/v3/voices", endpoints.VOICES, self.catalogue.voices),
-            api("GET", "/v3/users/me", endpoints.USER, self.catalogue.me),
+            *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
             api(
                 "POST",
