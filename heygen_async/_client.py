@@ -255,57 +255,87 @@ class AsyncHeyGenClient:
     videos: Attached[AsyncVideos] = attach(
         "videos",
         "AsyncVideos",
-        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+        "Videos (v3): create, get, list, delete, statuses, batches.",
     )
+    """Videos (v3): create, get, list, delete, statuses, batches."""
     templates: Attached[AsyncTemplates] = attach(
         "templates",
         "AsyncTemplates",
-        "Templates (v3): list, get, and generate a video from one with variables.",
+        "Templates (v3): list, get, and generate videos from them.",
     )
+    """Templates (v3): list, get, and generate videos from them."""
     video_translations: Attached[AsyncVideoTranslations] = attach(
         "video_translations",
         "AsyncVideoTranslations",
-        "Video translations (v3): translate a video into other languages, and their proofreads.",
+        "Video translations (v3): a video in other languages.",
     )
+    """Video translations (v3): a video in other languages."""
     lipsyncs: Attached[AsyncLipsyncs] = attach(
-        "lipsyncs", "AsyncLipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+        "lipsyncs",
+        "AsyncLipsyncs",
+        "Lipsyncs (v3): put new audio on a video's speaker.",
     )
+    """Lipsyncs (v3): put new audio on a video's speaker."""
     video_agents: Attached[AsyncVideoAgents] = attach(
         "video_agents",
         "AsyncVideoAgents",
-        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+        "Video agent sessions (v3): a video from a prompt.",
     )
+    """Video agent sessions (v3): a video from a prompt."""
     voices: Attached[AsyncVoices] = attach(
         "voices",
         "AsyncVoices",
-        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+        "Voices (v3): list, get, design, clone, and speech.",
     )
+    """Voices (v3): list, get, design, clone, and speech."""
     avatars: Attached[AsyncAvatars] = attach(
-        "avatars", "AsyncAvatars", "Avatars (v3): avatar groups and their looks."
+        "avatars",
+        "AsyncAvatars",
+        "Avatars (v3): avatar groups and their looks.",
     )
+    """Avatars (v3): avatar groups and their looks."""
     assets: Attached[AsyncAssets] = attach(
         "assets",
         "AsyncAssets",
-        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+        "Assets (v3): the files your videos use.",
     )
+    """Assets (v3): the files your videos use."""
     webhooks: Attached[AsyncWebhooks] = attach(
-        "webhooks", "AsyncWebhooks", "Webhook endpoints, event types and the event log (v3)."
+        "webhooks",
+        "AsyncWebhooks",
+        "Webhook endpoints, event types and the event log (v3).",
     )
+    """Webhook endpoints, event types and the event log (v3)."""
     ai_clips: Attached[AsyncAIClips] = attach(
-        "ai_clips", "AsyncAIClips", "AI clipping (v3): short clips cut from a long video."
+        "ai_clips",
+        "AsyncAIClips",
+        "AI clipping (v3): short clips cut from a long video.",
     )
+    """AI clipping (v3): short clips cut from a long video."""
     background_removals: Attached[AsyncBackgroundRemovals] = attach(
         "background_removals",
         "AsyncBackgroundRemovals",
-        "Background removals (v3): a video's background made transparent or replaced.",
+        "Background removals (v3): a video without its background.",
     )
+    """Background removals (v3): a video without its background."""
     brand: Attached[AsyncBrand] = attach(
-        "brand", "AsyncBrand", "Your brand kits and glossaries (v3)."
+        "brand",
+        "AsyncBrand",
+        "Your brand kits and glossaries (v3).",
     )
-    audio: Attached[AsyncAudio] = attach("audio", "AsyncAudio", "Audio (v3): the sound library.")
+    """Your brand kits and glossaries (v3)."""
+    audio: Attached[AsyncAudio] = attach(
+        "audio",
+        "AsyncAudio",
+        "Audio (v3): the sound library.",
+    )
+    """Audio (v3): the sound library."""
     users: Attached[AsyncUsers] = attach(
-        "users", "AsyncUsers", "Your account (v3): ``users.me()``."
+        "users",
+        "AsyncUsers",
+        "Your account (v3): ``users.me()``.",
     )
+    """Your account (v3): ``users.me()``."""
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:
