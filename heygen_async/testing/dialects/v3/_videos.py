@@ -85,13 +85,12 @@ class VideoRoutes:
         wait = account.seconds_until_render_slot()
         if wait > 0:
             account.counters.job_limit_rejections += 1
-            retry_after = max(1, math.ceil(account.time.real_seconds(wait)))
             limit = account.max_concurrent_renders
             raise ApiError(
                 429,
                 RATE_LIMIT_EXCEEDED,
                 f"Concurrent video limit reached ({limit} in progress); retry later",
-                headers=[("retry-after", str(retry_after))],
+                headers=[("retry-after", _job_limit_retry_after(account, wait))],
             )
         video = account.create_video(order, body)
         return success(
@@ -187,3 +186,13 @@ class VideoRoutes:
                 }
             )
         return listing(items, None)
+
+
+def _job_limit_retry_after(account: Account, wait: float) -> str:
+    """The ``Retry-After`` of a create refused at the job limit: the account's fixed
+    value (HeyGen-like: it need not match when a slot frees), else the exact time
+    until a slot frees on the client's clock, rounded up, at least 1 s."""
+    fixed = account.job_limit_retry_after
+    if fixed is not None:
+        return f"{fixed:g}"
+    return str(max(1, math.ceil(account.time.real_seconds(wait))))
