@@ -26,6 +26,7 @@ import httpx
 
 from .._clock import Clock
 from .._constants import (
+    HELD_CREATE_MAX_RETRIES,
     IN_PROGRESS_MAX_RETRIES,
     JOB_LIMIT_MIN_DELAY,
     MAX_RESPONSE_BYTES,
@@ -276,6 +277,9 @@ class Transport:
         # v3 refuses creates beyond the account's job limit: they share one lane.
         lane = create and self.dialect.creates_refused_at_job_limit
         hold = CREATE_HOLD.get() if lane else None
+        max_retries = self.max_retries
+        if hold is not None and request.retry_safe:
+            max_retries = max(max_retries, HELD_CREATE_MAX_RETRIES)
         record = CURRENT_CALL.get()
         options = None if record is None else record.options
         deadline, extensions = self._timeout(request.timeout, options)
@@ -300,7 +304,7 @@ class Transport:
                     self._log(request, attempt, type(exc).__name__, started)
                     verdict = decide(
                         attempt=attempt,
-                        max_retries=self.max_retries,
+                        max_retries=max_retries,
                         retry_safe=request.retry_safe,
                         backoff=self._backoff(attempt),
                         transport_error=exc,
@@ -360,10 +364,13 @@ class Transport:
                     if hold is not None:
                         self._hold_at_job_limit(request, hold, error, retry_after, held)
                         held += 1
+                        # HeyGen answered: the faults before this were not in a row
+                        # with those to come, and max_retries counts faults in a row.
+                        attempt = 0
                         continue  # the same key again, once the lane's pause is over
                 verdict = decide(
                     attempt=attempt,
-                    max_retries=self.max_retries,
+                    max_retries=max_retries,
                     retry_safe=request.retry_safe,
                     backoff=self._backoff(attempt),
                     status_code=response.status_code,
