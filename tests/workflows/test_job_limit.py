@@ -8,8 +8,9 @@ plain ``generate_video`` stays bounded by ``max_retries``. All on virtual time.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -18,6 +19,7 @@ import httpx
 import pytest
 
 from heygen_async import AsyncHeyGenClient, PollPolicy, RateLimitError
+from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_IMAGE_ASSET_ID,
@@ -91,9 +93,9 @@ def clock() -> VirtualClock:
 
 
 @pytest.fixture(autouse=True)
-def _v3_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _v3_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workflow tests' conftest sets v2; these are about v3's job limit."""
     monkeypatch.setenv("HEYGEN_API_VERSION", "v3")
-    yield
 
 
 async def test_sixty_jobs_through_a_limit_of_five_all_complete_once(clock: VirtualClock) -> None:
@@ -249,3 +251,65 @@ async def test_hundreds_of_jobs_under_faults_lose_none_and_pay_once(
     assert fake.counters.job_limit_rejections > 300
     assert sum(count for (_, kind), count in fake.counters.faults.items()) > 50
     assert len(log.answers) == 300
+
+
+class CompressedClock(Clock):
+    """Real time run 1000 times faster (a second lasts a millisecond): unlike the
+    virtual clock, which wakes its sleepers one by one, tasks due at one moment wake
+    together, as they do against HeyGen."""
+
+    def now(self) -> float:
+        return time.monotonic() * 1000
+
+    async def sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds / 1000)
+
+
+class LaneWatch(httpx.AsyncBaseTransport):
+    """Counts the creates in flight at once after HeyGen first refused one."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.refused = False
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "POST" or not self.refused:
+            response = await self.inner.handle_async_request(request)
+            self.refused = self.refused or response.status_code == 429
+            return response
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await anyio.sleep(0.001)  # a request takes time on the wire
+            response = await self.inner.handle_async_request(request)
+        finally:
+            self.in_flight -= 1
+        return response
+
+
+async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
+    """Thirty creates held at once must not all resend when the Retry-After ends:
+    one at a time, until HeyGen accepts one."""
+    fake = FakeHeyGen(
+        time_scale=1000.0,
+        render_seconds=RENDER,
+        max_concurrent_renders=2,
+        job_limit_retry_after=1,
+        seed=12,
+    )
+    watch = LaneWatch(fake.transport())
+    client = fake.client(
+        api_version="v3", http_client=httpx.AsyncClient(transport=watch), poll=PollPolicy()
+    )
+    client._use_clock(CompressedClock())
+    async with client:
+        first = await client.generate_video("First", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        await client.generate_video("Second", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        results = [result async for result in client.generate_many(jobs(30))]
+
+    assert first.video_id
+    assert all(result.ok for result in results)
+    assert fake.counters.job_limit_rejections > 30
+    assert watch.most_in_flight <= 2
