@@ -312,7 +312,9 @@ class Transport:
                     if not verdict.retry:
                         failure = self._connection_error(request, exc, sent=was_sent(exc))
                         raise failure from _masked_cause(exc, self._api_key)
-                    self._log_retry(request, attempt, type(exc).__name__, verdict.delay)
+                    self._log_retry(
+                        request, attempt, type(exc).__name__, verdict.delay, max_retries
+                    )
                     await self.clock.sleep(verdict.delay)
                     attempt += 1
                     continue
@@ -386,7 +388,9 @@ class Transport:
                     raise error
                 _release(turn)
                 turn = None
-                self._log_retry(request, attempt, str(response.status_code), verdict.delay)
+                self._log_retry(
+                    request, attempt, str(response.status_code), verdict.delay, max_retries
+                )
                 if verdict.pause is None:
                     await self.clock.sleep(verdict.delay)
                 attempt += 1
@@ -576,7 +580,14 @@ class Transport:
         except (httpx.InvalidURL, TypeError):
             return "the server"
 
-    def _log_retry(self, request: APIRequest, attempt: int, outcome: str, delay: float) -> None:
+    def _log_retry(
+        self,
+        request: APIRequest,
+        attempt: int,
+        outcome: str,
+        delay: float,
+        max_retries: int | None = None,
+    ) -> None:
         logger.info(
             "retrying %s %s after %s in %.2f s (retry %d of %d)",
             request.method,
@@ -584,7 +595,7 @@ class Transport:
             outcome,
             delay,
             attempt + 1,
-            self.max_retries,
+            self.max_retries if max_retries is None else max_retries,
         )
 
     def _log(self, request: APIRequest, attempt: int, outcome: str, started: float) -> None:

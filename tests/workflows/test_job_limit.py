@@ -313,3 +313,24 @@ async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
     assert all(result.ok for result in results)
     assert fake.counters.job_limit_rejections > 30
     assert watch.most_in_flight <= 2
+
+
+async def test_a_zero_retry_after_still_waits_a_second_between_tries(
+    clock: VirtualClock,
+) -> None:
+    fake = FakeHeyGen(
+        clock=clock.now,
+        time_scale=1.0,
+        render_seconds=10_000.0,
+        max_concurrent_renders=1,
+        job_limit_retry_after=0,
+        seed=13,
+    )
+    async with v3_client(fake, clock) as client:
+        await client.generate_video("Blocker", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        with pytest.raises(RateLimitError):
+            await client.generate_video_and_wait(
+                "Never", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, timeout=30
+            )
+
+    assert 10 < fake.counters.job_limit_rejections <= 31
