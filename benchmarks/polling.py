@@ -4,7 +4,9 @@ and per policy.
 Each run waits for the same videos (same seed: the n-th video gets the same render
 time in every run), render times log-uniform between 30 s and 20 min, all
 submitted at once to a fake with unlimited render slots. It runs on virtual time
-with the SDK's real poller (``wait_for_video``), so 20-minute renders cost
+with the SDK's real poller (the wait ``generate_video_and_wait`` and ``generate_many``
+run right after their create: its first check after ``first_delay``; a
+``wait_for_video`` on a given id adds one check at once), so 20-minute renders cost
 milliseconds. Three tables:
 
 1. **v3 vs v2 vs the ideal**, default ``PollPolicy``: a v3 client (one shared
@@ -117,6 +119,7 @@ async def _measure(
     window: tuple[float, float] | None = None,
 ) -> Outcome:
     from heygen_async import PollPolicy
+    from heygen_async.workflows._wait import wait_in_session
 
     policies = {"default": PollPolicy(), "fast": PollPolicy.fast(), "economy": PollPolicy.economy()}
     async with virtual_world(
@@ -130,7 +133,9 @@ async def _measure(
             if policy_name is None:
                 await _naive_wait(world, video_id)
             else:
-                await world.client.wait_for_video(video_id, poll=policies[policy_name])
+                await wait_in_session(
+                    world.client._session, video_id, policies[policy_name], just_created=True
+                )
             seen_at[video_id] = world.fake.now()
 
         with _coalescing(world, window):

@@ -59,6 +59,7 @@ from ._transport._call import checked_headers
 from ._transport._pool import owned_pool
 from ._transport._sender import client_headers
 from ._uploads import (
+    SNIFF_BYTES,
     check_url,
     default_filename,
     file_body,
@@ -80,6 +81,7 @@ from .models import (
     VideoSummary,
     Voice,
 )
+from .resources._attach import Attached, attach
 from .workflows import JobEvent, JobResult, PollPolicy
 from .workflows._download import download_video
 from .workflows._generate import generate_and_wait
@@ -89,6 +91,20 @@ from .workflows._wait_many import wait_for_videos
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
+    from .resources.ai_clips import AsyncAIClips
+    from .resources.assets import AsyncAssets
+    from .resources.audio import AsyncAudio
+    from .resources.avatars import AsyncAvatars
+    from .resources.background_removals import AsyncBackgroundRemovals
+    from .resources.brand import AsyncBrand
+    from .resources.lipsyncs import AsyncLipsyncs
+    from .resources.templates import AsyncTemplates
+    from .resources.users import AsyncUsers
+    from .resources.video_agents import AsyncVideoAgents
+    from .resources.video_translations import AsyncVideoTranslations
+    from .resources.videos import AsyncVideos
+    from .resources.voices import AsyncVoices
+    from .resources.webhooks import AsyncWebhooks
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -233,6 +249,63 @@ class AsyncHeyGenClient:
     @property
     def is_closed(self) -> bool:
         return self._closed
+
+    # -- HeyGen's API by noun (each module loads on first use: resources/_attach) -----
+
+    videos: Attached[AsyncVideos] = attach(
+        "videos",
+        "AsyncVideos",
+        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+    )
+    templates: Attached[AsyncTemplates] = attach(
+        "templates",
+        "AsyncTemplates",
+        "Templates (v3): list, get, and generate a video from one with variables.",
+    )
+    video_translations: Attached[AsyncVideoTranslations] = attach(
+        "video_translations",
+        "AsyncVideoTranslations",
+        "Video translations (v3): translate a video into other languages, and their proofreads.",
+    )
+    lipsyncs: Attached[AsyncLipsyncs] = attach(
+        "lipsyncs", "AsyncLipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+    )
+    video_agents: Attached[AsyncVideoAgents] = attach(
+        "video_agents",
+        "AsyncVideoAgents",
+        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+    )
+    voices: Attached[AsyncVoices] = attach(
+        "voices",
+        "AsyncVoices",
+        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+    )
+    avatars: Attached[AsyncAvatars] = attach(
+        "avatars", "AsyncAvatars", "Avatars (v3): avatar groups and their looks."
+    )
+    assets: Attached[AsyncAssets] = attach(
+        "assets",
+        "AsyncAssets",
+        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+    )
+    webhooks: Attached[AsyncWebhooks] = attach(
+        "webhooks", "AsyncWebhooks", "Webhook endpoints, event types and the event log (v3)."
+    )
+    ai_clips: Attached[AsyncAIClips] = attach(
+        "ai_clips", "AsyncAIClips", "AI clipping (v3): short clips cut from a long video."
+    )
+    background_removals: Attached[AsyncBackgroundRemovals] = attach(
+        "background_removals",
+        "AsyncBackgroundRemovals",
+        "Background removals (v3): a video's background made transparent or replaced.",
+    )
+    brand: Attached[AsyncBrand] = attach(
+        "brand", "AsyncBrand", "Your brand kits and glossaries (v3)."
+    )
+    audio: Attached[AsyncAudio] = attach("audio", "AsyncAudio", "Audio (v3): the sound library.")
+    users: Attached[AsyncUsers] = attach(
+        "users", "AsyncUsers", "Your account (v3): ``users.me()``."
+    )
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:
@@ -420,16 +493,19 @@ class AsyncHeyGenClient:
         """Submit an Avatar IV video made from one photo and return its id.
 
         ``image_key`` is the photo: on v3 the asset id ``upload_asset`` returns (or
-        an image URL); on v2 ``UploadedAsset.image_key``. ``video_orientation`` is
-        ``portrait``, ``landscape`` or ``square``; ``fit`` is ``cover`` or
-        ``contain``. Give ``audio_url`` or ``audio_asset_id`` (not both) to use your
-        own audio. ``video_title`` defaults to the start of the script. Billed:
-        retried as ``generate_video`` is.
+        an image URL); on v2 ``UploadedAsset.image_key``. The photo speaks a
+        ``script`` in ``voice_id``, or your own audio: ``audio_url`` or
+        ``audio_asset_id`` (one of them), with no script or voice needed; a script
+        beside audio raises ``InvalidRequestError`` naming both, before sending.
+        ``video_orientation`` is ``portrait``, ``landscape`` or ``square``; ``fit``
+        is ``cover`` or ``contain``. ``video_title`` defaults to the start of the
+        script, or the audio's name. Billed: retried as ``generate_video`` is.
 
         ::
 
             asset = client.upload_asset("face.jpg")
             video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
+            own = client.generate_avatar_iv_video(image_key=asset.id, audio_asset_id=audio.id)
         """
         request = self._avatar_iv_request((script, image_key, voice_id), options)
         return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
@@ -456,7 +532,9 @@ class AsyncHeyGenClient:
 
         On v3 this reads up to 100 ids per request (``GET /v3/videos/statuses``),
         without download URLs (``get_video_status`` has them); an id HeyGen does not
-        know comes back with status ``not_found``. On v2 it reads one by one.
+        know (or not this account's) comes back with status ``not_found``, the others
+        as usual. On v2 it reads one by one, and an unknown id raises
+        ``NotFoundError`` for the whole call.
 
         ::
 
@@ -647,7 +725,7 @@ class AsyncHeyGenClient:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
         kind = self._session.backend.check_upload_type(
-            resolve_content_type(content_type, head=data[:16])
+            resolve_content_type(content_type, head=data[:SNIFF_BYTES])
         )
         return await send_upload(
             self._session.backend,
@@ -744,17 +822,20 @@ class AsyncHeyGenClient:
         """Wait until a video has rendered and return its completed ``VideoStatus``.
 
         Polls the status on the backoff schedule of ``poll`` (default: the client's
-        ``poll``): the first check after 5 s, then every 5 s growing x1.3 up to 30 s,
-        each jittered. ``timeout`` (seconds, default ``poll.timeout`` = 30 minutes)
-        overrides the policy's deadline, measured on a monotonic clock.
+        ``poll``): the first check at once (the video may be done already), then
+        every 5 s growing x1.3 up to 30 s, each jittered. ``timeout`` (seconds,
+        default ``poll.timeout`` = 30 minutes) overrides the policy's deadline,
+        measured on a monotonic clock.
 
         Raises ``VideoFailedError`` (HeyGen's ``code``, ``message``, ``detail``) if
         the render fails; ``WaitTimeoutError`` (also a ``TimeoutError``, with
         ``last_status``) at the deadline; ``WaitAbortedError`` when
         ``poll.max_poll_failures`` status checks in a row failed (one failed check
         does not end the wait); at once any error that will not go away by asking
-        again (``AuthenticationError``, ``NotFoundError``...). A wait that ends
-        early never cancels or deletes the video: wait again to pick it up.
+        again (``AuthenticationError``...). An id HeyGen does not know raises
+        ``NotFoundError`` (``.video_id`` set) at the first check: on v3, after one
+        ``GET /v3/videos/{id}`` confirms the bulk read's ``not_found``. A wait that
+        ends early never cancels or deletes the video: wait again to pick it up.
         Cancelling the caller stops the wait at once.
 
         ::
@@ -780,8 +861,9 @@ class AsyncHeyGenClient:
         Results (``key`` and ``video_id`` are the id, ``status``, ``error``, ``ok``)
         come in completion order, one per id; each video ends as ``wait_for_video``
         would (``error`` is its ``VideoFailedError``, ``WaitTimeoutError``,
-        ``WaitAbortedError``...), and one video's ending never stops the others.
-        ``timeout`` and ``poll`` apply to every video, each on its own schedule.
+        ``WaitAbortedError``, ``NotFoundError`` for an id HeyGen does not know...),
+        and one video's ending never stops the others. ``timeout`` and ``poll``
+        apply to every video, each on its own schedule, its first check at once.
         ``video_ids`` (a list or any iterable of ids; not a lone string, no id twice)
         is checked before any request; no ids yields nothing.
 

@@ -63,6 +63,11 @@ POLL_MAX_FAILURES = 10
 # (at most this fraction of the interval of the wait that reads for them).
 POLL_COALESCE_WINDOW = 15.0
 POLL_COALESCE_FRACTION = 0.5
+# A video this client created less than this many seconds ago that HeyGen's status
+# reads do not know yet (a read right after a create may lag) is still waited for:
+# each such check counts as a failed one. Later, or for an id the wait was given,
+# not_found (confirmed by the single read) ends the wait with NotFoundError.
+NOT_FOUND_GRACE = 30.0
 
 # Uploads. v3 takes files up to 32 MB in one multipart POST; larger ones go
 # through a presigned direct upload.

@@ -176,7 +176,19 @@ class PermissionDeniedError(APIStatusError):
 
 
 class NotFoundError(APIStatusError):
-    """HTTP 404 (an HTML 404 page included) or a not-found code."""
+    """HTTP 404 (an HTML 404 page included) or a not-found code.
+
+    ``video_id`` is the video a wait was waiting for when the wait raised it (HeyGen
+    does not know that id; the message then names it), else None.
+    """
+
+    video_id: str | None = None
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.video_id and self.video_id not in text:
+            return f"video {self.video_id}: {text}"
+        return text
 
 
 class ConflictError(APIStatusError):

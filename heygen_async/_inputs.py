@@ -25,6 +25,7 @@ from .models import (
     TextVoice,
 )
 from .models.scene import Background
+from .models.video import avatar_iv_speech_problem
 
 # Options of the simple form (one scene), refused beside video_inputs.
 _SIMPLE_FORM_ONLY = ("avatar_style", "speed", "pitch", "emotion", "locale", "background")
@@ -140,15 +141,27 @@ def video_request(request: GenerateVideoRequest | Mapping[str, Any]) -> Generate
 
 def build_avatar_iv_request(params: Mapping[str, Any]) -> AvatarIVVideoRequest:
     """``generate_avatar_iv_video``'s arguments as a request model, or
-    ``InvalidRequestError`` naming the argument."""
+    ``InvalidRequestError`` naming the argument.
+
+    The photo speaks a script (with ``voice_id``) or your own audio
+    (``audio_url`` / ``audio_asset_id``), never both; ``video_title`` defaults to
+    the script's start or the audio's name."""
     _reject_unknown(params, avatar_iv_params(), "generate_avatar_iv_video")
-    script = params.get("script")
-    video_title = params.get("video_title")
-    if video_title is None and isinstance(script, str) and script.strip():
-        # HeyGen's guide marks the title required; a readable default beats a 400.
-        video_title = " ".join(script.split())[:60]
-    fields = {p.name: params.get(p.name) for p in avatar_iv_params()}
-    fields |= {"video_title": video_title, "extra_body": _extra(params.get("extra_body"))}
+    get = params.get
+    if get("audio_url") is None or get("audio_asset_id") is None:  # two: the model's error
+        problem = avatar_iv_speech_problem(
+            get("script"), get("voice_id"), get("audio_url"), get("audio_asset_id")
+        )
+        if problem is not None:
+            field, message = problem
+            raise InvalidRequestError(
+                f"{field}: {message}",
+                field=field,
+                allowed="script with voice_id (text-to-speech), or one of audio_url "
+                "or audio_asset_id (your own audio)",
+            )
+    fields = {p.name: get(p.name) for p in avatar_iv_params()}
+    fields["extra_body"] = _extra(get("extra_body"))
     for option in CALL_OPTIONS:
         fields.pop(option)
     return validate(AvatarIVVideoRequest, {k: v for k, v in fields.items() if v is not None})

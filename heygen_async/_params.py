@@ -123,15 +123,21 @@ class GenerateVideoOptions(TypedDict, total=False):
 class AvatarIVOptions(TypedDict, total=False):
     """Keyword options of ``generate_avatar_iv_video`` (after ``script, image_key, voice_id``)."""
 
-    video_title: Annotated[str | None, Doc("The video's title (default: the script's start).")]
+    video_title: Annotated[
+        str | None, Doc("The video's title (default: the script's start, or the audio's name).")
+    ]
     video_orientation: Annotated[str | None, Doc("portrait, landscape or square.")]
     fit: Annotated[str | None, Doc("How the photo fills the frame: cover or contain.")]
     custom_motion_prompt: Annotated[str | None, Doc("Gestures and expressions in plain words.")]
     enhance_custom_motion_prompt: Annotated[
         bool | None, Doc("Let HeyGen refine the motion prompt (v2 only).")
     ]
-    audio_url: Annotated[str | None, Doc("Your own audio instead of text-to-speech.")]
-    audio_asset_id: Annotated[str | None, Doc("An uploaded audio asset instead of text-to-speech.")]
+    audio_url: Annotated[
+        str | None, Doc("Your own audio instead of a script (then no script or voice needed).")
+    ]
+    audio_asset_id: Annotated[
+        str | None, Doc("An uploaded audio asset instead of a script (no script or voice needed).")
+    ]
     extra_body: ExtraBody
     idempotency_key: IdempotencyKey
 

@@ -1,8 +1,8 @@
 """What an upload is made of: its content type and a body that is streamed, not loaded.
 
-HeyGen's upload host takes the raw bytes with the file's MIME type; it accepts
-five types. The type comes from the caller, else the file name, else the first
-bytes of the content.
+HeyGen takes an upload with the file's MIME type; each API version accepts its own
+list of types (v3 also takes PDF and SRT subtitles). The type comes from the caller,
+else the file name, else the first bytes of the content.
 
 ``send_upload`` hands a body to the backend, counting its bytes for an
 ``on_progress`` callback when there is one (see ``heygen_async._progress``): bytes
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 ContentFactory = Callable[[], AsyncIterable[bytes]]
 
+# HeyGen names no MIME type for the SRT subtitles v3 accepts: the usual one.
+SRT = "application/x-subrip"
 # Every type some API version accepts; each backend narrows it (check_upload_type).
 SUPPORTED_CONTENT_TYPES = (
     "image/jpeg",
@@ -49,7 +52,10 @@ SUPPORTED_CONTENT_TYPES = (
     "audio/mpeg",
     "audio/wav",
     "application/pdf",
+    SRT,
 )
+# How many first bytes the type is sniffed from (an SRT cue needs a line or two).
+SNIFF_BYTES = 64
 
 _BY_EXTENSION = {
     ".jpg": "image/jpeg",
@@ -62,6 +68,7 @@ _BY_EXTENSION = {
     ".mpeg": "audio/mpeg",
     ".wav": "audio/wav",
     ".pdf": "application/pdf",
+    ".srt": SRT,
 }
 _ALIASES = {
     "image/jpg": "image/jpeg",
@@ -69,7 +76,14 @@ _ALIASES = {
     "image/pjpeg": "image/jpeg",
     "audio/x-wav": "audio/wav",
     "audio/wave": "audio/wav",
+    "text/srt": SRT,
+    "application/srt": SRT,
 }
+# An SRT file opens with a cue number, then its timing line ("00:00:01,000 -->").
+_SRT_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*\d+[ \t]*\r?\n"  # optional BOM, blank lines, the cue number
+    rb"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->"  # the cue's start time
+)
 
 
 def sniff_content_type(head: bytes) -> str | None:
@@ -88,6 +102,8 @@ def sniff_content_type(head: bytes) -> str | None:
         return "application/pdf"
     if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
         return "audio/mpeg"
+    if _SRT_START.match(head):
+        return SRT
     return None
 
 
@@ -99,7 +115,7 @@ def _unsupported(field: str, what: str) -> InvalidRequestError:
 
 
 def check_content_type(content_type: str) -> str:
-    """A caller-given type, normalised, or an error naming the five HeyGen accepts."""
+    """A caller-given type, normalised, or an error naming the types HeyGen accepts."""
     normalised = content_type.split(";", 1)[0].strip().lower()
     normalised = _ALIASES.get(normalised, normalised)
     if normalised not in SUPPORTED_CONTENT_TYPES:
@@ -151,7 +167,7 @@ async def file_body(path: str | os.PathLike[str], content_type: str | None) -> F
     if size == 0:
         raise InvalidRequestError("path: the file is empty", field="path", allowed="non-empty file")
     async with await anyio.open_file(resolved, "rb") as handle:
-        head = await handle.read(16)
+        head = await handle.read(SNIFF_BYTES)
     kind = resolve_content_type(content_type, name=resolved.name, head=head)
     return FileBody(resolved, size, kind)
 
@@ -267,8 +283,8 @@ async def _fetch_into(
                     size += len(chunk)
                     if size > max_bytes:
                         raise _too_large(max_bytes)
-                    if len(head) < 16:
-                        head += chunk[: 16 - len(head)]
+                    if len(head) < SNIFF_BYTES:
+                        head += chunk[: SNIFF_BYTES - len(head)]
                     await out.write(chunk)
             return size, head, response.headers.get("content-type")
     except httpx.TransportError as exc:

@@ -22,15 +22,16 @@ BACKENDS: dict[str, type[Backend]] = {
 
 def backend_class(api_version: str | None) -> type[Backend]:
     """The backend ``api_version`` selects (``HEYGEN_API_VERSION`` when None)."""
+    # A bad value is reported under the name it was given by: the argument, or
+    # the environment variable (which nobody would look for under "api_version").
+    given_by = "api_version" if api_version is not None else ENV_API_VERSION
     chosen = api_version if api_version is not None else os.environ.get(ENV_API_VERSION)
     chosen = (chosen or DEFAULT_API_VERSION).strip().lower()
     try:
         return BACKENDS[chosen]
     except KeyError:
         allowed = ", ".join(repr(name) for name in BACKENDS)
-        raise ConfigurationError(
-            f"api_version: must be one of {allowed} (got {chosen!r})"
-        ) from None
+        raise ConfigurationError(f"{given_by}: must be one of {allowed} (got {chosen!r})") from None
 
 
 __all__ = ["BACKENDS", "Backend", "backend_class"]

@@ -41,9 +41,24 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .._client import AsyncHeyGenClient
+from ..resources._attach import Attached, attach_sync
 from ._loop import LOOP, caller_context
 
 if TYPE_CHECKING:
+    from ..resources.ai_clips import AIClips
+    from ..resources.assets import Assets
+    from ..resources.audio import Audio
+    from ..resources.avatars import Avatars
+    from ..resources.background_removals import BackgroundRemovals
+    from ..resources.brand import Brand
+    from ..resources.lipsyncs import Lipsyncs
+    from ..resources.templates import Templates
+    from ..resources.users import Users
+    from ..resources.video_agents import VideoAgents
+    from ..resources.video_translations import VideoTranslations
+    from ..resources.videos import Videos
+    from ..resources.voices import Voices
+    from ..resources.webhooks import Webhooks
     from ._raw import RawResponses
 
 P = ParamSpec("P")
@@ -358,6 +373,72 @@ class HeyGenClient:
     def upload_url(self) -> str:
         """The upload host."""
         return self._current().upload_url
+
+    # -- HeyGen's API by noun: the sync forms of the async client's resources ------
+
+    videos: Attached[Videos] = attach_sync(
+        "videos",
+        "Videos",
+        "videos",
+        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+    )
+    templates: Attached[Templates] = attach_sync(
+        "templates",
+        "Templates",
+        "templates",
+        "Templates (v3): list, get, and generate a video from one with variables.",
+    )
+    video_translations: Attached[VideoTranslations] = attach_sync(
+        "video_translations",
+        "VideoTranslations",
+        "video_translations",
+        "Video translations (v3): translate a video into other languages, and their proofreads.",
+    )
+    lipsyncs: Attached[Lipsyncs] = attach_sync(
+        "lipsyncs", "Lipsyncs", "lipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+    )
+    video_agents: Attached[VideoAgents] = attach_sync(
+        "video_agents",
+        "VideoAgents",
+        "video_agents",
+        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+    )
+    voices: Attached[Voices] = attach_sync(
+        "voices",
+        "Voices",
+        "voices",
+        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+    )
+    avatars: Attached[Avatars] = attach_sync(
+        "avatars", "Avatars", "avatars", "Avatars (v3): avatar groups and their looks."
+    )
+    assets: Attached[Assets] = attach_sync(
+        "assets",
+        "Assets",
+        "assets",
+        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+    )
+    webhooks: Attached[Webhooks] = attach_sync(
+        "webhooks", "Webhooks", "webhooks", "Webhook endpoints, event types and the event log (v3)."
+    )
+    ai_clips: Attached[AIClips] = attach_sync(
+        "ai_clips", "AIClips", "ai_clips", "AI clipping (v3): short clips cut from a long video."
+    )
+    background_removals: Attached[BackgroundRemovals] = attach_sync(
+        "background_removals",
+        "BackgroundRemovals",
+        "background_removals",
+        "Background removals (v3): a video's background made transparent or replaced.",
+    )
+    brand: Attached[Brand] = attach_sync(
+        "brand", "Brand", "brand", "Your brand kits and glossaries (v3)."
+    )
+    audio: Attached[Audio] = attach_sync(
+        "audio", "Audio", "audio", "Audio (v3): the sound library."
+    )
+    users: Attached[Users] = attach_sync(
+        "users", "Users", "users", "Your account (v3): ``users.me()``."
+    )
 
     @property
     def with_raw_response(self) -> RawResponses:

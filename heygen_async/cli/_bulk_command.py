@@ -150,11 +150,17 @@ class _Stop:
         self.requested = True
         runner.request_stop()
         on_wire = runner.creates_on_the_wire
-        wait = f"waiting for {on_wire} create(s) already sent; " if on_wire else ""
-        self.progress.note(
-            f"stopping: no new videos are submitted; {wait}press Ctrl-C again to "
-            "stop at once (the next run settles what is cut off)"
-        )
+        if not on_wire:
+            # Nothing to wait for: the run ends now, a second Ctrl-C has nothing to cut.
+            self.progress.note(
+                "stopping: no new videos are submitted and none is being sent; the run ends now"
+            )
+        else:
+            self.progress.note(
+                f"stopping: no new videos are submitted; waiting for {on_wire} create(s) "
+                "already sent; press Ctrl-C again to stop at once (the next run settles "
+                "what is cut off)"
+            )
         async with anyio.create_task_group() as group:
             group.start_soon(self._drain, runner, scope)
             await signals.__anext__()  # the second
@@ -234,7 +240,9 @@ def _report(
     else:
         rows = [{"status": state, "jobs": counts[state]} for state in FINAL_STATES if counts[state]]
         out.table(rows, [("status", "Status"), ("jobs", "Jobs")], title="bulk run", count=False)
-        out.note(f"results: {results_path}   journal: {journal_path}")
+        # One line each: side by side, two paths wrap at 80 columns.
+        out.note(f"results: {results_path}")
+        out.note(f"journal: {journal_path}")
         if skipped:
             out.note(f"{skipped} job(s) skipped: already settled by an earlier run")
     if interrupted:

@@ -87,7 +87,7 @@ from ._journal import (
     Journal,
     JournalEntry,
 )
-from ._progress import DOWNLOADING, QUEUED, RENDERED, SUBMITTING, BulkProgress
+from ._progress import DOWNLOADING, JUST_SUBMITTED, QUEUED, RENDERED, SUBMITTING, BulkProgress
 
 # Videos downloaded at once (each is one HTTP stream to the media host).
 DOWNLOAD_CONCURRENCY = 4
@@ -425,7 +425,7 @@ class BulkRunner:
         for job in plan.submit:
             self.progress.skipped(job.key, QUEUED)
         for job, _ in plan.resume:
-            self.progress.skipped(job.key, "waiting")
+            self.progress.skipped(job.key, JUST_SUBMITTED)
         http = self.client._session.transport.http
         hooks = http.event_hooks
         hooks["request"].append(self._before_send)
@@ -600,7 +600,7 @@ class BulkRunner:
         elif isinstance(event, JobSubmitted):
             self.journal.record_submitted(key, event.video_id)
             self._answered(key)
-            self.progress.set_state(key, "waiting")
+            self.progress.set_state(key, JUST_SUBMITTED)
         elif isinstance(event, JobStatusChanged):
             state = str(event.status.status.value)
             if state in (COMPLETED, FAILED):

@@ -85,7 +85,9 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
         asset = await client.upload_asset(source, content_type=args.content_type, on_progress=bar)
     record = asset.model_dump(include={"id", "file_type", "url", "name"})
     record["image_key"] = image_key_of(asset)  # what avatar-iv --image-key takes
-    out.record(record)
+    # Piped, the one value a script goes on with: the image key of a photo (what
+    # avatar-iv --image-key takes), else the asset id.
+    out.value(record["image_key"] or asset.id, record)
     return OK
 
 
@@ -111,6 +113,10 @@ def error_line(error: VideoError | None) -> str | None:
     return f"{text} ({error.detail})" if error.detail else text
 
 
+# What a wait shows before its first status check has answered.
+CHECKING = "checking its status"
+
+
 def _clock_text(seconds: float) -> str:
     minutes, secs = divmod(int(max(0.0, seconds)), 60)
     hours, minutes = divmod(minutes, 60)
@@ -126,7 +132,9 @@ class WaitDisplay:
     ) -> None:
         self.out = out
         self.video_id = video_id
-        self.state = "pending"
+        # No state is known before the first status check answers: the line says
+        # so (it once said "pending", of a video that might long be finished).
+        self.state = CHECKING
         self._clock = clock
         self._started = clock()
         self._status: Any = None
@@ -233,7 +241,7 @@ async def download(client: AsyncHeyGenClient, args: argparse.Namespace, out: Out
                 f"video {args.video_id} has no captioned version (make one with generate --caption)"
             ) from None
         raise
-    out.record({"video_id": args.video_id, "path": str(path)})
+    out.value(str(path), {"video_id": args.video_id, "path": str(path)})
     return OK
 
 
@@ -329,7 +337,7 @@ async def _finish(
 ) -> int:
     """After a submission: print the id, or wait (and download) as asked."""
     if not (args.wait or args.download):
-        out.record({"video_id": video_id})
+        out.value(video_id, {"video_id": video_id})
         return OK
     out.note(f"submitted video {video_id}; waiting for it to render ...")
     done = await wait_live(client, out, video_id)

@@ -65,11 +65,13 @@ def poll_policy(args: argparse.Namespace) -> PollPolicy:
 
 def resolve_api_key(args: argparse.Namespace) -> str | None:
     """The key of ``--api-key-file``, ``--api-key -`` (stdin), ``--api-key`` or
-    ``HEYGEN_API_KEY``, in that order; stored back in ``args.api_key``."""
+    ``HEYGEN_API_KEY``, in that order; stored back in ``args.api_key``, and where
+    it came from in ``args.api_key_source`` (what a rejected key's message names)."""
     given = getattr(args, "api_key", None)
     key_file = getattr(args, "api_key_file", None)
     if given is not None and key_file is not None:
         raise UsageError("give --api-key or --api-key-file, not both")
+    args.api_key_source = key_source(given, key_file)
     key: str | None
     if key_file is not None:
         try:
@@ -92,6 +94,17 @@ def resolve_api_key(args: argparse.Namespace) -> str | None:
     key = key.strip() if isinstance(key, str) and key.strip() else None
     args.api_key = key
     return key
+
+
+def key_source(given: str | None, key_file: str | None) -> str:
+    """Where the CLI's key comes from, in the words the user gave it (never the key)."""
+    if key_file is not None:
+        return f"--api-key-file {key_file}"
+    if given == "-":
+        return "--api-key - (standard input)"
+    if given is not None:
+        return "--api-key"
+    return ENV_API_KEY
 
 
 # SDK parameter names in configuration errors, as the command line spells them.
@@ -127,9 +140,15 @@ def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient
         kwargs["api_version"] = api_version
     kwargs.update(overrides)
     try:
-        return client_factory(**kwargs)
+        client = client_factory(**kwargs)
     except ConfigurationError as exc:
         raise for_the_cli(exc) from None
+    source = getattr(args, "api_key_source", None)
+    if source is not None and "api_key" not in overrides:
+        # The SDK got the key as an argument whatever its origin: a rejected key's
+        # message names the flag or variable it really came from.
+        client._transport.key_source = source
+    return client
 
 
 __all__ = [
@@ -137,6 +156,7 @@ __all__ = [
     "ClientFactory",
     "client_factory",
     "for_the_cli",
+    "key_source",
     "make_client",
     "poll_policy",
     "resolve_api_key",

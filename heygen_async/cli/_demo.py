@@ -88,9 +88,10 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     fake = FakeHeyGen(seed=7, time_scale=scale, render_seconds=_RENDER_SECONDS, faults=faults)
     out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="heygen-demo-"))
     out.note(
-        f"demo: {args.count} videos on a built-in fake HeyGen (API {api_version}, in-process, "
-        f"time x{scale:.0f}, no API key, no network) -> {out_dir}"
+        f"demo: {args.count} videos on a built-in fake HeyGen (API {api_version}, "
+        f"time x{scale:.0f})"
     )
+    out.note(f"in-process: no API key, no network; output in {out_dir}")
 
     def client() -> AsyncHeyGenClient:
         # Explicit hosts and key: the demo ignores HEYGEN_* variables on purpose.
@@ -109,11 +110,14 @@ def demo(args: argparse.Namespace, out: Output) -> int:
     code = run_bulk(demo_jobs(args.count), options, out_dir / JOURNAL_FILE, out, client)
     counters = fake.counters
     faults_seen = counters.faults_by_kind()
+    # Two short lines rather than one that wraps at 80 columns.
     out.note(
         f"fake HeyGen saw {counters.videos_created} generation(s), "
         f"{sum(counters.status_calls.values()) + counters.statuses_calls} status request(s), "
-        f"{sum(counters.downloads.values())} download request(s); survived "
-        f"{faults_seen['server_error']} injected 503(s) and "
+        f"{sum(counters.downloads.values())} download(s)"
+    )
+    out.note(
+        f"and survived {faults_seen['server_error']} injected 503(s) and "
         f"{faults_seen['truncated_body']} cut-off download(s)"
     )
     out.note(f"videos and {RESULTS_FILE} are in {out_dir}")

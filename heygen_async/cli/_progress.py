@@ -3,11 +3,13 @@ byte progress of one download or upload.
 
 Both bulk displays show the same numbers: jobs per state, elapsed time, the rate
 (videos per minute, this run) and an ETA. The live display redraws a few times a
-second on stderr and fits 80 columns, with one more row per video downloading
-(bytes, elapsed time, speed); the plain one prints one line per finished job (CI
-logs, ``nohup``, pipes), with the size of a downloaded video, never a control
-character, and its ``[N/total]`` counter never goes down (a job counts once it
-has ended, in this run or an earlier one).
+second on stderr: the bar, the counts per state under it (wrapped onto more lines
+when they do not fit, never cut), and one more row per video downloading (bytes,
+elapsed time, speed), every line narrower than the terminal (80 columns and up).
+The plain one prints one line per finished job (CI logs, ``nohup``, pipes), with
+the size of a downloaded video, never a control character, and its
+``[N/total]`` counter never goes down (a job counts once it has ended, in this
+run or an earlier one).
 
 ::
 
@@ -29,10 +31,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
+from rich.constrain import Constrain
 from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
@@ -55,9 +59,21 @@ from .._progress import TransferProgress
 # Live states, in the order they are shown.
 QUEUED = "queued"
 SUBMITTING = "submitting"
+# Submitted (or resumed from the journal), no status read yet: HeyGen's own
+# "waiting" is shown only once a status check has said so.
+JUST_SUBMITTED = "submitted"
 DOWNLOADING = "downloading"
 RENDERED = "rendered"  # HeyGen finished it, the download has not begun
-_ACTIVE_ORDER = (QUEUED, SUBMITTING, "waiting", "pending", "processing", RENDERED, DOWNLOADING)
+_ACTIVE_ORDER = (
+    QUEUED,
+    SUBMITTING,
+    JUST_SUBMITTED,
+    "waiting",
+    "pending",
+    "processing",
+    RENDERED,
+    DOWNLOADING,
+)
 # States a job ends in (see _bulk_runner.py results).
 FINAL_STATES = (
     "completed",
@@ -143,11 +159,15 @@ class BulkProgress:
             parts.append(f"eta {_clock(eta)}")
         return ", ".join(parts)
 
-    def summary_text(self) -> str:
+    def summary_parts(self) -> list[str]:
+        """``["processing 5", "completed 3"]``: jobs per state, live states first."""
         counts = self.counts()
         parts = [f"{state} {counts[state]}" for state in _ACTIVE_ORDER if counts[state]]
         parts += [f"{state} {counts[state]}" for state in FINAL_STATES if counts[state]]
-        return ", ".join(parts) or "starting"
+        return parts or ["starting"]
+
+    def summary_text(self) -> str:
+        return ", ".join(self.summary_parts())
 
     def skipped(self, key: str, state: str) -> None:
         """A job's state before this run does anything with it (an earlier run's)."""
@@ -198,20 +218,76 @@ class PlainProgress(BulkProgress):
         self.note(f"{line} ({self.timing_text()})")
 
 
+# Columns left free at the right of every live line: room for the "^C" a terminal
+# echoes after the cursor. Without it the echo wraps onto a new line, the next
+# redraw erases that line instead of the bar, and the bar is left on the screen
+# twice.
+RIGHT_MARGIN = 2
+# The state counts line up under the bar, after the "bulk " label.
+_COUNTS_INDENT = 5
+
+
+def wrap_parts(parts: list[str], width: int) -> list[str]:
+    """``parts`` joined with ", " into lines of at most ``width`` cells, never
+    breaking a part ("processing 12" stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        candidate = f"{line}, {part}" if line else part
+        if line and cell_len(candidate) + 1 > width:  # + 1: the "," ending the line
+            lines.append(line + ",")
+            line = part
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+class _Display(Progress):
+    """rich's Progress, each line ``RIGHT_MARGIN`` columns short of the terminal's
+    edge; on a bulk run, the state counts on lines of their own under
+    the bulk row (whole, wrapped, never cut) and the downloads' rows below them."""
+
+    def __init__(self, *columns: ProgressColumn, console: Console) -> None:
+        self.counts: list[str] = []
+        self._console = console  # rich renders once while building itself
+        super().__init__(*columns, console=console, expand=True, refresh_per_second=8)
+
+    @property
+    def line_width(self) -> int:
+        return max(1, self._console.width - RIGHT_MARGIN)
+
+    def get_renderables(self) -> Iterable[RenderableType]:
+        width = self.line_width
+        main = [task for task in self.tasks if not task.fields.get("transfer")]
+        rows = [task for task in self.tasks if task.fields.get("transfer")]
+        if main:
+            yield Constrain(self.make_tasks_table(main), width)
+        indent = " " * _COUNTS_INDENT
+        for line in wrap_parts(self.counts, max(1, width - _COUNTS_INDENT)):
+            yield Text(indent + line, no_wrap=True, overflow="ellipsis")
+        if rows:
+            yield Constrain(self.make_tasks_table(rows), width)
+
+
 class LiveProgress(BulkProgress):
-    """A redrawn bar with counts per state, elapsed time, rate and ETA, one line
-    that fits 80 columns (the counts are cut with an ellipsis when they do not)."""
+    """A redrawn bar with elapsed time, rate and ETA, the counts per state on the
+    line(s) below it, and one row per download; every line narrower than the
+    terminal (80 columns and up)."""
 
     def __init__(
         self, console: Console, total: int, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
         super().__init__(console, total, clock=clock)
-        self._bar = Progress(
+        self._bar = _Display(
             TextColumn(
                 "[bold]{task.fields[label]}", table_column=Column(no_wrap=True, min_width=4)
             ),
             BarColumn(bar_width=16, table_column=Column(no_wrap=True, min_width=16)),
-            _CountColumn(table_column=Column(no_wrap=True, min_width=5)),
+            # As wide as a download's bytes ("4.1/8.2 kB"), so that the bulk row
+            # and the download rows under it line up.
+            _CountColumn(table_column=Column(no_wrap=True, min_width=10)),
             TimeElapsedColumn(table_column=Column(no_wrap=True, min_width=7)),
             # Our own rate and ETA: rich's would count jobs skipped as done as
             # instant progress.
@@ -219,8 +295,6 @@ class LiveProgress(BulkProgress):
                 table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1),
             ),
             console=console,
-            expand=True,  # the counts take the width left, and are cut to fit it
-            refresh_per_second=8,
         )
         self._task: TaskID | None = None
         # One row per download in flight, below the bulk row.
@@ -229,7 +303,7 @@ class LiveProgress(BulkProgress):
     def __enter__(self) -> BulkProgress:
         super().__enter__()
         self._bar.start()
-        self._task = self._bar.add_task(self.summary_text(), total=self.total, label="bulk")
+        self._task = self._bar.add_task("", total=self.total, label="bulk")
         self._refresh()
         return self
 
@@ -271,7 +345,7 @@ class LiveProgress(BulkProgress):
         eta = self.eta()
         if eta is not None and self.done < self.total:
             parts.append(f"eta {_clock(eta)}")
-        parts.append(self.summary_text())
+        self._bar.counts = self.summary_parts()
         self._bar.update(self._task, completed=self.done, description="  ".join(parts))
 
 
@@ -288,7 +362,7 @@ class _CountColumn(ProgressColumn):
 
 
 class _DescriptionColumn(ProgressColumn):
-    """The bulk row's rate, ETA and counts; a download's job key and speed."""
+    """The bulk row's rate and ETA; a download's job key and speed."""
 
     def render(self, task: Task) -> Text:
         if not task.fields.get("transfer"):
@@ -312,7 +386,7 @@ class TransferBar:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
         if interactive:
-            self._bar = Progress(
+            self._bar = _Display(
                 TextColumn(
                     "{task.description}",
                     table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1),
@@ -321,9 +395,7 @@ class TransferBar:
                 DownloadColumn(table_column=Column(no_wrap=True, min_width=14)),
                 TransferSpeedColumn(table_column=Column(no_wrap=True, min_width=10)),
                 TimeRemainingColumn(table_column=Column(no_wrap=True, min_width=7)),
-                console=console,
-                expand=True,  # the label takes the width left, and is cut to fit it
-                refresh_per_second=8,
+                console=console,  # the label takes the width left, and is cut to fit it
             )
 
     def __enter__(self) -> TransferBar:
@@ -355,6 +427,7 @@ def make_progress(console: Console, *, total: int, interactive: bool) -> BulkPro
 __all__ = [
     "DOWNLOADING",
     "FINAL_STATES",
+    "JUST_SUBMITTED",
     "QUEUED",
     "RENDERED",
     "SUBMITTING",

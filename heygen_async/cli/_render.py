@@ -8,6 +8,7 @@ Results go to stdout; progress, notes and errors go to stderr, so
     out = Output(as_json=False)
     out.table([{"voice_id": "v1", "name": "Sara"}], [("voice_id", "Voice id"), ("name", "Name")])
     out.record({"video_id": "abc", "status": "completed"})
+    out.value("abc", {"video_id": "abc"})   # piped: "abc" alone; a terminal: the table
     out.error("no API key")          # stderr: "error: no API key"
 """
 
@@ -116,6 +117,23 @@ class Output:
             if value is not None:
                 table.add_row(key, self.clean(_cell(to_jsonable(value))))
         self.console.print(table)
+
+    @property
+    def for_people(self) -> bool:
+        """True when stdout is a terminal: results are drawn as tables there; a
+        pipe or a file gets a bare value where a command has one (``VID=$(...)``)."""
+        return self.console.is_terminal
+
+    def value(self, value: str, record: Mapping[str, Any]) -> None:
+        """A command's one result, such as a new video's id: ``record`` as a table
+        on a terminal (or as JSON with ``--json``), ``value`` alone on a line when
+        stdout is a pipe or a file, so that ``VID=$(heygen-async generate ...)``
+        captures just the id."""
+        if self.as_json or self.for_people:
+            self.record(record)
+            return
+        self._stdout.write(self.clean(value) + "\n")
+        self._stdout.flush()
 
     def note(self, text: str) -> None:
         """A remark for people, on stderr (never mixed into JSON)."""

@@ -195,17 +195,21 @@ class GenerateVideoRequest(RequestModel):
 
 class AvatarIVVideoRequest(RequestModel):
     """An Avatar IV video from one photo (legacy ``POST /v2/video/av4/generate``,
-    v3 ``POST /v3/videos`` of type ``image``)."""
+    v3 ``POST /v3/videos`` of type ``image``).
+
+    The photo speaks either a ``script`` in a ``voice_id`` (text-to-speech) or your
+    own audio (``audio_url`` or ``audio_asset_id``), never both.
+    """
 
     image_key: str = Field(min_length=1)
     """The photo: on v3 the asset id ``upload_asset`` returns, or an image URL; on v2
     ``UploadedAsset.image_key``."""
     video_title: str = Field(min_length=1)
-    """The video's title."""
-    script: str = Field(min_length=1)
-    """What the photo says."""
-    voice_id: str = Field(min_length=1)
-    """Voice id (required by HeyGen even with custom audio)."""
+    """The video's title (default: the script's start, or the audio's name)."""
+    script: str | None = Field(default=None, min_length=1)
+    """What the photo says (text-to-speech); leave out with your own audio."""
+    voice_id: str | None = Field(default=None, min_length=1)
+    """Voice id of the script (sent with your own audio too, when given)."""
     video_orientation: Literal["portrait", "landscape", "square"] | None = None
     """Output orientation."""
     fit: Literal["cover", "contain"] | None = None
@@ -215,17 +219,80 @@ class AvatarIVVideoRequest(RequestModel):
     enhance_custom_motion_prompt: bool | None = None
     """Let HeyGen refine the motion prompt."""
     audio_url: str | None = None
-    """Custom audio instead of text-to-speech (at most one of url or asset id)."""
+    """Your own audio instead of text-to-speech (at most one of url or asset id)."""
     audio_asset_id: str | None = None
-    """Uploaded audio asset instead of text-to-speech."""
+    """An uploaded audio asset instead of text-to-speech."""
     extra_body: dict[str, Any] | None = Field(default=None, exclude=True)
     """Extra body fields, sent as they are (in the API version's own names)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_title(cls, data: Any) -> Any:
+        # HeyGen's v2 guide marks the title required; a readable default beats a 400.
+        if isinstance(data, dict) and data.get("video_title") is None:
+            title = default_avatar_iv_title(data)
+            if title is not None:
+                data = {**data, "video_title": title}
+        return data
 
     @model_validator(mode="after")
     def _one_audio_source(self) -> AvatarIVVideoRequest:
         if self.audio_url is not None and self.audio_asset_id is not None:
             raise ValueError("give at most one of audio_url or audio_asset_id")
         return self
+
+    @model_validator(mode="after")
+    def _one_speech_source(self) -> AvatarIVVideoRequest:
+        problem = avatar_iv_speech_problem(
+            self.script, self.voice_id, self.audio_url, self.audio_asset_id
+        )
+        if problem is not None:
+            field, message = problem
+            raise ValueError(f"{field}: {message}")
+        return self
+
+
+AUDIO_SOURCES = ("audio_url", "audio_asset_id")
+_TITLE_CHARS = 60
+
+
+def default_avatar_iv_title(fields: dict[str, Any]) -> str | None:
+    """The title an Avatar IV video gets when none is given: the script's start, or
+    for your own audio the audio's file name (or asset id)."""
+    script = fields.get("script")
+    if isinstance(script, str) and script.strip():
+        return " ".join(script.split())[:_TITLE_CHARS]
+    audio_url = fields.get("audio_url")
+    if isinstance(audio_url, str) and audio_url.strip():
+        name = audio_url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        return f"Avatar IV video ({name})"[:_TITLE_CHARS] if name else "Avatar IV video"
+    audio_asset_id = fields.get("audio_asset_id")
+    if isinstance(audio_asset_id, str) and audio_asset_id.strip():
+        return f"Avatar IV video (audio {audio_asset_id})"[:_TITLE_CHARS]
+    return None
+
+
+def avatar_iv_speech_problem(
+    script: Any, voice_id: Any, audio_url: Any, audio_asset_id: Any
+) -> tuple[str, str] | None:
+    """What is wrong with what an Avatar IV photo says, as (field, message), or None.
+
+    One rule for both API versions: a script (with its voice) or your own audio,
+    never both; HeyGen's v3 takes exactly one source, so a script sent beside audio
+    could only be dropped without a word. (Two audio sources are another check's.)
+    """
+    sources = zip(AUDIO_SOURCES, (audio_url, audio_asset_id), strict=True)
+    audio = [name for name, value in sources if value is not None]
+    if script is not None and audio:
+        return "script", (
+            f"not allowed together with {audio[0]}: give a script (with voice_id) for "
+            f"text-to-speech, or {audio[0]} for your own audio, not both"
+        )
+    if script is None and not audio:
+        return "script", "required, or give audio_url or audio_asset_id (your own audio)"
+    if script is not None and voice_id is None:
+        return "voice_id", "required with a script (the voice that reads it)"
+    return None
 
 
 def merge_extra_body(body: dict[str, Any], extra_body: dict[str, Any] | None) -> dict[str, Any]:

@@ -17,6 +17,8 @@ GENERATE = "generate"
 AV4 = "av4"
 STATUS = "status"
 STATUSES = "statuses"
+CREATE_BATCH = "create_batch"
+BATCH = "batch"
 LIST_VIDEOS = "list_videos"
 AVATARS = "avatars"
 VOICES = "voices"
@@ -38,9 +40,11 @@ API_ENDPOINTS: dict[str, str] = {
     AV4: "POST /v2/video/av4/generate",
     STATUS: "GET /v1/video_status.get; GET /v3/videos/{video_id}",
     STATUSES: "GET /v3/videos/statuses (bulk status)",
+    CREATE_BATCH: "POST /v3/videos/batches",
+    BATCH: "GET /v3/videos/batches/{batch_id}",
     LIST_VIDEOS: "GET /v1/video.list; GET /v3/videos",
     AVATARS: "GET /v2/avatars; GET /v3/avatars/looks",
-    VOICES: "GET /v2/voices; GET /v3/voices",
+    VOICES: "GET /v2/voices; GET /v3/voices and every other /v3/voices operation",
     USER: "GET /v3/users/me",
     ASSETS: "GET /v1/asset/list; GET /v3/assets",
     UPLOAD: "POST upload.heygen.com/v1/asset (raw body)",

@@ -105,6 +105,13 @@ def target_path(path: str | os.PathLike[str], video_id: str, *, caption: bool = 
                 f"path: {given} has no file name", field="path", allowed="a directory or NAME.mp4"
             )
         return given
+    if given.exists() and not given.is_dir():
+        # Else mkdir fails later with a bare FileExistsError that names no reason.
+        raise InvalidRequestError(
+            f"path: {given} is a file, not a folder (give a folder, or a file name ending in .mp4)",
+            field="path",
+            allowed="a directory or NAME.mp4",
+        )
     name = f"{video_id}_caption{VIDEO_SUFFIX}" if caption else f"{video_id}{VIDEO_SUFFIX}"
     return given / name
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .._transport._hold import hold_at_job_limit
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
 from ._policy import PollPolicy
-from ._wait import poll_until_done, resolve_policy
+from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:
     from .._session import Session
@@ -39,6 +39,4 @@ async def generate_and_wait(
     async with session.rate.job_slot():
         with hold_at_job_limit(session.clock, policy.timeout):
             video = await session.generate(request, idempotency_key=idempotency_key)
-        return await poll_until_done(
-            session.poller.next_status, video.video_id, policy, session.clock
-        )
+        return await wait_in_session(session, video.video_id, policy, just_created=True)

@@ -44,7 +44,7 @@ from ._events import (
 )
 from ._jobs import PreparedJob, job_key, prepare_job
 from ._policy import PollPolicy
-from ._wait import poll_until_done, resolve_policy
+from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:
     from .._session import Session
@@ -163,14 +163,16 @@ async def run_job(
         prepared = prepare_job(job, index, session)
         video_id, callback_id = prepared.video_id, prepared.callback_id
         async with session.rate.job_slot():
+            # A resumed job's video may be done already: its first check is at once.
+            just_created = video_id is None
             if video_id is None:
                 video_id = await _submit(session, prepared, emit, policy.timeout)
 
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
 
-            status = await poll_until_done(
-                session.poller.next_status, video_id, policy, session.clock, on_status
+            status = await wait_in_session(
+                session, video_id, policy, on_status, just_created=just_created
             )
     except Exception as exc:
         error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)

@@ -19,7 +19,8 @@ from .._errors import InvalidRequestError
 
 @dataclass(frozen=True)
 class PollPolicy:
-    """Backoff polling: the first check after ``first_delay``, then intervals growing by
+    """Backoff polling: the first check after ``first_delay`` (for a video this client
+    has just submitted; a wait on a given id checks at once), then intervals growing by
     ``multiplier`` from ``initial_interval`` up to ``max_interval``, each jittered by
     ``x U(1 - jitter, 1 + jitter)``; give up after ``timeout`` seconds, or after
     ``max_poll_failures`` status checks failing in a row.
@@ -31,7 +32,9 @@ class PollPolicy:
     """
 
     first_delay: float = POLL_FIRST_DELAY
-    """Seconds before the first status check (renders never finish instantly)."""
+    """Seconds before the first status check of a video this client has just submitted
+    (renders never finish instantly). A wait on an id it was given (``wait_for_video``,
+    ``wait_for_videos``, a ``generate_many`` job with a ``video_id``) checks at once."""
     initial_interval: float = POLL_INITIAL_INTERVAL
     """Seconds between the first and second checks."""
     multiplier: float = POLL_MULTIPLIER

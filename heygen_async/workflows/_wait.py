@@ -6,10 +6,20 @@ Every wait of the SDK (``wait_for_video``, generate-and-wait, each job of
 statuses due together in one request). One wait is one sleeping coroutine: it
 costs a few kilobytes and no CPU between checks, so thousands can run at once.
 
+A wait on a video this client has just submitted sleeps ``first_delay`` before its
+first check (renders never finish instantly); a wait on an id it was given (which
+may have finished long ago) checks at once.
+
+A video the bulk status read does not know (v3's ``not_found``: unknown, or not
+this account's) gets one single read to confirm; its ``404`` ends the wait with
+``NotFoundError`` (``.video_id`` set). Only a video this client created less than
+``NOT_FOUND_GRACE`` seconds ago is still waited for (a read right after a create
+may lag): each such check counts as a failed one.
+
 ::
 
     policy = resolve_policy(session.poll, poll=None, timeout=600)
-    status = await poll_until_done(session.poller.next_status, video_id, policy, session.clock)
+    status = await wait_in_session(session, video_id, policy, just_created=False)
 """
 
 from __future__ import annotations
@@ -21,13 +31,14 @@ from typing import TYPE_CHECKING
 import anyio
 
 from .._clock import Clock
-from .._constants import WAIT_LAST_CHECK_ALLOWANCE
+from .._constants import NOT_FOUND_GRACE, WAIT_LAST_CHECK_ALLOWANCE
 from .._errors import (
     APIConnectionError,
     APIResponseError,
     HeyGenError,
     InternalServerError,
     InvalidRequestError,
+    NotFoundError,
     RateLimitError,
     VideoFailedError,
     WaitAbortedError,
@@ -42,6 +53,8 @@ if TYPE_CHECKING:
 
 # (video id, seconds to wait first) -> the status then.
 NextStatus = Callable[[str, float], Awaitable[VideoStatus]]
+# video id -> its status from a read of that video alone (404: NotFoundError).
+SingleRead = Callable[[str], Awaitable[VideoStatus]]
 StatusListener = Callable[[VideoStatus], None]
 
 # A failed check of these kinds says nothing about the video: try again at the next
@@ -85,10 +98,15 @@ def resolve_policy(
     return policy.with_timeout(float(timeout))
 
 
-def next_delay(policy: PollPolicy, check_number: int, clock: Clock) -> float:
-    """Seconds to sleep before check ``check_number``: ``first_delay`` exactly for the
-    first, then the grown interval times ``U(1 - jitter, 1 + jitter)`` so that waits
-    started together drift apart instead of polling in lockstep."""
+def next_delay(
+    policy: PollPolicy, check_number: int, clock: Clock, *, just_created: bool = True
+) -> float:
+    """Seconds to sleep before check ``check_number``: for the first, ``first_delay``
+    exactly after a create (``just_created``), else none (the video may be done
+    already); then the grown interval times ``U(1 - jitter, 1 + jitter)`` so that
+    waits started together drift apart instead of polling in lockstep."""
+    if check_number == 0 and not just_created:
+        return 0.0
     base = policy.interval(check_number)
     if check_number == 0 or policy.jitter == 0:
         return base
@@ -101,8 +119,18 @@ async def poll_until_done(
     policy: PollPolicy,
     clock: Clock,
     on_status: StatusListener | None = None,
+    *,
+    confirm: SingleRead | None = None,
+    just_created: bool = False,
 ) -> VideoStatus:
     """Check the video on ``policy``'s schedule until it completes; return its status.
+
+    ``just_created``: this client submitted the video a moment ago, so the first
+    check waits ``first_delay`` and a ``not_found`` is tolerated for
+    ``NOT_FOUND_GRACE`` seconds; otherwise the first check is at once. ``confirm``
+    reads one video by id: a ``not_found`` of the bulk read is confirmed with it,
+    and its 404 raises ``NotFoundError`` (without it, ``not_found`` only counts as
+    a failed check).
 
     Raises ``VideoFailedError`` (HeyGen's reason attached) when it fails,
     ``WaitTimeoutError`` once ``policy.timeout`` seconds have passed on ``clock``
@@ -129,8 +157,9 @@ async def poll_until_done(
     check = 0
     final = False  # the check just made was the last one before the deadline
     floor = 0.0  # a Retry-After the transport passed on to us: do not ask sooner
+    grace_end = clock.now() + NOT_FOUND_GRACE if just_created else -math.inf
     while True:
-        delay = max(next_delay(policy, check, clock), floor)
+        delay = max(next_delay(policy, check, clock, just_created=just_created), floor)
         remaining: float | None = None
         if deadline is not None and timeout is not None:
             remaining = deadline - clock.now()
@@ -144,6 +173,10 @@ async def poll_until_done(
         try:
             with anyio.move_on_after(remaining if real_time else None) as scope:
                 status = await next_status(video_id, delay)
+                if status.status is VideoState.NOT_FOUND:
+                    del status
+                    in_grace = clock.now() < grace_end
+                    status = await _confirm_missing(confirm, video_id, in_grace=in_grace)
             if scope.cancelled_caught:
                 raise _timed_out(
                     video_id,
@@ -152,11 +185,9 @@ async def poll_until_done(
                     last_error,
                     cause="the deadline passed during a status check (or a shared pause)",
                 )
-            if status.status is VideoState.NOT_FOUND:
-                # Unknown to the bulk read, or not this account's: not "still running",
-                # but possibly not visible yet; it counts as a failed check.
-                del status
-                raise APIResponseError(f"video {video_id}: HeyGen's status read answered not_found")
+        except NotFoundError as exc:
+            exc.video_id = video_id
+            raise
         except TRANSIENT_ERRORS as exc:
             failures += 1
             last_error = exc
@@ -177,6 +208,28 @@ async def poll_until_done(
         if status.is_failed:
             raise VideoFailedError.from_status(status)
         del status  # not held while asleep
+
+
+async def _confirm_missing(
+    confirm: SingleRead | None, video_id: str, *, in_grace: bool
+) -> VideoStatus:
+    """The video's status from its own read, after the bulk read answered not_found
+    (unknown, or not this account's). Its 404 raises ``NotFoundError``, except
+    ``in_grace`` (just created: maybe not visible yet), where it is a failed check."""
+    answered = f"video {video_id}: HeyGen's status read answered not_found"
+    if confirm is None:
+        raise APIResponseError(answered)
+    try:
+        status = await confirm(video_id)
+    except NotFoundError as exc:
+        if not in_grace:
+            raise
+        raise APIResponseError(
+            f"{answered} (created under {NOT_FOUND_GRACE:g} s ago: may not be visible yet)"
+        ) from exc
+    if status.status is VideoState.NOT_FOUND:  # not an answer a single read gives
+        raise APIResponseError(answered)
+    return status
 
 
 # What a sleeping wait keeps of its last status: the model, or only the names of the
@@ -242,9 +295,30 @@ async def wait_for_video(
     poll: PollPolicy | None = None,
     on_status: StatusListener | None = None,
 ) -> VideoStatus:
-    """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request."""
+    """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request. The
+    video may be done already: the first check is at once."""
     video_id = require_text(video_id, "video_id")
     policy = resolve_policy(session.poll, poll, timeout)
+    return await wait_in_session(session, video_id, policy, on_status, just_created=False)
+
+
+async def wait_in_session(
+    session: Session,
+    video_id: str,
+    policy: PollPolicy,
+    on_status: StatusListener | None = None,
+    *,
+    just_created: bool,
+) -> VideoStatus:
+    """``poll_until_done`` on the session's shared poller. ``just_created``: the
+    session submitted this video a moment ago (see ``poll_until_done``)."""
+    poller = session.poller
     return await poll_until_done(
-        session.poller.next_status, video_id, policy, session.clock, on_status
+        poller.next_status,
+        video_id,
+        policy,
+        session.clock,
+        on_status,
+        confirm=poller.read_one,
+        just_created=just_created,
     )

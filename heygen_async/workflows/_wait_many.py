@@ -12,7 +12,9 @@ rate and concurrency control applies on top). A read task lives only as long as
 its request. Each video keeps its own ``PollPolicy`` schedule with jitter and ends
 exactly as ``wait_for_video`` would (completed, ``VideoFailedError``,
 ``WaitTimeoutError``, ``WaitAbortedError``, a permanent error of a check); a video
-seen terminal in a bulk read that carries no URLs (v3) gets one single read.
+seen terminal in a bulk read that carries no URLs (v3) gets one single read, and so
+does one the bulk read answers ``not_found`` (its 404 ends that video alone with
+``NotFoundError``). The ids were given, not just created: every first check is at once.
 
 Results go to an unbounded memory stream that the generator yields from (see
 ``_background``: a task group must not stay open across ``yield``), so they come
@@ -36,6 +38,7 @@ from .._errors import (
     APIResponseError,
     HeyGenError,
     InvalidRequestError,
+    NotFoundError,
     RateLimitError,
     VideoFailedError,
     WaitAbortedError,
@@ -282,6 +285,8 @@ class _WaitRun(BackgroundRun[JobResult]):
                 else:
                     statuses = await self._read_batch([watch.video_id for watch in batch])
             except HeyGenError as exc:
+                if single and isinstance(exc, NotFoundError):
+                    exc.video_id = batch[0].video_id  # HeyGen does not know this id
                 for watch in batch:
                     if not watch.done:
                         self._failed_check(watch, exc)
@@ -299,8 +304,11 @@ class _WaitRun(BackgroundRun[JobResult]):
 
     def _answered(self, watch: _Watch, status: VideoStatus, single: bool) -> None:
         if status.status is VideoState.NOT_FOUND:
-            # Unknown to the bulk read, or not this account's: possibly not visible
-            # yet; it counts as a failed check (as in wait_for_video).
+            if not single:
+                # Unknown to the bulk read, or not this account's: its own read
+                # confirms (a 404 ends it with NotFoundError), as in wait_for_video.
+                self._singles.append(watch)
+                return
             error = APIResponseError(
                 f"video {watch.video_id}: HeyGen's status read answered not_found"
             )
@@ -355,7 +363,7 @@ class _WaitRun(BackgroundRun[JobResult]):
     def _schedule(self, watch: _Watch, now: float) -> None:
         """``poll_until_done``'s step: the next delay, capped by the deadline."""
         policy = self._policy
-        delay = max(next_delay(policy, watch.check, self._clock), watch.floor)
+        delay = max(next_delay(policy, watch.check, self._clock, just_created=False), watch.floor)
         if self._deadline is not None and policy.timeout is not None:
             remaining = self._deadline - now
             if remaining <= 0:

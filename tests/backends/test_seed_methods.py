@@ -13,7 +13,7 @@ from typing import Any
 import anyio
 import pytest
 
-from heygen_async import AsyncHeyGenClient, UploadedAsset, VideoFailedError
+from heygen_async import AsyncHeyGenClient, InvalidRequestError, UploadedAsset, VideoFailedError
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
@@ -97,6 +97,38 @@ async def test_upload_then_avatar_iv(
             "Hi from a photo", photo_of(asset, api_version), SAMPLE_VOICE_ID
         )
     assert status.is_completed
+
+
+@pytest.mark.parametrize("source", ["audio_asset_id", "audio_url"])
+async def test_avatar_iv_from_your_own_audio_alone(
+    client: AsyncHeyGenClient,
+    fake: FakeHeyGen,
+    clock: VirtualClock,
+    api_version: str,
+    source: str,
+) -> None:
+    photo = await client.upload_asset(PNG)
+    audio = await client.upload_asset(MP3)
+    given = audio.id if source == "audio_asset_id" else "https://example.com/talk/hi.mp3"
+    async with clock.running():
+        status = await client.generate_avatar_iv_video_and_wait(
+            image_key=photo_of(photo, api_version), **{source: given}
+        )
+    assert status.is_completed
+    body = fake.video(status.video_id).body
+    assert body[source] == given
+    assert "script" not in body and "voice_id" not in body
+
+
+@pytest.mark.parametrize("source", ["audio_asset_id", "audio_url"])
+async def test_a_script_beside_your_own_audio_is_refused_before_sending(
+    client: AsyncHeyGenClient, fake: FakeHeyGen, source: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        await client.generate_avatar_iv_video("Hi", "photo", SAMPLE_VOICE_ID, **{source: "a"})
+    assert caught.value.field == "script"
+    assert "script" in str(caught.value) and source in str(caught.value)
+    assert fake.counters.generation_requests == 0
 
 
 async def test_uploads_from_file_bytes_and_url(

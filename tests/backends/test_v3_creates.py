@@ -10,13 +10,14 @@ HeyGen) replays the first answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import anyio
 import pytest
+import trio
+import trio.testing
 
-from heygen_async import APIConnectionError
-from heygen_async._clock import Clock
+from heygen_async import APIConnectionError, InternalServerError
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
@@ -27,12 +28,11 @@ from heygen_async.testing import (
 )
 
 
-class CompressedClock(Clock):
-    """The client's backoff at 1/40 of its length: the fake's stall (real time, as a
-    slow server's) outlasts a few of the client's retries without slowing the suite."""
-
-    async def sleep(self, seconds: float) -> None:
-        await anyio.sleep(seconds / 40)
+def in_virtual_time(main: Callable[[], Awaitable[None]]) -> None:
+    """Run ``main`` on trio with a ``MockClock`` that jumps whenever every task waits:
+    the client's backoff (its default clock reads the loop's time) and the fake's
+    stalls (``anyio.sleep``) share one virtual time, and no test sleeps for real."""
+    trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
 
 
 FAULTS: dict[str, Callable[[], Fault]] = {
@@ -44,12 +44,17 @@ FAULTS: dict[str, Callable[[], Fault]] = {
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
-async def test_one_video_per_call_under_faults(fault: str) -> None:
+def test_one_video_per_call_under_faults(fault: str) -> None:
     fake = FakeHeyGen(seed=1)
     fake.faults.force("generate", FAULTS[fault](), times=2)
-    async with fake.client(api_version="v3", max_retries=3) as client:
-        client._use_clock(CompressedClock())
-        video = await client.generate_video("Once only", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+    made = []
+
+    async def main() -> None:
+        async with fake.client(api_version="v3", max_retries=3) as client:
+            made.append(await client.generate_video("Once only", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID))
+
+    in_virtual_time(main)
+    (video,) = made
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == video.video_id
     if fault != "dropped before sending":  # those never reach the fake's counters
@@ -76,44 +81,55 @@ async def test_one_video_when_the_answer_stalls_past_the_timeout() -> None:
     assert sum(fake.counters.idempotent_replays.values()) >= 1
 
 
-async def test_409_in_flight_waits_and_resends_the_same_key() -> None:
+def test_409_in_flight_waits_and_resends_the_same_key() -> None:
     """Two calls with one key at once: the second meets 409 request_in_progress while
     the first is processed, waits, and then gets the same video."""
     fake = FakeHeyGen(seed=3)
     fake.faults.force("generate", Fault.latency(0.15), times=1)  # first: stall, then process
     results = []
-    async with fake.client(api_version="v3") as client:
-        client._use_clock(CompressedClock())
 
-        async def create() -> None:
-            video = await client.generate_video(
-                "Together", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="shared-key-1"
-            )
-            results.append(video.video_id)
+    async def main() -> None:
+        async with fake.client(api_version="v3") as client:
 
-        async with anyio.create_task_group() as group:
-            group.start_soon(create)
-            await anyio.sleep(0.02)
-            group.start_soon(create)
+            async def create() -> None:
+                video = await client.generate_video(
+                    "Together", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="shared-key-1"
+                )
+                results.append(video.video_id)
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(create)
+                await anyio.sleep(0.02)  # virtual: the first is inside its stall
+                group.start_soon(create)
+
+    in_virtual_time(main)
     assert fake.counters.videos_created == 1
     assert len(set(results)) == 1
     assert sum(fake.counters.idempotency_conflicts.values()) >= 1
 
 
-async def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
+def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
     fake = FakeHeyGen(seed=4)
     fake.faults.force("generate", Fault.server_error(502, after_processing=True), times=10)
-    async with fake.client(api_version="v3", max_retries=1) as client:
-        client._use_clock(CompressedClock())
-        with pytest.raises(Exception) as caught:
-            await client.generate_video(
-                "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
+    made = []
+
+    async def main() -> None:
+        async with fake.client(api_version="v3", max_retries=1) as client:
+            with pytest.raises(InternalServerError, match="HTTP 502") as caught:
+                await client.generate_video(
+                    "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
+                )
+            made.append(caught)
+            fake.faults.clear()
+            made.append(
+                await client.generate_video(
+                    "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
+                )
             )
-        fake.faults.clear()
-        again = await client.generate_video(
-            "Unlucky", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, idempotency_key="k-9"
-        )
-    assert getattr(caught.value, "may_have_been_processed", False)
+
+    in_virtual_time(main)
+    caught, again = made
+    assert caught.value.may_have_been_processed is True
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == again.video_id
 

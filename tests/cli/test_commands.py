@@ -12,11 +12,13 @@ from heygen_async.testing import (
     SAMPLE_TALKING_PHOTO_ID,
     SAMPLE_VOICE_ID,
     FakeHeyGen,
+    ManualClock,
 )
 
-from .conftest import FAST, Runner
+from .conftest import API_KEY, FAST, Runner
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+RENDER = 60.0  # seconds of fake render time, where the fake's clock is moved by hand
 
 
 def one_error_line(err: str) -> str:
@@ -168,29 +170,45 @@ def test_missing_key_is_a_user_error(cli: Runner, monkeypatch: pytest.MonkeyPatc
     assert "HEYGEN_API_KEY" in one_error_line(result.err)
 
 
-def test_status_wait_and_download(cli: Runner, fake: FakeHeyGen, tmp_path: Path) -> None:
-    submitted = cli(
-        "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
-        "--json",
-    )  # fmt: skip
-    video_id = json.loads(submitted.out)["video_id"]
+class TestStatusWaitAndDownload:
+    """The fake renders on a clock the test moves, so each step's state is known."""
 
-    status = cli("status", video_id, "--json")
-    assert status.code == 0
-    assert json.loads(status.out)["status"] in ("waiting", "pending", "processing", "completed")
+    @pytest.fixture
+    def clock(self) -> ManualClock:
+        return ManualClock()
 
-    not_ready = cli("download", video_id, str(tmp_path))
-    if json.loads(status.out)["status"] != "completed":
+    @pytest.fixture
+    def fake(self, clock: ManualClock) -> FakeHeyGen:  # the `cli` fixture's fake
+        return FakeHeyGen(
+            api_keys={API_KEY}, clock=clock, time_scale=1.0, render_seconds=RENDER, seed=3
+        )
+
+    def test_status_wait_and_download(
+        self, cli: Runner, clock: ManualClock, tmp_path: Path
+    ) -> None:
+        submitted = cli(
+            "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,
+            "--json",
+        )  # fmt: skip
+        video_id = json.loads(submitted.out)["video_id"]
+
+        status = cli("status", video_id, "--json")
+        assert status.code == 0
+        assert json.loads(status.out)["status"] == "pending"  # no time has passed
+
+        not_ready = cli("download", video_id, str(tmp_path))
         assert not_ready.code == 2
         assert "not finished" in one_error_line(not_ready.err)
+        assert not list(tmp_path.iterdir())
 
-    waited = cli("wait", video_id, "--json", *FAST)
-    assert waited.code == 0, waited.err
-    assert json.loads(waited.out)["video_url"]
+        clock.advance(RENDER + 1)  # the render is over
+        waited = cli("wait", video_id, "--json", *FAST)
+        assert waited.code == 0, waited.err
+        assert json.loads(waited.out)["video_url"]
 
-    downloaded = cli("download", video_id, str(tmp_path), "--json")
-    assert downloaded.code == 0, downloaded.err
-    assert Path(json.loads(downloaded.out)["path"]) == tmp_path / f"{video_id}.mp4"
+        downloaded = cli("download", video_id, str(tmp_path), "--json")
+        assert downloaded.code == 0, downloaded.err
+        assert Path(json.loads(downloaded.out)["path"]) == tmp_path / f"{video_id}.mp4"
 
 
 def test_wait_for_a_failed_video(cli: Runner) -> None:

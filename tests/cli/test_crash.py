@@ -60,6 +60,18 @@ def settle(fake: FakeHeyGen, timeout: float = 10.0) -> None:
         time.sleep(0.01)
 
 
+def wait_for_text(
+    path: Path, text: str, process: subprocess.Popen[str], timeout: float = 30
+) -> None:
+    """Poll ``path`` (a running process's output) until it holds ``text``; fail if the
+    process ends first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while text not in path.read_text():
+        assert process.poll() is None, f"ended before saying {text!r}: {path.read_text()}"
+        assert time.monotonic() < deadline, f"no {text!r} within {timeout} s: {path.read_text()}"
+        time.sleep(0.01)
+
+
 def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     pytest.importorskip("uvicorn")
     faults = FaultPlan(seed=1).add("generate", Fault.latency(0.15), share=1.0)
@@ -333,19 +345,23 @@ def test_a_second_ctrl_c_stops_at_once_and_strands_nothing(tmp_path: Path) -> No
             sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
             "--poll-interval", "0.05",
         ]  # fmt: skip
-        first = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+        errors = tmp_path / "first.err"
+        with errors.open("w") as stderr:
+            first = subprocess.Popen(
+                command, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True
+            )
         deadline = time.monotonic() + 60
         while fake.counters.requests["generate"] < 12:
-            assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+            assert first.poll() is None and time.monotonic() < deadline, errors.read_text()
             time.sleep(0.01)
         first.send_signal(signal.SIGINT)
-        time.sleep(0.3)
+        # The run has taken the first Ctrl-C once it says so (no fixed pause).
+        wait_for_text(errors, "stopping: no new videos", first)
         assert first.poll() is None  # the first Ctrl-C waits for the creates on the wire
         first.send_signal(signal.SIGINT)
         stopped = time.monotonic()
-        _, err = first.communicate(timeout=30)
+        first.wait(timeout=30)
+        err = errors.read_text()
         assert first.returncode == 130, err
         assert time.monotonic() - stopped < 2.0  # well before the 3 s answers
         assert "Traceback" not in err

@@ -135,7 +135,7 @@ def test_wait_shows_each_status_with_the_elapsed_time(cli: Runner, fake: FakeHey
     result = cli("wait", video_id, *FAST)
     assert result.code == 0, result.err
     lines = [line for line in result.err.splitlines() if line.startswith(f"video {video_id}: ")]
-    assert lines[0].endswith("elapsed)") and "pending" in lines[0]
+    assert lines[0].endswith("elapsed)") and "checking its status" in lines[0]
     assert any("completed" in line for line in lines), result.err
     generated = cli(
         "generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID,

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import trio.testing
 
 from heygen_async.cli._jobs_file import read_jobs
 from heygen_async.cli._journal import Journal
@@ -28,8 +29,8 @@ from .test_commands import one_error_line
 def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
     tmp_path: Path, second_journal: str | None
 ) -> None:
-    """A double-click: the same command twice, 0.5 s apart (or the same --out with
-    another --journal). The second refuses at once; every video is paid once."""
+    """A double-click: the same command again while the first runs (or the same --out
+    with another --journal). The second refuses at once; every video is paid once."""
     pytest.importorskip("uvicorn")
     from heygen_async.testing import serve_loopback
 
@@ -56,7 +57,13 @@ def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
         first = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        time.sleep(0.5)
+        # The first holds the folder's lock once it sends a create: wait for that (no
+        # fixed pause), so that the second surely starts while the first runs.
+        deadline = time.monotonic() + 60
+        while fake.counters.requests["generate"] == 0:
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "the first run did not get going"
+            time.sleep(0.01)
         again = command if second_journal is None else [
             *command, "--journal", str(tmp_path / second_journal)
         ]  # fmt: skip
@@ -67,10 +74,10 @@ def test_a_second_run_on_the_same_folder_is_refused_and_pays_nothing(
             first.pid: first.communicate(timeout=120),
             second.pid: second.communicate(timeout=120),
         }
-    # On a busy machine the second may start first: either way, one runs, one refuses.
     codes = {first.pid: first.returncode, second.pid: second.returncode}
     assert sorted(codes.values()) == [0, 2], runs
     ran, refused = sorted(codes, key=lambda pid: codes[pid])
+    assert (ran, refused) == (first.pid, second.pid), runs  # the second started later
     line = one_error_line(runs[refused][1])
     assert f"another heygen-async bulk run (pid {ran}) is using" in line
     assert "nothing was sent" in line
@@ -156,10 +163,15 @@ def test_a_graceful_stop_waits_no_longer_than_the_grace(monkeypatch: pytest.Monk
 
     stop = _bulk_command._Stop(BulkProgress(Console(file=io.StringIO()), total=1))
 
-    async def main() -> bool:
+    async def main() -> tuple[bool, float]:
+        started = anyio.current_time()
         with anyio.fail_after(2), anyio.CancelScope() as scope:
             await stop._drain(NeverQuiet(), scope)  # type: ignore[arg-type]
             await anyio.sleep(5)  # cancelled by the drain: never reached
-        return scope.cancel_called
+        return scope.cancel_called, anyio.current_time() - started
 
-    assert anyio.run(main) is True
+    # Virtual time (the grace and the 5 s pass at once), so the test waits for nothing.
+    clock = trio.testing.MockClock(autojump_threshold=0)
+    cancelled, took = anyio.run(main, backend="trio", backend_options={"clock": clock})
+    assert cancelled is True
+    assert took == pytest.approx(0.05)  # the grace, to the virtual microsecond

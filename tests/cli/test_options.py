@@ -13,10 +13,16 @@ from heygen_async import AsyncHeyGenClient
 from heygen_async._params import Param, avatar_iv_params, video_params
 from heygen_async.cli import _app, _context
 from heygen_async.cli._commands import status_row
+from heygen_async.cli._exit import UsageError
 from heygen_async.cli._jobs_file import job_columns, read_jobs
 from heygen_async.cli._options import cell_value, flag_for, value_kind
 from heygen_async.models import VideoStatus
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing import (
+    SAMPLE_AUDIO_ASSET_ID,
+    SAMPLE_AVATAR_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+)
 
 from .conftest import Runner
 from .test_commands import JPEG, one_error_line
@@ -55,7 +61,7 @@ def test_every_declared_parameter_is_a_jobs_column(tmp_path: Path) -> None:
     names = [p.name for p in video_params()]
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("key," + ",".join(names) + "\n" + "," * len(names) + "\n")
-    with pytest.raises(Exception, match="no jobs") as raised:
+    with pytest.raises(UsageError, match=r"jobs\.csv: no jobs in the file") as raised:
         read_jobs(jobs)  # the only row is empty: the header itself passed
     assert "unknown column" not in str(raised.value)
 
@@ -248,5 +254,33 @@ def test_jsonl_text_values_are_read_like_cells(tmp_path: Path) -> None:
     assert second.kwargs["background"] == "#FAFAFA" and second.kwargs["title"] == "123"
     assert second.kwargs["pitch"] == 3
     jobs.write_text(json.dumps({**row, "pitch": "high"}) + "\n")
-    with pytest.raises(Exception, match=r"line 1: pitch: cannot read 'high'"):
+    with pytest.raises(UsageError, match=r"line 1: pitch: cannot read 'high'"):
         read_jobs(jobs)
+
+
+@pytest.mark.parametrize("version", ["v3", "v2"])
+def test_avatar_iv_from_your_own_audio_needs_no_script(
+    cli: Runner, recording: list[tuple[str, Any]], fake: FakeHeyGen, tmp_path: Path, version: str
+) -> None:
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(JPEG)
+    result = cli(
+        "avatar-iv", "--api-version", version, "--image", str(photo),
+        "--audio-asset-id", SAMPLE_AUDIO_ASSET_ID, "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    video = fake.video(json.loads(result.out)["video_id"])
+    assert video.body["audio_asset_id"] == SAMPLE_AUDIO_ASSET_ID
+    assert "script" not in video.body
+
+
+def test_avatar_iv_refuses_a_script_beside_audio_naming_both_flags(
+    cli: Runner, recording: list[tuple[str, Any]], fake: FakeHeyGen
+) -> None:
+    result = cli(
+        "avatar-iv", "--image-key", "photo", "--script", "Hi", "--voice", SAMPLE_VOICE_ID,
+        "--audio-url", "https://example.com/a.mp3",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "--script" in result.err and "audio_url" in result.err.replace("-", "_")
+    assert fake.counters.generation_requests == 0

@@ -13,6 +13,7 @@ from heygen_async import (
     AsyncHeyGenClient,
     AvatarCharacter,
     GeneratedVideo,
+    InvalidRequestError,
     TalkingPhotoCharacter,
     TextVoice,
     VideoFailedError,
@@ -174,6 +175,52 @@ async def test_generate_avatar_iv_video(client: AsyncHeyGenClient, router: respx
         "custom_motion_prompt": "nods",
         "enhance_custom_motion_prompt": True,
     }
+
+
+# POST /v2/video/av4/generate's documented fields (heygen-api.md section 2).
+AV4_FIELDS = {
+    "image_key",
+    "video_title",
+    "script",
+    "voice_id",
+    "audio_url",
+    "audio_asset_id",
+    "custom_motion_prompt",
+    "enhance_custom_motion_prompt",
+    "video_orientation",
+    "fit",
+}
+
+
+@pytest.mark.parametrize(
+    ("audio", "title"),
+    [
+        ({"audio_asset_id": "ast_voice"}, "Avatar IV video (audio ast_voice)"),
+        ({"audio_url": "https://example.com/a/hello.mp3?sig=1"}, "Avatar IV video (hello.mp3)"),
+    ],
+)
+async def test_avatar_iv_from_your_own_audio_on_v2(
+    client: AsyncHeyGenClient, router: respx.MockRouter, audio: dict[str, str], title: str
+):
+    route = router.post(f"{API}/v2/video/av4/generate").respond(200, json=v2({"video_id": "iv"}))
+    video = await client.generate_avatar_iv_video(image_key="image/abc/original.jpg", **audio)
+    assert video.video_id == "iv"
+    body = sent_json(route)
+    assert body == {"image_key": "image/abc/original.jpg", "video_title": title, **audio}
+    assert isinstance(body, dict) and set(body) <= AV4_FIELDS
+
+
+async def test_a_script_beside_your_own_audio_is_refused_on_v2(
+    client: AsyncHeyGenClient, router: respx.MockRouter
+):
+    route = router.post(f"{API}/v2/video/av4/generate").respond(200, json=v2({"video_id": "iv"}))
+    with pytest.raises(InvalidRequestError) as caught:
+        await client.generate_avatar_iv_video(
+            "Hi", "image/abc/original.jpg", "voice-1", audio_url="https://example.com/a.mp3"
+        )
+    assert caught.value.field == "script"
+    assert "script" in str(caught.value) and "audio_url" in str(caught.value)
+    assert not route.called
 
 
 async def test_get_video_status_parses_v1_envelope_and_keeps_unknown_fields(

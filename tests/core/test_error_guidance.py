@@ -11,7 +11,12 @@ import httpx
 import pytest
 import respx
 
-from heygen_async import APIConnectionError, AsyncHeyGenClient, AuthenticationError
+from heygen_async import (
+    APIConnectionError,
+    AsyncHeyGenClient,
+    AuthenticationError,
+    ConfigurationError,
+)
 
 from .conftest import API, API_KEY
 
@@ -87,3 +92,16 @@ async def test_dns_and_tls_failures_say_so_and_keep_the_cause(error: OSError, wo
     assert API_KEY not in shown  # the cause's text is redacted too
     assert cause.request.headers.get("x-api-key") != API_KEY
     await http.aclose()
+
+
+def test_a_bad_api_version_variable_is_named_as_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HEYGEN_API_VERSION", "v9")
+    with pytest.raises(ConfigurationError) as caught:
+        AsyncHeyGenClient(api_key=API_KEY)
+    assert str(caught.value).startswith("HEYGEN_API_VERSION: must be one of 'v3', 'v2'")
+    assert "(got 'v9')" in str(caught.value)
+    # Given as the argument, the argument is named (the variable is not read then).
+    with pytest.raises(ConfigurationError, match=r"^api_version: must be one of"):
+        AsyncHeyGenClient(api_key=API_KEY, api_version="v9")

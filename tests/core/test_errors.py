@@ -326,6 +326,12 @@ def _assert_catalogue_hint(error: APIStatusError, hint: str | None) -> None:
         assert all(listing not in str(error) for listing in (AVATAR_HINT, PHOTO_HINT, VOICE_HINT))
 
 
+def _quoted_id(error: APIStatusError) -> str:
+    """How an error's text quotes the request id the fake sent (there must be one)."""
+    assert error.request_id
+    return f" (request id {error.request_id})"
+
+
 async def test_unknown_avatar_or_voice_on_v2_names_the_listing_call(
     heygen_fake: FakeHeyGen,
 ) -> None:
@@ -343,12 +349,17 @@ async def test_unknown_avatar_or_voice_on_v2_names_the_listing_call(
                     )
                 ]
             )
+    # The fake sends an X-Request-Id, as HeyGen does: the text quotes it.
     assert str(avatar.value) == (
-        f"HTTP 400, code 400144: Avatar no_such_avatar not found; {AVATAR_HINT}"
+        "HTTP 400, code 400144: Avatar no_such_avatar not found"
+        f"{_quoted_id(avatar.value)}; {AVATAR_HINT}"
     )
-    assert str(voice.value) == f"HTTP 400, code 400116: Voice no_such_voice not found; {VOICE_HINT}"
+    assert str(voice.value) == (
+        f"HTTP 400, code 400116: Voice no_such_voice not found{_quoted_id(voice.value)}; {VOICE_HINT}"
+    )
     assert str(photo.value) == (
-        f"HTTP 400, code 400174: Talking photo no_such_photo not found; {PHOTO_HINT}"
+        "HTTP 400, code 400174: Talking photo no_such_photo not found"
+        f"{_quoted_id(photo.value)}; {PHOTO_HINT}"
     )
     assert avatar.value.message == "Avatar no_such_avatar not found"  # HeyGen's own words
     assert (avatar.value.hint, voice.value.hint) == (AVATAR_HINT, VOICE_HINT)
@@ -367,12 +378,12 @@ async def test_unknown_avatar_or_voice_on_v3_names_the_listing_call(
         with pytest.raises(NotFoundError) as av4_voice:
             await client.generate_avatar_iv_video("Hi", SAMPLE_IMAGE_ASSET_ID, "no_such_voice")
     assert str(avatar.value) == (
-        "HTTP 404, code avatar_not_found: Avatar no_such_avatar not found (field avatar_id); "
-        + AVATAR_HINT
+        "HTTP 404, code avatar_not_found: Avatar no_such_avatar not found (field avatar_id)"
+        f"{_quoted_id(avatar.value)}; {AVATAR_HINT}"
     )
     assert str(voice.value) == (
-        "HTTP 404, code voice_not_found: Voice no_such_voice not found (field voice_id); "
-        + VOICE_HINT
+        "HTTP 404, code voice_not_found: Voice no_such_voice not found (field voice_id)"
+        f"{_quoted_id(voice.value)}; {VOICE_HINT}"
     )
     assert str(av4_voice.value).endswith(f"; {VOICE_HINT}")
 

@@ -1,6 +1,6 @@
-"""The v3 backend over respx: wire bodies (checked against HeyGen's own schemas),
-refusals before sending, idempotent creates, the job lane, bulk statuses, the shared
-poller, v3 errors, cursors and uploads."""
+"""The v3 backend over respx: wire bodies (checked against HeyGen's own schemas, as
+kept in heygen_async.testing.wire_shapes), refusals before sending, idempotent creates,
+the job lane, bulk statuses, the shared poller, v3 errors, cursors and uploads."""
 
 from __future__ import annotations
 
@@ -24,78 +24,22 @@ from heygen_async import (
     VideoFailedError,
     VideoInput,
 )
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, wire_shapes
 
 from .conftest import API, API_KEY, RecordingClock
 
-
-def _find_spec() -> Path:
-    """HeyGen's v3 schemas live in the steering repo's shared/, beside the checkout
-    (they are HeyGen's, not ours to ship); HEYGEN_V3_SPEC names another place."""
-    import os
-
-    if os.environ.get("HEYGEN_V3_SPEC"):
-        return Path(os.environ["HEYGEN_V3_SPEC"])
-    root = Path(__file__).resolve().parents[2]
-    for folder in (root.parent, root.parent.parent):
-        candidate = folder / "shared" / "heygen-v3-spec.json"
-        if candidate.exists():
-            return candidate
-    return root.parent / "shared" / "heygen-v3-spec.json"
-
-
-SPEC_FILE = _find_spec()
 OK_CREATE = {"data": {"video_id": "vid_1", "status": "waiting", "output_format": "mp4"}}
-
-
-def _tag_of(variant: dict[str, Any], prop: str, tags: list[str]) -> str | None:
-    """Which discriminator value an inline variant stands for ("Must be 'x'...")."""
-    text = json.dumps(variant.get("properties", {}).get(prop, {}))
-    found = [tag for tag in tags if f"'{tag}'" in text or f'\\"{tag}\\"' in text]
-    return found[0] if len(found) == 1 else None
-
-
-def _nullable(schema: Any) -> Any:
-    """OpenAPI 3.0 as JSON Schema: ``nullable: true`` also accepts null, and a
-    discriminator pins each oneOf variant's tag (HeyGen's inline variants have
-    overlapping shapes that only the tag tells apart)."""
-    if isinstance(schema, dict):
-        discriminator = schema.get("discriminator")
-        schema = {k: _nullable(v) for k, v in schema.items() if k != "discriminator"}
-        if discriminator and "oneOf" in schema:
-            prop, tags = discriminator["propertyName"], list(discriminator.get("mapping", {}))
-            variants = []
-            for variant in schema["oneOf"]:
-                tag = _tag_of(variant, prop, tags)
-                if tag is not None:
-                    props = {**variant.get("properties", {})}
-                    props[prop] = {**props.get(prop, {}), "const": tag}
-                    variant = {**variant, "properties": props}
-                variants.append(variant)
-            schema["oneOf"] = variants
-        if schema.pop("nullable", False):
-            return {"anyOf": [schema, {"type": "null"}]}
-        return schema
-    if isinstance(schema, list):
-        return [_nullable(item) for item in schema]
-    return schema
 
 
 @pytest.fixture(scope="module")
 def create_schema() -> Any:
-    if not SPEC_FILE.exists():
-        pytest.skip(f"HeyGen's v3 spec is not beside the project ({SPEC_FILE})")
-    spec = json.loads(SPEC_FILE.read_text())
-    return _nullable(spec["operations"]["POST /v3/videos"]["request_schema"])
+    """HeyGen's POST /v3/videos body schema, kept in the package (no file outside it)."""
+    return wire_shapes.operation("POST", "/v3/videos").request_schema
 
 
 def check_against_spec(schema: Any, body: dict[str, Any]) -> None:
     """The body matches exactly the oneOf variant its ``type`` names."""
-    variant = next(
-        v
-        for v in schema["oneOf"]
-        if f"'{body['type']}'" in v["properties"]["type"].get("description", "")
-    )
+    variant = next(v for v in schema["oneOf"] if v["properties"]["type"]["const"] == body["type"])
     # additionalProperties is not set by HeyGen: forbid unknown keys ourselves, so a
     # misspelt field fails here rather than being ignored by HeyGen.
     strict = {**variant, "additionalProperties": False}
@@ -230,14 +174,164 @@ async def test_avatar_iv_is_an_image_video_matching_the_spec(
     check_against_spec(create_schema, body)
 
 
+AUDIO_ONLY = {
+    "asset id": ({"audio_asset_id": "ast_voice"}, {"audio_asset_id": "ast_voice"}),
+    "url": (
+        {"audio_url": "https://example.com/talk/greeting.mp3"},
+        {"audio_url": "https://example.com/talk/greeting.mp3"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", AUDIO_ONLY, ids=list(AUDIO_ONLY))
+@pytest.mark.parametrize("image_key", ["ast_photo", "https://example.com/face.jpg"])
+async def test_avatar_iv_from_your_own_audio_needs_no_script_voice_or_title(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any, case: str, image_key: str
+) -> None:
+    options, expected = AUDIO_ONLY[case]
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    video = await v3.generate_avatar_iv_video(image_key=image_key, **options)
+    assert video.video_id == "vid_1"
+    body = sent_body(route)
+    assert {k: body[k] for k in expected} == expected
+    assert "script" not in body and "voice_id" not in body
+    assert body["title"].startswith("Avatar IV video (")  # a readable default
+    check_against_spec(create_schema, body)
+
+
+async def test_avatar_iv_with_your_own_audio_sends_a_voice_id_given_too(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any
+) -> None:
+    # v2's guide wants voice_id even with custom audio: nothing given is dropped on v3.
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    await v3.generate_avatar_iv_video(
+        image_key="ast_photo", voice_id="voice_1", audio_asset_id="ast_voice", video_title="Mine"
+    )
+    body = sent_body(route)
+    assert (body["voice_id"], body["audio_asset_id"], body["title"]) == (
+        "voice_1",
+        "ast_voice",
+        "Mine",
+    )
+    check_against_spec(create_schema, body)
+
+
+@pytest.mark.parametrize("audio", ["audio_url", "audio_asset_id"])
+async def test_a_script_beside_your_own_audio_is_refused_naming_both(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, audio: str
+) -> None:
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    with pytest.raises(InvalidRequestError) as caught:
+        await v3.generate_avatar_iv_video("Hi", "ast_photo", "voice_1", **{audio: "x"})
+    assert caught.value.field == "script"
+    assert "script" in str(caught.value) and audio in str(caught.value)
+    assert not route.called
+
+
+def with_release_note_backgrounds(schema: Any) -> Any:
+    """The spec's studio schema, its avatar scene's background widened to the shape
+    HeyGen's CLI 0.10.0 release note implies (no schema was published with it)."""
+    schema = json.loads(json.dumps(schema))
+    studio = next(v for v in schema["oneOf"] if v["properties"]["type"].get("const") == "studio")
+    scene = studio["properties"]["scenes"]["items"]["oneOf"][0]
+    avatar = next(
+        v
+        for v in scene["properties"]["input"]["oneOf"]
+        if v["properties"]["type"]["const"] == "avatar"
+    )
+    media = {
+        "type": "object",
+        "properties": {
+            "type": {"enum": ["image", "video"]},
+            "url": {"type": "string"},
+            "asset_id": {"type": "string"},
+        },
+        "required": ["type"],
+        "oneOf": [{"required": ["url"]}, {"required": ["asset_id"]}],
+        "additionalProperties": False,
+    }
+    avatar["properties"]["background"] = {"anyOf": [avatar["properties"]["background"], media]}
+    return schema
+
+
+STUDIO_BACKGROUNDS = {
+    "image url": (
+        {"type": "image", "url": "https://example.com/bg.png"},
+        {"type": "image", "url": "https://example.com/bg.png"},
+    ),
+    "image asset": (
+        {"type": "image", "image_asset_id": "ast_bg"},
+        {"type": "image", "asset_id": "ast_bg"},
+    ),
+    "video url": (
+        {"type": "video", "url": "https://example.com/bg.mp4"},
+        {"type": "video", "url": "https://example.com/bg.mp4"},
+    ),
+    "video asset": (
+        {"type": "video", "video_asset_id": "ast_clip"},
+        {"type": "video", "asset_id": "ast_clip"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", STUDIO_BACKGROUNDS, ids=list(STUDIO_BACKGROUNDS))
+async def test_a_studio_scene_takes_an_image_or_video_background(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any, case: str
+) -> None:
+    background, expected = STUDIO_BACKGROUNDS[case]
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    speaking = {
+        "character": {"type": "avatar", "avatar_id": "look_1"},
+        "voice": {"type": "text", "voice_id": "v", "input_text": "Hello"},
+    }
+    await v3.generate_video(video_inputs=[speaking, {**speaking, "background": background}])
+    body = sent_body(route)
+    assert body["type"] == "studio"
+    assert "background" not in body["scenes"][0]["input"]
+    assert body["scenes"][1]["input"]["background"] == expected
+    check_against_spec(with_release_note_backgrounds(create_schema), body)
+    with pytest.raises(jsonschema.ValidationError):  # the snapshot's schema: colour only
+        check_against_spec(create_schema, body)
+
+
+async def test_the_simple_form_in_front_of_a_clip_is_a_one_scene_studio_video(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, create_schema: Any
+) -> None:
+    route = router.post(f"{API}/v3/videos").respond(200, json=OK_CREATE)
+    await v3.generate_video(
+        "Hello", "look_1", "voice_1", background={"type": "video", "video_asset_id": "clip"}
+    )
+    body = sent_body(route)
+    assert body["type"] == "studio"
+    assert body["scenes"] == [
+        {
+            "type": "avatar_video",
+            "input": {
+                "type": "avatar",
+                "avatar_id": "look_1",
+                "script": "Hello",
+                "voice_id": "voice_1",
+                "background": {"type": "video", "asset_id": "clip"},
+            },
+        }
+    ]
+    check_against_spec(with_release_note_backgrounds(create_schema), body)
+
+
 REFUSED: dict[str, tuple[dict[str, Any], str]] = {
     "test": ({"test": True}, "test"),
     "emotion": ({"emotion": "Friendly"}, "emotion"),
     "avatar_style": ({"avatar_style": "circle"}, "avatar_style"),
     "folder_id": ({"folder_id": "f1"}, "folder_id"),
-    "video background": (
-        {"background": {"type": "video", "url": "https://x.test/a.mp4"}},
-        "background",
+    # A clip behind the avatar is a one-scene studio video now (CLI 0.10.0); how it
+    # fills the frame still has no v3 field.
+    "video background fit": (
+        {"background": {"type": "video", "url": "https://x.test/a.mp4", "fit": "cover"}},
+        "video_inputs[0].background.fit",
+    ),
+    "video background play_style": (
+        {"background": {"type": "video", "url": "https://x.test/a.mp4", "play_style": "loop"}},
+        "video_inputs[0].background.play_style",
     ),
     "dimension": ({"dimension": (1000, 1000)}, "dimension"),
 }
@@ -272,11 +366,12 @@ async def test_a_scene_studio_cannot_render_names_it(
             {
                 "character": {"type": "avatar", "avatar_id": "a"},
                 "voice": {"type": "text", "voice_id": "v", "input_text": "y"},
-                "background": {"type": "image", "url": "https://x.test/i.png"},
+                # An image behind the avatar maps now (CLI 0.10.0); its fit does not.
+                "background": {"type": "image", "url": "https://x.test/i.png", "fit": "crop"},
             }
         ),
     ]
-    with pytest.raises(InvalidRequestError, match=r"video_inputs\[1\]\.background"):
+    with pytest.raises(InvalidRequestError, match=r"video_inputs\[1\]\.background\.fit"):
         await v3.generate_video(video_inputs=scenes)
     assert not route.called
 
@@ -671,10 +766,8 @@ async def test_direct_upload_body_matches_the_spec(
 ) -> None:
     from heygen_async._backends.v3 import _backend
 
-    if not SPEC_FILE.exists():
-        pytest.skip("HeyGen's v3 spec is not beside the project")
-    spec = json.loads(SPEC_FILE.read_text())
-    schema = _nullable(spec["operations"]["POST /v3/assets/direct-uploads"]["request_schema"])
+    schema = wire_shapes.operation("POST", "/v3/assets/direct-uploads").request_schema
+    assert schema is not None
     monkeypatch.setattr(_backend, "DIRECT_UPLOAD_THRESHOLD", 8)
     slot = router.post(f"{API}/v3/assets/direct-uploads").respond(
         200, json={"data": {"asset_id": "a", "upload_url": "https://storage.test/p"}}

@@ -10,6 +10,7 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient, InvalidRequestError
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
 
 SCENE = {"voice": {"type": "text", "voice_id": "v", "input_text": "hi"}}
 
@@ -255,3 +256,53 @@ async def test_messages_say_what_to_do_in_plain_words(
     assert caught.value.field == field
     assert words in str(caught.value)
     assert "pattern" not in str(caught.value)
+
+
+# -- the dimension's lower bound, at the edge (issue 19.10) ---------------------------
+
+BELOW_THE_MINIMUM = [
+    ((127, 720), "dimension.width"),  # below 128, and odd
+    ((126, 720), "dimension.width"),  # even: the 128 minimum alone refuses it
+    ((720, 127), "dimension.height"),
+    ((720, 126), "dimension.height"),
+]
+
+
+@pytest.mark.parametrize("api_version", ["v2", "v3"])
+@pytest.mark.parametrize(("size", "field"), BELOW_THE_MINIMUM)
+async def test_a_dimension_just_below_128_is_refused_before_sending(
+    api_version: str, size: tuple[int, int], field: str
+) -> None:
+    fake = FakeHeyGen()
+    async with fake.client(api_version=api_version) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await client.generate_video("hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, dimension=size)
+    assert caught.value.field == field, str(caught.value)
+    assert caught.value.allowed == "even, 128 to 4096"
+    assert field in str(caught.value) and "even, 128 to 4096" in str(caught.value)
+    # The reason is the minimum, also for 127 (which the even rule alone would refuse).
+    assert "greater than or equal to 128" in str(caught.value)
+    assert f"(got {min(size)})" in str(caught.value)
+    assert sum(fake.counters.requests.values()) == 0
+
+
+async def test_a_dimension_of_128_is_sent_on_v2() -> None:
+    fake = FakeHeyGen()
+    async with fake.client(api_version="v2") as client:
+        await client.generate_video("hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, dimension=(128, 128))
+    (video,) = fake.videos()
+    assert video.body["dimension"] == {"width": 128, "height": 128}
+
+
+async def test_a_dimension_of_128_passes_the_bound_on_v3_which_has_no_such_size() -> None:
+    """v3 makes only its own sizes (720p and up): 128x128 passes the SDK's 128 bound
+    and is then refused by the v3 mapping, naming the whole ``dimension``."""
+    fake = FakeHeyGen()
+    async with fake.client(api_version="v3") as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await client.generate_video(
+                "hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, dimension=(128, 128)
+            )
+    assert caught.value.field == "dimension", str(caught.value)
+    assert "128x128 has no exact aspect_ratio and resolution" in str(caught.value)
+    assert sum(fake.counters.requests.values()) == 0

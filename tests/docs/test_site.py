@@ -1,13 +1,19 @@
 """The docs site's hook (docs/_hooks/site.py): included pages, links, the reference.
 
 ``mkdocs build --strict`` (in .ci/run) checks every link of the built site;
-these tests pin what the hook does to get there, without mkdocs installed.
+most of these tests pin what the hook does to get there, without mkdocs
+installed. The last ones build the site (with the docs extra) and read the
+reference page as a browser would get it.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -15,6 +21,11 @@ import pytest
 
 import heygen_async
 import heygen_async.testing
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 REPO = "https://github.com/heygen-async/heygen-async"
@@ -115,3 +126,118 @@ def test_docstring_literal_blocks_become_python_code() -> None:
         "Poll politely.\n\n```python\nclient = make()\nclient.go()\n```\n\n"
         "Then this:\n\n```python\nx = 1\n```\n\nEnd."
     )
+
+
+def test_code_block_lines_carry_their_hanging_indent(site: ModuleType) -> None:
+    block = (
+        '<div class="highlight"><pre><span></span><code>'
+        '<span class="k">try</span>:\n'
+        "\n"
+        '        <span class="nb">print</span>(x)  <span class="c1"># a long comment</span>\n'
+        "</code></pre></div>"
+    )
+    source = f"<p>x</p>{block}<code>inline</code>"
+    out = site.hang_code_lines(source)
+    lines = re.findall(r'<span class="code-line" style="--hang: (\d+)ch">', out)
+    assert lines == ["4", "12"]  # own indentation + 4; the blank line has no span
+    # Only markup is added: the text (what the copy button copies) is the same.
+    assert _text(out) == _text(source)
+    assert out.endswith("<code>inline</code>")
+
+
+# mkdocstrings-python formats a long signature with whichever of these it can import.
+SIGNATURE_FORMATTERS = ("black", "ruff")
+# The code column of a page at 1280 px holds about 80 characters (headless
+# Chromium screenshot); mkdocs.yml asks for signatures of at most 60.
+SIGNATURE_LINE_LENGTH = 60
+CODE_COLUMN = 80
+BUILD = """
+import runpy, sys
+site_dir, *absent = sys.argv[1:]
+for module in absent:
+    sys.modules[module] = None  # its import fails, as if it were not installed
+sys.argv = ["mkdocs", "build", "--strict", "--site-dir", site_dir]
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
+
+
+def _docs_extra() -> set[str]:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = pyproject["project"]["optional-dependencies"]["docs"]
+    return {re.split(r"[^A-Za-z0-9._-]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as ``mkdocs build --strict`` makes it where only the docs extra is
+    installed: a signature formatter this venv has (ruff comes with dev) but the
+    docs extra does not bring is hidden from the build."""
+    for module in ("mkdocs", "material", "mkdocstrings_handlers.python"):
+        pytest.importorskip(module)  # with the docs extra
+    site_dir = tmp_path_factory.mktemp("site")
+    absent = [name for name in SIGNATURE_FORMATTERS if name not in _docs_extra()]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(site_dir), *absent],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return site_dir
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def _signatures(page: str) -> dict[str, str]:
+    """Each documented object's id -> its signature as the page shows it."""
+    found = re.findall(
+        r'<h\d id="([^"]+)" class="doc doc-heading">.*?'
+        r'<div class="doc-signature highlight"><pre>(.*?)</pre>',
+        page,
+        re.S,
+    )
+    return {anchor: _text(signature).strip("\n") for anchor, signature in found}
+
+
+def test_the_docs_extra_alone_lays_long_signatures_out_over_lines(built_site: Path) -> None:
+    page = (built_site / "reference/index.html").read_text(encoding="utf-8")
+    signatures = _signatures(page)
+    generate_video = signatures["heygen_async.AsyncHeyGenClient.generate_video"].splitlines()
+    assert generate_video[0] == "generate_video("
+    assert "    avatar_id: str | None = None," in generate_video
+    assert generate_video[-1] == ") -> GeneratedVideo"
+    assert max(len(line) for line in generate_video) <= SIGNATURE_LINE_LENGTH
+    too_wide = {
+        anchor: line
+        for anchor, signature in signatures.items()
+        for line in signature.splitlines()
+        if len(line) > CODE_COLUMN
+    }
+    assert len(signatures) > 100
+    assert too_wide == {}
+
+
+def test_long_code_block_lines_wrap_under_their_own_indentation(built_site: Path) -> None:
+    page = (built_site / "errors/index.html").read_text(encoding="utf-8")
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    ours = [href for href in stylesheets if not href.startswith(("http", "../assets/"))]
+    css = "".join((built_site / "errors" / href).read_text(encoding="utf-8") for href in ours)
+    code_block_rule = re.search(r"\.md-typeset pre > code \{([^}]*)\}", css)
+    assert code_block_rule and "white-space: pre-wrap" in code_block_rule[1]
+    hanging = re.search(r"\.md-typeset pre > code > \.code-line \{([^}]*)\}", css)
+    assert hanging and "padding-left: var(--hang)" in hanging[1]
+    assert "text-indent: calc(-1 * var(--hang))" in hanging[1]
+    # A line longer than the column: its continuation starts 4 past its 12 spaces.
+    line = re.search(
+        r'<span class="code-line" style="--hang: (\d+)ch">((?:(?!</span>\n).)*'
+        r"# list the avatars your key can use with client.list_avatars\(\) \.\.\.)",
+        page,
+    )
+    assert line and line[1] == "16"
+    assert len(_text(line[2])) > CODE_COLUMN

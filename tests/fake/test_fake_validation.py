@@ -220,6 +220,32 @@ async def test_av4_accepts_an_uploaded_image_key(http: httpx.AsyncClient) -> Non
 
 
 @pytest.mark.parametrize(
+    "audio",
+    [{"audio_asset_id": SAMPLE_AUDIO_ASSET_ID}, {"audio_url": "https://x/a.mp3"}],
+    ids=["audio asset", "audio url"],
+)
+async def test_av4_takes_your_own_audio_without_script_or_voice(
+    http: httpx.AsyncClient, fake: FakeHeyGen, audio: dict[str, str]
+) -> None:
+    body = {"image_key": SAMPLE_IMAGE_KEY, "video_title": "Mine", **audio}
+
+    response = await http.post("/v2/video/av4/generate", json=body)
+
+    assert response.status_code == 200, response.text
+    video = fake.video(response.json()["data"]["video_id"])
+    assert (video.kind, video.title) == ("avatar_iv", "Mine")
+
+
+async def test_av4_with_audio_still_checks_a_voice_given(http: httpx.AsyncClient) -> None:
+    body = {"image_key": SAMPLE_IMAGE_KEY, "voice_id": "nope", "audio_url": "https://x/a.mp3"}
+
+    response = await http.post("/v2/video/av4/generate", json=body)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == 400116
+
+
+@pytest.mark.parametrize(
     ("content_type", "body", "status", "code"),
     [
         pytest.param("image/gif", b"GIF89a", 400, 400111, id="gif not allowed"),

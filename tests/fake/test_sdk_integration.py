@@ -22,8 +22,8 @@ from heygen_async import (
     APIStatusError,
     AsyncHeyGenClient,
     AuthenticationError,
-    BadRequestError,
     InternalServerError,
+    InvalidRequestError,
     NotFoundError,
     PollPolicy,
     VideoFailedError,
@@ -190,9 +190,11 @@ async def test_an_invalid_dimension_never_reaches_the_fake(
     assert fake.counters.requests["generate"] == 0
 
 
-async def test_an_empty_upload_is_refused(client: AsyncHeyGenClient) -> None:
-    with pytest.raises((BadRequestError, ValueError)):
+async def test_an_empty_upload_is_refused(client: AsyncHeyGenClient, fake: FakeHeyGen) -> None:
+    with pytest.raises(InvalidRequestError, match="data: is empty") as caught:
         await client.upload_asset_from_bytes(b"", "image/png")
+    assert caught.value.field == "data"
+    assert sum(fake.counters.requests.values()) == 0  # refused before sending
 
 
 async def test_an_unknown_video_is_not_found(client: AsyncHeyGenClient) -> None:

@@ -8,11 +8,12 @@ in ``test_v3_*.py``; loopback is covered by ``test_sdk_integration.py``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from heygen_async import AsyncHeyGenClient, PollPolicy
+from heygen_async import AsyncHeyGenClient, InvalidRequestError, PollPolicy
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, Fault, ManualClock
 
 RENDER = 100.0
@@ -94,3 +95,30 @@ async def test_uploads_and_listings_on_v3(client: AsyncHeyGenClient, fake: FakeH
     assert fake.counters.uploads == 1 and asset.id
     assert {voice.voice_id for voice in voices} >= {SAMPLE_VOICE_ID}
     assert SAMPLE_AVATAR_ID in {avatar.avatar_id for avatar in avatars}
+
+
+SRT = b"1\r\n00:00:00,000 --> 00:00:01,500\r\nHello.\r\n\r\n"
+
+
+async def test_an_srt_subtitle_uploads_on_v3_by_its_bytes_or_its_name(
+    client: AsyncHeyGenClient, fake: FakeHeyGen, tmp_path: Path
+) -> None:
+    subtitles = tmp_path / "captions.srt"
+    subtitles.write_bytes(SRT)
+
+    sniffed = await client.upload_asset(SRT)
+    named = await client.upload_asset(subtitles)
+
+    assert fake.counters.uploads == 2
+    for asset in (sniffed, named):
+        assert asset.file_type == "application"
+        assert asset.url is not None and asset.url.endswith(".srt")
+
+
+async def test_v2_refuses_an_srt_before_sending_it(fake: FakeHeyGen) -> None:
+    async with fake.client(api_version="v2") as v2:
+        with pytest.raises(InvalidRequestError, match="content_type") as refused:
+            await v2.upload_asset(SRT, content_type="application/x-subrip")
+
+    assert "image/png" in str(refused.value)  # names the types v2 takes
+    assert fake.counters.uploads == 0

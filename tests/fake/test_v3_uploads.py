@@ -22,6 +22,8 @@ FILES = {
     "audio/mpeg": b"ID3\x04" + b"a" * 32,
     "audio/wav": b"RIFF\x24\x00\x00\x00WAVEfmt " + b"v" * 32,
     "application/pdf": b"%PDF-1.7\n" + b"d" * 32,
+    # HeyGen lists srt among v3's upload types (heygen-v3.md 5.1).
+    "application/x-subrip": b"1\r\n00:00:00,000 --> 00:00:01,500\r\nHello.\r\n\r\n",
 }
 
 
@@ -260,3 +262,16 @@ async def test_over_loopback_the_upload_url_points_at_the_server(fake: FakeHeyGe
     assert put.status_code == 200
     assert done.status_code == 200
     assert fake.counters.storage_puts_with_api_key == 0
+
+
+async def test_a_direct_upload_of_srt_subtitles_completes(
+    v3: Any, storage: httpx.AsyncClient
+) -> None:
+    srt = FILES["application/x-subrip"]
+    slot = await announce(v3, srt, "application/x-subrip")
+    put = await storage.put(slot["upload_url"], content=srt, headers=slot["upload_headers"])
+    done = await v3.http.post(f"/v3/assets/{slot['asset_id']}/complete")
+
+    assert put.status_code == 200, put.text
+    assert done.status_code == 200, done.text
+    assert done.json()["data"]["mime_type"] == "application/x-subrip"

@@ -1,10 +1,12 @@
-"""v3 videos over plain httpx: create (three types, validation), get, list, bulk statuses."""
+"""v3 videos over plain httpx: create (four types, validation), get, list, bulk statuses,
+batches."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 
 from heygen_async.testing import (
@@ -16,6 +18,7 @@ from heygen_async.testing import (
     SAMPLE_VOICE_ID,
     FakeHeyGen,
     ManualClock,
+    wire_shapes,
 )
 
 RENDER = 100.0
@@ -100,6 +103,75 @@ async def test_image_and_studio_types_are_accepted(
     video_id = await v3.create(body)
 
     assert fake.video(video_id).kind == body["type"]
+
+
+def avatar_on(background: dict[str, Any]) -> dict[str, Any]:
+    """A studio scene of the sample avatar in front of ``background``."""
+    scene = studio_body()["scenes"][0]
+    return {**scene, "input": {**scene["input"], "background": background}}
+
+
+def cinematic_body(**fields: Any) -> dict[str, Any]:
+    return {
+        "type": "cinematic_avatar",
+        "prompt": "She walks through a rainy street and smiles at the camera.",
+        "avatar_id": [SAMPLE_AVATAR_ID],
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # CLI 0.10.0: studio scenes take image and video backgrounds by URL or asset id.
+        pytest.param(
+            studio_body(avatar_on({"type": "image", "url": "https://x/bg.png"})), id="image url"
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "image", "asset_id": SAMPLE_IMAGE_ASSET_ID})),
+            id="image asset",
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "video", "url": "https://x/bg.mp4"})), id="video url"
+        ),
+        pytest.param(
+            studio_body(avatar_on({"type": "video", "asset_id": SAMPLE_VIDEO_ASSET_ID})),
+            id="video asset",
+        ),
+        pytest.param(cinematic_body(), id="cinematic minimal"),
+        pytest.param(
+            cinematic_body(
+                avatar_id=[SAMPLE_AVATAR_ID, SAMPLE_TALKING_PHOTO_ID],
+                references=[
+                    IMAGE,
+                    {"type": "asset_id", "asset_id": SAMPLE_VIDEO_ASSET_ID},
+                    {"type": "asset_id", "asset_id": SAMPLE_AUDIO_ASSET_ID},
+                    {"type": "url", "url": "https://x/mood.jpg"},
+                ],
+                duration=15,
+                enhance_prompt=True,
+                aspect_ratio="9:16",
+                resolution="1080p",
+                title="Rain",
+            ),
+            id="cinematic every field",
+        ),
+        pytest.param(cinematic_body(auto_duration=True), id="cinematic auto duration"),
+    ],
+)
+async def test_studio_backgrounds_and_cinematic_avatar_are_accepted(
+    v3: Any, fake: FakeHeyGen, body: dict[str, Any]
+) -> None:
+    video_id = await v3.create(body)
+
+    assert fake.video(video_id).kind == body["type"]
+
+
+async def test_a_cinematic_video_lasts_its_duration(v3: Any, fake: FakeHeyGen) -> None:
+    default = await v3.create(cinematic_body())
+    chosen = await v3.create(cinematic_body(duration=6))
+
+    assert (fake.video(default).duration, fake.video(chosen).duration) == (10.0, 6.0)
 
 
 def rejected(name: str, body: dict[str, Any], status: int, code: str, param: str) -> Any:
@@ -209,6 +281,91 @@ REJECTED = [
         "image.asset_id",
     ),
     rejected("studio without scenes", {"type": "studio"}, 400, "invalid_parameter", "scenes"),
+    rejected(
+        "studio background url and asset id",
+        studio_body(
+            avatar_on({"type": "image", "url": "https://x/b.png", "asset_id": "a"}),
+        ),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.url",
+    ),
+    rejected(
+        "studio video background of an image asset",
+        studio_body(avatar_on({"type": "video", "asset_id": SAMPLE_IMAGE_ASSET_ID})),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.asset_id",
+    ),
+    rejected(
+        "studio blur background",
+        studio_body(avatar_on({"type": "blur"})),
+        400,
+        "invalid_parameter",
+        "scenes[0].input.background.type",
+    ),
+    rejected(
+        "cinematic without prompt",
+        {k: v for k, v in cinematic_body().items() if k != "prompt"},
+        400,
+        "invalid_parameter",
+        "prompt",
+    ),
+    rejected(
+        "cinematic avatar_id not a list",
+        cinematic_body(avatar_id=SAMPLE_AVATAR_ID),
+        400,
+        "invalid_parameter",
+        "avatar_id",
+    ),
+    rejected(
+        "cinematic four avatars",
+        cinematic_body(avatar_id=[SAMPLE_AVATAR_ID] * 4),
+        400,
+        "invalid_parameter",
+        "avatar_id",
+    ),
+    rejected(
+        "cinematic unknown look",
+        cinematic_body(avatar_id=[SAMPLE_AVATAR_ID, "nobody"]),
+        404,
+        "avatar_not_found",
+        "avatar_id[1]",
+    ),
+    rejected(
+        "cinematic 3 seconds", cinematic_body(duration=3), 400, "invalid_parameter", "duration"
+    ),
+    rejected(
+        "cinematic duration beside auto_duration",
+        cinematic_body(duration=8, auto_duration=True),
+        400,
+        "invalid_parameter",
+        "duration",
+    ),
+    rejected(
+        "cinematic 4k", cinematic_body(resolution="4k"), 400, "invalid_parameter", "resolution"
+    ),
+    rejected(
+        "cinematic 4:5",
+        cinematic_body(aspect_ratio="4:5"),
+        400,
+        "invalid_parameter",
+        "aspect_ratio",
+    ),
+    rejected(
+        "cinematic four video references",
+        cinematic_body(references=[{"type": "asset_id", "asset_id": SAMPLE_VIDEO_ASSET_ID}] * 4),
+        400,
+        "invalid_parameter",
+        "references",
+    ),
+    rejected(
+        "cinematic unknown reference",
+        cinematic_body(references=[{"type": "asset_id", "asset_id": "missing"}]),
+        404,
+        "not_found",
+        "references[0].asset_id",
+    ),
     rejected(
         "studio scene with two audio sources",
         studio_body(
@@ -439,7 +596,13 @@ async def test_a_v3_401_uses_the_v3_envelope(fake: FakeHeyGen) -> None:
 
     for response in (missing, wrong):
         assert response.status_code == 401
-        assert response.json() == {"error": {"code": "unauthorized", "message": "Unauthorized"}}
+        assert response.json() == {
+            "error": {
+                "code": "unauthorized",
+                "message": "Unauthorized",
+                "doc_url": "https://developers.heygen.com/docs/error-codes#unauthorized",
+            }
+        }
     assert right.status_code == 200
     assert restricted.counters.videos_created == 0
 
@@ -458,3 +621,95 @@ async def test_a_create_the_balance_cannot_pay_for_is_a_402(v3: Any, fake: FakeH
     assert fake.counters.videos_created == 0
     assert fake.counters.generation_requests == 1
     assert await v3.create(key="broke")  # the key was not kept
+
+
+# -- batches and batch_ids ----------------------------------------------------------
+
+
+async def create_batch(v3: Any, *videos: dict[str, Any], **fields: Any) -> str:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": list(videos), **fields})
+    assert response.status_code == 202, response.text
+    return str(response.json()["data"]["batch_id"])
+
+
+def checked(response: httpx.Response, method: str, path: str) -> dict[str, Any]:
+    """The answer's body, valid against HeyGen's response schema for the operation."""
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    schema = wire_shapes.operation(method, path).response_schema
+    jsonschema.validate(body, schema)
+    return body
+
+
+async def test_bulk_statuses_expand_batch_ids_after_the_video_ids(
+    v3: Any, clock: ManualClock
+) -> None:
+    single = await v3.create()
+    batch_id = await create_batch(v3, v3.body("First."), v3.body("Second.", voice_id="nope"))
+    clock.advance(RENDER + 1)
+
+    response = await v3.http.get(
+        "/v3/videos/statuses",
+        params={"video_ids": single, "batch_ids": f"{batch_id},batch_unknown"},
+    )
+
+    items = checked(response, "GET", "/v3/videos/statuses")["data"]
+    assert [(i["batch_id"], i["item_index"], i["status"]) for i in items] == [
+        (None, None, "completed"),
+        (batch_id, 0, "completed"),
+        (batch_id, 1, "failed"),
+        ("batch_unknown", None, "not_found"),
+    ]
+    assert items[0]["video_id"] == single and items[1]["video_id"]
+    assert items[2]["video_id"] is None and items[2]["error"]["code"] == "voice_not_found"
+    assert items[3]["video_id"] is None
+
+
+async def test_batch_ids_alone_are_enough_and_count_within_the_100(
+    v3: Any, fake: FakeHeyGen
+) -> None:
+    batch_id = await create_batch(v3, v3.body())
+    alone = await v3.http.get("/v3/videos/statuses", params={"batch_ids": batch_id})
+    too_many = await v3.http.get(
+        "/v3/videos/statuses",
+        params={"video_ids": ",".join(f"v{i}" for i in range(99)), "batch_ids": "b1,b2"},
+    )
+
+    assert [i["status"] for i in checked(alone, "GET", "/v3/videos/statuses")["data"]] == ["queued"]
+    assert v3.error(too_many, 400, "invalid_parameter")["param"] == "batch_ids"
+    assert fake.counters.statuses_ids_per_call == [1]
+
+
+async def test_a_batch_is_read_back_with_its_items_and_counts(
+    v3: Any, fake: FakeHeyGen, clock: ManualClock
+) -> None:
+    batch_id = await create_batch(v3, v3.body(), v3.body(avatar_id="nope"), title="Two")
+    path = f"/v3/videos/batches/{batch_id}"
+    early = checked(await v3.http.get(path), "GET", "/v3/videos/batches/{batch_id}")["data"]
+    clock.advance(RENDER + 1)
+    done = checked(await v3.http.get(path), "GET", "/v3/videos/batches/{batch_id}")["data"]
+    missing = await v3.http.get("/v3/videos/batches/batch_unknown")
+
+    assert early["status"] == "processing" and early["title"] == "Two"
+    assert early["counts_by_status"] == {"failed": 1, "queued": 1}
+    assert done["status"] == "completed" and done["total_items"] == 2
+    assert done["counts_by_status"] == {"completed": 1, "failed": 1}
+    assert done["items"][1]["error"]["param"] == "avatar_id"
+    assert fake.counters.videos_created == 1
+    assert v3.error(missing, 404, "not_found")["param"] == "batch_id"
+
+
+@pytest.mark.parametrize("videos", [[], "x", [1]], ids=["empty", "not a list", "not an object"])
+async def test_a_batch_needs_1_to_100_video_bodies(v3: Any, fake: FakeHeyGen, videos: Any) -> None:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": videos})
+
+    assert v3.error(response, 400, "invalid_parameter")["param"].startswith("videos")
+    assert fake.counters.videos_created == 0
+
+
+async def test_a_batch_of_only_invalid_videos_is_failed_from_the_start(v3: Any) -> None:
+    response = await v3.http.post("/v3/videos/batches", json={"videos": [v3.body(voice_id="nope")]})
+
+    assert response.status_code == 202, response.text
+    assert response.json()["data"]["status"] == "failed"
+    assert response.json()["data"]["total_items"] == 1

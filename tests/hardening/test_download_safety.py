@@ -9,6 +9,7 @@ is never spliced into this one.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 import respx
 
 from heygen_async import APIConnectionError, InvalidRequestError
+from heygen_async.workflows import _download
 
 from .conftest import API, make_client
 
@@ -143,6 +145,87 @@ async def test_a_part_turned_into_a_symlink_mid_download_never_becomes_the_file(
         path = await fetch("vid_1", folder)
     assert victim.read_bytes() == b"precious"
     assert not path.is_symlink() and path.read_bytes() == video("one")
+
+
+class _ThenSwap(httpx.AsyncByteStream):
+    """The whole body, then (as the client asks for more) ``swap()``: the part file
+    changes after its last byte was written and before the download renames it."""
+
+    def __init__(self, body: bytes, swap: Callable[[], None]) -> None:
+        self.body, self.swap = body, swap
+
+    async def __aiter__(self):  # type: ignore[no-untyped-def]
+        yield self.body
+        self.swap()
+
+
+async def test_a_part_replaced_by_another_file_after_the_transfer_is_not_renamed(
+    tmp_path: Path,
+) -> None:
+    """The rename checks that the part is still the file this attempt wrote (same
+    device and inode): a same-size file put in its place, with its record intact,
+    passes every size check and would otherwise become the video (issue 19.10)."""
+    part = tmp_path / "vid_1.mp4.part"
+    planted = b"E" * 5000  # the video's size, other bytes
+
+    def plant() -> None:
+        part.unlink()
+        part.write_bytes(planted)
+
+    class SwapOnce(Media):
+        def serve(self, request: httpx.Request) -> httpx.Response:
+            answer = super().serve(request)
+            if len(self.requests) > 1:
+                return answer
+            return httpx.Response(
+                200, headers=answer.headers, stream=_ThenSwap(video("one"), plant)
+            )
+
+    with respx.mock(assert_all_called=False) as router:
+        media = SwapOnce()
+        media.files["vid_1"] = (video("one"), '"1"')
+        routes(router, media)
+        path = await fetch("vid_1", tmp_path)
+    assert path.read_bytes() == video("one")
+    assert len(media.requests) == 2  # the swapped part was dropped, the video fetched again
+    assert "range" not in media.requests[-1].headers
+
+
+async def test_a_complete_part_turned_into_a_symlink_before_the_rename_is_not_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part an earlier run finished (its record gives the full size) is renamed
+    without this run opening or fetching it: the rename itself must see that the
+    name is now a symbolic link, and must not move the link into place (19.10)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    part = tmp_path / "vid_1.mp4.part"
+    part.write_bytes(video("one"))
+    (tmp_path / "vid_1.mp4.part.meta").write_text(
+        json.dumps({"video_id": "vid_1", "caption": False, "size": 5000, "etag": '"1"'})
+    )
+    swaps: list[Path] = []
+    rename = _download._Download._replace
+
+    def swap_then_rename(self: Any) -> None:
+        if not swaps:  # the attacker strikes once, between the last check and the rename
+            part.unlink()
+            part.symlink_to(victim)
+            swaps.append(part)
+        rename(self)
+
+    monkeypatch.setattr(_download._Download, "_replace", swap_then_rename)
+
+    with respx.mock(assert_all_called=False) as router:
+        media = Media()
+        media.files["vid_1"] = (video("one"), '"1"')
+        routes(router, media)
+        path = await fetch("vid_1", tmp_path)
+    assert swaps, "the rename was never reached"
+    assert victim.read_bytes() == b"precious"
+    assert not path.is_symlink() and path.read_bytes() == video("one")
+    # Refused at the rename, the link was dropped and the video fetched whole.
+    assert [r.headers.get("range") for r in media.requests] == [None]
 
 
 async def test_the_final_name_as_a_symlink_is_replaced_not_written_through(

@@ -35,6 +35,7 @@ def check_wheel(wheel: Path, version: str) -> list[str]:
         "heygen_async/__init__.py",
         "heygen_async/py.typed",
         "heygen_async/cli/__init__.py",
+        "heygen_async/testing/wire_shapes/v3.json",  # package data the fake and tests read
     ):
         if needed not in names:
             problems.append(f"wheel: no {needed}")

@@ -11,6 +11,7 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 
 import anyio
+import anyio.lowlevel
 import pytest
 
 from heygen_async import NotFoundError
@@ -72,14 +73,21 @@ def test_calls_from_many_threads_at_once_each_get_their_own_result() -> None:
     """Interleaved on the loop (each call suspends several times), never mixed up."""
     active = 0
     most_active = 0
+    overlap: list[anyio.Event] = []  # made on the loop, by the first call
 
     async def echo(value: int) -> int:
         nonlocal active, most_active
+        if not overlap:
+            overlap.append(anyio.Event())
         active += 1
         most_active = max(most_active, active)
+        if active > 1:
+            overlap[0].set()
         try:
+            if value == 0:
+                await overlap[0].wait()  # held until another call runs beside it
             for _ in range(3):
-                await anyio.sleep(0.001)
+                await anyio.lowlevel.checkpoint()
             if value % 7 == 0:
                 raise Boom(value)
             return value
@@ -197,11 +205,10 @@ def test_sequential_calls_reuse_one_server_and_keep_their_own_contexts() -> None
 
 
 def test_a_burst_from_many_threads_leaves_a_bounded_number_of_parked_servers() -> None:
-    release = threading.Event()
+    release = LOOP.call(anyio.Event)  # made on the loop; set there below
 
     async def wait_for_release() -> None:
-        while not release.is_set():
-            await anyio.sleep(0.005)
+        await release.wait()
 
     runner = LOOP._running()
     threads = [
@@ -210,7 +217,7 @@ def test_a_burst_from_many_threads_leaves_a_bounded_number_of_parked_servers() -
     ]
     for thread in threads:
         thread.start()
-    release.set()
+    LOOP.call(release.set)
     for thread in threads:
         thread.join(20)
     assert not any(thread.is_alive() for thread in threads)

@@ -17,12 +17,14 @@ from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
 from heygen_async._sync import _facade
 
 from .conftest import API_KEY, API_VERSION, status_handler
+from .test_resource_parity import resource_names
 
 # The facade's own lifecycle: aclose() is close(); is_closed is the facade's state.
 SYNC_NAME = {"aclose": "close"}
 OWN_DOCSTRING = {"aclose", "is_closed"}
-# Members whose value is the facade's own kind (the sync raw forms; see test_raw_response).
-OWN_VALUE = {"with_raw_response"}
+# Members whose value is the facade's own kind: the sync raw forms (see
+# test_raw_response) and the resources (client.voices, ...: see test_resource_parity).
+OWN_VALUE = {"with_raw_response", *resource_names()}
 
 ADAPTER = {
     "coroutine": "_blocking",

@@ -16,7 +16,12 @@ import anyio.lowlevel
 import httpx
 import pytest
 
-from heygen_async import AsyncHeyGenClient, InvalidRequestError
+from heygen_async import (
+    APIConnectionError,
+    AsyncHeyGenClient,
+    InternalServerError,
+    InvalidRequestError,
+)
 from heygen_async._clock import Clock
 from heygen_async._constants import UPLOAD_CHUNK_SIZE
 from heygen_async._progress import TransferProgress
@@ -219,7 +224,7 @@ async def test_a_part_file_from_an_earlier_run_starts_the_count_at_its_size(
     video_id = await finished_video(client, clock)
     fake.faults.force("download", Fault.truncated_body(), times=100)
     failed: list[TransferProgress] = []
-    with pytest.raises(Exception, match="download failed"):
+    with pytest.raises(APIConnectionError, match="download failed after 5 attempts"):
         await client.download_video(video_id, tmp_path, on_progress=failed.append)
     assert failed and not any(event.finished for event in failed)  # no end for a failure
     kept = (tmp_path / f"{video_id}.mp4.part").stat().st_size
@@ -403,7 +408,7 @@ async def test_a_failed_upload_gets_no_finished_call(
     fake.faults.force("upload", Fault.server_error(500), times=10)  # v2
     fake.faults.force("create_asset", Fault.server_error(500), times=10)  # v3
     events: list[TransferProgress] = []
-    with pytest.raises(Exception):  # noqa: B017 - the error class differs per version
+    with pytest.raises(InternalServerError, match="HTTP 500"):  # v2 and v3 alike
         await client.upload_asset(PNG, on_progress=events.append)
     assert events and not any(event.finished for event in events)
 

@@ -79,11 +79,12 @@ async def test_each_video_keeps_the_schedule_wait_for_video_uses(
     first = api.add_video("a", Plan(seconds=200))
     api.add_video("b", Plan(seconds=20))
     await collect(client, clock, ["a", "b"], poll=NO_JITTER)
-    expected = [5.0, 5.0, 6.5, 8.45, 10.985, 14.2805, 18.56465, 24.134045, 30.0, 30.0, 30.0, 30.0]
+    # The ids are given (they may be done already): each first check is at once.
+    expected = [0.0, 5.0, 6.5, 8.45, 10.985, 14.2805, 18.56465, 24.134045, 30.0, 30.0, 30.0, 30.0]
     intervals = gaps(first.status_calls, start=1000.0)
     assert intervals == pytest.approx(expected[: len(intervals)])
     assert sum(intervals) >= 200 and sum(intervals[:-1]) < 200
-    assert gaps(api.status_times("b"), start=1000.0) == pytest.approx([5.0, 5.0, 6.5, 8.45])
+    assert gaps(api.status_times("b"), start=1000.0) == pytest.approx([0.0, 5.0, 6.5, 8.45, 10.985])
 
 
 async def test_jitter_is_drawn_per_video(
@@ -93,7 +94,7 @@ async def test_jitter_is_drawn_per_video(
         api.add_video(f"v{n}", Plan(seconds=300))
     await collect(client, clock, [f"v{n}" for n in range(5)], poll=PollPolicy(jitter=0.2))
     seconds = [tuple(api.status_times(f"v{n}")) for n in range(5)]
-    assert all(times[0] == 1005.0 for times in seconds)  # the first check is not jittered
+    assert all(times[0] == 1000.0 for times in seconds)  # at once, not jittered
     assert len(set(seconds)) == 5  # then they drift apart
 
 
@@ -156,7 +157,7 @@ async def test_a_permanent_error_ends_that_video_at_once(
     assert first.key == "ghost" and isinstance(first.error, NotFoundError)
     assert second.key == "real" and second.ok
     assert [path for _, _, path in api.requests].count("/v1/video_status.get") >= 2
-    assert len([t for t, _, _ in api.requests if t == 1005.0]) == 2  # ghost: one check
+    assert len([t for t, _, _ in api.requests if t == 1000.0]) == 2  # ghost: one check
 
 
 async def test_a_rate_limit_retry_after_delays_that_videos_next_check(
@@ -330,16 +331,23 @@ async def test_v3_a_failed_render_gets_its_reason_from_its_own_read(
     assert fake.counters.status_calls[bad] == 1
 
 
-async def test_v3_an_unknown_id_counts_as_failed_checks_then_aborts(
+async def test_v3_an_unknown_id_ends_with_not_found_after_one_confirming_read(
     v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock
 ) -> None:
     ids = await submit(v3, 2)
-    results = await collect(v3, clock, [*ids, "nope"], poll=PollPolicy(max_poll_failures=3))
+    fake.reset_counters()
+    start = clock.now()
+    results = await collect(v3, clock, [*ids, "nope"])
     by_id = {result.key: result for _, result in results}
-    assert by_id[ids[0]].ok and by_id[ids[1]].ok
+    assert by_id[ids[0]].ok and by_id[ids[1]].ok  # the others are not stopped
+    assert results[0][1].key == "nope"  # it ends first, at once
+    assert results[0][0] == start
     error = by_id["nope"].error
-    assert isinstance(error, WaitAbortedError) and error.failures == 3
-    assert fake.counters.statuses_by_video["nope"] == 3
+    assert isinstance(error, NotFoundError) and error.video_id == "nope"
+    assert "nope" in str(error) and by_id["nope"].status is None
+    # One bulk read saw not_found, one read by id confirmed it: not 10 failed checks.
+    assert fake.counters.statuses_by_video["nope"] == 1
+    assert fake.counters.status_calls["nope"] == 1
 
 
 async def test_v3_timeout_per_video(

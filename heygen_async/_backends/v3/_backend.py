@@ -22,6 +22,7 @@ from ..._constants import (
 )
 from ..._errors import APIResponseError, InvalidRequestError
 from ..._transport import APIRequest
+from ..._uploads import SRT
 from ...models import (
     Asset,
     Avatar,
@@ -62,6 +63,7 @@ UPLOAD_CONTENT_TYPES = (
     "audio/mpeg",
     "audio/wav",
     "application/pdf",
+    SRT,  # subtitles (HeyGen lists srt among v3's upload types)
 )
 
 

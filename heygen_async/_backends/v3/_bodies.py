@@ -2,8 +2,9 @@
 
 - A one-scene video of an avatar (or talking photo) speaking a text or audio voice,
   on a colour or image background, becomes ``type: "avatar"``.
-- Anything else (several scenes, stills, clips) becomes ``type: "studio"`` when
-  every scene maps; a scene v3 cannot render raises ``InvalidRequestError``.
+- Anything else (several scenes, stills, clips, an avatar in front of a clip)
+  becomes ``type: "studio"`` when every scene maps; a scene v3 cannot render
+  raises ``InvalidRequestError``.
 - An Avatar IV request becomes ``type: "image"``.
 
 Every refusal names the field, says what v3 allows, and points to
@@ -153,13 +154,40 @@ def _simple_background(background: Any) -> dict[str, Any]:
         if background.image_asset_id:
             return {"background": {"type": "image", "asset_id": background.image_asset_id}}
         return {"background": {"type": "image", "url": background.url}}
-    raise refuse("background", "video backgrounds have no equivalent", "a colour or an image")
+    # A clip behind the avatar never gets here: it makes a studio video (_is_simple).
+    raise refuse("background", "has no equivalent in an avatar video", "a colour or an image")
+
+
+def _studio_background(background: Any, prefix: str) -> dict[str, Any]:
+    """What is behind a studio scene's avatar: ``{type: color, color}``, or an image
+    or a clip ``{type: image | video, url | asset_id}``.
+
+    HeyGen's CLI 0.10.0 release note (2026-10-08) added image and video backgrounds
+    to studio scenes, by URL or asset id; no schema was published, so the shape is
+    the one v3's other background (the ``avatar`` type's) and asset inputs use.
+    """
+    if isinstance(background, ColorBackground):
+        return {"type": "color", "color": background.value}
+    allowed = "omit it (a v3 studio background is a url or an asset id, nothing more)"
+    if isinstance(background, ImageBackground):
+        _refuse_set(background, ("fit",), prefix, allowed)
+        return {"type": "image", **_url_or_asset_id(background.url, background.image_asset_id)}
+    _refuse_set(background, ("play_style", "fit"), prefix, allowed)
+    return {"type": "video", **_url_or_asset_id(background.url, background.video_asset_id)}
+
+
+def _url_or_asset_id(url: str | None, asset_id: str | None) -> dict[str, str]:
+    # The background models let through exactly one of the two.
+    return {"asset_id": asset_id} if asset_id else {"url": url or ""}
 
 
 def _is_simple(request: GenerateVideoRequest) -> bool:
+    """One avatar scene the ``avatar`` type can say: its top-level background is a
+    colour or an image; a clip behind the avatar needs a (one-scene) studio video."""
     if len(request.video_inputs) != 1:
         return False
-    return request.video_inputs[0].character is not None
+    scene = request.video_inputs[0]
+    return scene.character is not None and not isinstance(scene.background, VideoBackground)
 
 
 def video_body(request: GenerateVideoRequest) -> dict[str, Any]:
@@ -198,14 +226,8 @@ def _studio_scene(scene: VideoInput, prefix: str) -> dict[str, Any]:
             **_character(scene.character, prefix + "character."),
         }
         avatar_input |= _voice(scene.voice, prefix + "voice.")
-        if isinstance(background, ColorBackground):
-            avatar_input["background"] = {"type": "color", "color": background.value}
-        elif background is not None:
-            raise refuse(
-                prefix + "background",
-                "a scene with an avatar can only have a colour background",
-                "a #RRGGBB colour, or a scene of its own for the image or clip",
-            )
+        if background is not None:
+            avatar_input["background"] = _studio_background(background, prefix + "background.")
         return {"type": "avatar_video", "input": avatar_input}
     if isinstance(background, ImageBackground):
         _refuse_set(background, ("fit",), prefix + "background.", "omit it")
@@ -249,12 +271,10 @@ def avatar_iv_body(request: AvatarIVVideoRequest) -> dict[str, Any]:
     else:
         image = {"type": "asset_id", "asset_id": image_key}
     body: dict[str, Any] = {"type": "image", "image": image, "title": request.video_title}
-    if request.audio_asset_id:
-        body["audio_asset_id"] = request.audio_asset_id  # v3: audio replaces the script
-    elif request.audio_url:
-        body["audio_url"] = request.audio_url
-    else:
-        body |= {"script": request.script, "voice_id": request.voice_id}
+    # The request model lets through exactly one of script / audio_url / audio_asset_id,
+    # which is what v3 asks; every field given is sent, none is dropped.
+    speech = ("script", "voice_id", "audio_url", "audio_asset_id")
+    body |= {name: getattr(request, name) for name in speech if getattr(request, name)}
     if request.video_orientation is not None:
         body["aspect_ratio"] = _ORIENTATIONS[request.video_orientation]
     if request.fit is not None:

@@ -27,8 +27,9 @@ from typing import Any, Literal
 
 VideoState = Literal["waiting", "pending", "processing", "completed", "failed"]
 #: What kind of request made a video: v2 ``avatar`` (video/generate), v2
-#: ``avatar_iv`` (av4), or v3 ``image`` / ``studio`` (v3 ``avatar`` is ``avatar``).
-VideoKind = Literal["avatar", "avatar_iv", "image", "studio"]
+#: ``avatar_iv`` (av4), or v3 ``image`` / ``cinematic_avatar`` / ``studio`` (v3
+#: ``avatar`` is ``avatar``).
+VideoKind = Literal["avatar", "avatar_iv", "image", "cinematic_avatar", "studio"]
 ApiVersion = Literal["v2", "v3"]
 
 #: How render times are drawn, in fake seconds: ``(low, high)`` for a

@@ -19,13 +19,21 @@ Per API request, in order:
 6. let a post-processing fault spoil the answer (``malformed_json``,
    ``drop_after``, an ``after_processing`` error), wait any ``after_processing``
    latency, and send.
+
+Every JSON answer of an API route (v1, v2 and v3, errors and the 404 of an unrouted
+API path included) carries an ``X-Request-Id`` header unique to that request, as
+HeyGen's do (heygen-v3.md 2.1), so an SDK's request ids can be exercised; a replayed
+Idempotency-Key answer gets a new one, being a new request. An HTML page (a proxy's
+answer, not HeyGen's app) and the media/storage hosts' answers carry none.
 """
 
 from __future__ import annotations
 
 import email.utils
 import time
+import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import anyio
@@ -50,7 +58,7 @@ from ._downloads import XML, serve_media
 from ._faults import Fault, FaultDecision, FaultPlan
 from ._idempotent import KeyedRequest
 from ._media import MEDIA_PREFIX, UrlSigner, s3_error
-from ._responses import HTML, html_page
+from ._responses import HTML, JSON, html_page
 from ._routing import ApiError, Route, Router
 
 ASSET_FILES_PREFIX = "/_fake/assets/"
@@ -139,12 +147,12 @@ class FakeApp:
                 await anyio.sleep(decision.delay)
             if fault is not None and fault.kind in _ANSWERING and not fault.after_processing:
                 self._count_fault(route.endpoint, fault)
-                await self._send(send, route.wire.fault(fault, retry_after_headers(fault)))
+                await self._send_api(send, route.wire.fault(fault, retry_after_headers(fault)))
                 return
             body = await read_body(receive, route.max_body)
             if body is None:
                 message = "The request body is too large"
-                await self._send(send, route.wire.core_error("payload_too_large", message))
+                await self._send_api(send, route.wire.core_error("payload_too_large", message))
                 return
             request.body = body
             response = await self._answer(route, request, keyed)
@@ -162,7 +170,7 @@ class FakeApp:
             response = route.wire.fault(fault, retry_after_headers(fault))
         if decision.delay_after:
             await anyio.sleep(decision.delay_after)
-        await self._send(send, response)
+        await self._send_api(send, response)
 
     async def _answer(self, route: Route, request: Request, keyed: KeyedRequest) -> Response:
         """Authenticate, then replay / refuse by key, or run the handler."""
@@ -194,6 +202,14 @@ class FakeApp:
 
     def _count_fault(self, endpoint: str, fault: Fault) -> None:
         self.account.counters.faults[(endpoint, fault.kind)] += 1
+
+    async def _send_api(self, send: Send, response: Response) -> None:
+        """Send an answer with a request id if HeyGen's app made it (JSON): a proxy's
+        HTML page and the storage host's XML carry none."""
+        if response.content_type == JSON:
+            request_id = ("x-request-id", str(uuid.uuid4()))
+            response = replace(response, headers=[*response.headers, request_id])
+        await self._send(send, response)
 
     async def _send(self, send: Send, response: Response) -> None:
         headers = [("content-type", response.content_type), *response.headers]
@@ -258,7 +274,7 @@ class FakeApp:
         for dialect in self._dialects:
             response = dialect.not_found(request)
             if response is not None:
-                await self._send(send, response)
+                await self._send_api(send, response)
                 return
         # Unknown paths get an HTML 404, as HeyGen answers them (heygen-api.md 8.2).
         await self._send(send, Response(404, html_page(404), HTML))

@@ -257,13 +257,20 @@ def validate_generate(body: Any, catalogue: Catalogue) -> VideoOrder:
     return submission
 
 
-def validate_av4(body: Any, catalogue: Catalogue) -> VideoOrder:
-    """Check a ``POST /v2/video/av4/generate`` body (Avatar IV from a photo)."""
-    if not isinstance(body, dict):
-        raise _invalid("body", "must be a JSON object")
-    image_key = _required_str(body, "image_key")
+def _av4_speech(body: dict[str, Any], catalogue: Catalogue) -> tuple[float, list[str]]:
+    """The spoken seconds and texts of an Avatar IV body: a script in a voice, or
+    the caller's own audio (then script and voice_id may be left out)."""
+    if body.get("audio_url") and body.get("audio_asset_id"):
+        raise _invalid("audio_url", "give at most one of audio_url or audio_asset_id")
+    own_audio = bool(body.get("audio_url") or body.get("audio_asset_id"))
+    voice_id = _optional_str(body, "voice_id") if own_audio else _required_str(body, "voice_id")
+    if voice_id and not catalogue.has_voice(voice_id):
+        raise ApiError(400, VOICE_NOT_FOUND, f"Voice {voice_id} not found")
+    if own_audio and body.get("script") is None:
+        _optional_str(body, "audio_url")
+        _optional_str(body, "audio_asset_id")
+        return defaults.AUDIO_INPUT_SECONDS, []
     script = _required_str(body, "script")
-    voice_id = _required_str(body, "voice_id")
     if not script.strip():
         raise ApiError(400, INVALID_TEXT_INPUT, "script must not be empty")
     if len(script) > defaults.MAX_SCRIPT_CHARS:
@@ -272,12 +279,17 @@ def validate_av4(body: Any, catalogue: Catalogue) -> VideoOrder:
             INVALID_TEXT_INPUT,
             f"script must be at most {defaults.MAX_SCRIPT_CHARS} characters",
         )
+    return max(1.0, len(script) / defaults.SPOKEN_CHARS_PER_SECOND), [script]
+
+
+def validate_av4(body: Any, catalogue: Catalogue) -> VideoOrder:
+    """Check a ``POST /v2/video/av4/generate`` body (Avatar IV from a photo)."""
+    if not isinstance(body, dict):
+        raise _invalid("body", "must be a JSON object")
+    image_key = _required_str(body, "image_key")
     if not catalogue.has_image_key(image_key):
         raise _invalid("image_key", f"{image_key} is not an uploaded image's image_key")
-    if not catalogue.has_voice(voice_id):
-        raise ApiError(400, VOICE_NOT_FOUND, f"Voice {voice_id} not found")
-    if body.get("audio_url") and body.get("audio_asset_id"):
-        raise _invalid("audio_url", "give at most one of audio_url or audio_asset_id")
+    seconds, texts = _av4_speech(body, catalogue)
     _optional_choice(body, "video_orientation", ORIENTATIONS, "")
     _optional_choice(body, "fit", AV4_FITS, "")
     _optional_str(body, "custom_motion_prompt")
@@ -288,9 +300,9 @@ def validate_av4(body: Any, catalogue: Catalogue) -> VideoOrder:
         kind="avatar_iv",
         title=title,
         callback_id=callback_id,
-        duration=round(max(1.0, len(script) / defaults.SPOKEN_CHARS_PER_SECOND), 3),
+        duration=round(seconds, 3),
         caption=False,
-        texts=[t for t in (script, title, callback_id) if t],
+        texts=[t for t in (*texts, title, callback_id) if t],
     )
     asset_id = body.get("audio_asset_id")
     if asset_id and not catalogue.has_asset(asset_id):

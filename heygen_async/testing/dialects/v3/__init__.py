@@ -3,7 +3,7 @@
 Served beside v1/v2 by the same app, on the same account. Idempotency-Key is
 honoured on the creates (``POST /v3/videos``, ``POST /v3/assets``, ``POST
 /v3/assets/direct-uploads``); creates beyond the account's concurrent renders
-are refused with 429 (v3 does not queue).
+are refused with 429 (v3 does not queue). Video batches: ``_batches``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from ... import _endpoints as endpoints
 from ...account import Account
 from ...server import Handler, MediaUrls, Request, Response, Route, Wire, json_response
 from ._assets import AssetRoutes
+from ._batches import Batches, BatchRoutes
 from ._catalogue import CatalogueRoutes
 from ._storage import STORAGE_PREFIX, Storage, StorageWire
 from ._videos import VideoRoutes
@@ -30,7 +31,9 @@ class V3Dialect:
     """
 
     def __init__(self, account: Account, media: MediaUrls, *, storage_origin: str | None) -> None:
-        self.videos = VideoRoutes(account, media)
+        batches = Batches()
+        self.videos = VideoRoutes(account, media, batches)
+        self.batches = BatchRoutes(account, batches)
         self.catalogue = CatalogueRoutes(account)
         self.storage = Storage(account, media, storage_origin)
         self.assets = AssetRoutes(account, self.storage.upload_url)
@@ -54,10 +57,10 @@ class V3Dialect:
             api("POST", "/v3/videos", endpoints.GENERATE, self.videos.create, idempotent=True),
             api("GET", "/v3/videos", endpoints.LIST_VIDEOS, self.videos.list),
             api("GET", "/v3/videos/statuses", endpoints.STATUSES, self.videos.statuses),
+            api("POST", "/v3/videos/batches", endpoints.CREATE_BATCH, self.batches.create),
+            api("GET", "/v3/videos/batches/{batch_id}", endpoints.BATCH, self.batches.get),
             api("GET", "/v3/videos/{video_id}", endpoints.STATUS, self.videos.get),
-            api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.catalogue.looks),
-            api("GET", "/v3/voices", endpoints.VOICES, self.catalogue.voices),
-            api("GET", "/v3/users/me", endpoints.USER, self.catalogue.me),
+            *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
             api(
                 "POST",

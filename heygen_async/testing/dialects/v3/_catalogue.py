@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from ... import _defaults as defaults
+from ... import _endpoints as endpoints
 from ...account import Account
-from ...server import Request, Response
+from ...server import Request, Response, Route
 from ._listing import in_order, next_token, page_limit, token_position
-from ._wire import invalid, listing, success
+from ._routes import RouteMaker
+from ._wire import VOICE_NOT_FOUND, invalid, listing, not_found, success
 
 AVATAR_TYPES = ("studio_avatar", "digital_twin", "photo_avatar")
 OWNERSHIPS = ("public", "private")
@@ -92,6 +94,15 @@ class CatalogueRoutes:
     def __init__(self, account: Account) -> None:
         self._account = account
 
+    def routes(self, api: RouteMaker) -> list[Route]:
+        """This module's operations, each a route to its handler."""
+        return [
+            api("GET", "/v3/avatars/looks", endpoints.AVATARS, self.looks),
+            api("GET", "/v3/voices", endpoints.VOICES, self.voices),
+            api("GET", "/v3/voices/{voice_id}", endpoints.VOICES, self.voice),
+            api("GET", "/v3/users/me", endpoints.USER, self.me),
+        ]
+
     async def looks(self, request: Request) -> Response:
         avatar_type = _choice(request, "avatar_type", AVATAR_TYPES)
         ownership = _choice(request, "ownership", OWNERSHIPS)
@@ -130,6 +141,15 @@ class CatalogueRoutes:
 
         page, position = in_order(voices, keep, start, limit)
         return listing(page, next_token("v3-voices", position))
+
+    async def voice(self, request: Request) -> Response:
+        voice_id = request.path_params["voice_id"]
+        for voice in self._account.catalogue.voices:
+            if voice.get("voice_id") == voice_id:
+                details = _voice(voice)
+                details.update(support_interactive_avatar=False, status=None, created_at=None)
+                return success(details)
+        raise not_found(VOICE_NOT_FOUND, f"Voice {voice_id} not found", "voice_id")
 
     async def me(self, request: Request) -> Response:
         account = self._account

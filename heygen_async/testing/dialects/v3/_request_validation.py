@@ -1,15 +1,16 @@
 """Validation of incoming ``POST /v3/videos`` bodies (heygen-v3-spec.json schemas).
 
 ``type`` picks the schema: ``avatar`` (CreateVideoFromAvatar), ``image``
-(CreateVideoFromImage) or ``studio`` (CreateVideoFromStudio); the fake does not
-render ``cinematic_avatar``. Checked: required fields, types, enums, numeric
-ranges given in the field descriptions, the mutually exclusive audio sources
-(exactly one of ``script`` / ``audio_url`` / ``audio_asset_id``), and that
-avatars, voices and assets exist. Errors are 400 ``invalid_parameter`` with
-``param`` naming the field (dotted, ``scenes[0].input.avatar_id``), 404
-``avatar_not_found`` / ``voice_not_found`` / ``not_found`` for unknown ids, and
-400 ``asset_not_available`` for a direct upload not yet completed. Unknown
-fields are ignored. A valid body becomes a ``VideoOrder``.
+(CreateVideoFromImage), ``cinematic_avatar`` (CreateVideoFromCinematicAvatar,
+in ``_cinematic``) or ``studio`` (CreateVideoFromStudio). Checked: required
+fields, types, enums, numeric ranges given in the field descriptions, the
+mutually exclusive audio sources (exactly one of ``script`` / ``audio_url`` /
+``audio_asset_id``), and that avatars, voices and assets exist. Errors are 400
+``invalid_parameter`` with ``param`` naming the field (dotted,
+``scenes[0].input.avatar_id``), 404 ``avatar_not_found`` / ``voice_not_found``
+/ ``not_found`` for unknown ids, and 400 ``asset_not_available`` for a direct
+upload not yet completed. Unknown fields are ignored. A valid body becomes a
+``VideoOrder``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 from ... import _defaults as defaults
 from ...account import Account, VideoKind, VideoOrder
-from ._field_checks import EXPRESSIVENESS, HEX_COLOUR, FieldChecker, is_number
+from ._cinematic import validate_cinematic
+from ._field_checks import EXPRESSIVENESS, FieldChecker, is_number
 from ._wire import invalid
 
 _SCENE_CLIP_SECONDS = 10.0
@@ -86,13 +88,7 @@ def _scene(checker: FieldChecker, scene: Any, where: str) -> float:
         if input_kind == "avatar":
             look = checker.avatar(given, at)
             checker.engine(given, at)
-            background = checker.optional_object(given, "background", at)
-            if background is not None:
-                if checker.choice(background, "type", ("color",), f"{at}background.") is None:
-                    raise invalid(f"{at}background.type", "background.type is required")
-                colour = checker.required_str(background, "color", f"{at}background.")
-                if not HEX_COLOUR.match(colour):
-                    raise invalid(f"{at}background.color", "background.color must be a hex colour")
+            checker.studio_background(given, at)
             return checker.audio(given, at, default_voice=look.get("default_voice_id")) or 0.0
         if given.get("image") is None:
             raise invalid(f"{at}image", f"{at}image is required")
@@ -132,17 +128,20 @@ def _studio(checker: FieldChecker, body: dict[str, Any]) -> VideoOrder:
     return _order(checker, body, "studio", seconds)
 
 
-_TYPES = {"avatar": _avatar, "image": _image, "studio": _studio}
+_TYPES = {
+    "avatar": _avatar,
+    "image": _image,
+    "cinematic_avatar": validate_cinematic,
+    "studio": _studio,
+}
 
 
 def validate_create(body: dict[str, Any], account: Account) -> VideoOrder:
     """Check a ``POST /v3/videos`` body; the order it makes, or ``ApiError``."""
     kind = body.get("type")
     if kind is None:
-        raise invalid("type", "type is required: avatar, image or studio")
-    if kind == "cinematic_avatar":
-        raise invalid("type", "type cinematic_avatar is not supported by the fake")
+        raise invalid("type", f"type is required: one of {', '.join(_TYPES)}")
     check = _TYPES.get(kind) if isinstance(kind, str) else None
     if check is None:
-        raise invalid("type", "type must be one of avatar, image, studio")
+        raise invalid("type", f"type must be one of {', '.join(_TYPES)}")
     return check(FieldChecker(account), body)

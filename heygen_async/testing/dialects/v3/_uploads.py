@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: The types ``POST /v3/assets`` and direct uploads accept, and the listed
-#: asset type each one becomes (``file_type`` on v1, ``type`` on v3).
+# HeyGen lists srt among v3's upload types but names no MIME type for it: the usual one.
+SRT = "application/x-subrip"
+
+#: The types ``POST /v3/assets`` and direct uploads accept (heygen-v3.md 5.1: png,
+#: jpeg, mp4, webm, mp3, wav, pdf, srt), and the listed asset type each one becomes
+#: (``file_type`` on v1, ``type`` on v3; srt's "subtitle" is the fake's guess).
 ACCEPTED_TYPES: dict[str, str] = {
     "image/png": "image",
     "image/jpeg": "image",
@@ -19,6 +23,7 @@ ACCEPTED_TYPES: dict[str, str] = {
     "audio/mpeg": "audio",
     "audio/wav": "audio",
     "application/pdf": "document",
+    SRT: "subtitle",
 }
 EXTENSIONS: dict[str, str] = {
     "image/png": "png",
@@ -28,9 +33,20 @@ EXTENSIONS: dict[str, str] = {
     "audio/mpeg": "mp3",
     "audio/wav": "wav",
     "application/pdf": "pdf",
+    SRT: "srt",
 }
 # Other spellings clients send for the same types.
-_ALIASES = {"audio/x-wav": "audio/wav", "audio/wave": "audio/wav", "audio/mp3": "audio/mpeg"}
+_ALIASES = {
+    "audio/x-wav": "audio/wav",
+    "audio/wave": "audio/wav",
+    "audio/mp3": "audio/mpeg",
+    "text/srt": SRT,
+    "application/srt": SRT,
+}
+# SubRip text: an optional BOM, a cue number, then its timing line ("00:00:01,000 -->").
+_SRT_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*\d+[ \t]*\r?\n\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->"
+)
 
 
 def normalise_type(content_type: str) -> str:
@@ -54,6 +70,8 @@ def sniff(data: bytes) -> str | None:
         return "audio/wav"
     if data.startswith(b"%PDF-"):
         return "application/pdf"
+    if _SRT_START.match(data):
+        return SRT
     return None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from ... import _defaults as defaults
 from ...account import Account, FakeVideo, VideoState
 from ...server import ApiError, MediaUrls, Request, Response
+from ._batches import Batches, bulk_status, failure, item_status
 from ._listing import newest_first, next_token, page_limit, token_position
 from ._request_validation import validate_create
 from ._wire import (
@@ -34,23 +35,6 @@ _VIDEO_STATUS: dict[VideoState, str] = {
     "completed": "completed",
     "failed": "failed",
 }
-# GET /v3/videos/statuses: queued|processing|completed|failed (|not_found).
-_BULK_STATUS: dict[VideoState, str] = {
-    "waiting": "queued",
-    "pending": "queued",
-    "processing": "processing",
-    "completed": "completed",
-    "failed": "failed",
-}
-
-
-def _failure(video: FakeVideo) -> tuple[str | None, str | None]:
-    if video.error is None:
-        return None, None
-    code = video.error.get("code")
-    return (None if code is None else str(code)), video.error.get("message")
-
-
 # v3 video fields -> the file each links to.
 _V3_FILES = {
     "video_url": ".mp4",
@@ -64,9 +48,10 @@ _V3_FILES = {
 class VideoRoutes:
     """The handlers of ``/v3/videos...``."""
 
-    def __init__(self, account: Account, media: MediaUrls) -> None:
+    def __init__(self, account: Account, media: MediaUrls, batches: Batches) -> None:
         self._account = account
         self._media = media
+        self._batches = batches
 
     # --- create -------------------------------------------------------------------
 
@@ -103,7 +88,7 @@ class VideoRoutes:
         """A video as ``GET /v3/videos/{id}`` shows it (URLs signed afresh)."""
         time = self._account.time
         state = video.status_at(time.now())
-        code, message = _failure(video) if state == "failed" else (None, None)
+        code, message = failure(video) if state == "failed" else (None, None)
         data: dict[str, Any] = {
             "id": video.video_id,
             "status": _VIDEO_STATUS[state],
@@ -153,38 +138,28 @@ class VideoRoutes:
         return listing(items, next_token("v3-videos", position))
 
     async def statuses(self, request: Request) -> Response:
-        if request.query.get("batch_ids"):
-            raise invalid("batch_ids", "batch_ids is not supported by the fake; pass video_ids")
-        text = request.query.get("video_ids", "")
-        video_ids = [part.strip() for part in text.split(",") if part.strip()]
-        if not video_ids:
+        """Bulk statuses of ``video_ids`` and/or ``batch_ids`` (comma-separated): one
+        item per video id, in order, then each batch's items in item order."""
+        video_ids = _id_list(request, "video_ids")
+        batch_ids = _id_list(request, "batch_ids")
+        if not video_ids and not batch_ids:
             raise invalid("video_ids", "video_ids is required (comma-separated ids)")
         most = defaults.V3_STATUSES_MAX_IDS
-        if len(video_ids) > most:
-            raise invalid("video_ids", f"at most {most} video_ids per request")
+        if len(video_ids) + len(batch_ids) > most:
+            param = "video_ids" if len(video_ids) > most or not batch_ids else "batch_ids"
+            raise invalid(param, f"at most {most} video_ids and batch_ids per request")
         account = self._account
         counters = account.counters
         counters.statuses_calls += 1
-        counters.statuses_ids_per_call.append(len(video_ids))
-        now = account.time.now()
+        counters.statuses_ids_per_call.append(len(video_ids) + len(batch_ids))
         items: list[dict[str, Any]] = []
         for video_id in video_ids:
             counters.statuses_by_video[video_id] += 1
             video = account.video(video_id)
-            status = "not_found" if video is None else _BULK_STATUS[video.status_at(now)]
-            error = None
-            if video is not None and status == "failed":
-                code, message = _failure(video)
-                error = {"code": code, "message": message}
-            items.append(
-                {
-                    "video_id": video_id,
-                    "status": status,
-                    "error": error,
-                    "batch_id": None,
-                    "item_index": None,
-                }
-            )
+            status, error = ("not_found", None) if video is None else bulk_status(account, video)
+            items.append(_bulk_item(video_id, status, error))
+        for batch_id in batch_ids:
+            items.extend(_batch_entries(account, self._batches, batch_id))
         return listing(items, None)
 
 
@@ -196,3 +171,38 @@ def _job_limit_retry_after(account: Account, wait: float) -> str:
     if fixed is not None:
         return f"{fixed:g}"
     return str(max(1, math.ceil(account.time.real_seconds(wait))))
+
+
+def _batch_entries(account: Account, batches: Batches, batch_id: str) -> list[dict[str, Any]]:
+    """A batch's items in the bulk read (one ``not_found`` entry for an unknown batch)."""
+    batch = batches.get(batch_id)
+    if batch is None:  # unknown or not this account's
+        return [_bulk_item(None, "not_found", None, batch_id=batch_id)]
+    entries = []
+    for item in batch.items:
+        if item.video_id is not None:
+            account.counters.statuses_by_video[item.video_id] += 1
+        status, error = item_status(account, item)
+        entries.append(_bulk_item(item.video_id, status, error, batch_id, item.index))
+    return entries
+
+
+def _id_list(request: Request, name: str) -> list[str]:
+    text = request.query.get(name, "")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _bulk_item(
+    video_id: str | None,
+    status: str,
+    error: dict[str, Any] | None,
+    batch_id: str | None = None,
+    item_index: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "video_id": video_id,
+        "status": status,
+        "error": error,
+        "batch_id": batch_id,
+        "item_index": item_index,
+    }

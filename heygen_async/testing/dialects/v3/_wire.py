@@ -2,8 +2,10 @@
 
 - success: ``{"data": ...}``; lists ``{"data": [...], "has_more": bool,
   "next_token": str | null}`` (the cursor beside ``data``, not in it);
-- errors: ``{"error": {"code": "<snake_case>", "message": "...", "param"?: "field"}}``
-  with the HTTP status of section 2.2 (400 ``invalid_parameter``, 401
+- errors: ``{"error": {"code": "<snake_case>", "message": "...", "param"?: "field",
+  "doc_url": "https://developers.heygen.com/docs/error-codes#<code-with-hyphens>"}}``
+  (``param`` on validation errors only; ``doc_url`` per code, as HeyGen's own example
+  ``#insufficient-credit``) with the HTTP status of section 2.2 (400 ``invalid_parameter``, 401
   ``unauthorized``, 402 ``insufficient_credit``, 404 ``not_found``, 409
   ``request_in_progress``, 413 ``payload_too_large``, 429 ``rate_limit_exceeded``).
 """
@@ -50,10 +52,19 @@ def listing(items: list[Any], next_token: str | None) -> Response:
     return json_response(200, dumps(body))
 
 
+ERROR_DOCS = "https://developers.heygen.com/docs/error-codes"
+
+
+def doc_url(code: str) -> str:
+    """The page HeyGen's error body points at for ``code``."""
+    return f"{ERROR_DOCS}#{code.replace('_', '-')}"
+
+
 def error_body(code: str, message: str, param: str | None = None) -> bytes:
     error: dict[str, str] = {"code": code, "message": message}
     if param is not None:
         error["param"] = param
+    error["doc_url"] = doc_url(code)
     return dumps({"error": error})
 
 

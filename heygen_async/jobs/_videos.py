@@ -1,0 +1,74 @@
+"""The video job kind, over either API version's backend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .._errors import HeyGenError, VideoFailedError
+from ..models import VideoState, VideoStatus
+from ._kinds import JobKind, Progress
+
+if TYPE_CHECKING:
+    from .._backends import Backend
+
+# A v3 bulk status carries a video's id and state only: a sleeping wait keeps the
+# names of the fields it had (one shared tuple per shape), never a model.
+_SHAPES: dict[frozenset[str], tuple[str, ...]] = {}
+_ID_AND_STATE = frozenset({"video_id", "status"})
+_MAX_SHAPES = 64
+
+
+class VideoKind(JobKind[VideoStatus]):
+    """Videos: ``GET /v3/videos/statuses`` (100 ids) and ``GET /v3/videos/{id}`` on v3;
+    one status read per video on v2."""
+
+    name: ClassVar[str] = "video"
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self.batch_size = max(1, backend.status_batch_size)
+        self.bulk_is_final = backend.statuses_carry_urls
+
+    async def read_one(self, job_id: str) -> VideoStatus:
+        return await self._backend.get_video_status(job_id)
+
+    async def read_many(self, job_ids: Sequence[str]) -> list[VideoStatus]:
+        return await self._backend.get_video_statuses(job_ids)
+
+    def progress(self, status: VideoStatus) -> Progress:
+        if status.status is VideoState.NOT_FOUND:
+            return Progress.MISSING
+        if status.is_completed:
+            return Progress.COMPLETED
+        if status.is_failed:
+            return Progress.FAILED
+        return Progress.RUNNING
+
+    def failure(self, status: VideoStatus) -> HeyGenError:
+        return VideoFailedError.from_status(status)
+
+    def kept(self, job_id: str, status: VideoStatus) -> Any:
+        """The status, or only its field names when all but its id and state are None."""
+        extra = status.model_extra or {}
+        if status.video_id != job_id or any(
+            getattr(status, name) is not None for name in status.model_fields_set - _ID_AND_STATE
+        ):
+            return status
+        if any(value is not None for value in extra.values()) or len(_SHAPES) > _MAX_SHAPES:
+            return status
+        key = frozenset(status.model_fields_set | extra.keys())
+        return (status.status, _SHAPES.setdefault(key, tuple(sorted(key))))
+
+    def restored(self, job_id: str, kept: Any) -> VideoStatus | None:
+        if kept is None or isinstance(kept, VideoStatus):
+            return kept
+        state, shape = kept
+        data: dict[str, object] = dict.fromkeys(shape)
+        data["video_id"] = job_id
+        if "status" in data:
+            data["status"] = state
+        return VideoStatus.model_validate(data)
+
+
+__all__ = ["VideoKind"]

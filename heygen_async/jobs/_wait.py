@@ -1,0 +1,116 @@
+"""Waiting on the client's ``JobPoller``: one job (a coroutine that sleeps on one
+event), or many (results in completion order, from a background run)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncGenerator, Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import anyio
+
+from .._errors import HeyGenError
+from .._transport._call import CURRENT_CALL
+from ..workflows._policy import PollPolicy
+from ._kinds import JobKind
+from ._poller import JobPoller, Watch
+
+S = TypeVar("S")
+StatusListener = Callable[[Any], None]
+
+
+class _OneWait(Generic[S]):
+    """A single wait's listener: wakes its caller once, with the ending."""
+
+    __slots__ = ("error", "event", "on_status", "status")
+
+    def __init__(self, on_status: StatusListener | None) -> None:
+        self.event = anyio.Event()
+        self.on_status = on_status
+        self.status: S | None = None
+        self.error: HeyGenError | None = None
+
+    def changed(self, watch: Watch, status: Any) -> None:
+        if self.on_status is not None:
+            self.on_status(status)
+
+    def finished(self, watch: Watch, status: Any, error: HeyGenError | None) -> None:
+        self.status, self.error = status, error
+        self.event.set()
+
+
+def _call_options() -> Any:
+    call = CURRENT_CALL.get()
+    return None if call is None else call.options
+
+
+async def wait_for_job(
+    poller: JobPoller,
+    kind: JobKind[S],
+    job_id: str,
+    policy: PollPolicy,
+    *,
+    just_created: bool,
+    on_status: StatusListener | None = None,
+) -> S:
+    """Wait for one job on the poller: its finished status, or the wait's error.
+
+    Its checks carry the per-request options of the call it runs in. Cancelling it
+    ends the wait (the job itself goes on at HeyGen).
+    """
+    listener: _OneWait[S] = _OneWait(on_status)
+    watch = poller.add(
+        kind, job_id, policy, listener, just_created=just_created, options=_call_options()
+    )
+    try:
+        await listener.event.wait()
+    finally:
+        poller.discard(watch)
+    if listener.error is not None:
+        raise listener.error
+    assert listener.status is not None
+    return listener.status
+
+
+class ManyWaits(Generic[S]):
+    """The waits of one ``wait_many`` call: each ending goes to a stream, read in
+    completion order; closing it ends the waits still running."""
+
+    def __init__(self, poller: JobPoller) -> None:
+        self._poller = poller
+        self._watches: list[Watch] = []
+        self._send, self._receive = anyio.create_memory_object_stream[
+            tuple[str, S | None, HeyGenError | None]
+        ](math.inf)
+
+    def changed(self, watch: Watch, status: Any) -> None:
+        pass
+
+    def finished(self, watch: Watch, status: Any, error: HeyGenError | None) -> None:
+        self._send.send_nowait((watch.job_id, status, error))
+
+    async def results(
+        self,
+        kind: JobKind[S],
+        job_ids: Sequence[str],
+        policy: PollPolicy,
+        *,
+        just_created: bool = False,
+    ) -> AsyncGenerator[tuple[str, S | None, HeyGenError | None], None]:
+        options = _call_options()
+        for job_id in job_ids:
+            self._watches.append(
+                self._poller.add(
+                    kind, job_id, policy, self, just_created=just_created, options=options
+                )
+            )
+        try:
+            for _ in range(len(job_ids)):  # each wait ends exactly once
+                yield await self._receive.receive()
+        finally:
+            for watch in self._watches:
+                self._poller.discard(watch)
+            self._watches = []
+
+
+__all__ = ["ManyWaits", "wait_for_job"]

@@ -1,0 +1,113 @@
+"""Asset inputs: the ``video``, ``audio`` and other file parameters of v3's creates.
+
+HeyGen takes a file as ``{"type": "url", "url": ...}`` or ``{"type": "asset_id",
+"asset_id": ...}``. A parameter annotated ``AssetInput`` accepts, as the rest of the
+SDK does:
+
+- an asset id (``upload_asset(...).id``): sent as ``asset_id``;
+- an ``http(s)://`` URL: sent as ``url`` (HeyGen fetches it);
+- a local file (a ``pathlib.Path``, or a string naming a file that exists) or the
+  file's ``bytes``: uploaded first (``upload_asset``), then sent by its new id;
+- a dict in HeyGen's own shape, sent as it is.
+
+Checking the value happens before anything is sent; the upload, when one is
+needed, happens when the call runs, before its own request.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Union
+
+from .._errors import InvalidRequestError
+
+
+class _AssetMarker:
+    """Marks a parameter as an asset input (see the module doc)."""
+
+    def __repr__(self) -> str:
+        return "AssetInput"
+
+
+ASSET_MARKER = _AssetMarker()
+
+AssetSource = Union[str, os.PathLike[str], bytes, Mapping[str, Any]]  # noqa: UP007 - evaluated at import
+AssetInput = Annotated[AssetSource, ASSET_MARKER]
+"""An asset id, an http(s) URL, a local path, bytes, or HeyGen's own dict."""
+
+_WIRE_TYPES = {"url": "url", "asset_id": "asset_id"}
+
+
+def is_asset_input(annotation: Any) -> bool:
+    """True for ``AssetInput`` (also inside ``| None``)."""
+    import typing
+
+    candidates = [annotation, *typing.get_args(annotation)]
+    return any(ASSET_MARKER in getattr(c, "__metadata__", ()) for c in candidates)
+
+
+def check_asset(name: str) -> Callable[[Any], Any]:
+    """The check of an asset parameter (before sending): its kind, never the network."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            kind = value.get("type")
+            if kind not in _WIRE_TYPES or not value.get(_WIRE_TYPES[kind]):
+                raise InvalidRequestError(
+                    f"{name}: HeyGen's form is {{'type': 'url', 'url': ...}} or "
+                    f"{{'type': 'asset_id', 'asset_id': ...}} (got {dict(value)!r})",
+                    field=name,
+                    allowed="asset id, http(s) URL, path, bytes or {'type': 'url'|'asset_id', ...}",
+                )
+            return dict(value)
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            if not value:
+                raise _empty(name)
+            return bytes(value)
+        if isinstance(value, os.PathLike):
+            return value
+        if isinstance(value, str) and value.strip():
+            if "://" in value and not value.lower().startswith(("http://", "https://")):
+                raise InvalidRequestError(
+                    f"{name}: only http(s) URLs can be given (got {value!r})",
+                    field=name,
+                    allowed="asset id, http(s) URL, path or bytes",
+                )
+            text = value.strip()
+            # A string naming a file that exists is that file; otherwise an id or URL.
+            return Path(text) if "://" not in text and Path(text).is_file() else text
+        if isinstance(value, str):
+            raise _empty(name)
+        raise InvalidRequestError(
+            f"{name}: must be an asset id, an http(s) URL, a path or bytes "
+            f"(got {type(value).__name__})",
+            field=name,
+            allowed="asset id, http(s) URL, path or bytes",
+        )
+
+    return check
+
+
+def _empty(name: str) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"{name}: must not be empty", field=name, allowed="asset id, http(s) URL, path or bytes"
+    )
+
+
+Uploader = Callable[[Any], Awaitable[str]]
+
+
+async def asset_wire(value: Any, upload: Uploader) -> dict[str, Any]:
+    """HeyGen's form of a checked asset value, uploading a local file or bytes first."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+        return {"type": "url", "url": value}
+    if isinstance(value, str):
+        return {"type": "asset_id", "asset_id": value}
+    return {"type": "asset_id", "asset_id": await upload(value)}
+
+
+__all__ = ["AssetInput", "AssetSource", "asset_wire", "check_asset", "is_asset_input"]

@@ -1,0 +1,128 @@
+"""``AsyncResource``: the base of every ``client.<noun>`` (``client.voices``, ...).
+
+A resource holds its client's session and sends what its declared methods
+(``_endpoint.endpoint``) describe. Its raw-response form,
+``client.<noun>.with_raw_response``, is one line per method (``raw_method``), typed
+from the declared method itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+
+from .._constants import GENERATE_TIMEOUT
+from .._errors import InvalidRequestError
+from .._raw import RawResponse, present_raw
+from .._transport import APIRequest
+from .._transport._call import KEEP_ANSWER, call_scope
+from ._assets import asset_wire
+from ._endpoint import IDEMPOTENCY_KEY, Endpoint, body_value, fill_path, query_value
+
+if TYPE_CHECKING:
+    from .._client import AsyncHeyGenClient
+    from .._session import Session
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ResourceT = TypeVar("ResourceT", bound="AsyncResource")
+
+
+class AsyncResource:
+    """One noun of HeyGen's API on an ``AsyncHeyGenClient`` (see ``client.voices``)."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncHeyGenClient) -> None:
+        self._client = client
+
+    @property
+    def _session(self) -> Session:
+        return self._client._session
+
+    async def _with_assets(self, names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` with each asset input in HeyGen's form (a file uploaded first)."""
+
+        async def upload(source: Any) -> str:
+            return (await self._client.upload_asset(source)).id
+
+        resolved = dict(values)
+        for name in names:
+            if resolved.get(name) is not None:
+                resolved[name] = await asset_wire(resolved[name], upload)
+        return resolved
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} api_version={self._session.api_version!r}>"
+
+    async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
+        """Check and send one declared operation; the transport's answer."""
+        session = self._session
+        if session.api_version not in declaration.versions:
+            raise _not_in_version(declaration, session.api_version)
+        path = fill_path(declaration, values)
+        params = {
+            name: query_value(name, values[name])
+            for name in declaration.query_names
+            if values.get(name) is not None
+        }
+        body = None
+        if declaration.body_names or declaration.method in ("POST", "PUT", "PATCH"):
+            body = {
+                name: body_value(values[name])
+                for name in declaration.body_names
+                if values.get(name) is not None
+            }
+        key = None
+        if declaration.billed:
+            key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
+        request = APIRequest(
+            declaration.method,
+            path,
+            params=params or None,
+            json=body,
+            timeout=GENERATE_TIMEOUT if declaration.billed else None,
+            billed=declaration.billed,
+            idempotency_key=key,
+        )
+        return await session.transport.request(request)
+
+
+def _not_in_version(declaration: Endpoint, version: str) -> InvalidRequestError:
+    have = ", ".join(sorted(declaration.versions))
+    return InvalidRequestError(
+        f"api_version: {declaration.label} is part of HeyGen's {have} API, and this client "
+        f"speaks {version}; use a client with api_version={sorted(declaration.versions)[-1]!r}",
+        field="api_version",
+        allowed=have,
+    )
+
+
+class AsyncRawResource(Generic[ResourceT]):
+    """``client.<noun>.with_raw_response``: each method returns a ``RawResponse``."""
+
+    __slots__ = ("_resource",)
+
+    def __init__(self, resource: ResourceT) -> None:
+        self._resource = resource
+
+
+def raw_method(
+    method: Callable[Concatenate[ResourceT, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[AsyncRawResource[ResourceT], P], Coroutine[Any, Any, RawResponse[R]]]:
+    """A declared method returning the ``RawResponse`` of its answer."""
+
+    async def call(
+        self: AsyncRawResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[R]:
+        with call_scope(None, KEEP_ANSWER) as record:
+            parsed = await method(self._resource, *args, **kwargs)
+        return RawResponse(parsed, record)
+
+    owner = method.__qualname__.rsplit(".", 1)[0] + "WithRawResponse"
+    present_raw(call, method, owner)
+    call.__wrapped_method__ = method  # type: ignore[attr-defined]
+    return call
+
+
+__all__ = ["AsyncRawResource", "AsyncResource", "raw_method"]
