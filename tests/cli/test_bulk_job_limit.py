@@ -61,8 +61,18 @@ def test_bulk_holds_every_job_through_the_job_limit(
 ) -> None:
     jobs = jobs_csv(tmp_path / "jobs.csv", 24)
     out = tmp_path / "out"
+    # --timeout far off: a loaded machine may stall the compressed clock for a while.
     result = cli(
-        "bulk", str(jobs), "--out", str(out), "--json", "--no-download", "--api-version", "v3"
+        "bulk",
+        str(jobs),
+        "--out",
+        str(out),
+        "--json",
+        "--no-download",
+        "--api-version",
+        "v3",
+        "--timeout",
+        "1000000",
     )
 
     assert result.code == 0, result.err

@@ -266,32 +266,32 @@ class CompressedClock(Clock):
 
 
 class LaneWatch(httpx.AsyncBaseTransport):
-    """Counts the creates in flight at once after HeyGen first refused one."""
+    """Counts the resent creates (a key sent before) in flight at once."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self.inner = inner
-        self.refused = False
+        self.keys: set[str] = set()
         self.in_flight = 0
         self.most_in_flight = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method != "POST" or not self.refused:
-            response = await self.inner.handle_async_request(request)
-            self.refused = self.refused or response.status_code == 429
-            return response
+        key = request.headers.get("idempotency-key")
+        if request.method != "POST" or key not in self.keys:
+            self.keys.add(key or "")
+            return await self.inner.handle_async_request(request)
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             await anyio.sleep(0.001)  # a request takes time on the wire
-            response = await self.inner.handle_async_request(request)
+            return await self.inner.handle_async_request(request)
         finally:
             self.in_flight -= 1
-        return response
 
 
 async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
     """Thirty creates held at once must not all resend when the Retry-After ends:
-    one at a time, until HeyGen accepts one."""
+    one at a time, until HeyGen accepts one (a create refused just as another was
+    accepted may go beside the one whose turn it is)."""
     fake = FakeHeyGen(
         time_scale=1000.0,
         render_seconds=RENDER,
@@ -301,7 +301,9 @@ async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
     )
     watch = LaneWatch(fake.transport())
     client = fake.client(
-        api_version="v3", http_client=httpx.AsyncClient(transport=watch), poll=PollPolicy()
+        api_version="v3",
+        http_client=httpx.AsyncClient(transport=watch),
+        poll=PollPolicy(timeout=None),  # the real clock may stall on a loaded machine
     )
     client._use_clock(CompressedClock())
     async with client:
@@ -312,7 +314,7 @@ async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
     assert first.video_id
     assert all(result.ok for result in results)
     assert fake.counters.job_limit_rejections > 30
-    assert watch.most_in_flight <= 2
+    assert 1 <= watch.most_in_flight <= 3  # without the turns: all 28 held at once
 
 
 async def test_a_zero_retry_after_still_waits_a_second_between_tries(
