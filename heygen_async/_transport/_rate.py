@@ -6,8 +6,8 @@ only (v3's job limit: polls must go on to see jobs finish). When one task sees a
 (or a 503 with Retry-After), every task waits, not only the one that saw it:
 per-task backoff keeps most requests failing under load, a shared pause does not.
 
-While HeyGen refuses creates at the job limit, the job lane is "full": creates
-then go one at a time (``create_turn``), so a thousand held creates send one
+While HeyGen refuses creates at the job limit, the job lane is "full": held
+creates (``_hold``) then go one at a time (``create_turn``), so a thousand held creates send one
 request per Retry-After between them, not a thousand; the first create accepted
 opens the lane again.
 """

@@ -285,8 +285,9 @@ class Transport:
         deadline, extensions = self._timeout(request.timeout, options)
         slots = self.rate.request_slots()
         while True:
-            # While the lane is full, creates take turns from the pause to the answer.
-            turn = await self.rate.create_turn() if lane else None
+            # While the lane is full, held creates take turns from the pause to the
+            # answer. Others do not queue behind them: max_retries bounds their tries.
+            turn = await self.rate.create_turn() if hold is not None else None
             try:
                 await self.rate.wait_while_paused(create=create)
                 # The clock is read only for the debug log's duration.

@@ -336,3 +336,30 @@ async def test_a_zero_retry_after_still_waits_a_second_between_tries(
             )
 
     assert 10 < fake.counters.job_limit_rejections <= 31
+
+
+async def test_a_plain_create_does_not_queue_behind_held_ones(clock: VirtualClock) -> None:
+    """Twenty jobs hold at a stuck limit; a plain generate_video sent meanwhile still
+    ends after its own max_retries, not after the held creates' turns."""
+    fake = job_limit_fake(clock, 1, render=10_000.0)
+    async with v3_client(fake, clock, max_retries=1) as client:
+        await client.generate_video("Blocker", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        policy = PollPolicy(timeout=600.0)
+        ended: dict[str, float] = {}
+
+        async def bulk() -> None:
+            async for _ in client.generate_many(jobs(20), poll=policy):
+                pass
+            ended["bulk"] = clock.now()
+
+        async def plain() -> None:
+            await clock.sleep(5.0)  # the lane is full and the jobs are queued by now
+            with pytest.raises(RateLimitError):
+                await client.generate_video("Alone", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+            ended["plain"] = clock.now()
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(bulk)
+            group.start_soon(plain)
+
+    assert ended["plain"] < 15.0 < 600.0 <= ended["bulk"]
