@@ -499,7 +499,10 @@ class AsyncHeyGenClient:
         and 5xx and still makes exactly one video; on v2 it is retried only when
         HeyGen provably did not receive it. Parameters v3 cannot express
         (``test``, ``emotion``, ``avatar_style``, ``folder_id``, video backgrounds,
-        sizes with no aspect ratio) raise ``InvalidRequestError`` there.
+        sizes with no aspect ratio) raise ``InvalidRequestError`` there. A create
+        refused at v3's concurrent-job limit (429) is retried after its
+        ``Retry-After`` at most ``max_retries`` times, then ``RateLimitError``; the
+        ``_and_wait`` methods and ``generate_many`` wait for a free slot instead.
 
         ::
 
@@ -922,7 +925,9 @@ class AsyncHeyGenClient:
         Returns the completed ``VideoStatus``; raises what those two raise. Every
         argument is checked before the (billed) request is sent. With the client's
         ``max_concurrent_jobs`` set, this waits for a free render slot first and
-        holds it until the video is done.
+        holds it until the video is done. Refused at v3's concurrent-job limit, the
+        create is sent again (same key, not a retry) until a slot frees, or until
+        ``timeout`` passes with no create of the client accepted (``RateLimitError``).
 
         ::
 
@@ -945,6 +950,7 @@ class AsyncHeyGenClient:
 
         Returns the completed ``VideoStatus``; raises what ``generate_avatar_iv_video``
         and ``wait_for_video`` raise. Arguments are checked before anything is sent.
+        At v3's concurrent-job limit it waits for a slot as ``generate_video_and_wait``.
 
         ::
 
@@ -1009,7 +1015,10 @@ class AsyncHeyGenClient:
         timeout) is a result with its ``error`` and never stops the others. At most
         ``max_concurrent_jobs`` (default: the client's, else 1000) jobs are in
         flight, each holding a render slot from submission until its video is done.
-        A 429 pauses every submission and status check of the client. Each job gets
+        A 429 pauses every submission and status check of the client. A job refused
+        at v3's concurrent-job limit waits for a free slot (sent again with the same
+        key, never counted as a retry); it fails with ``RateLimitError`` only when
+        ``poll.timeout`` passes with no create of the client accepted. Each job gets
         a ``callback_id`` (derived from its key and body) unless it has one.
 
         ``on_event`` receives ``JobSubmitting`` (before the billed request: journal
