@@ -12,9 +12,10 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError
+from heygen_async.resources import ai_clips as module
 from heygen_async.resources.ai_clips import AIClip, AIClipJob, ClipOutputSettings, DeletedAIClipJob
 
-from .wire import API, answer_of, check_body, sent_body, v3_client
+from .wire import API, answer_of, check_body, sent_body, undocumented_fields, v3_client
 
 PATH = "/v3/ai-clipping"
 JOB = "/v3/ai-clipping/{job_id}"
@@ -249,3 +250,7 @@ async def test_the_async_raw_form(client: AsyncHeyGenClient, router: respx.MockR
     router.get("/v3/ai-clipping/clip_job_1").mock(return_value=answer_of("GET", JOB, RUNNING))
     raw = await client.ai_clips.with_raw_response.get("clip_job_1")
     assert raw.request_id == "req-1" and raw.parse().clips is not None
+
+
+def test_every_model_field_says_what_it_means() -> None:
+    assert undocumented_fields(module) == []

@@ -13,12 +13,13 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError
+from heygen_async.resources import background_removals as module
 from heygen_async.resources.background_removals import (
     BackgroundRemovalJob,
     DeletedBackgroundRemoval,
 )
 
-from .wire import API, answer_of, check_body, sent_body, v3_client
+from .wire import API, answer_of, check_body, sent_body, undocumented_fields, v3_client
 
 PATH = "/v3/background-removals"
 JOB = "/v3/background-removals/{job_id}"
@@ -236,3 +237,21 @@ async def test_the_async_raw_form(client: AsyncHeyGenClient, router: respx.MockR
     )
     raw = await client.background_removals.with_raw_response.create("asset_1")
     assert raw.request_id == "req-1" and raw.parse().id == "br_3"
+
+
+def test_every_model_field_says_what_it_means() -> None:
+    assert undocumented_fields(module) == []
+
+
+def test_a_key_field_must_be_a_billed_body_field() -> None:
+    from heygen_async.resources._endpoint import endpoint
+
+    with pytest.raises(TypeError, match="key_field names a billed body field"):
+
+        @endpoint("POST", "/v3/things", key_field="request_id")
+        async def create(self: Any, request_id: str | None = None) -> BackgroundRemovalJob: ...
+
+    with pytest.raises(TypeError, match="key_field names a billed body field"):
+
+        @endpoint("POST", "/v3/things", billed=True, key_field="nonce")
+        async def make(self: Any, idempotency_key: str | None = None) -> BackgroundRemovalJob: ...

@@ -14,6 +14,7 @@ import pytest
 import respx
 
 from heygen_async import APIStatusError, AsyncHeyGenClient, HeyGenClient, InvalidRequestError
+from heygen_async.resources import video_agents as module
 from heygen_async.resources.video_agents import (
     ListedVideoAgentSession,
     SessionVideo,
@@ -24,7 +25,7 @@ from heygen_async.resources.video_agents import (
     VideoAgentStyle,
 )
 
-from .wire import API, answer_of, check_body, sent_body, v3_client
+from .wire import API, answer_of, check_body, sent_body, undocumented_fields, v3_client
 
 PATH = "/v3/video-agents"
 SESSION = "/v3/video-agents/{session_id}"
@@ -415,3 +416,7 @@ async def test_the_async_raw_form(client: AsyncHeyGenClient, router: respx.MockR
     )
     raw = await client.video_agents.with_raw_response.stop("s_1")
     assert raw.request_id == "req-1" and raw.parse().session_id == "s_1"
+
+
+def test_every_model_field_says_what_it_means() -> None:
+    assert undocumented_fields(module) == []

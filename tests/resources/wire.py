@@ -3,9 +3,12 @@ virtual time, and answers checked against HeyGen's response schemas."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -76,4 +79,34 @@ def answer_of(method: str, path: str, data: Any, **extra: Any) -> httpx.Response
     return httpx.Response(200, json=document, headers={"x-request-id": "req-1"})
 
 
-__all__ = ["API", "InstantClock", "answer_of", "check_body", "sent_body", "strict", "v3_client"]
+def undocumented_fields(module: ModuleType) -> list[str]:
+    """``Class.field`` for each model field of ``module`` that has no docstring under it."""
+    missing = []
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        bases = {getattr(base, "id", "") for base in node.bases}
+        if not bases & {"ResponseModel", "RequestModel"}:
+            continue
+        body = node.body
+        for index, statement in enumerate(body):
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                following = body[index + 1] if index + 1 < len(body) else None
+                documented = isinstance(following, ast.Expr) and isinstance(
+                    getattr(following, "value", None), ast.Constant
+                )
+                if not documented:
+                    missing.append(f"{node.name}.{statement.target.id}")
+    return missing
+
+
+__all__ = [
+    "API",
+    "InstantClock",
+    "answer_of",
+    "check_body",
+    "sent_body",
+    "strict",
+    "undocumented_fields",
+    "v3_client",
+]
