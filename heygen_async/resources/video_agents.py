@@ -304,8 +304,8 @@ class AsyncVideoAgents(AsyncResource):
         more; ``avatar_id``, ``voice_id`` and ``brand_kit_id`` override the session's
         for this message.
 
-        Not retried after a server error (HeyGen does not deduplicate messages, so a
-        retry could send it twice)::
+        Not retried after a server error: HeyGen documents no deduplication of
+        messages (no ``Idempotency-Key`` here), so a retry could send it twice::
 
             run = await client.video_agents.send(session_id, "Use a warmer voice")
         """
