@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .._errors import InvalidRequestError
 from .._validation import invalid_request_from, require_text
-from ._assets import check_asset, is_asset_input
+from ._assets import check_asset, check_asset_list, is_asset_input, is_asset_list
 
 Check = Callable[[Any], Any]
 
@@ -32,14 +32,21 @@ def checks_for(
             checks[name] = _path_id(name)
         elif name in hints and is_asset_input(hints[name]):
             checks[name] = check_asset(name)
+        elif name in hints and is_asset_list(hints[name]):
+            checks[name] = check_asset_list(name, hints[name])
         elif name in hints:
             checks[name] = _by_annotation(name, hints[name])
     return checks
 
 
 def asset_names(hints: dict[str, Any], names: tuple[str, ...]) -> tuple[str, ...]:
-    """The parameters that take a file (``AssetInput``): resolved, maybe uploaded, at send."""
-    return tuple(name for name in names if name in hints and is_asset_input(hints[name]))
+    """The parameters that take a file (``AssetInput``) or a list of files: resolved,
+    maybe uploaded, at send."""
+    return tuple(
+        name
+        for name in names
+        if name in hints and (is_asset_input(hints[name]) or is_asset_list(hints[name]))
+    )
 
 
 def _path_id(name: str) -> Check:

@@ -48,6 +48,50 @@ def is_asset_input(annotation: Any) -> bool:
     return any(ASSET_MARKER in getattr(c, "__metadata__", ()) for c in candidates)
 
 
+def is_asset_list(annotation: Any) -> bool:
+    """True for ``list[AssetInput]`` (also ``Annotated`` with a length, and inside ``| None``)."""
+    import typing
+
+    for candidate in [annotation, *typing.get_args(annotation)]:
+        if typing.get_origin(candidate) is typing.Annotated:
+            candidate = typing.get_args(candidate)[0]
+        if typing.get_origin(candidate) is list and is_asset_input(typing.get_args(candidate)[0]):
+            return True
+    return False
+
+
+def check_asset_list(name: str, annotation: Any) -> Callable[[Any], Any]:
+    """The check of a list of asset inputs: each one as ``check_asset`` checks it, and
+    the list's length within what its annotation states (``Field(max_length=20)``)."""
+    import typing
+
+    low, high = 0, None
+    for candidate in [annotation, *typing.get_args(annotation)]:
+        for meta in getattr(candidate, "__metadata__", ()):
+            for bound in getattr(meta, "metadata", [meta]):
+                low = getattr(bound, "min_length", None) or low
+                high = getattr(bound, "max_length", None) or high
+    allowed = f"a list of {low} to {high} files" if high else f"a list of at least {low} files"
+    check_one = check_asset(name)
+
+    def check(value: Any) -> list[Any]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            raise InvalidRequestError(
+                f"{name}: must be a list of files (got {type(value).__name__})",
+                field=name,
+                allowed=allowed,
+            )
+        if len(value) < low or (high is not None and len(value) > high):
+            raise InvalidRequestError(
+                f"{name}: must be {allowed} (got {len(value)})",
+                field=name,
+                allowed=allowed,
+            )
+        return [check_one(item) for item in value]
+
+    return check
+
+
 def check_asset(name: str) -> Callable[[Any], Any]:
     """The check of an asset parameter (before sending): its kind, never the network."""
 
@@ -99,8 +143,11 @@ def _empty(name: str) -> InvalidRequestError:
 Uploader = Callable[[Any], Awaitable[str]]
 
 
-async def asset_wire(value: Any, upload: Uploader) -> dict[str, Any]:
-    """HeyGen's form of a checked asset value, uploading a local file or bytes first."""
+async def asset_wire(value: Any, upload: Uploader) -> Any:
+    """HeyGen's form of a checked asset value (or list of them), uploading a local file
+    or bytes first."""
+    if isinstance(value, list):
+        return [await asset_wire(item, upload) for item in value]
     if isinstance(value, dict):
         return value
     if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
@@ -110,4 +157,12 @@ async def asset_wire(value: Any, upload: Uploader) -> dict[str, Any]:
     return {"type": "asset_id", "asset_id": await upload(value)}
 
 
-__all__ = ["AssetInput", "AssetSource", "asset_wire", "check_asset", "is_asset_input"]
+__all__ = [
+    "AssetInput",
+    "AssetSource",
+    "asset_wire",
+    "check_asset",
+    "check_asset_list",
+    "is_asset_input",
+    "is_asset_list",
+]

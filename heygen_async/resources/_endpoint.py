@@ -25,6 +25,7 @@ The sync facade and the raw-response forms adapt the declared method (see
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import inspect
@@ -73,6 +74,10 @@ class Endpoint:
     """Parameters sent in the query string."""
     body_names: tuple[str, ...]
     """Parameters sent as fields of the JSON body."""
+    key_field: str | None = None
+    """The body field HeyGen deduplicates on instead of the ``Idempotency-Key`` header
+    (``request_id`` of a background removal): the call's key goes there when the
+    caller gives no value of their own, so a retry is deduplicated too."""
 
     @property
     def label(self) -> str:
@@ -87,6 +92,7 @@ def endpoint(
     versions: tuple[str, ...] = ("v3",),
     query: tuple[str, ...] | None = None,
     paged: bool = False,
+    key_field: str | None = None,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
 
@@ -94,11 +100,17 @@ def endpoint(
     query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
     ``paged``: a listing that follows ``next_token``; its stub is a plain ``def``
     returning ``AsyncPager[Model]`` and takes ``token`` (see ``_pages``).
+    ``key_field``: a billed operation whose server deduplicates on that body field
+    rather than on the header; the idempotency key is sent there too (see ``Endpoint``).
     """
     method = method.upper()
 
     def declare(stub: FunctionT) -> FunctionT:
         declaration = _declaration(stub, method, path, billed, frozenset(versions), query)
+        if key_field is not None:
+            if not billed or key_field not in declaration.body_names:
+                raise TypeError(f"{stub.__qualname__}: key_field names a billed body field")
+            declaration = dataclasses.replace(declaration, key_field=key_field)
         if paged:
             if "token" not in declaration.query_names or inspect.iscoroutinefunction(stub):
                 raise TypeError(f"{stub.__qualname__}: a listing is a plain def taking token")

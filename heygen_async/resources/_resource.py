@@ -76,6 +76,8 @@ class AsyncResource:
         key = None
         if declaration.billed:
             key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
+        if key is not None and body is not None and declaration.key_field:
+            body.setdefault(declaration.key_field, key)  # the caller's own value wins
         request = APIRequest(
             declaration.method,
             path,
