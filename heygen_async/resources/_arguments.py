@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .._errors import InvalidRequestError
 from .._validation import invalid_request_from, require_text
 from ._assets import check_asset, is_asset_input
+from ._files import check_file, file_part
 
 Check = Callable[[Any], Any]
 
@@ -32,6 +33,8 @@ def checks_for(
             checks[name] = _path_id(name)
         elif name in hints and is_asset_input(hints[name]):
             checks[name] = check_asset(name)
+        elif name in hints and (part := file_part(hints[name])) is not None:
+            checks[name] = check_file(name, part)
         elif name in hints:
             checks[name] = _by_annotation(name, hints[name])
     return checks

@@ -13,10 +13,12 @@ versions have it)::
 The body is never run: the decorator builds the call from the declaration. Names
 in the path's braces fill the path; the other parameters go into the query (GET,
 DELETE) or the JSON body (POST, PUT, PATCH), under the names they have, which are
-HeyGen's; ``None`` means "not sent". The return annotation says how the answer's
+HeyGen's; ``None`` means "not sent". A parameter annotated ``FileInput`` (``_files``)
+is a file: the operation then travels as ``multipart/form-data``. The return annotation says how the answer's
 ``data`` is read: a model, a list of models, or ``None``. A billed operation takes
 ``idempotency_key`` and sends one (the caller's, or a fresh one reused by every
-retry). An operation that the client's API version lacks raises
+retry); so does an operation declared ``keyed=True``, which HeyGen does not bill but
+deduplicates by that key (uploads). An operation that the client's API version lacks raises
 ``InvalidRequestError`` naming the version before anything is sent.
 
 The sync facade and the raw-response forms adapt the declared method (see
@@ -72,7 +74,10 @@ class Endpoint:
     query_names: tuple[str, ...]
     """Parameters sent in the query string."""
     body_names: tuple[str, ...]
-    """Parameters sent as fields of the JSON body."""
+    """Parameters sent as fields of the JSON body (or as multipart parts: files)."""
+    keyed: bool = False
+    """True when it carries an ``Idempotency-Key`` (every billed operation, and the
+    unbilled ones HeyGen deduplicates by key, such as uploads)."""
 
     @property
     def label(self) -> str:
@@ -87,6 +92,7 @@ def endpoint(
     versions: tuple[str, ...] = ("v3",),
     query: tuple[str, ...] | None = None,
     paged: bool = False,
+    keyed: bool = False,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
 
@@ -94,11 +100,15 @@ def endpoint(
     query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
     ``paged``: a listing that follows ``next_token``; its stub is a plain ``def``
     returning ``AsyncPager[Model]`` and takes ``token`` (see ``_pages``).
+    ``keyed``: not billed, but HeyGen honours an ``Idempotency-Key`` on it, so it takes
+    ``idempotency_key`` and sends one, which makes its retries safe (uploads).
     """
     method = method.upper()
 
     def declare(stub: FunctionT) -> FunctionT:
-        declaration = _declaration(stub, method, path, billed, frozenset(versions), query)
+        declaration = _declaration(
+            stub, method, path, billed, frozenset(versions), query, keyed=billed or keyed
+        )
         if paged:
             if "token" not in declaration.query_names or inspect.iscoroutinefunction(stub):
                 raise TypeError(f"{stub.__qualname__}: a listing is a plain def taking token")
@@ -119,6 +129,8 @@ def _declaration(
     billed: bool,
     versions: frozenset[str],
     query: tuple[str, ...] | None,
+    *,
+    keyed: bool = False,
 ) -> Endpoint:
     """The ``Endpoint`` of a stub, or ``TypeError`` (at import) for an inconsistent one."""
     names = _parameter_names(stub)
@@ -126,15 +138,17 @@ def _declaration(
     where = f"{stub.__qualname__} ({method} {path})"
     if missing := [name for name in path_names if name not in names]:
         raise TypeError(f"{where}: no parameter for the path's {missing}")
-    if billed != (IDEMPOTENCY_KEY in names):
-        raise TypeError(f"{where}: a billed operation, and only one, takes {IDEMPOTENCY_KEY}")
+    if keyed != (IDEMPOTENCY_KEY in names):
+        raise TypeError(
+            f"{where}: a billed or keyed operation, and only one, takes {IDEMPOTENCY_KEY}"
+        )
     rest = tuple(name for name in names if name not in path_names and name != IDEMPOTENCY_KEY)
     if query is None:
         query = () if method in _BODY_METHODS else rest
     if unknown := set(query) - set(rest):
         raise TypeError(f"{where}: query names {sorted(unknown)} are not parameters")
     body = tuple(name for name in rest if name not in query) if method in _BODY_METHODS else ()
-    return Endpoint(method, path, versions, billed, path_names, tuple(query), body)
+    return Endpoint(method, path, versions, billed, path_names, tuple(query), body, keyed)
 
 
 def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:
