@@ -14,12 +14,13 @@ The body is never run: the decorator builds the call from the declaration. Names
 in the path's braces fill the path; the other parameters go into the query (GET,
 DELETE) or the JSON body (POST, PUT, PATCH), under the names they have, which are
 HeyGen's; ``None`` means "not sent". A parameter annotated ``FileInput`` (``_files``)
-is a file: the operation then travels as ``multipart/form-data``. The return annotation says how the answer's
-``data`` is read: a model, a list of models, or ``None``. A billed operation takes
-``idempotency_key`` and sends one (the caller's, or a fresh one reused by every
-retry); so does an operation declared ``keyed=True``, which HeyGen does not bill but
-deduplicates by that key (uploads). An operation that the client's API version lacks raises
-``InvalidRequestError`` naming the version before anything is sent.
+is a file: the operation then travels as ``multipart/form-data``. The return
+annotation says how the answer's ``data`` is read: a model, a list of models, or
+``None``. A billed operation takes ``idempotency_key`` and sends one (the caller's,
+or a fresh one reused by every retry); so does an operation declared ``keyed=True``,
+which HeyGen does not bill but deduplicates by that key (uploads). An operation
+that the client's API version lacks raises ``InvalidRequestError`` naming the
+version before anything is sent.
 
 The sync facade and the raw-response forms adapt the declared method (see
 ``_resource``), so a signature, a docstring and a version rule live here only.
