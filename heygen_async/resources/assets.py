@@ -498,7 +498,9 @@ class AsyncAssetBatches(AsyncResource):
         ...
 
     @endpoint("POST", "/v3/assets/complete/batches")
-    async def complete(self, batch_id: str, **options: Unpack[RequestOptions]) -> BatchCompletion:
+    async def complete(
+        self, batch_id: NonEmptyText, **options: Unpack[RequestOptions]
+    ) -> BatchCompletion:
         """Finish every upload of a batch once all its PUTs succeeded; each file is then
         processed on its own (follow them with ``get``). Repeating it is harmless::
 
