@@ -401,8 +401,10 @@ async def test_search_sends_its_query_and_follows_pages(
         "has_more": False,
     }
     route = router.get("/v3/assets/search").mock(
-        side_effect=[answer("GET", "/v3/assets/search", SEARCH)]
-        + [answer("GET", "/v3/assets/search", last_page)]
+        side_effect=[
+            answer("GET", "/v3/assets/search", SEARCH),
+            answer("GET", "/v3/assets/search", last_page),
+        ]
     )
     found = [
         item
