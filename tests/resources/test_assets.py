@@ -739,3 +739,17 @@ async def test_the_raw_form_gives_the_answer_and_its_model(
     assert raw.json()["data"]["asset_id"] == "ast_new"
     assert raw.parse().asset_id == "ast_new"
     assert not hasattr(client.assets.with_raw_response, "upload")
+
+
+async def test_the_fake_stores_what_create_sends_and_list_shows_it() -> None:
+    from heygen_async.testing import FakeHeyGen
+
+    fake = FakeHeyGen()
+    async with fake.client() as client:
+        created = await client.assets.create(PNG)
+        listed = [item async for item in client.assets.list()]
+    stored = fake.account.file(created.asset_id)
+    assert stored is not None and (stored.data, stored.mime_type) == (PNG, "image/png")
+    assert created.mime_type == "image/png" and created.size_bytes == len(PNG)
+    mine = [item for item in listed if item.id == created.asset_id]
+    assert len(mine) == 1 and mine[0].type == "image"
