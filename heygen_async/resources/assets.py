@@ -145,7 +145,7 @@ class UploadSlot(ResponseModel):
     """The asset id the file will have; usable once the upload is completed."""
     upload_url: str | None = None
     """The presigned storage URL: PUT the raw bytes there, without the API key."""
-    upload_headers: dict[str, str] | None = None
+    upload_headers: dict[str, Any] | None = None
     """Headers to send, exactly as given, with that PUT."""
     expires_in_seconds: int | None = None
     """Seconds until ``upload_url`` stops accepting the file."""
