@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .._errors import InvalidRequestError
 from .._validation import invalid_request_from, require_text
 from ._assets import check_asset, check_asset_list, is_asset_input, is_asset_list
+from ._files import check_file, file_part
 
 Check = Callable[[Any], Any]
 
@@ -34,6 +35,8 @@ def checks_for(
             checks[name] = check_asset(name)
         elif name in hints and is_asset_list(hints[name]):
             checks[name] = check_asset_list(name, hints[name])
+        elif name in hints and (part := file_part(hints[name])) is not None:
+            checks[name] = check_file(name, part)
         elif name in hints:
             checks[name] = _by_annotation(name, hints[name])
     return checks

@@ -13,11 +13,14 @@ versions have it)::
 The body is never run: the decorator builds the call from the declaration. Names
 in the path's braces fill the path; the other parameters go into the query (GET,
 DELETE) or the JSON body (POST, PUT, PATCH), under the names they have, which are
-HeyGen's; ``None`` means "not sent". The return annotation says how the answer's
-``data`` is read: a model, a list of models, or ``None``. A billed operation takes
-``idempotency_key`` and sends one (the caller's, or a fresh one reused by every
-retry). An operation that the client's API version lacks raises
-``InvalidRequestError`` naming the version before anything is sent.
+HeyGen's; ``None`` means "not sent". A parameter annotated ``FileInput`` (``_files``)
+is a file: the operation then travels as ``multipart/form-data``. The return
+annotation says how the answer's ``data`` is read: a model, a list of models, or
+``None``. A billed operation takes ``idempotency_key`` and sends one (the caller's,
+or a fresh one reused by every retry); so does an operation declared ``keyed=True``,
+which HeyGen does not bill but deduplicates by that key (uploads). An operation
+that the client's API version lacks raises ``InvalidRequestError`` naming the
+version before anything is sent.
 
 The sync facade and the raw-response forms adapt the declared method (see
 ``_resource``), so a signature, a docstring and a version rule live here only.
@@ -73,7 +76,10 @@ class Endpoint:
     query_names: tuple[str, ...]
     """Parameters sent in the query string."""
     body_names: tuple[str, ...]
-    """Parameters sent as fields of the JSON body."""
+    """Parameters sent as fields of the JSON body (or as multipart parts: files)."""
+    keyed: bool = False
+    """True when it carries an ``Idempotency-Key`` (every billed operation, and the
+    unbilled ones HeyGen deduplicates by key, such as uploads)."""
     key_field: str | None = None
     """The body field HeyGen deduplicates on instead of the ``Idempotency-Key`` header
     (``request_id`` of a background removal): the call's key goes there when the
@@ -92,6 +98,7 @@ def endpoint(
     versions: tuple[str, ...] = ("v3",),
     query: tuple[str, ...] | None = None,
     paged: bool = False,
+    keyed: bool = False,
     key_field: str | None = None,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
@@ -100,13 +107,17 @@ def endpoint(
     query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
     ``paged``: a listing that follows ``next_token``; its stub is a plain ``def``
     returning ``AsyncPager[Model]`` and takes ``token`` (see ``_pages``).
+    ``keyed``: not billed, but HeyGen honours an ``Idempotency-Key`` on it, so it takes
+    ``idempotency_key`` and sends one, which makes its retries safe (uploads).
     ``key_field``: a billed operation whose server deduplicates on that body field
     rather than on the header; the idempotency key is sent there too (see ``Endpoint``).
     """
     method = method.upper()
 
     def declare(stub: FunctionT) -> FunctionT:
-        declaration = _declaration(stub, method, path, billed, frozenset(versions), query)
+        declaration = _declaration(
+            stub, method, path, billed, frozenset(versions), query, keyed=billed or keyed
+        )
         if key_field is not None:
             if not billed or key_field not in declaration.body_names:
                 raise TypeError(f"{stub.__qualname__}: key_field names a billed body field")
@@ -131,6 +142,8 @@ def _declaration(
     billed: bool,
     versions: frozenset[str],
     query: tuple[str, ...] | None,
+    *,
+    keyed: bool = False,
 ) -> Endpoint:
     """The ``Endpoint`` of a stub, or ``TypeError`` (at import) for an inconsistent one."""
     names = _parameter_names(stub)
@@ -138,15 +151,17 @@ def _declaration(
     where = f"{stub.__qualname__} ({method} {path})"
     if missing := [name for name in path_names if name not in names]:
         raise TypeError(f"{where}: no parameter for the path's {missing}")
-    if billed != (IDEMPOTENCY_KEY in names):
-        raise TypeError(f"{where}: a billed operation, and only one, takes {IDEMPOTENCY_KEY}")
+    if keyed != (IDEMPOTENCY_KEY in names):
+        raise TypeError(
+            f"{where}: a billed or keyed operation, and only one, takes {IDEMPOTENCY_KEY}"
+        )
     rest = tuple(name for name in names if name not in path_names and name != IDEMPOTENCY_KEY)
     if query is None:
         query = () if method in _BODY_METHODS else rest
     if unknown := set(query) - set(rest):
         raise TypeError(f"{where}: query names {sorted(unknown)} are not parameters")
     body = tuple(name for name in rest if name not in query) if method in _BODY_METHODS else ()
-    return Endpoint(method, path, versions, billed, path_names, tuple(query), body)
+    return Endpoint(method, path, versions, billed, path_names, tuple(query), body, keyed)
 
 
 def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:

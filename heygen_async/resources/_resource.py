@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
-from .._constants import GENERATE_TIMEOUT
+from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
 from .._transport import APIRequest
 from .._transport._call import KEEP_ANSWER, call_scope
 from ._assets import asset_wire
 from ._endpoint import IDEMPOTENCY_KEY, Endpoint, body_value, fill_path, query_value
+from ._files import UploadFile
 
 if TYPE_CHECKING:
     from .._client import AsyncHeyGenClient
@@ -74,20 +75,35 @@ class AsyncResource:
                 if values.get(name) is not None
             }
         key = None
-        if declaration.billed:
+        if declaration.keyed:
             key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
+        files = await _multipart(declaration, body)
+        timeout = GENERATE_TIMEOUT if declaration.billed else None
         request = APIRequest(
             declaration.method,
             path,
             params=params or None,
-            json=body,
-            timeout=GENERATE_TIMEOUT if declaration.billed else None,
+            json=None if files else body,
+            files=files,
+            timeout=TRANSFER_TIMEOUT if files else timeout,
             billed=declaration.billed,
             idempotency_key=key,
         )
         return await session.transport.request(request)
+
+
+async def _multipart(
+    declaration: Endpoint, body: dict[str, Any] | None
+) -> dict[str, tuple[str, bytes, str]] | None:
+    """The parts of a body holding files (``_files``), read now; None for a JSON body."""
+    if not body or not any(isinstance(value, UploadFile) for value in body.values()):
+        return None
+    if not all(isinstance(value, UploadFile) for value in body.values()):
+        # Form fields beside files: no HeyGen operation has them yet.
+        raise TypeError(f"{declaration.label}: a multipart body here holds files only")
+    return {name: await value.part() for name, value in body.items()}
 
 
 def _not_in_version(declaration: Endpoint, version: str) -> InvalidRequestError:

@@ -24,6 +24,7 @@ from heygen_async._params import RequestOptions, Unpack
 from heygen_async.models._base import ResponseModel
 from heygen_async.resources._assets import AssetInput
 from heygen_async.resources._endpoint import endpoint
+from heygen_async.resources._files import FileInput
 from heygen_async.resources._resource import AsyncResource, raw_method
 
 API = "https://api.heygen.com"
@@ -320,3 +321,62 @@ async def test_bad_asset_inputs_are_refused_before_anything_is_sent(
         await dubs.create(video)
     assert caught.value.field == "video" and words in str(caught.value)
     assert not route.called
+
+
+class AsyncScans(AsyncResource):
+    __slots__ = ()
+
+    @endpoint("POST", "/v3/scans", keyed=True)
+    async def create(
+        self,
+        file: FileInput,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Widget:
+        """Send one file (not billed, deduplicated by key)."""
+        ...
+
+    @endpoint("POST", "/v3/scans/labelled")
+    async def labelled(
+        self, file: FileInput, *, label: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Widget:
+        """A file and a form field: no HeyGen operation has one yet."""
+        ...
+
+
+async def test_a_keyed_operation_sends_a_key_without_being_billed(
+    router: respx.MockRouter,
+) -> None:
+    route = router.post("/v3/scans").mock(
+        side_effect=[httpx.Response(503), answer({"widget_id": "s1"})]
+    )
+    async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
+        client._use_clock(InstantClock())
+        await AsyncScans(client).create(b"%PDF-1.7 scan")
+    declared = AsyncScans.create.__endpoint__  # type: ignore[attr-defined]
+    assert (declared.keyed, declared.billed, declared.body_names) == (True, False, ("file",))
+    first, second = (call.request for call in route.calls)
+    assert first.headers["idempotency-key"] == second.headers["idempotency-key"]
+    assert second.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename="upload.pdf"' in second.content
+    assert b"%PDF-1.7 scan" in second.content
+
+
+async def test_files_beside_form_fields_are_refused_as_a_declaration_error(
+    router: respx.MockRouter,
+) -> None:
+    route = router.route().mock(return_value=answer({"widget_id": "s1"}))
+    async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
+        scans = AsyncScans(client)
+        assert (await scans.labelled(b"%PDF-1.7")).widget_id == "s1"  # files only: sent
+        with pytest.raises(TypeError, match="holds files only"):
+            await scans.labelled(b"%PDF-1.7", label="x")
+    assert route.call_count == 1
+
+
+def test_a_keyed_declaration_must_take_idempotency_key() -> None:
+    with pytest.raises(TypeError, match="takes idempotency_key"):
+
+        @endpoint("POST", "/v3/things", keyed=True)
+        async def create(self: Any, name: str) -> Widget: ...

@@ -50,14 +50,30 @@ def resolve(owner: Any, path: str) -> Any:
     return owner
 
 
-def declared_methods(resource_class: type) -> list[str]:
-    """The coroutine methods (they have raw forms)."""
+def coroutine_methods(resource_class: type) -> list[str]:
+    """The public coroutine methods (each has a sync form)."""
     return [
         name
         for name in sorted(dir(resource_class))
         if not name.startswith("_")
         and inspect.iscoroutinefunction(inspect.getattr_static(resource_class, name))
     ]
+
+
+def declared_methods(resource_class: type) -> list[str]:
+    """The coroutine methods that are one HeyGen operation each (they have raw forms)."""
+    return [
+        name
+        for name in coroutine_methods(resource_class)
+        if hasattr(getattr(resource_class, name), "__endpoint__")
+    ]
+
+
+def helpers(resource_class: type) -> list[str]:
+    """The coroutine methods built on other calls (``assets.upload``): a sync form, and
+    no raw form, since they may send several requests."""
+    declared = declared_methods(resource_class)
+    return [name for name in coroutine_methods(resource_class) if name not in declared]
 
 
 def listings(resource_class: type) -> list[str]:
@@ -87,6 +103,8 @@ def test_the_enumeration_finds_the_resources() -> None:
     assert "voices" in RESOURCES
     voices = type(AsyncHeyGenClient(api_key="k").voices)
     assert "get" in declared_methods(voices) and "list" in listings(voices)
+    assets = type(AsyncHeyGenClient(api_key="k").assets)
+    assert "upload" in helpers(assets) and "get" in declared_methods(assets)
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -117,6 +135,21 @@ def test_every_method_has_its_sync_and_raw_forms(name: str, clients: Any) -> Non
             assert raw.__doc__ == declared.__doc__
         assert inspect.iscoroutinefunction(getattr(type(async_raw), method))
         assert not inspect.iscoroutinefunction(getattr(type(sync_raw), method))
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_helper_has_its_sync_form_and_no_raw_one(name: str, clients: Any) -> None:
+    async_client, sync_client = clients
+    async_resource, sync_resource = resolve(async_client, name), resolve(sync_client, name)
+    for method in helpers(type(async_resource)):
+        declared = getattr(type(async_resource), method)
+        sync = getattr(type(sync_resource), method, None)
+        assert sync is not None, f"add `{method} = blocking(...)` in resources/{name}.py"
+        assert inspect.signature(sync) == inspect.signature(declared)
+        assert sync.__doc__ == declared.__doc__
+        assert not inspect.iscoroutinefunction(sync)
+        for raw in (async_resource.with_raw_response, sync_resource.with_raw_response):
+            assert not hasattr(raw, method), f"{type(raw).__name__}.{method}: no raw form"
 
 
 @pytest.mark.parametrize("name", RESOURCES)
