@@ -271,7 +271,10 @@ class AsyncVoices(AsyncResource):
         The voice must be one HeyGen's speech engine (Starfish) can speak: list
         them with ``client.voices.list(engine="starfish")``; your own clones
         work too. ``voice_id`` is not checked beforehand (that would cost a
-        request): HeyGen refuses a voice it cannot speak with.
+        request): HeyGen refuses a voice it cannot speak with. (HeyGen's CLI has
+        since moved speech to its ``model audio tts`` commands and added a model
+        option; their wire shape is unpublished, so this stays the spec's
+        ``POST /v3/voices/speech``.)
         """
         ...
 
