@@ -100,6 +100,7 @@ def endpoint(
     paged: bool = False,
     keyed: bool = False,
     key_field: str | None = None,
+    check: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
 
@@ -111,6 +112,9 @@ def endpoint(
     ``idempotency_key`` and sends one, which makes its retries safe (uploads).
     ``key_field``: a billed operation whose server deduplicates on that body field
     rather than on the header; the idempotency key is sent there too (see ``Endpoint``).
+    ``check``: a rule across parameters that annotations cannot say (one needs
+    another, two exclude each other), called with the bound values (``None`` = not
+    given) after each is checked; it raises ``InvalidRequestError``, before sending.
     """
     method = method.upper()
 
@@ -125,11 +129,13 @@ def endpoint(
         if paged:
             if "token" not in declaration.query_names or inspect.iscoroutinefunction(stub):
                 raise TypeError(f"{stub.__qualname__}: a listing is a plain def taking token")
-            lister: FunctionT = with_options_signature(RequestOptions)(_lister(stub, declaration))  # type: ignore[assignment]
+            lister: FunctionT = with_options_signature(RequestOptions)(
+                _lister(stub, declaration, check)
+            )  # type: ignore[assignment]
             return lister
         if not inspect.iscoroutinefunction(stub):
             raise TypeError(f"{stub.__qualname__}: declare it async def (or paged=True)")
-        caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration))  # type: ignore[assignment]
+        caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration, check))  # type: ignore[assignment]
         return caller
 
     return declare
@@ -175,7 +181,12 @@ class _Arguments:
     """Binds a call's arguments to the stub's parameters, checked by their annotations
     (``_arguments``) on the way: the values to send, or an error before sending."""
 
-    def __init__(self, stub: Callable[..., Any], declaration: Endpoint) -> None:
+    def __init__(
+        self,
+        stub: Callable[..., Any],
+        declaration: Endpoint,
+        rule: Callable[[Mapping[str, Any]], None] | None = None,
+    ) -> None:
         parameters = [
             p
             for p in list(inspect.signature(stub).parameters.values())[1:]
@@ -183,6 +194,7 @@ class _Arguments:
         ]
         self.stub = stub
         self.declaration = declaration
+        self.rule = rule
         self.owner = stub.__qualname__
         self.positional = tuple(
             p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
@@ -212,6 +224,8 @@ class _Arguments:
             value = values.get(name)
             if value is not None:
                 values[name] = check(value)
+        if self.rule is not None:
+            self.rule(values)
         return values
 
     @property
@@ -229,9 +243,13 @@ class _Arguments:
         return self._checks
 
 
-def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+def _caller(
+    stub: Callable[..., Any],
+    declaration: Endpoint,
+    rule: Callable[[Mapping[str, Any]], None] | None = None,
+) -> Callable[..., Any]:
     """The coroutine method that sends ``declaration`` with the caller's arguments."""
-    arguments = _Arguments(stub, declaration)
+    arguments = _Arguments(stub, declaration, rule)
     read_answer: list[Callable[[Any], Any]] = []
 
     @functools.wraps(stub)
@@ -248,9 +266,13 @@ def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., An
     return call
 
 
-def _lister(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+def _lister(
+    stub: Callable[..., Any],
+    declaration: Endpoint,
+    rule: Callable[[Mapping[str, Any]], None] | None = None,
+) -> Callable[..., Any]:
     """The plain method that returns an ``AsyncPager`` over ``declaration``'s pages."""
-    arguments = _Arguments(stub, declaration)
+    arguments = _Arguments(stub, declaration, rule)
     read_page: list[Callable[[Any], Page[Any]]] = []
 
     @functools.wraps(stub)

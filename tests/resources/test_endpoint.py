@@ -380,3 +380,38 @@ def test_a_keyed_declaration_must_take_idempotency_key() -> None:
 
         @endpoint("POST", "/v3/things", keyed=True)
         async def create(self: Any, name: str) -> Widget: ...
+
+
+def _one_colour_source(values: Any) -> None:
+    if values.get("colour") is not None and values.get("palette") is not None:
+        raise InvalidRequestError(
+            "palette: cannot be combined with colour", field="palette", allowed="one of them"
+        )
+
+
+class AsyncPaints(AsyncResource):
+    __slots__ = ()
+
+    @endpoint("POST", "/v3/paints", check=_one_colour_source)
+    async def create(
+        self,
+        name: str,
+        *,
+        colour: str | None = None,
+        palette: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Widget:
+        """Mix one."""
+        ...
+
+
+async def test_a_rule_across_parameters_refuses_before_sending(
+    widgets: AsyncWidgets, router: respx.MockRouter
+) -> None:
+    route = router.post("/v3/paints").mock(return_value=answer({"widget_id": "p1"}))
+    paints = AsyncPaints(widgets._client)
+    with pytest.raises(InvalidRequestError) as caught:
+        await paints.create("x", colour="red", palette="warm")
+    assert caught.value.field == "palette" and not route.called
+    await paints.create("x", palette="warm")
+    assert json.loads(route.calls.last.request.content) == {"name": "x", "palette": "warm"}
