@@ -208,9 +208,9 @@ def _resolve_annotation_names() -> None:
     """
     import httpx
 
+    from .jobs._policy import PollPolicy
     from .models import Dimension, VideoInput
     from .models.scene import Background
-    from .workflows._policy import PollPolicy
 
     namespace = vars(sys.modules[__name__])
     namespace.update(

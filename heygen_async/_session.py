@@ -16,9 +16,10 @@ from ._clock import Clock
 from ._errors import InvalidRequestError
 from ._transport import RateController, Transport
 from ._validation import require_text
+from .jobs._policy import PollPolicy
+from .jobs._poller import JobPoller, read_in_batches
+from .jobs._videos import VideoKind
 from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
-from .workflows._policy import PollPolicy
-from .workflows._poller import StatusPoller, read_statuses
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 # HeyGen's rule for Idempotency-Key values.
@@ -37,18 +38,15 @@ class Session:
     transport: Transport
     backend: Backend
     poll: PollPolicy
-    poller: StatusPoller = field(init=False)
+    poller: JobPoller = field(init=False)
+    """Every wait of this client, of every job kind (shared with ``with_options``
+    copies that send the same requests)."""
+    videos: VideoKind = field(init=False)
+    """The video job kind, read through this session's backend."""
 
     def __post_init__(self) -> None:
-        backend = self.backend
-        poller = StatusPoller(
-            read_batch=backend.get_video_statuses,
-            read_one=backend.get_video_status,
-            batch_size=backend.status_batch_size,
-            batch_has_urls=backend.statuses_carry_urls,
-            clock=self.transport.clock,
-        )
-        object.__setattr__(self, "poller", poller)
+        object.__setattr__(self, "poller", JobPoller(self.transport.clock))
+        object.__setattr__(self, "videos", VideoKind(self.backend))
 
     @property
     def clock(self) -> Clock:
@@ -73,8 +71,9 @@ class Session:
         """A session over another transport (``with_options``): the same backend kind
         unless ``backend`` is given; the same status poller when ``share_poller``."""
         clone = Session(transport, (backend or type(self.backend))(transport), poll)
-        if share_poller:
-            object.__setattr__(clone, "poller", self.poller)  # one poller per client family
+        if share_poller:  # one poller per client family, reading through one kind
+            object.__setattr__(clone, "poller", self.poller)
+            object.__setattr__(clone, "videos", self.videos)
         return clone
 
     def check(self, request: VideoRequest) -> None:
@@ -111,6 +110,7 @@ class Session:
     async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
         """Any number of statuses, batched as the API allows, in the order asked."""
         ids = [require_text(video_id, "video_ids") for video_id in video_ids]
-        return await read_statuses(
-            self.backend.get_video_statuses, self.backend.status_batch_size, ids
+        statuses: list[VideoStatus] = await read_in_batches(
+            self.videos.read_many, self.videos.batch_size, ids
         )
+        return statuses

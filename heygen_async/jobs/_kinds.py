@@ -56,12 +56,17 @@ class JobKind(abc.ABC, Generic[S]):
     def failure(self, status: S) -> HeyGenError:
         """The error a wait raises for a failed job (HeyGen's reason attached)."""
 
+    def state(self, status: S) -> Any:
+        """The status's own state value (``status.status``), kept by a sleeping wait."""
+        return getattr(status, "status", None)
+
     def kept(self, job_id: str, status: S) -> Any:
-        """What a sleeping wait keeps of ``status`` (default: the status itself)."""
+        """What a sleeping wait keeps of ``status`` besides its state (default: the
+        status itself; a kind may keep less, see ``VideoKind``)."""
         return status
 
-    def restored(self, job_id: str, kept: Any) -> S | None:
-        """The status ``kept`` stands for (default: ``kept`` itself)."""
+    def restored(self, job_id: str, state: Any, kept: Any) -> S | None:
+        """The status ``kept`` (and ``state``) stand for (default: ``kept`` itself)."""
         return kept  # type: ignore[no-any-return]
 
 

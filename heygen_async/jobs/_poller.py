@@ -51,9 +51,9 @@ from .._errors import (
     WaitTimeoutError,
 )
 from .._transport._call import CURRENT_CALL, CallOptions, call_scope
-from ..workflows._background import start_background_task
-from ..workflows._policy import PollPolicy
+from ._background import start_background_task
 from ._kinds import JobKind, Progress
+from ._policy import PollPolicy
 
 # A failed check of these kinds says nothing about the job: try again at the next
 # tick. Anything else (bad key, no permission...) will not get better by asking
@@ -145,7 +145,7 @@ class Watch:
         return self.group.kind
 
     def last_status(self) -> Any:
-        return self.kind.restored(self.job_id, self.kept)
+        return self.kind.restored(self.job_id, self.state, self.kept)
 
 
 class _Group:
@@ -167,7 +167,9 @@ class JobPoller:
     def __init__(self, clock: Clock, *, window: float = POLL_COALESCE_WINDOW) -> None:
         self.clock = clock
         self.window = window
-        self._groups: dict[tuple[str, CallOptions | None], _Group] = {}
+        # By kind; a kind's groups differ by options, which compare equal but may not
+        # hash (an httpx.Timeout), and are few.
+        self._groups: dict[str, list[_Group]] = {}
         self._by_job: dict[tuple[str, str], set[Watch]] = {}
         self._live = 0  # waits not yet ended
         self._reads = 0  # requests in flight
@@ -225,11 +227,16 @@ class JobPoller:
     # -- scheduling -----------------------------------------------------------------------
 
     def _group(self, kind: JobKind[Any], options: CallOptions | None) -> _Group:
-        key = (kind.name, options)
-        group = self._groups.get(key)
-        if group is None:
-            group = self._groups[key] = _Group(kind, options)
+        groups = self._groups.setdefault(kind.name, [])
+        for group in groups:
+            if group.options == options:
+                return group
+        group = _Group(kind, options)
+        groups.append(group)
         return group
+
+    def _all_groups(self) -> list[_Group]:
+        return [group for groups in self._groups.values() for group in groups]
 
     def _schedule(self, watch: Watch, now: float) -> None:
         """The wait's next check on its policy, capped by its deadline."""
@@ -306,7 +313,7 @@ class JobPoller:
         """The driver itself broke (a bug) or was cancelled: no wait may hang."""
         error = HeyGenError(f"the SDK's status poller stopped: {type(exc).__name__}: {exc}")
         error.__cause__ = exc
-        for group in self._groups.values():
+        for group in self._all_groups():
             for watch in [*group.heap, *group.singles]:
                 if not watch.done:
                     self._finish(watch, watch.last_status(), error)
@@ -315,7 +322,7 @@ class JobPoller:
                 self._finish(watch, watch.last_status(), error)
 
     def _start_reads(self, reads: anyio.abc.TaskGroup, now: float) -> None:
-        for group in list(self._groups.values()):
+        for group in self._all_groups():
             while group.singles and self._reads < MAX_READS_IN_FLIGHT:
                 watch = group.singles.popleft()
                 if not watch.done:
@@ -358,7 +365,7 @@ class JobPoller:
     def _next_wake(self) -> float:
         target = math.inf
         if self._reads < MAX_READS_IN_FLIGHT:
-            for group in self._groups.values():
+            for group in self._all_groups():
                 if group.singles:
                     return self.clock.now()
                 if group.heap:
@@ -438,9 +445,10 @@ class JobPoller:
             self._read_alone(watch)  # one read of its own, for URLs and the reason
             return
         watch.failures, watch.floor, watch.error = 0, 0.0, None
-        if watch.state != getattr(status, "status", progress):
-            watch.state = getattr(status, "status", progress)
+        state = kind.state(status)
+        if watch.state != state or watch.kept is None:
             watch.listener.changed(watch, status)
+        watch.state = state
         watch.kept = kind.kept(watch.job_id, status)
         if progress is Progress.COMPLETED:
             self._finish(watch, status, None)

@@ -49,7 +49,8 @@ class VideoKind(JobKind[VideoStatus]):
         return VideoFailedError.from_status(status)
 
     def kept(self, job_id: str, status: VideoStatus) -> Any:
-        """The status, or only its field names when all but its id and state are None."""
+        """The status, or only its field names (one shared tuple per shape) when all
+        but its id and state are None."""
         extra = status.model_extra or {}
         if status.video_id != job_id or any(
             getattr(status, name) is not None for name in status.model_fields_set - _ID_AND_STATE
@@ -58,13 +59,16 @@ class VideoKind(JobKind[VideoStatus]):
         if any(value is not None for value in extra.values()) or len(_SHAPES) > _MAX_SHAPES:
             return status
         key = frozenset(status.model_fields_set | extra.keys())
-        return (status.status, _SHAPES.setdefault(key, tuple(sorted(key))))
+        return _SHAPES.setdefault(key, tuple(sorted(key)))
 
-    def restored(self, job_id: str, kept: Any) -> VideoStatus | None:
-        if kept is None or isinstance(kept, VideoStatus):
+    def restored(self, job_id: str, state: Any, kept: Any) -> VideoStatus | None:
+        """The status a sleeping wait kept: the model, or one rebuilt equal to it (the
+        same fields set, the same None values) from its shape and state."""
+        if isinstance(kept, VideoStatus):
             return kept
-        state, shape = kept
-        data: dict[str, object] = dict.fromkeys(shape)
+        if kept is None:
+            return None if state is None else VideoStatus(video_id=job_id, status=state)
+        data: dict[str, object] = dict.fromkeys(kept)
         data["video_id"] = job_id
         if "status" in data:
             data["status"] = state

@@ -11,8 +11,8 @@ import anyio
 
 from .._errors import HeyGenError
 from .._transport._call import CURRENT_CALL
-from ..workflows._policy import PollPolicy
 from ._kinds import JobKind
+from ._policy import PollPolicy
 from ._poller import JobPoller, Watch
 
 S = TypeVar("S")

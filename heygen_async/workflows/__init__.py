@@ -1,5 +1,6 @@
 """Workflows built on the endpoints: waiting, generate-and-wait, bulk runs, downloads."""
 
+from ..jobs._policy import PollPolicy
 from ._events import (
     JobCompleted,
     JobEvent,
@@ -11,7 +12,6 @@ from ._events import (
 )
 from ._generate_many import DEFAULT_MAX_IN_FLIGHT, Job, Jobs
 from ._jobs import derive_callback_id
-from ._policy import PollPolicy
 
 __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._transport._hold import hold_at_job_limit
+from ..jobs._policy import PollPolicy
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
-from ._policy import PollPolicy
 from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:

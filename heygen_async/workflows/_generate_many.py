@@ -31,8 +31,9 @@ from .._errors import HeyGenError, InvalidRequestError
 from .._logging import logger
 from .._transport._hold import hold_at_job_limit
 from .._validation import require_int_range
+from ..jobs._background import BackgroundRun, read_results
+from ..jobs._policy import PollPolicy
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
-from ._background import BackgroundRun, read_results
 from ._events import (
     JobCompleted,
     JobEvent,
@@ -43,7 +44,6 @@ from ._events import (
     JobSubmitting,
 )
 from ._jobs import PreparedJob, job_key, prepare_job
-from ._policy import PollPolicy
 from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:

@@ -52,8 +52,8 @@ async def submit(client: AsyncHeyGenClient) -> str:
 
 def record_reads(client: AsyncHeyGenClient, clock: VirtualClock) -> list[tuple[float, str]]:
     """(virtual time, video id) of every status read the client's waits make."""
-    poller = client._session.poller
-    read_batch, read_one = poller.read_batch, poller.read_one
+    kind = client._session.videos
+    read_batch, read_one = kind.read_many, kind.read_one
     reads: list[tuple[float, str]] = []
 
     async def batch(video_ids: Sequence[str]) -> list[VideoStatus]:
@@ -64,7 +64,7 @@ def record_reads(client: AsyncHeyGenClient, clock: VirtualClock) -> list[tuple[f
         reads.append((clock.now(), video_id))
         return await read_one(video_id)
 
-    poller.read_batch, poller.read_one = batch, one
+    kind.read_many, kind.read_one = batch, one  # type: ignore[method-assign]
     return reads
 
 
@@ -120,8 +120,8 @@ async def test_v3_a_just_created_video_not_visible_yet_is_waited_for(
     # a create may lag): within the grace, each such check is only a failed one.
     created: list[float] = []
     hidden_for = 12.0
-    poller = v3._session.poller
-    read_batch, read_one = poller.read_batch, poller.read_one
+    kind = v3._session.videos
+    read_batch, read_one = kind.read_many, kind.read_one
 
     async def lagging_batch(video_ids: Sequence[str]) -> list[VideoStatus]:
         if clock.now() < created[0] + hidden_for:
@@ -133,7 +133,7 @@ async def test_v3_a_just_created_video_not_visible_yet_is_waited_for(
             raise NotFoundError("Video not found", status_code=404, code="video_not_found")
         return await read_one(video_id)
 
-    poller.read_batch, poller.read_one = lagging_batch, lagging_one
+    kind.read_many, kind.read_one = lagging_batch, lagging_one  # type: ignore[method-assign]
     created.append(clock.now())
     async with clock.running():
         status = await v3.generate_video_and_wait("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
@@ -143,7 +143,7 @@ async def test_v3_a_just_created_video_not_visible_yet_is_waited_for(
 async def test_v3_a_just_created_video_still_unknown_after_the_grace_is_not_found(
     v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock
 ) -> None:
-    poller = v3._session.poller
+    kind = v3._session.videos
 
     async def never_seen(video_ids: Sequence[str]) -> list[VideoStatus]:
         return [VideoStatus(video_id=video_id, status="not_found") for video_id in video_ids]
@@ -151,7 +151,7 @@ async def test_v3_a_just_created_video_still_unknown_after_the_grace_is_not_foun
     async def gone(video_id: str) -> VideoStatus:
         raise NotFoundError("Video not found", status_code=404, code="video_not_found")
 
-    poller.read_batch, poller.read_one = never_seen, gone
+    kind.read_many, kind.read_one = never_seen, gone  # type: ignore[method-assign]
     start = clock.now()
     async with clock.running():
         with pytest.raises(NotFoundError) as caught:

@@ -23,9 +23,10 @@ from heygen_async import (
     WaitAbortedError,
     WaitTimeoutError,
 )
+from heygen_async.jobs import _poller as jobs_poller
 from heygen_async.models import VideoStatus
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, VirtualClock
-from heygen_async.workflows import JobResult, _wait_many
+from heygen_async.workflows import JobResult
 from heygen_async.workflows._wait_many import wait_for_videos
 
 from .mock_heygen import NO_JITTER, MockHeyGen, Plan, error_response, gaps
@@ -194,7 +195,7 @@ async def test_v2_reads_run_concurrently_but_bounded(
             in_flight -= 1
 
     monkeypatch.setattr(backend, "get_video_status", slow_read)
-    monkeypatch.setattr(_wait_many, "MAX_READS_IN_FLIGHT", 6)
+    monkeypatch.setattr(jobs_poller, "MAX_READS_IN_FLIGHT", 6)
     results = await collect(client, clock, ids, poll=NO_JITTER)
     assert sorted(result.key for _, result in results) == sorted(ids)
     assert all(result.ok for _, result in results)
@@ -391,7 +392,7 @@ async def test_v3_the_deadline_bounds_a_check_in_flight_on_the_loop_clock(
 
     monkeypatch.setattr(backend, "get_video_statuses", stuck_after_the_first)
     # Treat the virtual clock as the loop's: deadlines then bound reads in flight.
-    monkeypatch.setattr(_wait_many, "_is_loop_clock", lambda clock: True)
+    monkeypatch.setattr(jobs_poller.JobPoller, "_real_time", lambda self: True)
     results = await collect(v3, clock, ids, timeout=100)
     assert len(results) == 3
     for when, result in results:
@@ -441,11 +442,21 @@ async def test_cancelling_stops_every_wait(
     assert sum(fake.counters.requests.values()) == seen
 
 
-def test_a_sleeping_wait_holds_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    watch = _wait_many._Watch("vid", 0.0)
+async def test_a_sleeping_wait_holds_no_model(v3: AsyncHeyGenClient) -> None:
+    poller, kind = v3._session.poller, v3._session.videos
+    watch = jobs_poller.Watch(
+        poller._group(kind, None),
+        "vid",
+        PollPolicy(),
+        None,
+        now=0.0,
+        just_created=False,  # type: ignore[arg-type]
+    )
     assert not hasattr(watch, "__dict__")
-    watch.state = VideoStatus(video_id="vid", status="processing").status
-    assert watch.last_status() == VideoStatus(video_id="vid", status="processing")
+    status = VideoStatus(video_id="vid", status="processing")
+    watch.state, watch.kept = kind.state(status), kind.kept("vid", status)
+    assert isinstance(watch.kept, tuple)  # a shared shape, not a model
+    assert watch.last_status() == status
 
 
 async def test_v3_a_timeout_carries_the_bulk_reads_last_status(
@@ -464,21 +475,21 @@ async def test_v3_a_timeout_carries_the_bulk_reads_last_status(
 async def test_a_sleeping_wait_for_video_keeps_a_bulk_status_as_a_shared_shape(
     v3: AsyncHeyGenClient, fake: FakeHeyGen
 ) -> None:
-    from heygen_async.workflows._wait import _keep, _last_status
-
+    kind = v3._session.videos
+    _keep, _last_status = kind.kept, kind.restored
     ids = await submit(v3, 2)
     first, second = await v3.get_video_statuses(ids)
-    kept = _keep(first, ids[0])
-    assert isinstance(kept, tuple) and kept is _keep(second, ids[1])  # one per shape
+    kept = _keep(ids[0], first)
+    assert isinstance(kept, tuple) and kept is _keep(ids[1], second)  # one per shape
     rebuilt = _last_status(ids[0], first.status, kept)
     assert rebuilt == first and rebuilt is not first
     assert rebuilt is not None and rebuilt.model_fields_set == first.model_fields_set
     # Anything it could not rebuild keeps the model itself.
     single = await v3.get_video_status(ids[0])
-    assert _keep(single, ids[0]) is single
+    assert _keep(ids[0], single) is single
     odd = VideoStatus.model_validate({"video_id": ids[0], "status": "processing", "eta": 30})
-    assert _keep(odd, ids[0]) is odd
-    assert _keep(first, "another id") is first
+    assert _keep(ids[0], odd) is odd
+    assert _keep("another id", first) is first
 
 
 async def test_the_client_method_yields_the_same_results(
