@@ -24,12 +24,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
-from pydantic import BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack
 from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
-from .._validation import validate
+from .._validation import invalid_request_from
 from ..models._base import RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
@@ -38,6 +38,7 @@ from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
+Arguments = tuple[tuple[Any, ...], dict[str, Any]]
 
 VideoType = Literal["avatar", "image", "cinematic_avatar", "studio"]
 AspectRatio = Literal["16:9", "9:16", "4:5", "5:4", "1:1", "auto"]
@@ -636,9 +637,9 @@ def video_request(value: Any, prefix: str = "") -> VideoRequest:
                 allowed=", ".join(sorted(model.model_fields)),
             )
     try:
-        checked: VideoRequest = validate(model, dict(value), prefix)  # type: ignore[assignment]
-    except InvalidRequestError as exc:
-        raise _pointing_at_the_field(exc, prefix) from None
+        checked: VideoRequest = model.model_validate(dict(value))  # type: ignore[assignment]
+    except ValidationError as exc:
+        raise _error_at_the_field(exc, prefix) from None
     return checked
 
 
@@ -649,29 +650,52 @@ _TAGS = frozenset(
 )
 _UNION_FIELDS = frozenset({"scenes", "input", "engine", "engine_settings", "image", "source"})
 _NAMED = re.compile(r"^(\w+): (.*)$", re.DOTALL)
+# Full ranges (pydantic names only the bound that was crossed), by path then by name.
+_STATED_RANGES = {
+    "duration": "4 to 15 seconds",
+    "scenes[].duration": "more than 0, at most 300 seconds",
+    "watermark.scale": "more than 0",
+}
+_STATED_BY_NAME = {"volume": "0 to 1", "opacity": "0 to 1", "speed": "0.5 to 1.5"}
+_STATED_BY_NAME["pitch"] = "-50 to 50"
 
 
-def _pointing_at_the_field(exc: InvalidRequestError, prefix: str) -> InvalidRequestError:
-    """``exc`` with the field as users write it: union tags left out of the path, and a
-    rule between fields (``"audio_url: not allowed together with script"``) pointing at
-    the field it names rather than at the object holding it."""
-    field = exc.field or ""
-    message = str(exc).removeprefix(f"{field}: ")
-    inner = field.removeprefix(prefix).lstrip(".")
+def _error_at_the_field(exc: ValidationError, prefix: str) -> InvalidRequestError:
+    """One ``InvalidRequestError`` for a video body's first problem, its field written
+    as users write it: union tags left out of the path (``engine``, not
+    ``engine.avatar_v``), and a rule between fields (``"audio_url: not allowed together
+    with script"``) pointing at the field it names rather than at the object holding it."""
+    first = exc.errors(include_url=False)[0]
     parts: list[str] = []
-    for part in [p for p in inner.split(".") if p] if inner != "request" else []:
-        previous = parts[-1] if parts else prefix
-        after_union = previous.endswith("]") or previous.split("[")[0] in _UNION_FIELDS
+    for part in first["loc"]:
+        if isinstance(part, int):
+            if parts:
+                parts[-1] += f"[{part}]"
+            else:
+                parts.append(f"[{part}]")
+            continue
+        previous = parts[-1] if parts else ""
+        after_union = previous.endswith("]") or previous in _UNION_FIELDS
         if part in _TAGS and after_union and not (parts and parts[-1] in _TAGS):
             continue
         parts.append(part)
+    shared = invalid_request_from(exc)
+    message = str(shared).removeprefix(f"{shared.field}: ")
     named = _NAMED.match(message)
     if named and not named.group(1)[0].isupper():
         parts.append(named.group(1))
         message = named.group(2)
-    path = ".".join(parts)
-    path = f"{prefix}.{path}" if prefix and path else (prefix or path or "request")
-    return InvalidRequestError(f"{path}: {message}", field=path, allowed=exc.allowed)
+    inner = ".".join(parts)
+    path = f"{prefix}.{inner}" if prefix and inner else (prefix or inner or "request")
+    allowed = shared.allowed
+    stated = _STATED_RANGES.get(re.sub(r"\[\d+\]", "[]", inner)) or _STATED_BY_NAME.get(
+        parts[-1] if parts else ""
+    )
+    if stated is not None and allowed is not None and allowed != stated:
+        # The SDK's shared messages know v2's ranges for some of these names, not v3's.
+        message = message.replace(f"(allowed: {allowed})", f"(allowed: {stated})")
+        allowed = stated
+    return InvalidRequestError(f"{path}: {message}", field=path, allowed=allowed)
 
 
 # -- checks before the declared call ---------------------------------------------------
@@ -682,16 +706,17 @@ _VIDEO_FIELDS = frozenset(
 
 
 def _checked_first(
-    check: Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]],
+    check: Callable[[tuple[Any, ...], dict[str, Any]], Arguments],
 ) -> Callable[[FunctionT], FunctionT]:
     """Run ``check`` over a declared call's arguments before the declaration binds them:
     the rules that tie fields together, which one annotation per parameter cannot say.
-    ``check`` gets the positional and keyword arguments and returns the keywords to send."""
+    ``check`` gets the positional and keyword arguments and returns them as to send."""
 
     def decorate(method: FunctionT) -> FunctionT:
         @functools.wraps(method)
         async def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return await method(self, *args, **check(args, kwargs))
+            args, kwargs = check(args, kwargs)
+            return await method(self, *args, **kwargs)
 
         checked: FunctionT = call  # type: ignore[assignment]
         return checked
@@ -699,11 +724,11 @@ def _checked_first(
     return decorate
 
 
-def _video_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+def _video_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Arguments:
     """``create``'s keywords with the body checked as a whole (type, fields, rules)."""
     kind = args[0] if args else kwargs.get("type")
     if kind not in VIDEO_REQUESTS:
-        return kwargs  # the declaration refuses the type itself, naming the allowed ones
+        return args, kwargs  # the declaration refuses the type itself, naming the allowed ones
     given = {
         name: value for name, value in kwargs.items() if name in _VIDEO_FIELDS and value is not None
     }
@@ -716,13 +741,24 @@ def _video_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, An
     for name in given:
         if name != "image":
             checked[name] = getattr(request, name)
-    return checked
+    return args, checked
 
 
-def _some_ids(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+def _batch_items(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Arguments:
+    """``batches.create``'s items, each checked as ``create`` checks its body."""
+    videos = args[0] if args else kwargs.get("videos")
+    if not isinstance(videos, (list, tuple)):
+        return args, kwargs  # the declaration refuses it, naming videos
+    checked = [video_request(video, f"videos[{index}]") for index, video in enumerate(videos)]
+    if args:
+        return (checked, *args[1:]), kwargs
+    return args, {**kwargs, "videos": checked}
+
+
+def _some_ids(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Arguments:
     """``statuses``: video ids, batch ids, or both; never neither."""
     if args or kwargs.get("video_ids") or kwargs.get("batch_ids"):
-        return kwargs
+        return args, kwargs
     raise InvalidRequestError(
         "video_ids: give video_ids or batch_ids (1 to 100 ids each)",
         field="video_ids",
@@ -999,10 +1035,13 @@ class AsyncVideoBatches(AsyncResource):
 
     __slots__ = ()
 
+    @_checked_first(_batch_items)
     @endpoint("POST", "/v3/videos/batches", billed=True)
     async def create(
         self,
-        videos: Annotated[list[VideoRequest], Field(min_length=1, max_length=100)],
+        videos: Annotated[
+            list[VideoRequest | Mapping[str, Any]], Field(min_length=1, max_length=100)
+        ],
         *,
         title: str | None = None,
         callback_url: str | None = None,
