@@ -4,7 +4,6 @@ idempotency keys, the answers' models, listings, and the sync and raw forms."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 

@@ -15,12 +15,13 @@ from heygen_async.testing import wire_shapes
 
 
 def strict(schema: Any) -> Any:
-    """``schema`` with every object that names its properties closed to others."""
+    """``schema`` with every object that names its properties closed to others (an
+    object whose ``properties`` are empty is open: keyed by the caller's names)."""
     schema = copy.deepcopy(schema)
 
     def close(node: Any) -> None:
         if isinstance(node, dict):
-            if "properties" in node and "additionalProperties" not in node:
+            if node.get("properties") and "additionalProperties" not in node:
                 node["additionalProperties"] = False
             for value in node.values():
                 close(value)
