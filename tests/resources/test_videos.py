@@ -21,6 +21,12 @@ from heygen_async.resources.videos import (
     VideoDeleted,
     VideoStatusEntry,
 )
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_IMAGE_ASSET_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+)
 
 from .test_endpoint import InstantClock
 from .wire_check import answer, sent_body
@@ -718,3 +724,30 @@ def test_the_sync_client_creates_reads_and_batches(router: respx.MockRouter) -> 
     assert video.video_id == "vid_sync" and raw.parse().video_url == VIDEO["video_url"]
     assert batch.is_completed and batch.is_terminal
     assert create.call_count == 1
+
+
+async def test_the_fake_accepts_what_create_and_batches_send() -> None:
+    fake = FakeHeyGen()
+    async with fake.client() as client:
+        job = await client.videos.create(
+            "avatar", avatar_id=SAMPLE_AVATAR_ID, script="Hi", voice_id=SAMPLE_VOICE_ID
+        )
+        video = await client.videos.get(job.video_id)
+        entries = await client.videos.statuses(video_ids=[job.video_id, "no-such-video"])
+        batch = await client.videos.batches.create(
+            [
+                {
+                    "type": "image",
+                    "image": SAMPLE_IMAGE_ASSET_ID,
+                    "script": "A photo speaks.",
+                    "voice_id": SAMPLE_VOICE_ID,
+                }
+            ],
+            title="One",
+        )
+        read = await client.videos.batches.get(batch.batch_id)
+    assert video.video_id == job.video_id and not video.is_terminal
+    assert [entry.status for entry in entries][1] == "not_found"
+    assert read.title == "One" and read.total_items == 1
+    assert read.items is not None and read.items[0].video_id is not None
+    assert fake.counters.videos_created == 2
