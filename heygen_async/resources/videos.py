@@ -621,10 +621,11 @@ def video_request(value: Any, prefix: str = "") -> VideoRequest:
             field=prefix or "video",
             allowed="dict or video request model",
         )
-    model = VIDEO_REQUESTS.get(value.get("type"))  # type: ignore[arg-type]
+    kind = value.get("type")
+    model = VIDEO_REQUESTS.get(kind) if isinstance(kind, str) else None
     if model is None:
         raise InvalidRequestError(
-            f"{where}: must be one of {allowed} (got {value.get('type')!r})",
+            f"{where}: must be one of {allowed} (got {kind!r})",
             field=where,
             allowed=allowed,
         )
@@ -656,8 +657,12 @@ _STATED_RANGES = {
     "scenes[].duration": "more than 0, at most 300 seconds",
     "watermark.scale": "more than 0",
 }
-_STATED_BY_NAME = {"volume": "0 to 1", "opacity": "0 to 1", "speed": "0.5 to 1.5"}
-_STATED_BY_NAME["pitch"] = "-50 to 50"
+_STATED_BY_NAME = {
+    "volume": "0 to 1",
+    "opacity": "0 to 1",
+    "speed": "0.5 to 1.5",
+    "pitch": "-50 to 50",
+}
 
 
 def _error_at_the_field(exc: ValidationError, prefix: str) -> InvalidRequestError:
@@ -727,7 +732,7 @@ def _checked_first(
 def _video_fields(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Arguments:
     """``create``'s keywords with the body checked as a whole (type, fields, rules)."""
     kind = args[0] if args else kwargs.get("type")
-    if kind not in VIDEO_REQUESTS:
+    if not isinstance(kind, str) or kind not in VIDEO_REQUESTS:
         return args, kwargs  # the declaration refuses the type itself, naming the allowed ones
     given = {
         name: value for name, value in kwargs.items() if name in _VIDEO_FIELDS and value is not None

@@ -618,6 +618,7 @@ async def test_a_batch_sends_checked_video_bodies_and_an_idempotency_key(
         ([{"type": "avatar"}], "videos[0].avatar_id"),
         ([{"type": "image", "image": "ast", "resolution": "2k"}], "videos[0].resolution"),
         ([{"avatar_id": "a"}], "videos[0].type"),
+        ([{"type": ["avatar"], "avatar_id": "a"}], "videos[0].type"),
         (["not a video"], "videos[0]"),
     ],
 )
