@@ -107,6 +107,12 @@ class VideoStatus(ResponseModel):
     """v3: the video's title."""
     completed_at: float | None = None
     """v3: Unix seconds when it finished."""
+    folder_id: str | None = None
+    """v3: the folder holding it, if any."""
+    video_page_url: str | None = None
+    """v3: the video's page in HeyGen's web app."""
+    output_language: str | None = None
+    """v3: a translated video's language (BCP-47); None for a generated video."""
     failure_code: int | str | None = None
     """v3: why it failed, as a code (also in ``error.code``)."""
     failure_message: str | None = None
