@@ -30,7 +30,7 @@ DIRECT_UPLOAD = "direct_upload"
 COMPLETE_UPLOAD = "complete_upload"
 DOWNLOAD = "download"
 STORAGE_PUT = "storage_put"
-VIDEOS = "videos"
+DELETE_VIDEO = "delete_video"
 TEMPLATES = "templates"
 VIDEO_TRANSLATIONS = "video_translations"
 LIPSYNCS = "lipsyncs"
@@ -56,7 +56,7 @@ API_ENDPOINTS: dict[str, str] = {
     AVATARS: "GET /v2/avatars; every /v3/avatars operation",
     VOICES: "GET /v2/voices; GET /v3/voices and every other /v3/voices operation",
     USER: "GET /v3/users/me",
-    VIDEOS: "DELETE /v3/videos/{video_id}",
+    DELETE_VIDEO: "DELETE /v3/videos/{video_id}",
     TEMPLATES: "GET /v3/templates...; POST /v3/templates/{template_id} (generate)",
     VIDEO_TRANSLATIONS: "every /v3/video-translations operation (proofreads included)",
     LIPSYNCS: "every /v3/lipsyncs operation",

@@ -73,7 +73,7 @@ class V3Dialect:
             api("POST", "/v3/videos/batches", endpoints.CREATE_BATCH, self.batches.create),
             api("GET", "/v3/videos/batches/{batch_id}", endpoints.BATCH, self.batches.get),
             api("GET", "/v3/videos/{video_id}", endpoints.STATUS, self.videos.get),
-            api("DELETE", "/v3/videos/{video_id}", endpoints.VIDEOS, self.videos.delete),
+            api("DELETE", "/v3/videos/{video_id}", endpoints.DELETE_VIDEO, self.videos.delete),
             *self._job_routes(api),
             *self._agent_routes(api),
             *self.catalogue.routes(api),

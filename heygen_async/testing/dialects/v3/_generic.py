@@ -25,7 +25,7 @@ from ._wire import WIRE, listing, parse_json, success
 
 #: The fault/counter endpoint name of each v3 group's generic routes.
 GROUP_ENDPOINTS: dict[str, str] = {
-    "video": endpoints.VIDEOS,
+    "video": endpoints.DELETE_VIDEO,
     "template": endpoints.TEMPLATES,
     "video-translate": endpoints.VIDEO_TRANSLATIONS,
     "lipsync": endpoints.LIPSYNCS,
