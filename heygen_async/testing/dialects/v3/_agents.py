@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ... import _defaults as defaults
-from ...account import Account, FakeVideo, VideoOrder
+from ...account import Account, FakeVideo, VideoKind, VideoOrder
 from ...server import Request, Response
+from ...wire_shapes import Operation
 from ._jobs import JobRoutes, texts_of
 from ._listing import newest_first, next_token, page_limit, token_position
 from ._schema import answer, data_schema, item_schema
@@ -64,7 +65,7 @@ class AgentRoutes:
         self._ordered: list[Session] = []
         self._runs = itertools.count(1)
 
-    def _render(self, kind: Any, body: dict[str, Any], title: str | None) -> FakeVideo:
+    def _render(self, kind: VideoKind, body: dict[str, Any], title: str | None) -> FakeVideo:
         self._refuse_over_limit()
         order = VideoOrder(
             kind=kind,
@@ -125,7 +126,7 @@ class AgentRoutes:
         self._ordered.append(session)
         return success(self._answer(operation, session, request))
 
-    def _answer(self, operation: Any, session: Session, request: Request) -> dict[str, Any]:
+    def _answer(self, operation: Operation, session: Session, request: Request) -> dict[str, Any]:
         filler = self._jobs.filler(request, session.session_id)
         result: dict[str, Any] = answer(
             data_schema(operation.response_schema), self._values(session), filler

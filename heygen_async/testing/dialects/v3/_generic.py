@@ -15,6 +15,7 @@ path (here or in another module, e.g. webhook endpoints) always wins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ... import _endpoints as endpoints
@@ -58,7 +59,7 @@ def _values(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def generic_handler(operation: Operation, now: Any) -> Handler:
+def generic_handler(operation: Operation, now: Callable[[], float]) -> Handler:
     """The handler of one operation: check the body, answer from the schemas."""
     required = bool((operation.request_schema or {}).get("required"))
 
@@ -77,7 +78,7 @@ def generic_handler(operation: Operation, now: Any) -> Handler:
     return handle
 
 
-def generic_routes(now: Any, max_body: int) -> list[Route]:
+def generic_routes(now: Callable[[], float], max_body: int) -> list[Route]:
     """A fallback route for every v3 operation (``now``: the fake clock, unix seconds)."""
     return [
         Route(

@@ -22,7 +22,7 @@ from typing import Any
 
 from ... import _defaults as defaults
 from ...account import Account, FakeJob, JobKind, JobState
-from ...server import MediaUrls, Request, Response, dumps, json_response
+from ...server import Handler, MediaUrls, Request, Response, dumps, json_response
 from ...wire_shapes import Operation, operations
 from ._listing import newest_first, next_token, page_limit, token_position
 from ._schema import Filler, answer, check, data_schema, item_schema
@@ -149,7 +149,7 @@ class JobRoutes:
 
     # --- generic handlers per kind --------------------------------------------
 
-    def getter(self, kind: JobKind, method: str, path: str, param: str) -> Any:
+    def getter(self, kind: JobKind, method: str, path: str, param: str) -> Handler:
         operation = self.op(method, path)
 
         async def handle(request: Request) -> Response:
@@ -158,7 +158,7 @@ class JobRoutes:
 
         return handle
 
-    def lister(self, kind: JobKind, path: str) -> Any:
+    def lister(self, kind: JobKind, path: str) -> Handler:
         operation = self.op("GET", path)
         schema = item_schema(operation.response_schema)
 
@@ -175,7 +175,7 @@ class JobRoutes:
 
         return handle
 
-    def updater(self, kind: JobKind, path: str, param: str) -> Any:
+    def updater(self, kind: JobKind, path: str, param: str) -> Handler:
         operation = self.op("PATCH", path)
 
         async def handle(request: Request) -> Response:
@@ -186,7 +186,7 @@ class JobRoutes:
 
         return handle
 
-    def deleter(self, kind: JobKind, path: str, param: str) -> Any:
+    def deleter(self, kind: JobKind, path: str, param: str) -> Handler:
         async def handle(request: Request) -> Response:
             job = self.found(request, param, kind)
             job.deleted = True
@@ -194,7 +194,7 @@ class JobRoutes:
 
         return handle
 
-    def statuses(self, kind: JobKind, ids_param: str) -> Any:
+    def statuses(self, kind: JobKind, ids_param: str) -> Handler:
         async def handle(request: Request) -> Response:
             job_ids = _id_list(request, ids_param)
             batch_ids = _id_list(request, "batch_ids")
@@ -247,7 +247,7 @@ class JobRoutes:
         path: str,
         items_field: str,
         make: Callable[[dict[str, Any]], list[str]],
-    ) -> Any:
+    ) -> Handler:
         operation = self.op("POST", path)
 
         async def handle(request: Request) -> Response:
@@ -267,7 +267,7 @@ class JobRoutes:
 
         return handle
 
-    def batch_getter(self, kind: JobKind, path: str) -> Any:
+    def batch_getter(self, kind: JobKind, path: str) -> Handler:
         operation = self.op("GET", path)
 
         async def handle(request: Request) -> Response:
