@@ -341,3 +341,21 @@ async def test_translations_share_the_concurrent_job_limit_with_videos(
         ).status_code == 200
         clock.advance(RENDER + 1)
         assert (await http.post("/v3/videos", json=v3.body())).status_code == 200
+
+
+async def test_an_uploaded_asset_reads_back_and_a_delete_unlists_it(
+    http: httpx.AsyncClient,
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    uploaded = await data(
+        await http.post("/v3/assets", files={"file": ("logo.png", png, "image/png")})
+    )
+    asset_id = uploaded["asset_id"]
+
+    read = await data(await http.get(f"/v3/assets/{asset_id}"))
+    assert (read["id"], read["url"]) == (asset_id, uploaded["url"])
+    await data(await http.delete(f"/v3/assets/{asset_id}"))
+
+    assert (await http.get(f"/v3/assets/{asset_id}")).status_code == 404
+    listed = await http.get("/v3/assets", params={"username": "fake-user", "limit": 100})
+    assert asset_id not in [item["id"] for item in listed.json()["data"]]
