@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         Catalogue,
     )
     from .account._counters import Counters, canonical_json
+    from .account._jobs import FakeJob
     from .account._videos import FakeVideo, RenderSeconds, VideoState
     from .server._faults import Fault, FaultPlan
     from .server._loopback import LoopbackServer, serve_loopback
@@ -78,6 +79,7 @@ _EXPORTS = {
     "FaultPlan": ".server._faults",
     "LoopbackServer": ".server._loopback",
     "serve_loopback": ".server._loopback",
+    "FakeJob": ".account._jobs",
     "FakeVideo": ".account._videos",
     "RenderSeconds": ".account._videos",
     "VideoState": ".account._videos",
@@ -114,6 +116,7 @@ __all__ = [
     "Catalogue",
     "Counters",
     "FakeHeyGen",
+    "FakeJob",
     "FakeVideo",
     "Fault",
     "FaultPlan",

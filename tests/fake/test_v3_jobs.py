@@ -202,7 +202,8 @@ async def test_a_voice_clone_is_a_billed_job(http: httpx.AsyncClient, fake: Fake
         await http.post("/v3/voices/clone", json={"audio": VIDEO, "voice_name": "Me"})
     )
 
-    assert made["voice_clone_id"]
+    assert fake.job(made["voice_clone_id"]).kind == "voice_clone"
+    assert fake.job(made["voice_clone_id"]).fields["name"] == "Me"
     assert fake.counters.jobs_created["voice_clone"] == 1
 
 
