@@ -264,3 +264,24 @@ async def test_a_hand_written_route_wins_over_the_generic_one_whatever_its_order
     found = Router([generic, own]).match("GET", "/v3/webhooks/endpoints/abc")
 
     assert found is not None and found[0] is own
+
+
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if op.request_schema], ids=lambda op: op.key
+)
+def test_the_fakes_validator_agrees_with_jsonschema(operation: Operation) -> None:
+    """The fake's own small validator (no jsonschema at run time) accepts what
+    jsonschema accepts and refuses what it refuses, on each request schema."""
+    from heygen_async.testing.dialects.v3._schema import errors
+
+    schema = operation.request_schema
+    assert schema is not None
+    good = minimal(schema)
+    jsonschema.validate(good, schema)
+    assert errors(good, schema) is None
+    for name in schema.get("required", ()):
+        wrong_type = {**good, name: [[None]]}
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong_type, schema)
+        problem = errors(wrong_type, schema)
+        assert problem is not None and problem.param.startswith(name)
