@@ -124,13 +124,14 @@ async def test_a_video_agent_session_ends_with_an_ordinary_video(
 ) -> None:
     made = await data(await http.post("/v3/video-agents", json={"prompt": "A launch video"}))
     session_id = made["session_id"]
-    assert (made["status"], made["video_id"]) == ("thinking", None)
+    assert made["status"] == "thinking"
+    assert (await data(await http.get(f"/v3/videos/{made['video_id']}")))["status"] == "pending"
 
     clock.advance(10)
     assert (await data(await http.get(f"/v3/video-agents/{session_id}")))["status"] == "generating"
     clock.advance(RENDER)
     done = await data(await http.get(f"/v3/video-agents/{session_id}"))
-    assert done["status"] == "completed"
+    assert (done["status"], done["video_id"]) == ("completed", made["video_id"])
     video = await data(await http.get(f"/v3/videos/{done['video_id']}"))
     assert video["status"] == "completed"
     assert (await http.get(video["video_url"])).status_code == 200
@@ -150,7 +151,8 @@ async def test_a_video_agent_session_fails_on_demand_and_can_be_stopped(
     ] == "failed"
     clock.advance(RENDER + 1)
     session = await data(await http.get(f"/v3/video-agents/{failing['session_id']}"))
-    assert (session["status"], session["video_id"]) == ("failed", None)
+    assert session["status"] == "failed"
+    assert (await data(await http.get(f"/v3/videos/{session['video_id']}")))["status"] == "failed"
 
 
 async def test_a_message_to_a_session_joins_its_messages(http: httpx.AsyncClient) -> None:

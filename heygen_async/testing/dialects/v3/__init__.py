@@ -133,6 +133,7 @@ class V3Dialect:
         return [
             api("POST", vt, tr, jobs.create_translation, idempotent=True),
             api("GET", vt, tr, jobs.lister(kind_vt, vt)),
+            api("GET", vt + "/languages", tr, jobs.languages),
             api("GET", vt + "/statuses", tr, jobs.statuses(kind_vt, "video_translation_ids")),
             api(
                 "POST",

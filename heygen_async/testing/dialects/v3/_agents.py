@@ -2,8 +2,9 @@
 
 A video agent session (``POST /v3/video-agents``) makes one video at once; the
 session follows it: ``thinking`` while the video waits, ``generating`` while
-it renders, then ``completed`` with its ``video_id`` (a video that
-``GET /v3/videos/{id}`` shows and whose URLs download) or ``failed``. A
+it renders, then ``completed`` or ``failed`` as the video ends. Its ``video_id``
+is given from the create on, as HeyGen's spec says ("for polling via GET
+/v3/videos/{video_id}"): an ordinary video whose URLs download once completed. A
 template generation (``POST /v3/templates/{template_id}``) answers the new
 video's object. Both count toward the concurrent-job limit (they are renders)
 and fail on demand with ``[fail]`` in their prompt, title or any other text.
@@ -107,7 +108,9 @@ class AgentRoutes:
             "status": status,
             "created_at": int(account.time.unix(session.created_at)),
             "title": session.prompt[:80],
-            "video_id": session.video_id if status == "completed" else None,
+            # HeyGen: "Video ID for polling via GET /v3/videos/{video_id}" from the
+            # create on; the fake's video exists from the start.
+            "video_id": session.video_id,
             "progress": 100 if status == "completed" else 0,
             "messages": session.messages,
         }

@@ -32,6 +32,21 @@ from ._wire import NOT_FOUND, invalid, listing, not_found, parse_json, success
 _STATUS_WORDS: dict[str, dict[JobState, str]] = {
     "proofread": {"pending": "processing", "running": "processing"},
 }
+#: What ``GET /v3/video-translations/languages`` lists (HeyGen names languages in words).
+TRANSLATION_LANGUAGES = (
+    "English",
+    "Spanish (Spain)",
+    "Spanish (Mexico)",
+    "French",
+    "German",
+    "Italian",
+    "Portuguese (Brazil)",
+    "Japanese",
+    "Korean",
+    "Chinese (Mandarin, Simplified)",
+    "Hindi",
+    "Arabic",
+)
 _BULK_WORDS: dict[JobState, str] = {
     "pending": "queued",
     "running": "processing",
@@ -336,6 +351,11 @@ class JobRoutes:
     async def create_translation(self, request: Request) -> Response:
         body = self.body(request, self.op("POST", "/v3/video-translations"))
         return success({"video_translation_ids": self.translate(body)})
+
+    async def languages(self, request: Request) -> Response:
+        """The languages a translation may target (a sample of HeyGen's names; the
+        fake accepts any language string in a create)."""
+        return success({"languages": list(TRANSLATION_LANGUAGES)})
 
     # --- proofreads ---------------------------------------------------------------
 
