@@ -199,6 +199,31 @@ async def test_a_proofread_generates_a_translation_once_completed(
     assert (translation["status"], translation["output_language"]) == ("pending", "es")
 
 
+async def test_ai_clips_and_removal_layers_appear_once_completed(
+    http: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    settings = {"duration_types": ["30", "60"], "aspect_ratio": "square"}
+    clip = await data(
+        await http.post("/v3/ai-clipping", json={"video": VIDEO, "output_settings": settings})
+    )
+    removal = await data(
+        await http.post(
+            "/v3/background-removals", json={"video": VIDEO, "layers": ["foreground", "mask"]}
+        )
+    )
+    assert (clip["clips"], removal["layers"]) == ([], {})
+
+    clock.advance(RENDER + 1)
+    clips = (await data(await http.get(f"/v3/ai-clipping/{clip['id']}")))["clips"]
+    layers = (await data(await http.get(f"/v3/background-removals/{removal['id']}")))["layers"]
+    assert [(c["status"], c["duration_seconds"], c["aspect_ratio"]) for c in clips] == [
+        ("completed", 30.0, "square"),
+        ("completed", 60.0, "square"),
+    ]
+    assert (await http.get(clips[0]["video_url"])).status_code == 200
+    assert sorted(layers) == ["foreground", "mask"]
+
+
 async def test_a_voice_clone_is_a_billed_job(http: httpx.AsyncClient, fake: FakeHeyGen) -> None:
     made = await data(
         await http.post("/v3/voices/clone", json={"audio": VIDEO, "voice_name": "Me"})

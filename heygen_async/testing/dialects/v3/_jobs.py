@@ -125,7 +125,42 @@ class JobRoutes:
             values["error"] = str(job.error.get("message"))
         if state == "completed":
             values.update(self.outputs(job, origin))
+        if job.kind == "ai_clip":
+            values["clips"] = self.clips(job, state, values)
+        if job.kind == "background_removal":
+            values["layers"] = self.layers(job, state, values)
         return values
+
+    def clips(self, job: FakeJob, state: JobState, values: dict[str, Any]) -> list[Any]:
+        """An AI clip job's clips: none until it completes, then one per asked
+        duration type (one if none was asked), each a downloadable clip."""
+        if state != "completed":
+            return []
+        settings = job.fields.get("output_settings") or {}
+        kinds = settings.get("duration_types") or ["60"]
+        seconds = {"30": 30.0, "60": 60.0, "180": 180.0, "long": 300.0}
+        return [
+            {
+                "id": f"{job.job_id}-{index}",
+                "status": "completed",
+                "title": f"{job.fields.get('title') or 'Clip'} {index + 1}",
+                "video_url": values["video_url"],
+                "thumbnail_url": None,
+                "duration_seconds": seconds.get(kind, 60.0),
+                "aspect_ratio": settings.get("aspect_ratio", "portrait"),
+                "virality_score": 80,
+                "failure_message": None,
+            }
+            for index, kind in enumerate(kinds)
+        ]
+
+    def layers(self, job: FakeJob, state: JobState, values: dict[str, Any]) -> dict[str, Any]:
+        """A background removal's layers once completed: each asked layer (default
+        ``foreground``) by name, its file URL."""
+        if state != "completed":
+            return {}
+        names = job.fields.get("layer_names") or ["foreground"]
+        return {name: values["video_url"] for name in names}
 
     def outputs(self, job: FakeJob, origin: str) -> dict[str, Any]:
         """A completed job's files: signed URLs the fake serves (see ``serve_media``)."""
@@ -430,7 +465,7 @@ class JobRoutes:
         earlier = self._removals_by_request_id.get(request_id) if request_id else None
         job = self._account.job(earlier, "background_removal") if earlier else None
         if job is None:
-            fields: dict[str, Any] = {"title": body.get("title"), "layers": {}}
+            fields: dict[str, Any] = {"title": body.get("title"), "layer_names": body.get("layers")}
             job = self.create("background_removal", body, fields)
             if request_id:
                 self._removals_by_request_id[request_id] = job.job_id
