@@ -12,7 +12,13 @@ import httpx
 import jsonschema
 import pytest
 
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, wire_shapes
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_TEMPLATE_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+    wire_shapes,
+)
 from heygen_async.testing.wire_shapes import Operation
 
 OPERATIONS = sorted(wire_shapes.operations().values(), key=lambda op: op.key)
@@ -119,6 +125,7 @@ class World:
         )
         assert put.status_code < 300, put.text
         ids["direct:asset_id"] = direct["asset_id"]
+        ids["template_id"] = SAMPLE_TEMPLATE_ID
         ids["look_id"] = SAMPLE_AVATAR_ID
         ids["voice_id"] = SAMPLE_VOICE_ID
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from heygen_async.testing import FakeHeyGen, ManualClock
+from heygen_async.testing import SAMPLE_TEMPLATE_ID, FakeHeyGen, ManualClock
 
 RENDER = 100.0  # conftest's render time
 VIDEO = {"type": "url", "url": "https://example.com/in.mp4"}
@@ -170,14 +170,30 @@ async def test_template_generation_answers_a_video_that_renders(
     http: httpx.AsyncClient, clock: ManualClock
 ) -> None:
     body = {"variables": {"name": {"type": "text", "properties": {"content": "Ada"}}}, "title": "T"}
-    made = await data(await http.post("/v3/templates/tpl_1", json=body))
-    failing = await data(await http.post("/v3/templates/tpl_1", json={**body, "title": "[fail]"}))
+    made = await data(await http.post(f"/v3/templates/{SAMPLE_TEMPLATE_ID}", json=body))
+    failing = await data(
+        await http.post(f"/v3/templates/{SAMPLE_TEMPLATE_ID}", json={**body, "title": "[fail]"})
+    )
     assert made["status"] == "pending"
 
     clock.advance(RENDER + 1)
     video = await data(await http.get(f"/v3/videos/{made['id']}"))
     assert (video["status"], video["title"]) == ("completed", "T")
     assert (await data(await http.get(f"/v3/videos/{failing['id']}")))["status"] == "failed"
+
+
+async def test_templates_are_the_catalogues_and_another_id_is_not_found(
+    http: httpx.AsyncClient, fake: FakeHeyGen
+) -> None:
+    listed = (await http.get("/v3/templates")).json()["data"]
+    template = await data(await http.get(f"/v3/templates/{SAMPLE_TEMPLATE_ID}"))
+
+    assert [item["id"] for item in listed] == [SAMPLE_TEMPLATE_ID]
+    assert list(template["variables"]) == ["name"]
+    assert (await http.get("/v3/templates/nope")).status_code == 404
+    missing = await http.post("/v3/templates/nope", json={"variables": {}})
+    assert (missing.status_code, missing.json()["error"]["param"]) == (404, "template_id")
+    assert fake.counters.videos_created == 0
 
 
 async def test_a_proofread_generates_a_translation_once_completed(
@@ -309,7 +325,7 @@ BILLED_CREATES = [
     ),
     ("/v3/voices/clone", {"audio": VIDEO, "voice_name": "Me"}),
     ("/v3/video-agents", {"prompt": "p"}),
-    ("/v3/templates/tpl_1", {"variables": {}}),
+    (f"/v3/templates/{SAMPLE_TEMPLATE_ID}", {"variables": {}}),
     ("/v3/lipsyncs/batches", {"lipsyncs": [{"video": VIDEO, "audio": VIDEO}]}),
     (
         "/v3/video-translations/batches",

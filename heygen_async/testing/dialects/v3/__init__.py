@@ -224,6 +224,8 @@ class V3Dialect:
             api("POST", one, ep, agents.send_message, idempotent=True),
             api("POST", one + "/stop", ep, agents.stop),
             api("GET", one + "/videos", ep, agents.session_videos),
+            api("GET", "/v3/templates", endpoints.TEMPLATES, agents.list_templates),
+            api("GET", "/v3/templates/{template_id}", endpoints.TEMPLATES, agents.get_template),
             api(
                 "POST",
                 "/v3/templates/{template_id}",

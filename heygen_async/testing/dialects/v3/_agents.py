@@ -8,7 +8,8 @@ is given from the create on, as HeyGen's spec says ("for polling via GET
 template generation (``POST /v3/templates/{template_id}``) answers the new
 video's object. Both count toward the concurrent-job limit (they are renders)
 and fail on demand with ``[fail]`` in their prompt, title or any other text.
-Any ``template_id`` is accepted: the fake keeps no template catalogue.
+Templates are the catalogue's (``fake.catalogue.templates``, ``SAMPLE_TEMPLATE_ID``);
+another id is 404 ``not_found``, as HeyGen answers it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ...account import Account, FakeVideo, VideoKind, VideoOrder
 from ...server import Request, Response
 from ...wire_shapes import Operation
 from ._jobs import JobRoutes, texts_of
-from ._listing import newest_first, next_token, page_limit, token_position
+from ._listing import in_order, newest_first, next_token, page_limit, token_position
 from ._schema import answer, data_schema, item_schema
 from ._wire import NOT_FOUND, listing, not_found, success
 
@@ -81,9 +82,34 @@ class AgentRoutes:
 
     # --- templates ------------------------------------------------------------
 
+    def _template(self, request: Request) -> dict[str, Any]:
+        template_id = request.path_params["template_id"]
+        template = self._account.catalogue.template(template_id)
+        if template is None:
+            raise not_found(NOT_FOUND, f"Template {template_id} not found", "template_id")
+        return template
+
+    async def list_templates(self, request: Request) -> Response:
+        operation = self._jobs.op("GET", "/v3/templates")
+        schema = item_schema(operation.response_schema)
+        limit = page_limit(request, defaults.V3_VIDEOS_LIMITS)
+        start = token_position(request, "v3-templates")
+        templates = self._account.catalogue.templates
+        page, position = in_order(templates, lambda template: True, start, limit)
+        filler = self._jobs.filler(request, "templates")
+        items = [answer(schema, template, filler) for template in page]
+        return listing(items, next_token("v3-templates", position))
+
+    async def get_template(self, request: Request) -> Response:
+        operation = self._jobs.op("GET", "/v3/templates/{template_id}")
+        template = self._template(request)
+        filler = self._jobs.filler(request, str(template.get("id")))
+        return success(answer(data_schema(operation.response_schema), template, filler))
+
     async def generate_template(self, request: Request) -> Response:
+        template = self._template(request)
         body = self._jobs.body(request, self._jobs.op("POST", "/v3/templates/{template_id}"))
-        video = self._render("template", body, body.get("title"))
+        video = self._render("template", body, body.get("title") or template.get("name"))
         return success(self._video_object(video, request.origin))
 
     # --- video agent sessions -------------------------------------------------
