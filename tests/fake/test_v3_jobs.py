@@ -379,6 +379,8 @@ async def test_translations_share_the_concurrent_job_limit_with_videos(
             "/v3/video-translations", json={"video": VIDEO, "output_languages": ["de"]}
         )
         assert again.status_code == 429
+        session = await http.post("/v3/video-agents", json={"prompt": "p"})
+        assert session.status_code == 429
         # Lipsyncs are not among the limited kinds.
         assert (
             await http.post("/v3/lipsyncs", json={"video": VIDEO, "audio": VIDEO})
@@ -403,3 +405,20 @@ async def test_an_uploaded_asset_reads_back_and_a_delete_unlists_it(
     assert (await http.get(f"/v3/assets/{asset_id}")).status_code == 404
     listed = await http.get("/v3/assets", params={"username": "fake-user", "limit": 100})
     assert asset_id not in [item["id"] for item in listed.json()["data"]]
+
+
+async def test_faults_reach_the_new_endpoints_by_name(
+    http: httpx.AsyncClient, fake: FakeHeyGen
+) -> None:
+    from heygen_async.testing import Fault
+
+    fake.faults.force("lipsyncs", Fault.server_error(503), times=1)
+    fake.faults.force("video_agents", Fault.rate_limit(2), times=1)
+
+    failed = await http.post("/v3/lipsyncs", json={"video": VIDEO, "audio": VIDEO})
+    limited = await http.get("/v3/video-agents")
+
+    assert (failed.status_code, limited.status_code) == (503, 429)
+    assert limited.headers["retry-after"] == "2"
+    assert fake.counters.jobs_created["lipsync"] == 0
+    assert fake.counters.requests["lipsyncs"] == 1
