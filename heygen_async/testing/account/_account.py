@@ -124,8 +124,9 @@ class Account:
         return self._videos.unfinished(self.time.now())
 
     def seconds_until_render_slot(self) -> float:
-        """Fake seconds until fewer than ``max_concurrent_renders`` videos are
-        unfinished; 0 when a new render could start now (or there is no limit)."""
+        """Fake seconds until fewer than ``max_concurrent_renders`` jobs are
+        unfinished (videos, and the job kinds in ``LIMITED_KINDS``: translations);
+        0 when a new one could start now (or there is no limit)."""
         limit = self._videos.max_concurrent_renders
         if limit is None:
             return 0.0

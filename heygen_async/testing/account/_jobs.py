@@ -106,7 +106,8 @@ class JobStore:
         return [job for job in self._ordered if job.kind == kind and not job.deleted]
 
     def unfinished_until(self, now: float, kinds: frozenset[str]) -> list[float]:
-        """When each unfinished job of ``kinds`` ends."""
+        """When each unfinished job of ``kinds`` ends (a scan: the fake holds a
+        test's worth of jobs, and only limited creates ask)."""
         return [
             job.finished_at
             for job in self._ordered

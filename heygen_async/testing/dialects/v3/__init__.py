@@ -2,8 +2,11 @@
 
 Served beside v1/v2 by the same app, on the same account. Idempotency-Key is
 honoured on the creates (``POST /v3/videos``, ``POST /v3/assets``, ``POST
-/v3/assets/direct-uploads``); creates beyond the account's concurrent renders
-are refused with 429 (v3 does not queue). Video batches: ``_batches``.
+/v3/assets/direct-uploads``, and the job creates); creates beyond the account's
+concurrent jobs are refused with 429 (v3 does not queue). Video batches:
+``_batches``; translations, lipsyncs and the other job kinds: ``_jobs``; video
+agent sessions and templates: ``_agents``; every other operation of HeyGen's
+spec: ``_generic``, from the schemas alone (``_schema``).
 """
 
 from __future__ import annotations
