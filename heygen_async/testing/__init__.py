@@ -45,11 +45,13 @@ if TYPE_CHECKING:
         SAMPLE_IMAGE_ASSET_ID,
         SAMPLE_IMAGE_KEY,
         SAMPLE_TALKING_PHOTO_ID,
+        SAMPLE_TEMPLATE_ID,
         SAMPLE_VIDEO_ASSET_ID,
         SAMPLE_VOICE_ID,
         Catalogue,
     )
     from .account._counters import Counters, canonical_json
+    from .account._jobs import FakeJob
     from .account._videos import FakeVideo, RenderSeconds, VideoState
     from .server._faults import Fault, FaultPlan
     from .server._loopback import LoopbackServer, serve_loopback
@@ -66,6 +68,7 @@ _EXPORTS = {
     "SAMPLE_IMAGE_ASSET_ID": ".account._catalogue",
     "SAMPLE_IMAGE_KEY": ".account._catalogue",
     "SAMPLE_TALKING_PHOTO_ID": ".account._catalogue",
+    "SAMPLE_TEMPLATE_ID": ".account._catalogue",
     "SAMPLE_VIDEO_ASSET_ID": ".account._catalogue",
     "SAMPLE_VOICE_ID": ".account._catalogue",
     "Catalogue": ".account._catalogue",
@@ -78,6 +81,7 @@ _EXPORTS = {
     "FaultPlan": ".server._faults",
     "LoopbackServer": ".server._loopback",
     "serve_loopback": ".server._loopback",
+    "FakeJob": ".account._jobs",
     "FakeVideo": ".account._videos",
     "RenderSeconds": ".account._videos",
     "VideoState": ".account._videos",
@@ -108,12 +112,14 @@ __all__ = [
     "SAMPLE_IMAGE_ASSET_ID",
     "SAMPLE_IMAGE_KEY",
     "SAMPLE_TALKING_PHOTO_ID",
+    "SAMPLE_TEMPLATE_ID",
     "SAMPLE_VIDEO_ASSET_ID",
     "SAMPLE_VOICE_ID",
     "Account",
     "Catalogue",
     "Counters",
     "FakeHeyGen",
+    "FakeJob",
     "FakeVideo",
     "Fault",
     "FaultPlan",

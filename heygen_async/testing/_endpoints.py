@@ -30,6 +30,16 @@ DIRECT_UPLOAD = "direct_upload"
 COMPLETE_UPLOAD = "complete_upload"
 DOWNLOAD = "download"
 STORAGE_PUT = "storage_put"
+DELETE_VIDEO = "delete_video"
+TEMPLATES = "templates"
+VIDEO_TRANSLATIONS = "video_translations"
+LIPSYNCS = "lipsyncs"
+VIDEO_AGENTS = "video_agents"
+AI_CLIPPING = "ai_clipping"
+BACKGROUND_REMOVALS = "background_removals"
+AUDIO = "audio"
+BRAND = "brand"
+WEBHOOKS = "webhooks"
 ALL_API = "*"
 #: What ``Counters.requests`` calls a request no route matched.
 OTHER = "other"
@@ -43,10 +53,20 @@ API_ENDPOINTS: dict[str, str] = {
     CREATE_BATCH: "POST /v3/videos/batches",
     BATCH: "GET /v3/videos/batches/{batch_id}",
     LIST_VIDEOS: "GET /v1/video.list; GET /v3/videos",
-    AVATARS: "GET /v2/avatars; GET /v3/avatars/looks",
+    AVATARS: "GET /v2/avatars; every /v3/avatars operation",
     VOICES: "GET /v2/voices; GET /v3/voices and every other /v3/voices operation",
     USER: "GET /v3/users/me",
-    ASSETS: "GET /v1/asset/list; GET /v3/assets",
+    DELETE_VIDEO: "DELETE /v3/videos/{video_id}",
+    TEMPLATES: "GET /v3/templates...; POST /v3/templates/{template_id} (generate)",
+    VIDEO_TRANSLATIONS: "every /v3/video-translations operation (proofreads included)",
+    LIPSYNCS: "every /v3/lipsyncs operation",
+    VIDEO_AGENTS: "every /v3/video-agents operation",
+    AI_CLIPPING: "every /v3/ai-clipping operation",
+    BACKGROUND_REMOVALS: "every /v3/background-removals operation",
+    AUDIO: "GET /v3/audio/sounds",
+    BRAND: "GET /v3/brand-kits; GET /v3/brand-glossaries",
+    WEBHOOKS: "every /v3/webhooks operation",
+    ASSETS: "GET /v1/asset/list; every other /v3/assets operation",
     UPLOAD: "POST upload.heygen.com/v1/asset (raw body)",
     CREATE_ASSET: "POST /v3/assets (multipart)",
     DIRECT_UPLOAD: "POST /v3/assets/direct-uploads",

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from . import _defaults as defaults
-from .account import Account, Catalogue, Counters, FakeTime, FakeVideo, RenderSeconds, VideoState
+from .account import (
+    Account,
+    Catalogue,
+    Counters,
+    FakeJob,
+    FakeTime,
+    FakeVideo,
+    RenderSeconds,
+    VideoState,
+)
 from .dialects.legacy import LegacyDialect
 from .dialects.v3 import V3Dialect
 from .server import FakeApp, FaultPlan, InProcessTransport, MediaUrls, UrlSigner
@@ -274,6 +283,15 @@ class FakeHeyGen:
         if video is None:
             raise KeyError(video_id)
         return video
+
+    def job(self, job_id: str) -> FakeJob:
+        """The fake's record of a v3 job (translation, lipsync, AI clip, background
+        removal, voice clone, proofread): kind, timeline, error, fields. KeyError if
+        unknown or deleted."""
+        job = self.account.job(job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return job
 
     def videos(self) -> list[FakeVideo]:
         """Every video created so far, oldest first."""

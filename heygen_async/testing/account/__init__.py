@@ -12,6 +12,7 @@ from ._assets import DirectUpload, StoredFile
 from ._catalogue import ASSET_NOT_FOUND_CODE, FAILURE_REASONS, Catalogue
 from ._counters import Counters, canonical_json
 from ._idempotency import Claim, IdempotencyStore, RecordedResponse
+from ._jobs import FakeJob, JobKind, JobState
 from ._time import FakeTime
 from ._videos import FakeVideo, RenderSeconds, VideoKind, VideoOrder, VideoState
 
@@ -23,9 +24,12 @@ __all__ = [
     "Claim",
     "Counters",
     "DirectUpload",
+    "FakeJob",
     "FakeTime",
     "FakeVideo",
     "IdempotencyStore",
+    "JobKind",
+    "JobState",
     "RecordedResponse",
     "RenderSeconds",
     "StoredFile",

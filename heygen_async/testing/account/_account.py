@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,8 +11,9 @@ from ._assets import AssetFiles, DirectUpload, StoredFile
 from ._catalogue import ASSET_NOT_FOUND_CODE, FAILURE_REASONS, Catalogue
 from ._counters import Counters, canonical_json
 from ._idempotency import IdempotencyStore
+from ._jobs import LIMITED_KINDS, FakeJob, JobKind, JobStore
 from ._time import FakeTime
-from ._videos import FakeVideo, RenderSeconds, VideoOrder, VideoStore
+from ._videos import FakeVideo, RenderSeconds, VideoOrder, VideoStore, draw_render_seconds
 
 
 class Account:
@@ -65,6 +67,9 @@ class Account:
             failure_rate=failure_rate,
         )
         self._files = AssetFiles(seed)
+        self._jobs = JobStore(seed)
+        self._job_seconds = random.Random(f"{seed}:job-seconds")
+        self._pending_seconds = pending_seconds
 
     # --- settings -------------------------------------------------------------
 
@@ -127,12 +132,46 @@ class Account:
         return self._videos.unfinished(self.time.now())
 
     def seconds_until_render_slot(self) -> float:
-        """Fake seconds until fewer than ``max_concurrent_renders`` videos are
-        unfinished; 0 when a new render could start now (or there is no limit)."""
+        """Fake seconds until fewer than ``max_concurrent_renders`` jobs are
+        unfinished (videos, and the job kinds in ``LIMITED_KINDS``: translations);
+        0 when a new one could start now (or there is no limit)."""
         limit = self._videos.max_concurrent_renders
         if limit is None:
             return 0.0
-        return self._videos.seconds_until_fewer_than(limit, self.time.now())
+        now = self.time.now()
+        jobs = self._jobs.unfinished_until(now, LIMITED_KINDS)
+        if not jobs:
+            return self._videos.seconds_until_fewer_than(limit, now)
+        # Translations in progress share the limit with renders (heygen-v3.md 2.4).
+        ends = sorted([*self._videos.unfinished_ends(now), *jobs])
+        if len(ends) < limit:
+            return 0.0
+        return ends[len(ends) - limit] - now
+
+    # --- jobs (translations, lipsyncs, clips, removals, clones, proofreads) ---
+
+    def create_job(self, kind: JobKind, fields: dict[str, Any], texts: list[str]) -> FakeJob:
+        """Create (and bill) a job; its whole life is scheduled now, like a render's.
+        ``[fail]`` / ``[fail:<reason>]`` in ``texts`` makes it fail."""
+        seconds = draw_render_seconds(self._videos.render_seconds, self._job_seconds)
+        job = self._jobs.add(
+            kind,
+            now=self.time.now(),
+            pending=self._pending_seconds,
+            seconds=seconds,
+            error=marker_error(texts),
+            fields=fields,
+        )
+        self.counters.jobs_created[kind] += 1
+        return job
+
+    def job(self, job_id: str, kind: JobKind | None = None) -> FakeJob | None:
+        """A job that is not deleted (of ``kind`` when given), or None."""
+        return self._jobs.get(job_id, kind)
+
+    def jobs(self, kind: JobKind) -> list[FakeJob]:
+        """The kind's jobs that are not deleted, oldest first."""
+        return self._jobs.of_kind(kind)
 
     # --- assets ---------------------------------------------------------------
 
@@ -164,9 +203,9 @@ class Account:
         return self._files.direct(asset_id)
 
 
-def _forced_error(order: VideoOrder) -> dict[str, Any] | None:
-    """``[fail]`` / ``[fail:<reason>]`` in any user text, or an unknown asset id."""
-    for text in order.texts:
+def marker_error(texts: list[str]) -> dict[str, Any] | None:
+    """The failure a ``[fail]`` / ``[fail:<reason>]`` marker in ``texts`` asks for."""
+    for text in texts:
         start = text.find("[fail")
         if start < 0:
             continue
@@ -175,6 +214,14 @@ def _forced_error(order: VideoOrder) -> dict[str, Any] | None:
         _, _, key = marker.partition(":")
         reason = FAILURE_REASONS.get(key.strip()) or next(iter(FAILURE_REASONS.values()))
         return dict(reason)
+    return None
+
+
+def _forced_error(order: VideoOrder) -> dict[str, Any] | None:
+    """``[fail]`` / ``[fail:<reason>]`` in any user text, or an unknown asset id."""
+    marked = marker_error(order.texts)
+    if marked is not None:
+        return marked
     if order.unknown_assets:
         asset_id = order.unknown_assets[0]
         return {

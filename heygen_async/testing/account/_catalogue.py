@@ -1,4 +1,5 @@
-"""The fake's built-in sample avatars, talking photos, voices, assets and failures.
+"""The fake's built-in sample avatars, talking photos, voices, assets, templates and
+failures.
 
 The ids are stable, so tests can name them::
 
@@ -25,6 +26,8 @@ SAMPLE_IMAGE_ASSET_ID = "eeb5d93b927c4ea38bf2503b0db5d4d6"
 SAMPLE_IMAGE_KEY = f"image/{SAMPLE_IMAGE_ASSET_ID}/original.jpg"
 SAMPLE_AUDIO_ASSET_ID = "a0d1c9e8b7f64a5e9d3c2b1a0f9e8d7c"
 SAMPLE_VIDEO_ASSET_ID = "b4e2f0a8c6d94b1e8f7a6c5d4e3b2a19"
+# A v3 template with one text variable, ``name`` (POST /v3/templates/{id} fills it).
+SAMPLE_TEMPLATE_ID = "c3a1e5f7b9d24e6a8c0b2d4f6e8a0c2e"
 
 _CDN = "https://files.heygen.example"
 # A fixed creation time for catalogue assets (2024-07-30, the docs' example era).
@@ -141,6 +144,29 @@ FAILURE_REASONS: dict[str, dict[str, Any]] = {
 
 ASSET_NOT_FOUND_CODE = 40051
 
+# v3 templates, in the shape GET /v3/templates/{template_id} answers.
+_TEMPLATES: list[dict[str, Any]] = [
+    {
+        "id": SAMPLE_TEMPLATE_ID,
+        "name": "Welcome (fake)",
+        "aspect_ratio": "16:9",
+        "thumbnail_url": f"{_CDN}/template/{SAMPLE_TEMPLATE_ID}/thumbnail.jpg",
+        "created_at": _CATALOGUE_CREATED_TS,
+        "updated_at": _CATALOGUE_CREATED_TS,
+        "variables": {
+            "name": {"name": "name", "type": "text", "properties": {"content": "there"}},
+        },
+        "scene_ids": ["scene_1"],
+        "scenes": [
+            {
+                "scene_id": "scene_1",
+                "script": "Hello {{name}}, welcome aboard.",
+                "variables": [{"name": "name", "variable_type": "text"}],
+            }
+        ],
+    }
+]
+
 
 @dataclass
 class Catalogue:
@@ -156,6 +182,8 @@ class Catalogue:
     )
     voices: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(_VOICES))
     assets: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(_ASSETS))
+    #: v3 templates (``SAMPLE_TEMPLATE_ID``), each as ``GET /v3/templates/{id}`` shows it.
+    templates: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(_TEMPLATES))
 
     def has_avatar(self, avatar_id: str) -> bool:
         return any(item.get("avatar_id") == avatar_id for item in self.avatars)
@@ -182,6 +210,10 @@ class Catalogue:
             (p for p in self.talking_photos if p.get("talking_photo_id") == talking_photo_id),
             None,
         )
+
+    def template(self, template_id: str) -> dict[str, Any] | None:
+        """The v3 template with this id, or None."""
+        return next((t for t in self.templates if t.get("id") == template_id), None)
 
     def asset(self, asset_id: str) -> dict[str, Any] | None:
         """The listed asset with this id, or None."""

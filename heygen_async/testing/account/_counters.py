@@ -47,6 +47,9 @@ class Counters:
     - ``job_limit_rejections``: v3 creates refused with 429 because the
       account's concurrent renders were all busy.
     - ``downloads``: media bodies served (200 or 206), per ``video_id``.
+    - ``jobs_created``: billed v3 jobs other than videos, per kind
+      (``"video_translation"``, ``"lipsync"``, ``"ai_clip"``, ...); video agent
+      sessions and template generations create videos and count there too.
     - ``faults``: faults served, keyed ``(endpoint, kind)``;
       ``faults_by_kind()`` sums over endpoints.
     """
@@ -69,6 +72,7 @@ class Counters:
     idempotency_conflicts: Counter[str] = field(default_factory=Counter)
     job_limit_rejections: int = 0
     downloads: Counter[str] = field(default_factory=Counter)
+    jobs_created: Counter[str] = field(default_factory=Counter)
     faults: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def faults_by_kind(self) -> Counter[str]:

@@ -28,8 +28,10 @@ from typing import Any, Literal
 VideoState = Literal["waiting", "pending", "processing", "completed", "failed"]
 #: What kind of request made a video: v2 ``avatar`` (video/generate), v2
 #: ``avatar_iv`` (av4), or v3 ``image`` / ``cinematic_avatar`` / ``studio`` (v3
-#: ``avatar`` is ``avatar``).
-VideoKind = Literal["avatar", "avatar_iv", "image", "cinematic_avatar", "studio"]
+#: ``avatar`` is ``avatar``), a v3 template generation or a video agent session.
+VideoKind = Literal[
+    "avatar", "avatar_iv", "image", "cinematic_avatar", "studio", "template", "video_agent"
+]
 ApiVersion = Literal["v2", "v3"]
 
 #: How render times are drawn, in fake seconds: ``(low, high)`` for a
@@ -190,6 +192,11 @@ class VideoStore:
         while heap and heap[0] <= now:
             heapq.heappop(heap)
         return len(heap)
+
+    def unfinished_ends(self, now: float) -> list[float]:
+        """When each video not yet terminal at ``now`` finishes."""
+        self.unfinished(now)
+        return list(self._unfinished_until)
 
     def seconds_until_fewer_than(self, limit: int, now: float) -> float:
         """Fake seconds until fewer than ``limit`` videos are unfinished (0: already)."""

@@ -90,7 +90,8 @@ def serve_media(
             Expires=str(expires),
             ServerTime=str(int(unix_now)),
         )
-    video = account.video(video_id)
+    # A job's outputs (translations, lipsyncs, ...) are served like a video's files.
+    video = account.video(video_id) or account.job(video_id)
     if video is None or video.status_at(now) != "completed":
         return _error(404, "NoSuchKey", "The specified key does not exist.", video_id)
     body = media_bytes(video_id, suffix, account.video_file_size)

@@ -86,9 +86,17 @@ class Route:
     #: Called with every request that arrives (faults or not), before anything
     #: else: for counters that must see all of them.
     observe: Callable[[Request], None] | None = None
+    #: Serves only when no other route has the same method and path (the v3 generic
+    #: layer: a hand-written route, in any dialect or module, always wins).
+    fallback: bool = False
 
 
 _PARAM = re.compile(r"\{(\w+)\}")
+
+
+def _shape(route: Route) -> tuple[str, str]:
+    """Method and path with the parameter names left out (``/v3/x/{}``)."""
+    return route.method, _PARAM.sub("{}", route.pattern)
 
 
 class Router:
@@ -97,7 +105,11 @@ class Router:
     def __init__(self, routes: Iterable[Route]) -> None:
         self._exact: dict[tuple[str, str], Route] = {}
         self._patterns: list[tuple[str, re.Pattern[str], Route]] = []
-        for route in routes:
+        every = list(routes)
+        served = {_shape(route) for route in every if not route.fallback}
+        for route in every:
+            if route.fallback and _shape(route) in served:
+                continue
             if "{" not in route.pattern:
                 key = (route.method, route.pattern)
                 if key in self._exact:

@@ -2,21 +2,30 @@
 
 Served beside v1/v2 by the same app, on the same account. Idempotency-Key is
 honoured on the creates (``POST /v3/videos``, ``POST /v3/assets``, ``POST
-/v3/assets/direct-uploads``); creates beyond the account's concurrent renders
-are refused with 429 (v3 does not queue). Video batches: ``_batches``.
+/v3/assets/direct-uploads``, and the job creates); creates beyond the account's
+concurrent jobs are refused with 429 (v3 does not queue). Video batches:
+``_batches``; translations, lipsyncs and the other job kinds: ``_jobs``; video
+agent sessions and templates: ``_agents``; every other operation of HeyGen's
+spec: ``_generic``, from the schemas alone (``_schema``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ... import _defaults as defaults
 from ... import _endpoints as endpoints
-from ...account import Account
+from ...account import Account, JobKind
 from ...server import Handler, MediaUrls, Request, Response, Route, Wire, json_response
+from ._agents import AgentRoutes
 from ._assets import AssetRoutes
 from ._batches import Batches, BatchRoutes
 from ._catalogue import CatalogueRoutes
+from ._generic import generic_routes
+from ._jobs import JobRoutes
+from ._routes import RouteMaker
 from ._storage import STORAGE_PREFIX, Storage, StorageWire
-from ._videos import VideoRoutes
+from ._videos import VideoRoutes, refuse_over_job_limit
 from ._wire import NOT_FOUND, WIRE, V3Wire, error_body
 
 # Room for the multipart framing around a file of the largest accepted size.
@@ -37,6 +46,13 @@ class V3Dialect:
         self.catalogue = CatalogueRoutes(account)
         self.storage = Storage(account, media, storage_origin)
         self.assets = AssetRoutes(account, self.storage.upload_url)
+        self._account = account
+
+        def refuse_over_limit() -> None:
+            refuse_over_job_limit(account)
+
+        self.jobs = JobRoutes(account, media, refuse_over_limit)
+        self.agents = AgentRoutes(account, self.jobs, self.videos.video_object, refuse_over_limit)
 
     def routes(self) -> list[Route]:
         json_max = defaults.JSON_BODY_MAX_BYTES
@@ -60,8 +76,13 @@ class V3Dialect:
             api("POST", "/v3/videos/batches", endpoints.CREATE_BATCH, self.batches.create),
             api("GET", "/v3/videos/batches/{batch_id}", endpoints.BATCH, self.batches.get),
             api("GET", "/v3/videos/{video_id}", endpoints.STATUS, self.videos.get),
+            api("DELETE", "/v3/videos/{video_id}", endpoints.DELETE_VIDEO, self.videos.delete),
+            *self._job_routes(api),
+            *self._agent_routes(api),
             *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
+            api("GET", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.get),
+            api("DELETE", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.delete),
             api(
                 "POST",
                 "/v3/assets",
@@ -92,6 +113,128 @@ class V3Dialect:
                 defaults.DIRECT_UPLOAD_MAX_BYTES,
                 authenticated=False,
                 observe=self.storage.observe,
+            ),
+            # Last, and only where nothing above (or another module) serves the path.
+            *generic_routes(self._account.time.unix_now, json_max),
+        ]
+
+    def _job_routes(self, api: RouteMaker) -> list[Route]:
+        jobs = self.jobs
+        vt, tr = "/v3/video-translations", endpoints.VIDEO_TRANSLATIONS
+        one_vt = vt + "/{video_translation_id}"
+        proof = vt + "/proofreads/{proofread_id}"
+        ls, lp = "/v3/lipsyncs", endpoints.LIPSYNCS
+        one_ls = ls + "/{lipsync_id}"
+        clip, cl = "/v3/ai-clipping", endpoints.AI_CLIPPING
+        bg, br = "/v3/background-removals", endpoints.BACKGROUND_REMOVALS
+        kind_vt: JobKind = "video_translation"
+        kind_ls: JobKind = "lipsync"
+
+        def batch(body: dict[str, Any]) -> list[str]:
+            return jobs.translate(body, limited=False)
+
+        return [
+            api("POST", vt, tr, jobs.create_translation, idempotent=True),
+            api("GET", vt, tr, jobs.lister(kind_vt, vt)),
+            api("GET", vt + "/languages", tr, jobs.languages),
+            api("GET", vt + "/statuses", tr, jobs.statuses(kind_vt, "video_translation_ids")),
+            api(
+                "POST",
+                vt + "/batches",
+                tr,
+                jobs.batch_creator(kind_vt, vt + "/batches", "video_translations", batch),
+                idempotent=True,
+            ),
+            api(
+                "GET",
+                vt + "/batches/{batch_id}",
+                tr,
+                jobs.batch_getter(kind_vt, vt + "/batches/{batch_id}"),
+            ),
+            api("GET", one_vt, tr, jobs.getter(kind_vt, "GET", one_vt, "video_translation_id")),
+            api("PATCH", one_vt, tr, jobs.updater(kind_vt, one_vt, "video_translation_id")),
+            api("DELETE", one_vt, tr, jobs.deleter(kind_vt, one_vt, "video_translation_id")),
+            api("POST", vt + "/proofreads", tr, jobs.create_proofread, idempotent=True),
+            api("GET", proof, tr, jobs.getter("proofread", "GET", proof, "proofread_id")),
+            api("GET", proof + "/srt", tr, jobs.proofread_srt),
+            api("PUT", proof + "/srt", tr, jobs.replace_proofread_srt),
+            api("POST", proof + "/generate", tr, jobs.generate_from_proofread, idempotent=True),
+            api("POST", ls, lp, jobs.create_lipsync, idempotent=True),
+            api("GET", ls, lp, jobs.lister(kind_ls, ls)),
+            api("GET", ls + "/statuses", lp, jobs.statuses(kind_ls, "lipsync_ids")),
+            api(
+                "POST",
+                ls + "/batches",
+                lp,
+                jobs.batch_creator(kind_ls, ls + "/batches", "lipsyncs", jobs.lipsync),
+                idempotent=True,
+            ),
+            api(
+                "GET",
+                ls + "/batches/{batch_id}",
+                lp,
+                jobs.batch_getter(kind_ls, ls + "/batches/{batch_id}"),
+            ),
+            api("GET", one_ls, lp, jobs.getter(kind_ls, "GET", one_ls, "lipsync_id")),
+            api("PATCH", one_ls, lp, jobs.updater(kind_ls, one_ls, "lipsync_id")),
+            api("DELETE", one_ls, lp, jobs.deleter(kind_ls, one_ls, "lipsync_id")),
+            api("POST", clip, cl, jobs.create_clip, idempotent=True),
+            api("GET", clip, cl, jobs.lister("ai_clip", clip)),
+            api(
+                "GET",
+                clip + "/{job_id}",
+                cl,
+                jobs.getter("ai_clip", "GET", clip + "/{job_id}", "job_id"),
+            ),
+            api(
+                "DELETE",
+                clip + "/{job_id}",
+                cl,
+                jobs.deleter("ai_clip", clip + "/{job_id}", "job_id"),
+            ),
+            # Deduplicated by the body's request_id instead (heygen-v3.md 3.1).
+            api("POST", bg, br, jobs.create_removal),
+            api("GET", bg, br, jobs.lister("background_removal", bg)),
+            api(
+                "GET",
+                bg + "/{job_id}",
+                br,
+                jobs.getter("background_removal", "GET", bg + "/{job_id}", "job_id"),
+            ),
+            api(
+                "DELETE",
+                bg + "/{job_id}",
+                br,
+                jobs.deleter("background_removal", bg + "/{job_id}", "job_id"),
+            ),
+            api(
+                "POST",
+                "/v3/voices/clone",
+                endpoints.VOICES,
+                jobs.create_voice_clone,
+                idempotent=True,
+            ),
+        ]
+
+    def _agent_routes(self, api: RouteMaker) -> list[Route]:
+        agents = self.agents
+        va, ep = "/v3/video-agents", endpoints.VIDEO_AGENTS
+        one = va + "/{session_id}"
+        return [
+            api("POST", va, ep, agents.create_session, idempotent=True),
+            api("GET", va, ep, agents.list_sessions),
+            api("GET", one, ep, agents.get_session),
+            api("POST", one, ep, agents.send_message, idempotent=True),
+            api("POST", one + "/stop", ep, agents.stop),
+            api("GET", one + "/videos", ep, agents.session_videos),
+            api("GET", "/v3/templates", endpoints.TEMPLATES, agents.list_templates),
+            api("GET", "/v3/templates/{template_id}", endpoints.TEMPLATES, agents.get_template),
+            api(
+                "POST",
+                "/v3/templates/{template_id}",
+                endpoints.TEMPLATES,
+                agents.generate_template,
+                idempotent=True,
             ),
         ]
 

@@ -98,20 +98,37 @@ class AssetRoutes:
             return folder_id is None or (asset.get("folder_id") or "") == folder_id
 
         page, position = newest_first(account.catalogue.assets, keep, before, limit)
-        items = [
-            {
-                "id": asset.get("id"),
-                "name": asset.get("name"),
-                "type": asset.get("file_type"),
-                "owner": account.username,
-                "space_id": defaults.ACCOUNT_SPACE_ID,
-                "uploaded_at": asset.get("created_ts"),
-                "url": asset.get("url"),
-                "folder_id": asset.get("folder_id") or None,
-            }
-            for asset in page
-        ]
+        items = [self._v3_item(asset) for asset in page]
         return listing(items, next_token("v3-assets", position))
+
+    def _v3_item(self, asset: dict[str, Any]) -> dict[str, Any]:
+        """A catalogue asset as v3 shows it."""
+        return {
+            "id": asset.get("id"),
+            "name": asset.get("name"),
+            "type": asset.get("file_type"),
+            "owner": self._account.username,
+            "space_id": defaults.ACCOUNT_SPACE_ID,
+            "uploaded_at": asset.get("created_ts"),
+            "url": asset.get("url"),
+            "folder_id": asset.get("folder_id") or None,
+        }
+
+    def _found(self, request: Request) -> dict[str, Any]:
+        asset_id = request.path_params["asset_id"]
+        asset = self._account.asset(asset_id)
+        if asset is None:
+            raise not_found(NOT_FOUND, f"Asset {asset_id} not found", "asset_id")
+        return asset
+
+    async def get(self, request: Request) -> Response:
+        return success(self._v3_item(self._found(request)))
+
+    async def delete(self, request: Request) -> Response:
+        """Unlist the asset: later reads answer 404 and new videos cannot use it."""
+        asset = self._found(request)
+        self._account.catalogue.assets.remove(asset)
+        return success({"id": asset.get("id")})
 
     # --- multipart upload ---------------------------------------------------------
 

@@ -45,6 +45,21 @@ _V3_FILES = {
 }
 
 
+def refuse_over_job_limit(account: Account) -> None:
+    """429 + ``Retry-After`` when the account's concurrent jobs are all busy: v3 does
+    not queue a create beyond the limit, it refuses it (heygen-v3.md 2.4)."""
+    wait = account.seconds_until_render_slot()
+    if wait > 0:
+        account.counters.job_limit_rejections += 1
+        limit = account.max_concurrent_renders
+        raise ApiError(
+            429,
+            RATE_LIMIT_EXCEEDED,
+            f"Concurrent video limit reached ({limit} in progress); retry later",
+            headers=[("retry-after", _job_limit_retry_after(account, wait))],
+        )
+
+
 class VideoRoutes:
     """The handlers of ``/v3/videos...``."""
 
@@ -66,17 +81,7 @@ class VideoRoutes:
                 INSUFFICIENT_CREDIT,
                 "Your account does not have enough credit for this video.",
             )
-        # v3 does not queue: a create beyond the concurrent-job limit is refused.
-        wait = account.seconds_until_render_slot()
-        if wait > 0:
-            account.counters.job_limit_rejections += 1
-            limit = account.max_concurrent_renders
-            raise ApiError(
-                429,
-                RATE_LIMIT_EXCEEDED,
-                f"Concurrent video limit reached ({limit} in progress); retry later",
-                headers=[("retry-after", _job_limit_retry_after(account, wait))],
-            )
+        refuse_over_job_limit(account)
         video = account.create_video(order, body)
         return success(
             {"video_id": video.video_id, "status": "waiting", "output_format": video.output_format}
@@ -120,6 +125,12 @@ class VideoRoutes:
         if video is None:
             raise not_found(NOT_FOUND, f"Video {video_id} not found", "video_id")
         return success(self.video_object(video, request.origin))
+
+    async def delete(self, request: Request) -> Response:
+        video_id = request.path_params["video_id"]
+        if self._account.video(video_id) is None:
+            raise not_found(NOT_FOUND, f"Video {video_id} not found", "video_id")
+        return success({"id": video_id, "deleted": True})
 
     async def list(self, request: Request) -> Response:
         limit = page_limit(request, defaults.V3_VIDEOS_LIMITS)
