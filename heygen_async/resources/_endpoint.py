@@ -87,6 +87,7 @@ def endpoint(
     versions: tuple[str, ...] = ("v3",),
     query: tuple[str, ...] | None = None,
     paged: bool = False,
+    check: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> Callable[[FunctionT], FunctionT]:
     """Declare the decorated stub as the call of ``method path`` (see the module doc).
 
@@ -94,6 +95,8 @@ def endpoint(
     query string instead (by default: none for POST/PUT/PATCH, all for GET/DELETE).
     ``paged``: a listing that follows ``next_token``; its stub is a plain ``def``
     returning ``AsyncPager[Model]`` and takes ``token`` (see ``_pages``).
+    ``check``: a rule across parameters (each one's own rule is its annotation),
+    given the checked values; it raises ``InvalidRequestError`` before sending.
     """
     method = method.upper()
 
@@ -102,11 +105,12 @@ def endpoint(
         if paged:
             if "token" not in declaration.query_names or inspect.iscoroutinefunction(stub):
                 raise TypeError(f"{stub.__qualname__}: a listing is a plain def taking token")
-            lister: FunctionT = with_options_signature(RequestOptions)(_lister(stub, declaration))  # type: ignore[assignment]
+            listing = _lister(stub, declaration, check)
+            lister: FunctionT = with_options_signature(RequestOptions)(listing)  # type: ignore[assignment]
             return lister
         if not inspect.iscoroutinefunction(stub):
             raise TypeError(f"{stub.__qualname__}: declare it async def (or paged=True)")
-        caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration))  # type: ignore[assignment]
+        caller: FunctionT = api_call(RequestOptions)(_caller(stub, declaration, check))  # type: ignore[assignment]
         return caller
 
     return declare
@@ -148,7 +152,12 @@ class _Arguments:
     """Binds a call's arguments to the stub's parameters, checked by their annotations
     (``_arguments``) on the way: the values to send, or an error before sending."""
 
-    def __init__(self, stub: Callable[..., Any], declaration: Endpoint) -> None:
+    def __init__(
+        self,
+        stub: Callable[..., Any],
+        declaration: Endpoint,
+        check: Callable[[Mapping[str, Any]], None] | None = None,
+    ) -> None:
         parameters = [
             p
             for p in list(inspect.signature(stub).parameters.values())[1:]
@@ -156,6 +165,7 @@ class _Arguments:
         ]
         self.stub = stub
         self.declaration = declaration
+        self.check = check
         self.owner = stub.__qualname__
         self.positional = tuple(
             p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
@@ -185,6 +195,8 @@ class _Arguments:
             value = values.get(name)
             if value is not None:
                 values[name] = check(value)
+        if self.check is not None:
+            self.check(values)
         return values
 
     @property
@@ -202,9 +214,13 @@ class _Arguments:
         return self._checks
 
 
-def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+def _caller(
+    stub: Callable[..., Any],
+    declaration: Endpoint,
+    check: Callable[[Mapping[str, Any]], None] | None,
+) -> Callable[..., Any]:
     """The coroutine method that sends ``declaration`` with the caller's arguments."""
-    arguments = _Arguments(stub, declaration)
+    arguments = _Arguments(stub, declaration, check)
     read_answer: list[Callable[[Any], Any]] = []
 
     @functools.wraps(stub)
@@ -221,9 +237,13 @@ def _caller(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., An
     return call
 
 
-def _lister(stub: Callable[..., Any], declaration: Endpoint) -> Callable[..., Any]:
+def _lister(
+    stub: Callable[..., Any],
+    declaration: Endpoint,
+    check: Callable[[Mapping[str, Any]], None] | None,
+) -> Callable[..., Any]:
     """The plain method that returns an ``AsyncPager`` over ``declaration``'s pages."""
-    arguments = _Arguments(stub, declaration)
+    arguments = _Arguments(stub, declaration, check)
     read_page: list[Callable[[Any], Page[Any]]] = []
 
     @functools.wraps(stub)
