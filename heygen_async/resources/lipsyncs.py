@@ -40,6 +40,12 @@ def _terminal(status: str | None) -> bool:
     return status in ("completed", "failed")
 
 
+def _extra_id(model: ResponseModel, name: str) -> str | None:
+    """An id an answer gave under a field this model does not declare."""
+    value = (model.model_extra or {}).get(name)
+    return value if isinstance(value, str) else None
+
+
 # -- answers ----------------------------------------------------------------------
 
 
@@ -109,8 +115,9 @@ class LipsyncStatus(ResponseModel):
 
     @property
     def lipsync_id(self) -> str | None:
-        """The lipsync's id: ``video_id`` under the name the rest of the API uses."""
-        return self.video_id
+        """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
+        ``lipsync_id``, should HeyGen's answer come to spell it so)."""
+        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
 
     @property
     def is_completed(self) -> bool:
@@ -167,8 +174,9 @@ class LipsyncBatchItem(ResponseModel):
 
     @property
     def lipsync_id(self) -> str | None:
-        """The lipsync's id: ``video_id`` under the name the rest of the API uses."""
-        return self.video_id
+        """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
+        ``lipsync_id``, should HeyGen's answer come to spell it so)."""
+        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
 
     @property
     def is_completed(self) -> bool:

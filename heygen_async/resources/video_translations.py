@@ -50,6 +50,12 @@ def _terminal(status: str | None) -> bool:
     return status in ("completed", "failed")
 
 
+def _extra_id(model: ResponseModel, name: str) -> str | None:
+    """An id an answer gave under a field this model does not declare."""
+    value = (model.model_extra or {}).get(name)
+    return value if isinstance(value, str) else None
+
+
 # -- answers ----------------------------------------------------------------------
 
 
@@ -131,8 +137,11 @@ class VideoTranslationStatus(ResponseModel):
 
     @property
     def video_translation_id(self) -> str | None:
-        """The translation's id: ``video_id`` under the name the rest of the API uses."""
-        return self.video_id
+        """The translation's id: ``video_id`` under the name the rest of the API uses (or
+        ``video_translation_id``, should HeyGen's answer come to spell it so)."""
+        return (
+            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
+        )
 
     @property
     def is_completed(self) -> bool:
@@ -196,8 +205,11 @@ class VideoTranslationBatchItem(ResponseModel):
 
     @property
     def video_translation_id(self) -> str | None:
-        """The translation's id: ``video_id`` under the name the rest of the API uses."""
-        return self.video_id
+        """The translation's id: ``video_id`` under the name the rest of the API uses (or
+        ``video_translation_id``, should HeyGen's answer come to spell it so)."""
+        return (
+            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
+        )
 
     @property
     def is_completed(self) -> bool:
@@ -547,8 +559,8 @@ class AsyncVideoTranslations(AsyncResource):
         token: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[VideoTranslation]:
-        """Your translation jobs, newest first, a page at a time (``limit`` 1-100 a
-        page, HeyGen's default 10). Await it for one page, or iterate it for all::
+        """Your translation jobs, a page at a time (``limit`` 1-100 a page, HeyGen's
+        default 10). Await it for one page, or iterate it for all::
 
             async for translation in client.video_translations.list():
                 print(translation.id, translation.output_language, translation.status)

@@ -315,6 +315,8 @@ async def test_batches_create_and_get(client: AsyncHeyGenClient, router: respx.M
     assert isinstance(progress, LipsyncBatch)
     assert (progress.is_completed, progress.is_terminal, progress.total_items) == (True, True, 2)
     assert [item.lipsync_id for item in progress.items] == ["ls1", "ls2"]
+    renamed = LipsyncStatus.model_validate({"lipsync_id": "ls7", "status": "queued"})
+    assert renamed.lipsync_id == "ls7"  # should HeyGen name the id properly
 
 
 @pytest.mark.parametrize(

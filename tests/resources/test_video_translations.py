@@ -392,6 +392,10 @@ async def test_statuses_reads_ids_and_batches_in_one_request(
     assert read[1].is_failed and read[1].error == {"code": "bad_audio", "message": "no"}
     assert read[2].is_not_found and not read[0].is_not_found
     assert (read[3].batch_id, read[3].item_index) == ("b1", 0)
+    renamed = VideoTranslationStatus.model_validate(
+        {"video_translation_id": "vt7", "status": "queued"}
+    )
+    assert renamed.video_translation_id == "vt7"  # should HeyGen name the id properly
     await client.video_translations.statuses(batch_ids=["b1"])
     assert dict(route.calls.last.request.url.params) == {"batch_ids": "b1"}
     await client.video_translations.statuses([f"vt{n}" for n in range(100)])
