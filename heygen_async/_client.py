@@ -255,57 +255,87 @@ class AsyncHeyGenClient:
     videos: Attached[AsyncVideos] = attach(
         "videos",
         "AsyncVideos",
-        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+        "Videos (v3): create, get, list, delete, statuses, batches.",
     )
+    """Videos (v3): create, get, list, delete, statuses, batches."""
     templates: Attached[AsyncTemplates] = attach(
         "templates",
         "AsyncTemplates",
-        "Templates (v3): list, get, and generate a video from one with variables.",
+        "Templates (v3): list, get, and generate videos from them.",
     )
+    """Templates (v3): list, get, and generate videos from them."""
     video_translations: Attached[AsyncVideoTranslations] = attach(
         "video_translations",
         "AsyncVideoTranslations",
-        "Video translations (v3): translate a video into other languages, and their proofreads.",
+        "Video translations (v3): a video in other languages.",
     )
+    """Video translations (v3): a video in other languages."""
     lipsyncs: Attached[AsyncLipsyncs] = attach(
-        "lipsyncs", "AsyncLipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+        "lipsyncs",
+        "AsyncLipsyncs",
+        "Lipsyncs (v3): put new audio on a video's speaker.",
     )
+    """Lipsyncs (v3): put new audio on a video's speaker."""
     video_agents: Attached[AsyncVideoAgents] = attach(
         "video_agents",
         "AsyncVideoAgents",
-        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+        "Video agent sessions (v3): a video from a prompt.",
     )
+    """Video agent sessions (v3): a video from a prompt."""
     voices: Attached[AsyncVoices] = attach(
         "voices",
         "AsyncVoices",
-        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+        "Voices (v3): list, get, design, clone, and speech.",
     )
+    """Voices (v3): list, get, design, clone, and speech."""
     avatars: Attached[AsyncAvatars] = attach(
-        "avatars", "AsyncAvatars", "Avatars (v3): avatar groups and their looks."
+        "avatars",
+        "AsyncAvatars",
+        "Avatars (v3): avatar groups and their looks.",
     )
+    """Avatars (v3): avatar groups and their looks."""
     assets: Attached[AsyncAssets] = attach(
         "assets",
         "AsyncAssets",
-        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+        "Assets (v3): the files your videos use.",
     )
+    """Assets (v3): the files your videos use."""
     webhooks: Attached[AsyncWebhooks] = attach(
-        "webhooks", "AsyncWebhooks", "Webhook endpoints, event types and the event log (v3)."
+        "webhooks",
+        "AsyncWebhooks",
+        "Webhook endpoints, event types and the event log (v3).",
     )
+    """Webhook endpoints, event types and the event log (v3)."""
     ai_clips: Attached[AsyncAIClips] = attach(
-        "ai_clips", "AsyncAIClips", "AI clipping (v3): short clips cut from a long video."
+        "ai_clips",
+        "AsyncAIClips",
+        "AI clipping (v3): short clips cut from a long video.",
     )
+    """AI clipping (v3): short clips cut from a long video."""
     background_removals: Attached[AsyncBackgroundRemovals] = attach(
         "background_removals",
         "AsyncBackgroundRemovals",
-        "Background removals (v3): a video's background made transparent or replaced.",
+        "Background removals (v3): a video without its background.",
     )
+    """Background removals (v3): a video without its background."""
     brand: Attached[AsyncBrand] = attach(
-        "brand", "AsyncBrand", "Your brand kits and glossaries (v3)."
+        "brand",
+        "AsyncBrand",
+        "Your brand kits and glossaries (v3).",
     )
-    audio: Attached[AsyncAudio] = attach("audio", "AsyncAudio", "Audio (v3): the sound library.")
+    """Your brand kits and glossaries (v3)."""
+    audio: Attached[AsyncAudio] = attach(
+        "audio",
+        "AsyncAudio",
+        "Audio (v3): the sound library.",
+    )
+    """Audio (v3): the sound library."""
     users: Attached[AsyncUsers] = attach(
-        "users", "AsyncUsers", "Your account (v3): ``users.me()``."
+        "users",
+        "AsyncUsers",
+        "Your account (v3): ``users.me()``.",
     )
+    """Your account (v3): ``users.me()``."""
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:
@@ -469,7 +499,10 @@ class AsyncHeyGenClient:
         and 5xx and still makes exactly one video; on v2 it is retried only when
         HeyGen provably did not receive it. Parameters v3 cannot express
         (``test``, ``emotion``, ``avatar_style``, ``folder_id``, video backgrounds,
-        sizes with no aspect ratio) raise ``InvalidRequestError`` there.
+        sizes with no aspect ratio) raise ``InvalidRequestError`` there. A create
+        refused at v3's concurrent-job limit (429) is retried after its
+        ``Retry-After`` at most ``max_retries`` times, then ``RateLimitError``; the
+        ``_and_wait`` methods and ``generate_many`` wait for a free slot instead.
 
         ::
 
@@ -892,7 +925,9 @@ class AsyncHeyGenClient:
         Returns the completed ``VideoStatus``; raises what those two raise. Every
         argument is checked before the (billed) request is sent. With the client's
         ``max_concurrent_jobs`` set, this waits for a free render slot first and
-        holds it until the video is done.
+        holds it until the video is done. Refused at v3's concurrent-job limit, the
+        create is sent again (same key, not a retry) until a slot frees, or until
+        ``timeout`` passes with no create of the client accepted (``RateLimitError``).
 
         ::
 
@@ -915,6 +950,7 @@ class AsyncHeyGenClient:
 
         Returns the completed ``VideoStatus``; raises what ``generate_avatar_iv_video``
         and ``wait_for_video`` raise. Arguments are checked before anything is sent.
+        At v3's concurrent-job limit it waits for a slot as ``generate_video_and_wait``.
 
         ::
 
@@ -979,7 +1015,10 @@ class AsyncHeyGenClient:
         timeout) is a result with its ``error`` and never stops the others. At most
         ``max_concurrent_jobs`` (default: the client's, else 1000) jobs are in
         flight, each holding a render slot from submission until its video is done.
-        A 429 pauses every submission and status check of the client. Each job gets
+        A 429 pauses every submission and status check of the client. A job refused
+        at v3's concurrent-job limit waits for a free slot (sent again with the same
+        key, never counted as a retry); it fails with ``RateLimitError`` only when
+        ``poll.timeout`` passes with no create of the client accepted. Each job gets
         a ``callback_id`` (derived from its key and body) unless it has one.
 
         ``on_event`` receives ``JobSubmitting`` (before the billed request: journal

@@ -33,6 +33,14 @@ RETRY_MAX_DELAY = 8.0
 RETRY_AFTER_CAP = 60.0
 # Added on top of a Retry-After floor so that clients do not all wake at one second.
 RETRY_AFTER_JITTER = 1.0
+# A create held at v3's job limit waits at least this long between tries (with or
+# without a Retry-After), so a zero Retry-After cannot make it hammer.
+JOB_LIMIT_MIN_DELAY = 1.0
+# A create held at the job limit by a workflow that waits for it (generate_many,
+# the _and_wait twins) carries its Idempotency-Key, so a retry is free: it rides
+# out at least this many transient failures in a row (5xx, dropped connections,
+# timeouts), so that a run of thousands loses no job to faults; max_retries if larger.
+HELD_CREATE_MAX_RETRIES = 8
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
 # A create answered 409 request_in_progress (its idempotency key is still being
 # processed) is sent again this many times at most, with growing jittered delays.

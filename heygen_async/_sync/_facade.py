@@ -380,65 +380,100 @@ class HeyGenClient:
         "videos",
         "Videos",
         "videos",
-        "Videos (v3): create, get, list, delete, bulk statuses and batches.",
+        "Videos (v3): create, get, list, delete, statuses, batches.",
     )
+    """Videos (v3): create, get, list, delete, statuses, batches."""
     templates: Attached[Templates] = attach_sync(
         "templates",
         "Templates",
         "templates",
-        "Templates (v3): list, get, and generate a video from one with variables.",
+        "Templates (v3): list, get, and generate videos from them.",
     )
+    """Templates (v3): list, get, and generate videos from them."""
     video_translations: Attached[VideoTranslations] = attach_sync(
         "video_translations",
         "VideoTranslations",
         "video_translations",
-        "Video translations (v3): translate a video into other languages, and their proofreads.",
+        "Video translations (v3): a video in other languages.",
     )
+    """Video translations (v3): a video in other languages."""
     lipsyncs: Attached[Lipsyncs] = attach_sync(
-        "lipsyncs", "Lipsyncs", "lipsyncs", "Lipsyncs (v3): put new audio on a video's speaker."
+        "lipsyncs",
+        "Lipsyncs",
+        "lipsyncs",
+        "Lipsyncs (v3): put new audio on a video's speaker.",
     )
+    """Lipsyncs (v3): put new audio on a video's speaker."""
     video_agents: Attached[VideoAgents] = attach_sync(
         "video_agents",
         "VideoAgents",
         "video_agents",
-        "Video agent sessions (v3): a video from a prompt, and the conversation that makes it.",
+        "Video agent sessions (v3): a video from a prompt.",
     )
+    """Video agent sessions (v3): a video from a prompt."""
     voices: Attached[Voices] = attach_sync(
         "voices",
         "Voices",
         "voices",
-        "Voices (v3): list, get, delete, design, clone, and speech from text.",
+        "Voices (v3): list, get, design, clone, and speech.",
     )
+    """Voices (v3): list, get, design, clone, and speech."""
     avatars: Attached[Avatars] = attach_sync(
-        "avatars", "Avatars", "avatars", "Avatars (v3): avatar groups and their looks."
+        "avatars",
+        "Avatars",
+        "avatars",
+        "Avatars (v3): avatar groups and their looks.",
     )
+    """Avatars (v3): avatar groups and their looks."""
     assets: Attached[Assets] = attach_sync(
         "assets",
         "Assets",
         "assets",
-        "Assets (v3): the files your videos use (uploads, listings, statuses).",
+        "Assets (v3): the files your videos use.",
     )
+    """Assets (v3): the files your videos use."""
     webhooks: Attached[Webhooks] = attach_sync(
-        "webhooks", "Webhooks", "webhooks", "Webhook endpoints, event types and the event log (v3)."
+        "webhooks",
+        "Webhooks",
+        "webhooks",
+        "Webhook endpoints, event types and the event log (v3).",
     )
+    """Webhook endpoints, event types and the event log (v3)."""
     ai_clips: Attached[AIClips] = attach_sync(
-        "ai_clips", "AIClips", "ai_clips", "AI clipping (v3): short clips cut from a long video."
+        "ai_clips",
+        "AIClips",
+        "ai_clips",
+        "AI clipping (v3): short clips cut from a long video.",
     )
+    """AI clipping (v3): short clips cut from a long video."""
     background_removals: Attached[BackgroundRemovals] = attach_sync(
         "background_removals",
         "BackgroundRemovals",
         "background_removals",
-        "Background removals (v3): a video's background made transparent or replaced.",
+        "Background removals (v3): a video without its background.",
     )
+    """Background removals (v3): a video without its background."""
     brand: Attached[Brand] = attach_sync(
-        "brand", "Brand", "brand", "Your brand kits and glossaries (v3)."
+        "brand",
+        "Brand",
+        "brand",
+        "Your brand kits and glossaries (v3).",
     )
+    """Your brand kits and glossaries (v3)."""
     audio: Attached[Audio] = attach_sync(
-        "audio", "Audio", "audio", "Audio (v3): the sound library."
+        "audio",
+        "Audio",
+        "audio",
+        "Audio (v3): the sound library.",
     )
+    """Audio (v3): the sound library."""
     users: Attached[Users] = attach_sync(
-        "users", "Users", "users", "Your account (v3): ``users.me()``."
+        "users",
+        "Users",
+        "users",
+        "Your account (v3): ``users.me()``.",
     )
+    """Your account (v3): ``users.me()``."""
 
     @property
     def with_raw_response(self) -> RawResponses:

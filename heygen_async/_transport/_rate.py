@@ -5,6 +5,11 @@ flight (HeyGen's plan concurrency), a global pause, and a pause of new creates
 only (v3's job limit: polls must go on to see jobs finish). When one task sees a 429
 (or a 503 with Retry-After), every task waits, not only the one that saw it:
 per-task backoff keeps most requests failing under load, a shared pause does not.
+
+While HeyGen refuses creates at the job limit, the job lane is "full": held
+creates (``_hold``) then go one at a time (``create_turn``), so a thousand held creates send one
+request per Retry-After between them, not a thousand; the first create accepted
+opens the lane again.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ class RateController:
         # (the sync facade builds clients on its own loop thread).
         self._request_slots: anyio.Semaphore | None = None
         self._job_slots: anyio.Semaphore | None = None
+        self._lane_full = False
+        self.last_create_accepted = _NEVER  # when a create last got through (clock time)
+        self._lane_turn: anyio.Lock | None = None
 
     @property
     def paused_for(self) -> float:
@@ -60,6 +68,28 @@ class RateController:
             if remaining <= 0:
                 return
             await self.clock.sleep(remaining)
+
+    @property
+    def job_lane_full(self) -> bool:
+        """Whether HeyGen's last answer to a create was a refusal at the job limit."""
+        return self._lane_full
+
+    def mark_job_lane(self, *, full: bool) -> None:
+        """Note a create refused at the job limit (``full``) or accepted (not full)."""
+        self._lane_full = full
+        if not full:
+            self.last_create_accepted = self.clock.now()
+
+    async def create_turn(self) -> anyio.Lock | None:
+        """While the job lane is full, the lock to hold from the pause wait to the
+        answer (release it before any other sleep); None while the lane is open."""
+        if not self._lane_full:
+            return None
+        turn = self._lane_turn
+        if turn is None:
+            turn = self._lane_turn = anyio.Lock()
+        await turn.acquire()
+        return turn
 
     def request_slots(self) -> anyio.Semaphore:
         """The semaphore of requests in flight (acquire and release it around a send).

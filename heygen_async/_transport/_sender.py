@@ -26,7 +26,9 @@ import httpx
 
 from .._clock import Clock
 from .._constants import (
+    HELD_CREATE_MAX_RETRIES,
     IN_PROGRESS_MAX_RETRIES,
+    JOB_LIMIT_MIN_DELAY,
     MAX_RESPONSE_BYTES,
     MEDIA_MAX_REDIRECTS,
     MEDIA_MIN_BYTES_PER_WINDOW,
@@ -38,12 +40,14 @@ from .._errors import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    RateLimitError,
 )
 from .._logging import REDACTED, logger, redact
 from .._version import __version__
 from ._call import CURRENT_CALL, CallOptions
 from ._dialect import Dialect
 from ._envelope import error_from_response, unwrap_success
+from ._hold import CREATE_HOLD, JobLimitHold
 from ._rate import RateController
 from ._retry import IDEMPOTENT_METHODS, Verdict, backoff_cap, decide, parse_retry_after, was_sent
 
@@ -268,90 +272,166 @@ class Transport:
         """Send ``request`` (with retries) and return what the dialect unwraps."""
         attempt = 0
         in_progress = 0  # answers "the same key is still being processed" so far
+        held = 0  # refusals at the job limit held through (never counted as retries)
         create = request.billed
+        # v3 refuses creates beyond the account's job limit: they share one lane.
+        lane = create and self.dialect.creates_refused_at_job_limit
+        hold = CREATE_HOLD.get() if lane else None
+        max_retries = self.max_retries
+        if hold is not None and request.retry_safe:
+            max_retries = max(max_retries, HELD_CREATE_MAX_RETRIES)
         record = CURRENT_CALL.get()
         options = None if record is None else record.options
         deadline, extensions = self._timeout(request.timeout, options)
         slots = self.rate.request_slots()
         while True:
-            await self.rate.wait_while_paused(create=create)
-            # The clock is read only for the debug log's duration.
-            started = self.clock.now() if logger.isEnabledFor(logging.DEBUG) else 0.0
+            # While the lane is full, held creates take turns from the pause to the
+            # answer. Others do not queue behind them: max_retries bounds their tries.
+            turn = await self.rate.create_turn() if hold is not None else None
             try:
-                await slots.acquire()
+                await self.rate.wait_while_paused(create=create)
+                # The clock is read only for the debug log's duration.
+                started = self.clock.now() if logger.isEnabledFor(logging.DEBUG) else 0.0
                 try:
-                    built = self._build(request, options, extensions)
-                    response, body = await self._exchange(built, deadline)
-                finally:
-                    slots.release()
-            except httpx.TransportError as exc:
-                self._log(request, attempt, type(exc).__name__, started)
+                    await slots.acquire()
+                    try:
+                        built = self._build(request, options, extensions)
+                        response, body = await self._exchange(built, deadline)
+                    finally:
+                        slots.release()
+                except httpx.TransportError as exc:
+                    _release(turn)
+                    turn = None
+                    self._log(request, attempt, type(exc).__name__, started)
+                    verdict = decide(
+                        attempt=attempt,
+                        max_retries=max_retries,
+                        retry_safe=request.retry_safe,
+                        backoff=self._backoff(attempt),
+                        transport_error=exc,
+                    )
+                    if not verdict.retry:
+                        failure = self._connection_error(request, exc, sent=was_sent(exc))
+                        raise failure from _masked_cause(exc, self._api_key)
+                    self._log_retry(
+                        request, attempt, type(exc).__name__, verdict.delay, max_retries
+                    )
+                    await self.clock.sleep(verdict.delay)
+                    attempt += 1
+                    continue
+
+                self._log(request, attempt, str(response.status_code), started)
+                if record is not None:
+                    record.answered(response, body)
+                if response.is_success:
+                    if lane:
+                        self.rate.mark_job_lane(full=False)
+                    if not request.expect_json:
+                        return None
+                    return unwrap_success(response, body, self.dialect, secret=self._api_key)
+
+                retry_after = parse_retry_after(response.headers)
+                error = error_from_response(
+                    response,
+                    body,
+                    self.dialect,
+                    secret=self._api_key,
+                    may_have_been_processed=self._maybe_processed(request, response.status_code),
+                    retry_after=retry_after,
+                )
+                if isinstance(error, AuthenticationError) and error.hint is None:
+                    _add_hint(
+                        error,
+                        f"HeyGen rejected the API key from {self.key_source}: check that it is "
+                        "your account's current key (HeyGen > Settings > API)",
+                    )
+                if (
+                    self._still_in_progress(request, error)
+                    and in_progress < IN_PROGRESS_MAX_RETRIES
+                ):
+                    _release(turn)
+                    turn = None
+                    # The first attempt with this key is still running on HeyGen's side:
+                    # wait and send the same key again, which then replays its answer.
+                    delay = max(
+                        retry_after or 0.0, self.clock.uniform(0.0, backoff_cap(in_progress))
+                    )
+                    self._log_retry(request, attempt, "409 in progress", delay)
+                    await self.clock.sleep(delay)
+                    in_progress += 1
+                    continue
+                if lane and isinstance(error, RateLimitError):
+                    # v3 answers a create at the job limit like a request-rate 429: the
+                    # two cannot be told apart, so both are treated as the job limit.
+                    self.rate.mark_job_lane(full=True)
+                    if hold is not None:
+                        self._hold_at_job_limit(request, hold, error, retry_after, held)
+                        held += 1
+                        # HeyGen answered: the faults before this were not in a row
+                        # with those to come, and max_retries counts faults in a row.
+                        attempt = 0
+                        continue  # the same key again, once the lane's pause is over
                 verdict = decide(
                     attempt=attempt,
-                    max_retries=self.max_retries,
+                    max_retries=max_retries,
                     retry_safe=request.retry_safe,
                     backoff=self._backoff(attempt),
-                    transport_error=exc,
+                    status_code=response.status_code,
+                    error=error,
+                    retry_after=None
+                    if retry_after is None
+                    else retry_after + self.clock.uniform(0.0, RETRY_AFTER_JITTER),
+                    is_create=create,
+                    creates_refused_at_job_limit=self.dialect.creates_refused_at_job_limit,
                 )
+                self._apply_pause(verdict)
                 if not verdict.retry:
-                    failure = self._connection_error(request, exc, sent=was_sent(exc))
-                    raise failure from _masked_cause(exc, self._api_key)
-                self._log_retry(request, attempt, type(exc).__name__, verdict.delay)
-                await self.clock.sleep(verdict.delay)
-                attempt += 1
-                continue
-
-            self._log(request, attempt, str(response.status_code), started)
-            if record is not None:
-                record.answered(response, body)
-            if response.is_success:
-                if not request.expect_json:
-                    return None
-                return unwrap_success(response, body, self.dialect, secret=self._api_key)
-
-            retry_after = parse_retry_after(response.headers)
-            error = error_from_response(
-                response,
-                body,
-                self.dialect,
-                secret=self._api_key,
-                may_have_been_processed=self._maybe_processed(request, response.status_code),
-                retry_after=retry_after,
-            )
-            if isinstance(error, AuthenticationError) and error.hint is None:
-                _add_hint(
-                    error,
-                    f"HeyGen rejected the API key from {self.key_source}: check that it is "
-                    "your account's current key (HeyGen > Settings > API)",
+                    raise error
+                _release(turn)
+                turn = None
+                self._log_retry(
+                    request, attempt, str(response.status_code), verdict.delay, max_retries
                 )
-            if self._still_in_progress(request, error) and in_progress < IN_PROGRESS_MAX_RETRIES:
-                # The first attempt with this key is still running on HeyGen's side:
-                # wait and send the same key again, which then replays its answer.
-                delay = max(retry_after or 0.0, self.clock.uniform(0.0, backoff_cap(in_progress)))
-                self._log_retry(request, attempt, "409 in progress", delay)
-                await self.clock.sleep(delay)
-                in_progress += 1
-                continue
-            verdict = decide(
-                attempt=attempt,
-                max_retries=self.max_retries,
-                retry_safe=request.retry_safe,
-                backoff=self._backoff(attempt),
-                status_code=response.status_code,
-                error=error,
-                retry_after=None
-                if retry_after is None
-                else retry_after + self.clock.uniform(0.0, RETRY_AFTER_JITTER),
-                is_create=create,
-                creates_refused_at_job_limit=self.dialect.creates_refused_at_job_limit,
+                if verdict.pause is None:
+                    await self.clock.sleep(verdict.delay)
+                attempt += 1
+            finally:
+                _release(turn)
+
+    def _hold_at_job_limit(
+        self,
+        request: APIRequest,
+        hold: JobLimitHold,
+        error: RateLimitError,
+        retry_after: float | None,
+        held: int,
+    ) -> None:
+        """Pause the job lane until the next try of a create refused at the job limit,
+        or raise ``error`` once ``hold``'s deadline has passed. Never a retry: the
+        refusal costs nothing and the same Idempotency-Key goes out again."""
+        now = self.clock.now()
+        remaining = hold.remaining(now, self.rate.last_create_accepted)
+        if remaining is not None and remaining <= 0:
+            _add_hint(
+                error,
+                f"HeyGen's concurrent-job limit stayed full, accepting no create of this "
+                f"client for the whole {hold.budget:g} s timeout; this video was not "
+                "created (nothing to pay)",
             )
-            self._apply_pause(verdict)
-            if not verdict.retry:
-                raise error
-            self._log_retry(request, attempt, str(response.status_code), verdict.delay)
-            if verdict.pause is None:
-                await self.clock.sleep(verdict.delay)
-            attempt += 1
+            raise error
+        floor = max(JOB_LIMIT_MIN_DELAY, retry_after if retry_after is not None else 0.0)
+        if retry_after is None:  # no hint from HeyGen: back off as for any retry
+            floor = max(floor, backoff_cap(held))
+        delay = floor + self.clock.uniform(0.0, RETRY_AFTER_JITTER)
+        if remaining is not None:
+            delay = min(delay, remaining)  # one last try at the deadline
+        self.rate.pause_creates(delay)
+        logger.info(
+            "%s %s held at the job limit (429); trying again in %.2f s",
+            request.method,
+            request.path,
+            delay,
+        )
 
     @asynccontextmanager
     async def open_media(
@@ -501,7 +581,14 @@ class Transport:
         except (httpx.InvalidURL, TypeError):
             return "the server"
 
-    def _log_retry(self, request: APIRequest, attempt: int, outcome: str, delay: float) -> None:
+    def _log_retry(
+        self,
+        request: APIRequest,
+        attempt: int,
+        outcome: str,
+        delay: float,
+        max_retries: int | None = None,
+    ) -> None:
         logger.info(
             "retrying %s %s after %s in %.2f s (retry %d of %d)",
             request.method,
@@ -509,7 +596,7 @@ class Transport:
             outcome,
             delay,
             attempt + 1,
-            self.max_retries,
+            self.max_retries if max_retries is None else max_retries,
         )
 
     def _log(self, request: APIRequest, attempt: int, outcome: str, started: float) -> None:
@@ -522,6 +609,13 @@ class Transport:
                 attempt + 1,
                 (self.clock.now() - started) * 1000,
             )
+
+
+def _release(turn: anyio.Lock | None) -> None:
+    """Give up a create's turn in the job lane, if it holds one; callers then forget
+    it (``turn = None``), so it is released once."""
+    if turn is not None:
+        turn.release()
 
 
 def _add_hint(error: APIStatusError, hint: str) -> None:

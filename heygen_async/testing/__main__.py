@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="renders in flight (0: unlimited)",
     )
     parser.add_argument(
+        "--job-limit-retry-after",
+        type=float,
+        default=defaults.JOB_LIMIT_RETRY_AFTER,
+        metavar="SECONDS",
+        help="Retry-After of a v3 create refused at the job limit "
+        "(default: the exact time until a render slot frees)",
+    )
+    parser.add_argument(
         "--failure-rate",
         type=float,
         default=defaults.FAILURE_RATE,
@@ -101,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             time_scale=args.time_scale,
             render_seconds=(args.render_seconds[0], args.render_seconds[1]),
             max_concurrent_renders=args.max_concurrent_renders or None,
+            job_limit_retry_after=args.job_limit_retry_after,
             failure_rate=args.failure_rate,
             faults=plan,
         )

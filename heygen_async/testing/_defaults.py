@@ -27,6 +27,11 @@ PENDING_SECONDS = 5.0
 # Renders in flight per account; extra videos wait in ``waiting``. HeyGen's
 # legacy plans: Free 1, Pro 3, Scale 6; Pay-As-You-Go 10.
 MAX_CONCURRENT_RENDERS: int | None = 10
+# The ``Retry-After`` (seconds) of a v3 create refused at that limit. None: the
+# exact time until a render slot frees (rounded up, at least 1 s), which makes one
+# retry always land; HeyGen promises no such thing, so tests of bulk behaviour set
+# a fixed number (``FakeHeyGen(job_limit_retry_after=1)``).
+JOB_LIMIT_RETRY_AFTER: float | None = None
 PLAN_CONCURRENCY: dict[str, int] = {"free": 1, "pro": 3, "scale": 6, "payg": 10}
 # Share of videos that fail at random (besides the deterministic "[fail]" marker).
 FAILURE_RATE = 0.0

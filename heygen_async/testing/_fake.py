@@ -58,6 +58,11 @@ class FakeHeyGen:
       v3 refuses a create while that many renders are unfinished (429
       ``rate_limit_exceeded`` with ``Retry-After``).
       ``PLAN_CONCURRENCY["pro"]`` etc. give HeyGen's plan numbers.
+    - ``job_limit_retry_after``: the ``Retry-After`` (seconds) of a v3 create
+      refused at that limit. None (default): the exact time until a render slot
+      frees, rounded up (at least 1 s), so one retry always lands. HeyGen promises
+      no such thing: a number (``job_limit_retry_after=1``) answers with that value
+      whenever a slot frees, as HeyGen may; use it to test bulk runs.
     - ``failure_rate``: share of videos that fail at random. Independently, a
       title, callback_id or script containing ``[fail]`` (or ``[fail:credit]``,
       ``[fail:too_long]``, ``[fail:moderation]``, ``[fail:audio]``) always fails,
@@ -90,6 +95,7 @@ class FakeHeyGen:
         render_seconds: RenderSeconds = (defaults.RENDER_SECONDS_MIN, defaults.RENDER_SECONDS_MAX),
         pending_seconds: float = defaults.PENDING_SECONDS,
         max_concurrent_renders: int | None = defaults.MAX_CONCURRENT_RENDERS,
+        job_limit_retry_after: float | None = defaults.JOB_LIMIT_RETRY_AFTER,
         failure_rate: float = defaults.FAILURE_RATE,
         url_ttl: float = defaults.URL_TTL_SECONDS,
         faults: FaultPlan | None = None,
@@ -119,6 +125,7 @@ class FakeHeyGen:
             url_ttl=url_ttl,
             video_file_size=video_file_size,
             catalogue=catalogue,
+            job_limit_retry_after=job_limit_retry_after,
         )
         """The account's state (videos, assets, counters), shared by every API version."""
         signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())

@@ -9,8 +9,11 @@ stream, so results come in completion order and a slow consumer never holds up
 a render slot. Closing the generator (``break``, ``aclose()``, cancellation)
 cancels the run and waits until every task has stopped.
 
-A 429 needs nothing here: the transport's shared rate controller pauses every
-request of the client (submissions and status checks alike) when one sees it.
+A 429 needs little here: the transport's shared rate controller pauses every
+request of the client (submissions and status checks alike) when one sees it. A
+create refused at v3's concurrent-job limit is held (``hold_at_job_limit``), not
+failed: it goes out again with its key once a slot may have freed, for as long
+as the limit keeps making progress within the job's wait timeout.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pydantic import BaseModel
 
 from .._errors import HeyGenError, InvalidRequestError
 from .._logging import logger
+from .._transport._hold import hold_at_job_limit
 from .._validation import require_int_range
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
 from ._background import BackgroundRun, read_results
@@ -162,7 +166,7 @@ async def run_job(
             # A resumed job's video may be done already: its first check is at once.
             just_created = video_id is None
             if video_id is None:
-                video_id = await _submit(session, prepared, emit)
+                video_id = await _submit(session, prepared, emit, policy.timeout)
 
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
@@ -178,9 +182,16 @@ async def run_job(
     return JobResult(key, video_id, status, None, callback_id)
 
 
-async def _submit(session: Session, job: PreparedJob, emit: Callable[[JobEvent], None]) -> str:
+async def _submit(
+    session: Session,
+    job: PreparedJob,
+    emit: Callable[[JobEvent], None],
+    hold_for: float | None,
+) -> str:
     """Send the job's one generation request (the transport retries it only where that
-    is harmless: never sent, or under its idempotency key)."""
+    is harmless: never sent, or under its idempotency key). Refused at HeyGen's
+    concurrent-job limit, it is held until a slot frees, or until ``hold_for``
+    seconds (the job's wait timeout) pass with the limit making no progress."""
     assert job.request is not None
     assert job.body is not None
     try:
@@ -189,7 +200,8 @@ async def _submit(session: Session, job: PreparedJob, emit: Callable[[JobEvent],
         raise HeyGenError(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
-    video = await session.generate(job.request, idempotency_key=job.idempotency_key)
+    with hold_at_job_limit(session.clock, hold_for):
+        video = await session.generate(job.request, idempotency_key=job.idempotency_key)
     emit(JobSubmitted(job.key, video.video_id, job.callback_id))
     return video.video_id
 

@@ -232,9 +232,7 @@ def with_release_note_backgrounds(schema: Any) -> Any:
     """The spec's studio schema, its avatar scene's background widened to the shape
     HeyGen's CLI 0.10.0 release note implies (no schema was published with it)."""
     schema = json.loads(json.dumps(schema))
-    studio = next(
-        v for v in schema["oneOf"] if "'studio'" in v["properties"]["type"]["description"]
-    )
+    studio = next(v for v in schema["oneOf"] if v["properties"]["type"].get("const") == "studio")
     scene = studio["properties"]["scenes"]["items"]["oneOf"][0]
     avatar = next(
         v

@@ -94,3 +94,31 @@ async def test_no_limit_means_no_429(connect_v3: Any, clock: ManualClock) -> Non
             await v3.create()
 
     assert unlimited.counters.job_limit_rejections == 0
+
+
+async def test_a_fixed_retry_after_need_not_match_when_a_slot_frees(
+    connect_v3: Any, clock: ManualClock
+) -> None:
+    """HeyGen-like: ``job_limit_retry_after`` answers the same value however long the
+    running renders still take, so one retry after it does not always land."""
+    fixed = FakeHeyGen(
+        clock=clock,
+        render_seconds=RENDER,
+        max_concurrent_renders=1,
+        time_scale=10,
+        job_limit_retry_after=1,
+    )
+    async with connect_v3(fixed) as v3:
+        await v3.create()
+        first = await v3.post(key="next")
+        clock.advance(1)  # as told: yet the render still has 9 clock seconds to go
+        second = await v3.post(key="next")
+
+    assert first.headers["retry-after"] == second.headers["retry-after"] == "1"
+    assert second.status_code == 429
+    assert fixed.counters.job_limit_rejections == 2
+
+
+def test_job_limit_retry_after_must_not_be_negative() -> None:
+    with pytest.raises(ValueError, match="job_limit_retry_after"):
+        FakeHeyGen(job_limit_retry_after=-1)

@@ -35,6 +35,7 @@ class Account:
         video_file_size: int,
         catalogue: Catalogue | None,
         idempotency_retention: float = defaults.IDEMPOTENCY_RETENTION_SECONDS,
+        job_limit_retry_after: float | None = defaults.JOB_LIMIT_RETRY_AFTER,
     ) -> None:
         if url_ttl <= 0:
             raise ValueError(f"url_ttl must be > 0 seconds, got {url_ttl!r}")
@@ -43,6 +44,13 @@ class Account:
             raise ValueError("api_keys must not contain an empty key")
         self.time = time
         self.url_ttl = float(url_ttl)
+        if job_limit_retry_after is not None and not job_limit_retry_after >= 0:
+            raise ValueError(
+                f"job_limit_retry_after must be >= 0 or None, got {job_limit_retry_after!r}"
+            )
+        # The Retry-After of a v3 create refused at the job limit: these seconds as
+        # they are (HeyGen-like), or None for the exact time until a render slot frees.
+        self.job_limit_retry_after = job_limit_retry_after
         self.video_file_size = int(video_file_size)
         self.catalogue = catalogue if catalogue is not None else Catalogue()
         self.counters = Counters()

@@ -70,13 +70,12 @@ class VideoRoutes:
         wait = account.seconds_until_render_slot()
         if wait > 0:
             account.counters.job_limit_rejections += 1
-            retry_after = max(1, math.ceil(account.time.real_seconds(wait)))
             limit = account.max_concurrent_renders
             raise ApiError(
                 429,
                 RATE_LIMIT_EXCEEDED,
                 f"Concurrent video limit reached ({limit} in progress); retry later",
-                headers=[("retry-after", str(retry_after))],
+                headers=[("retry-after", _job_limit_retry_after(account, wait))],
             )
         video = account.create_video(order, body)
         return success(
@@ -162,6 +161,16 @@ class VideoRoutes:
         for batch_id in batch_ids:
             items.extend(_batch_entries(account, self._batches, batch_id))
         return listing(items, None)
+
+
+def _job_limit_retry_after(account: Account, wait: float) -> str:
+    """The ``Retry-After`` of a create refused at the job limit: the account's fixed
+    value (HeyGen-like: it need not match when a slot frees), else the exact time
+    until a slot frees on the client's clock, rounded up, at least 1 s."""
+    fixed = account.job_limit_retry_after
+    if fixed is not None:
+        return f"{fixed:g}"
+    return str(max(1, math.ceil(account.time.real_seconds(wait))))
 
 
 def _batch_entries(account: Account, batches: Batches, batch_id: str) -> list[dict[str, Any]]:
