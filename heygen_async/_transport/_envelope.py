@@ -192,7 +192,8 @@ def _excerpt(text: str, secret: str | None) -> str:
 
 
 def request_id(response: httpx.Response, secret: str | None = None) -> str | None:
-    """The answer's request id header, redacted (a server may reflect anything)."""
+    """The answer's request id header, redacted (a server may reflect anything): the
+    one reading of it, for errors, models and raw responses alike."""
     for name in _REQUEST_ID_HEADERS:
         value = response.headers.get(name)
         if value:

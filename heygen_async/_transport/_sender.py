@@ -317,7 +317,7 @@ class Transport:
 
                 self._log(request, attempt, str(response.status_code), started)
                 if record is not None:
-                    record.answered(response, body)
+                    record.answered(response, body, self._api_key)
                 if response.is_success:
                     if lane:
                         self.rate.mark_job_lane(full=False)
