@@ -34,7 +34,7 @@ from ._body import read_capped
 from ._call import CURRENT_CALL, CallOptions
 from ._diagnose import DeadlineExceeded, connection_error, masked_cause
 from ._dialect import Dialect
-from ._envelope import error_from_response, unwrap_success
+from ._envelope import build_status_error, error_info, unwrap_success
 from ._hold import CREATE_HOLD, JobLimitHold
 from ._media import open_media
 from ._rate import RateController
@@ -326,20 +326,7 @@ class Transport:
                     return unwrap_success(response, body, self.dialect, secret=self._api_key)
 
                 retry_after = parse_retry_after(response.headers)
-                error = error_from_response(
-                    response,
-                    body,
-                    self.dialect,
-                    secret=self._api_key,
-                    may_have_been_processed=self._maybe_processed(request, response.status_code),
-                    retry_after=retry_after,
-                )
-                if isinstance(error, AuthenticationError) and error.hint is None:
-                    _add_hint(
-                        error,
-                        f"HeyGen rejected the API key from {self.key_source}: check that it is "
-                        "your account's current key (HeyGen > Settings > API)",
-                    )
+                error = self._status_error(request, response, body, retry_after)
                 if (
                     self._still_in_progress(request, error)
                     and in_progress < IN_PROGRESS_MAX_RETRIES
@@ -392,6 +379,31 @@ class Transport:
                 attempt += 1
             finally:
                 _release(turn)
+
+    def _status_error(
+        self,
+        request: APIRequest,
+        response: httpx.Response,
+        body: bytes,
+        retry_after: float | None,
+    ) -> APIStatusError:
+        """The typed error of a non-2xx answer; a refused key says where it came from."""
+        error = build_status_error(
+            response,
+            body,
+            error_info(response, body, self.dialect, secret=self._api_key),
+            self.dialect,
+            secret=self._api_key,
+            may_have_been_processed=self._maybe_processed(request, response.status_code),
+            retry_after=retry_after,
+        )
+        if isinstance(error, AuthenticationError) and error.hint is None:
+            _add_hint(
+                error,
+                f"HeyGen rejected the API key from {self.key_source}: check that it is "
+                "your account's current key (HeyGen > Settings > API)",
+            )
+        return error
 
     def _hold_at_job_limit(
         self,

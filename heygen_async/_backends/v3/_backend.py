@@ -22,7 +22,7 @@ from ..._constants import (
 )
 from ..._errors import APIResponseError, InvalidRequestError
 from ..._transport import APIRequest
-from ..._uploads import SRT
+from ..._uploads import SUPPORTED_CONTENT_TYPES
 from ...models import (
     Asset,
     Avatar,
@@ -56,16 +56,9 @@ LOOKS_PAGE = 50
 VOICES_PAGE = 100
 LIST_PAGE = 100
 
-UPLOAD_CONTENT_TYPES = (
-    "image/jpeg",
-    "image/png",
-    "video/mp4",
-    "video/webm",
-    "audio/mpeg",
-    "audio/wav",
-    "application/pdf",
-    SRT,  # subtitles (HeyGen lists srt among v3's upload types)
-)
+# v3 takes every type the SDK knows, PDF and SRT subtitles included (HeyGen lists
+# srt among v3's upload types); the legacy API narrows the list.
+UPLOAD_CONTENT_TYPES = SUPPORTED_CONTENT_TYPES
 
 
 def _data(body: Any, what: str) -> Any:
