@@ -49,7 +49,7 @@ from ._progress import ProgressCallback
 from ._session import Session
 from ._transport import RateController, Transport
 from ._transport._pool import owned_pool
-from ._transport._sender import client_headers
+from ._transport._request import client_headers
 from ._uploads import (
     SNIFF_BYTES,
     check_url,

@@ -22,7 +22,7 @@ from .._errors import APIConnectionError, APITimeoutError
 from .._logging import REDACTED, redact
 
 if TYPE_CHECKING:
-    from ._sender import APIRequest
+    from ._request import APIRequest
 
 
 class DeadlineExceeded(httpx.ReadTimeout):

@@ -1,4 +1,4 @@
-"""The only place that sends HTTP.
+"""The send loop of API calls (``_media`` sends the GETs of media hosts).
 
 Every API call goes through ``Transport.request``: it adds the key, User-Agent and
 any idempotency key, waits out a pause, takes a request slot, sends (never
@@ -10,11 +10,9 @@ API version unwraps, or a typed error. Nothing here knows a path or an envelope.
 from __future__ import annotations
 
 import logging
-import platform
-from collections.abc import AsyncIterable, Callable, Mapping
+from collections.abc import AsyncIterable, Mapping
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlencode
 
 import anyio
@@ -29,7 +27,6 @@ from .._constants import (
 )
 from .._errors import APIResponseError, APIStatusError, AuthenticationError, RateLimitError
 from .._logging import logger, redact
-from .._version import __version__
 from ._body import read_capped
 from ._call import CURRENT_CALL, CallOptions
 from ._diagnose import DeadlineExceeded, connection_error, masked_cause
@@ -38,64 +35,10 @@ from ._envelope import build_status_error, error_info, unwrap_success
 from ._hold import CREATE_HOLD, JobLimitHold
 from ._media import open_media
 from ._rate import RateController
-from ._retry import IDEMPOTENT_METHODS, Verdict, backoff_cap, decide, parse_retry_after, was_sent
+from ._request import API_KEY_HEADER, IDEMPOTENCY_HEADER, USER_AGENT, APIRequest, client_headers
+from ._retry import Verdict, backoff_cap, decide, parse_retry_after, was_sent
 
-Host = Literal["api", "upload"]
-ContentFactory = Callable[[], AsyncIterable[bytes]]
-# Multipart parts as httpx takes them: name -> (filename, bytes or file, content type).
-Files = Mapping[str, tuple[str, Any, str]]
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 REQUEST_IN_PROGRESS = "request_in_progress"
-
-USER_AGENT = (
-    f"heygen-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
-)
-API_KEY_HEADER = "X-Api-Key"
-
-
-def client_headers(api_key: str, default_headers: Mapping[str, str]) -> dict[str, str]:
-    """The headers of every API request: set once on a client the SDK owns."""
-    return {
-        "User-Agent": USER_AGENT,
-        "Accept": "application/json",
-        **default_headers,
-        API_KEY_HEADER: api_key,
-    }
-
-
-@dataclass(frozen=True)
-class APIRequest:
-    """One HeyGen call, described independently of how it is sent."""
-
-    method: str
-    path: str
-    host: Host = "api"
-    params: Mapping[str, str | int] | None = None
-    json: Any = None
-    content: bytes | None = None
-    # A body streamed from a file: a factory so a retry can open it again.
-    stream: ContentFactory | None = None
-    files: Files | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    timeout: httpx.Timeout | None = None
-    # Generation requests cost money: the error of a failure after sending says so.
-    billed: bool = False
-    # Sent as Idempotency-Key; it makes a retry of this request harmless.
-    idempotency_key: str | None = None
-    # An absolute URL on a third-party host (a presigned storage URL): sent without
-    # the API key, whatever ``host`` and ``path`` say.
-    url: str | None = None
-    # False for hosts that answer with no JSON (storage): success returns None.
-    expect_json: bool = True
-
-    @property
-    def idempotent(self) -> bool:
-        return self.method.upper() in IDEMPOTENT_METHODS
-
-    @property
-    def retry_safe(self) -> bool:
-        """Idempotent by method, or by the key the server deduplicates on."""
-        return self.idempotent or self.idempotency_key is not None
 
 
 class Transport:
@@ -553,11 +496,4 @@ def _longest(timeout: httpx.Timeout) -> float | None:
     return max(values) if values else None
 
 
-__all__ = [
-    "IDEMPOTENCY_HEADER",
-    "USER_AGENT",
-    "APIRequest",
-    "ContentFactory",
-    "Files",
-    "Transport",
-]
+__all__ = ["Transport"]
