@@ -180,11 +180,8 @@ class AsyncHeyGenClient:
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         settings = checked_settings(locals())  # the arguments, by their names
-        backend, key, headers = (
-            settings["backend"],
-            settings["api_key"],
-            settings["default_headers"],
-        )
+        backend, key = settings["backend"], settings["api_key"]
+        headers = settings["default_headers"]
         apply_env_log_level(key)  # HEYGEN_LOG's handler also redacts a key given here
         self.base_url = settings["base_url"]
         self.upload_url = settings["upload_url"]
