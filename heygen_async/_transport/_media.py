@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 import anyio
@@ -135,6 +136,7 @@ class _StallGuard(httpx.AsyncByteStream):
         await self._inner.aclose()
 
 
+@dataclass(eq=False)
 class MediaFailure(Exception):
     """A failed media GET that another attempt may fix.
 
@@ -143,19 +145,13 @@ class MediaFailure(Exception):
     ``transport_error`` is set when the connection itself failed.
     """
 
-    def __init__(
-        self,
-        reason: str,
-        *,
-        status_code: int = 503,
-        retry_after: float | None = None,
-        transport_error: httpx.TransportError | None = None,
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status_code = status_code
-        self.retry_after = retry_after
-        self.transport_error = transport_error
+    reason: str
+    status_code: int = 503
+    retry_after: float | None = None
+    transport_error: httpx.TransportError | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.reason)
 
 
 async def retry_media(

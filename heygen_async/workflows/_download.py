@@ -41,6 +41,7 @@ import json
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,19 +122,11 @@ class _Stale(Exception):
     """The presigned URL was refused: fetch a new one."""
 
 
+@dataclass(eq=False)
 class _Retry(MediaFailure):
     """A transient failure: try again after a pause, resuming unless ``restart``."""
 
-    def __init__(
-        self,
-        reason: str,
-        *,
-        restart: bool = False,
-        status_code: int = 503,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(reason, status_code=status_code, retry_after=retry_after)
-        self.restart = restart
+    restart: bool = False
 
 
 class _Download:
