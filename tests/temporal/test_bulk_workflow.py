@@ -1,0 +1,66 @@
+"""The bulk workflow on a real Temporal dev server, its workers in this process,
+against the fake HeyGen over loopback."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from temporalio.testing import WorkflowEnvironment
+
+from heygen_async.temporal import BulkInput, BulkWorkflow, JobSpec, make_worker, start_bulk, workflow_id_for
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing.server._loopback import LoopbackServer
+
+from .conftest import FAST_POLL
+
+
+def video_jobs(count: int, prefix: str = "job") -> list[JobSpec]:
+    return [
+        JobSpec(
+            key=f"{prefix}-{n}",
+            kind="avatar_video",
+            fields={"script": f"Hello {n}", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOICE_ID},
+        )
+        for n in range(count)
+    ]
+
+
+async def test_a_bulk_run_returns_every_result_and_downloads_each_video(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen, tmp_path: Path
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(8)
+    async with loopback.client(poll=FAST_POLL) as heygen:
+        async with make_worker(temporal_env.client, heygen, task_queue=queue):
+            handle = await start_bulk(
+                temporal_env.client,
+                BulkInput(jobs, max_concurrent_jobs=3, out_dir=str(tmp_path)),
+                task_queue=queue,
+            )
+            results = await handle.result()
+            progress = await handle.query(BulkWorkflow.progress)
+    assert [r.key for r in results] == [job.key for job in jobs]
+    assert {r.status for r in results} == {"completed"}
+    assert all(Path(r.path or "").is_file() for r in results)
+    assert fake.counters.videos_created == 8
+    assert fake.counters.job_limit_rejections == 0  # never more than 3 in flight
+    assert progress.max_in_flight_seen == 3
+    assert progress.by_status == {"completed": 8}
+
+
+async def test_the_same_run_submitted_again_attaches_instead_of_paying_again(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(4)
+    async with loopback.client(poll=FAST_POLL) as heygen:
+        async with make_worker(temporal_env.client, heygen, task_queue=queue):
+            first = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+            again = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+            assert again.id == first.id == workflow_id_for(jobs)
+            assert await again.result() == await first.result()
+            # Once finished, a third submission still attaches to its result.
+            third = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+            assert await third.result() == await first.result()
+    assert fake.counters.videos_created == 4
