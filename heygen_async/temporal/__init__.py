@@ -29,8 +29,8 @@ from ._types import (
     JobEventSignal,
     JobResult,
     JobSpec,
-    WaitInput,
     Waited,
+    WaitInput,
 )
 from ._workflow import BulkWorkflow
 

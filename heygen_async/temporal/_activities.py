@@ -40,7 +40,7 @@ from .._errors import (
 from .._logging import redact
 from ..models import VideoStatus
 from ..workflows._wait import wait_for_video
-from ._types import Created, CreateInput, DownloadInput, WaitInput, Waited
+from ._types import Created, CreateInput, DownloadInput, Waited, WaitInput
 
 # HeyGen replays a key's first answer for 24 h; an hour is kept in hand for clock
 # drift, as the local bulk runner does (cli/_bulk_runner.py, KEY_RESEND_WINDOW).
@@ -52,7 +52,9 @@ KEY_PREFIX = "hgt-"
 CreateFunction = Callable[[AsyncHeyGenClient, Mapping[str, Any], str], Awaitable[str]]
 
 
-async def _create_avatar_video(client: AsyncHeyGenClient, fields: Mapping[str, Any], key: str) -> str:
+async def _create_avatar_video(
+    client: AsyncHeyGenClient, fields: Mapping[str, Any], key: str
+) -> str:
     return (await client.generate_video(**fields, idempotency_key=key)).video_id
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client, WorkflowHandle
@@ -73,9 +74,13 @@ async def start_bulk(
     *,
     workflow_id: str | None = None,
     task_queue: str = DEFAULT_TASK_QUEUE,
+    task_timeout: timedelta | None = None,
 ) -> WorkflowHandle[BulkWorkflow, list[JobResult]]:
     """Start the bulk workflow, or attach to it when a workflow of that id is running
-    or has finished (its result is then the first run's: nothing is sent again)."""
+    or has finished (its result is then the first run's: nothing is sent again).
+
+    ``task_timeout`` is Temporal's workflow task timeout (default 10 s): how long a
+    workflow task held by a worker that died waits before another worker gets it."""
     workflow_id = workflow_id or workflow_id_for(request.jobs)
     try:
         return await temporal.start_workflow(
@@ -85,6 +90,7 @@ async def start_bulk(
             task_queue=task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            task_timeout=task_timeout,
         )
     except WorkflowAlreadyStartedError:  # it finished: attach to its result
         return temporal.get_workflow_handle_for(BulkWorkflow.run, workflow_id)

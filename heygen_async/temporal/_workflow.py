@@ -28,8 +28,8 @@ with workflow.unsafe.imports_passed_through():
         JobEventSignal,
         JobResult,
         JobSpec,
-        WaitInput,
         Waited,
+        WaitInput,
     )
 
 FINISHED = ("completed", "failed")
@@ -135,7 +135,9 @@ class BulkWorkflow:
                 retry_policy=DOWNLOAD_RETRY,
             )
         except ActivityError as exc:
-            self._finish(job, JobResult(job.key, created.job_id, "download_failed", None, _reason(exc)))
+            self._finish(
+                job, JobResult(job.key, created.job_id, "download_failed", None, _reason(exc))
+            )
             return
         self._finish(job, JobResult(job.key, created.job_id, "completed", path))
 

@@ -13,11 +13,11 @@ import pytest
 
 pytest.importorskip("temporalio", reason="needs the [temporal] extra")
 
-from temporalio.testing import WorkflowEnvironment  # noqa: E402
+from temporalio.testing import WorkflowEnvironment
 
-from heygen_async.testing import FakeHeyGen, serve_loopback  # noqa: E402
-from heygen_async.testing.server._loopback import LoopbackServer  # noqa: E402
-from heygen_async.workflows import PollPolicy  # noqa: E402
+from heygen_async.testing import FakeHeyGen, serve_loopback
+from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.workflows import PollPolicy
 
 # A render of 30-60 fake seconds takes 0.05-0.1 s: a bulk run of 50 is quick.
 TIME_SCALE = 600

@@ -6,13 +6,23 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from heygen_async.temporal import BulkInput, BulkWorkflow, JobSpec, make_worker, start_bulk, workflow_id_for
+from heygen_async.temporal import (
+    BulkInput,
+    BulkWorkflow,
+    JobSpec,
+    make_worker,
+    start_bulk,
+    workflow_id_for,
+)
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
 from heygen_async.testing.server._loopback import LoopbackServer
 
 from .conftest import FAST_POLL
+
+pytestmark = pytest.mark.temporal
 
 
 def video_jobs(count: int, prefix: str = "job") -> list[JobSpec]:
@@ -20,7 +30,11 @@ def video_jobs(count: int, prefix: str = "job") -> list[JobSpec]:
         JobSpec(
             key=f"{prefix}-{n}",
             kind="avatar_video",
-            fields={"script": f"Hello {n}", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOICE_ID},
+            fields={
+                "script": f"Hello {n}",
+                "avatar_id": SAMPLE_AVATAR_ID,
+                "voice_id": SAMPLE_VOICE_ID,
+            },
         )
         for n in range(count)
     ]

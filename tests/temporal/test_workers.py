@@ -1,0 +1,116 @@
+"""Workers in their own processes (``heygen-async temporal worker``): one SIGKILLed
+in the middle of a run, a new one finishing it; two sharing one job limit; and
+``heygen-async bulk --temporal`` end to end."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+
+import anyio
+import pytest
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+
+from heygen_async.temporal import BulkInput, BulkWorkflow, start_bulk
+from heygen_async.testing import FakeHeyGen
+from heygen_async.testing.server._loopback import LoopbackServer
+
+from .test_bulk_workflow import video_jobs
+
+pytestmark = pytest.mark.temporal
+
+
+def target(env: WorkflowEnvironment) -> str:
+    return env.client.service_client.config.target_host
+
+
+def cli_env(loopback: LoopbackServer, fake: FakeHeyGen) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HEYGEN_API_KEY": fake.api_key,
+        "HEYGEN_BASE_URL": loopback.base_url,
+        "HEYGEN_UPLOAD_URL": loopback.base_url,
+    }
+
+
+class Workers:
+    """``heygen-async temporal worker`` processes, each stopped (or killed) at the end."""
+
+    def __init__(self, address: str, queue: str, env: dict[str, str]) -> None:
+        self.address, self.queue, self.env = address, queue, env
+        self.processes: list[subprocess.Popen[str]] = []
+
+    def start(self) -> subprocess.Popen[str]:
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "temporal", "worker",
+            "--address", self.address, "--task-queue", self.queue, "--poll-interval", "0.05",
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, env=self.env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        )
+        self.processes.append(process)
+        assert process.stderr is not None
+        line = process.stderr.readline()  # "worker ready: ..." once it polls
+        assert "worker ready" in line, line
+        return process
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def workers(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> Iterator[Workers]:
+    running = Workers(target(temporal_env), f"q-{uuid.uuid4()}", cli_env(loopback, fake))
+    try:
+        yield running
+    finally:
+        running.stop_all()
+
+
+async def wait_until_submitted(client: Client, workflow_id: str, count: int) -> None:
+    handle = client.get_workflow_handle(workflow_id)
+    with anyio.fail_after(30):
+        while (await handle.query(BulkWorkflow.progress)).submitted < count:
+            await anyio.sleep(0.05)
+
+
+async def test_a_worker_killed_mid_run_pays_nothing_twice_and_a_new_one_finishes(
+    temporal_env: WorkflowEnvironment, workers: Workers, fake: FakeHeyGen
+) -> None:
+    jobs = video_jobs(50, prefix="kill")
+    first = workers.start()
+    handle = await start_bulk(
+        temporal_env.client,
+        # Short timeouts: a dead worker's activities and workflow task move on in seconds.
+        BulkInput(jobs, max_concurrent_jobs=3, heartbeat_timeout=2, activity_timeout=5),
+        task_queue=workers.queue,
+        task_timeout=timedelta(seconds=2),
+    )
+    await wait_until_submitted(temporal_env.client, handle.id, 10)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    workers.start()
+    with anyio.fail_after(90):
+        results = await handle.result()
+    assert {result.status for result in results} == {"completed"}
+    # Exactly one video per job (each job's body is its own), whatever was resent.
+    assert list(fake.counters.generations_by_body.values()) == [1] * 50
+    assert fake.counters.videos_created == 50
+    assert len({result.job_id for result in results}) == 50
+    assert fake.counters.job_limit_rejections == 0
