@@ -122,7 +122,9 @@ class HeyGenActivities:
                 type="InvalidRequestError",
                 non_retryable=True,
             )
-        key = idempotency_key_for(info.workflow_id, info.activity_id, request.job.key)
+        # Outside a workflow (a standalone activity) the activity id alone is the identity.
+        workflow_id = info.workflow_id or ""
+        key = idempotency_key_for(workflow_id, info.activity_id, request.job.key)
         if info.attempt > 1 and time.time() - request.scheduled_at > KEY_RESEND_WINDOW:
             raise ApplicationError(
                 f"job {request.job.key!r}: its create was first scheduled more than 23 h "

@@ -11,6 +11,7 @@ polled at all while deliveries flow.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 
 from temporalio import workflow
@@ -142,7 +143,7 @@ class BulkWorkflow:
         self._finish(job, JobResult(job.key, created.job_id, "completed", path))
 
     async def _create(self, request: BulkInput, job: JobSpec) -> Created:
-        return await workflow.execute_activity(
+        created: Created = await workflow.execute_activity(
             "heygen.create",
             CreateInput(job, workflow.now().timestamp()),
             result_type=Created,
@@ -151,15 +152,14 @@ class BulkWorkflow:
             start_to_close_timeout=timedelta(seconds=request.activity_timeout),
             retry_policy=CREATE_RETRY,
         )
+        return created
 
     async def _wait(self, request: BulkInput, job: JobSpec, job_id: str) -> Waited:
         if request.webhook_grace > 0:
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):  # none in time: poll from now on
                 await workflow.wait_condition(
                     lambda: job_id in self._events, timeout=request.webhook_grace
                 )
-            except asyncio.TimeoutError:
-                pass  # no delivery in time: poll from now on
         if job_id in self._events:
             return self._from_event(job_id)
         polling = workflow.start_activity(
@@ -175,12 +175,12 @@ class BulkWorkflow:
         await workflow.wait([polling, signalled], return_when=asyncio.FIRST_COMPLETED)
         if polling.done():
             signalled.cancel()
-            return polling.result()
+            waited: Waited = polling.result()
+            return waited
         polling.cancel()
-        try:
+        # Cancelled as asked: the webhook already said how the job ended.
+        with contextlib.suppress(ActivityError, asyncio.CancelledError):
             await polling
-        except (ActivityError, asyncio.CancelledError):
-            pass  # cancelled as asked: the webhook already said how the job ended
         return self._from_event(job_id)
 
     def _from_event(self, job_id: str) -> Waited:

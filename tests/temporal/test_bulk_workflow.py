@@ -45,15 +45,15 @@ async def test_a_bulk_run_returns_every_result_and_downloads_each_video(
 ) -> None:
     queue = f"q-{uuid.uuid4()}"
     jobs = video_jobs(8)
-    async with loopback.client(poll=FAST_POLL) as heygen:
-        async with make_worker(temporal_env.client, heygen, task_queue=queue):
-            handle = await start_bulk(
-                temporal_env.client,
-                BulkInput(jobs, max_concurrent_jobs=3, out_dir=str(tmp_path)),
-                task_queue=queue,
-            )
-            results = await handle.result()
-            progress = await handle.query(BulkWorkflow.progress)
+    heygen = loopback.client(poll=FAST_POLL)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        handle = await start_bulk(
+            temporal_env.client,
+            BulkInput(jobs, max_concurrent_jobs=3, out_dir=str(tmp_path)),
+            task_queue=queue,
+        )
+        results = await handle.result()
+        progress = await handle.query(BulkWorkflow.progress)
     assert [r.key for r in results] == [job.key for job in jobs]
     assert {r.status for r in results} == {"completed"}
     assert all(Path(r.path or "").is_file() for r in results)
@@ -68,13 +68,13 @@ async def test_the_same_run_submitted_again_attaches_instead_of_paying_again(
 ) -> None:
     queue = f"q-{uuid.uuid4()}"
     jobs = video_jobs(4)
-    async with loopback.client(poll=FAST_POLL) as heygen:
-        async with make_worker(temporal_env.client, heygen, task_queue=queue):
-            first = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
-            again = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
-            assert again.id == first.id == workflow_id_for(jobs)
-            assert await again.result() == await first.result()
-            # Once finished, a third submission still attaches to its result.
-            third = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
-            assert await third.result() == await first.result()
+    heygen = loopback.client(poll=FAST_POLL)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        first = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+        again = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+        assert again.id == first.id == workflow_id_for(jobs)
+        assert await again.result() == await first.result()
+        # Once finished, a third submission still attaches to its result.
+        third = await start_bulk(temporal_env.client, BulkInput(jobs), task_queue=queue)
+        assert await third.result() == await first.result()
     assert fake.counters.videos_created == 4
