@@ -37,6 +37,9 @@ def make_worker(
     Run it with ``await worker.run()`` (or ``async with worker:``); ``worker_options``
     go to ``temporalio.worker.Worker`` unchanged."""
     secret: str | None = getattr(heygen._transport, "_api_key", None)  # to redact it
+    # Eager activities would run every job on the worker that holds the workflow:
+    # off, so a run spreads over every worker of the queue.
+    worker_options.setdefault("disable_eager_activity_execution", True)
     activities = HeyGenActivities(heygen, secret=secret)
     return Worker(
         temporal,

@@ -70,6 +70,7 @@ class BulkWorkflow:
         self._progress = BulkProgress(total=0)
         self._events: dict[str, JobEventSignal] = {}
         self._results: dict[str, JobResult] = {}
+        self._job_ids: dict[str, str] = {}
 
     @workflow.run
     async def run(self, request: BulkInput) -> list[JobResult]:
@@ -87,6 +88,11 @@ class BulkWorkflow:
     def results(self) -> list[JobResult]:
         """The jobs finished so far."""
         return list(self._results.values())
+
+    @workflow.query
+    def job_ids(self) -> dict[str, str]:
+        """Each submitted job's id at HeyGen, by job key (to route webhooks by hand)."""
+        return dict(self._job_ids)
 
     @workflow.signal
     def job_finished(self, event: JobEventSignal) -> None:
@@ -117,6 +123,7 @@ class BulkWorkflow:
             self._finish(job, JobResult(job.key, None, "rejected", error=_reason(exc)))
             return
         self._progress.submitted += 1
+        self._job_ids[job.key] = created.job_id
         try:
             waited = await self._wait(request, job, created.job_id)
         except ActivityError as exc:  # a wait that cannot go on (an id HeyGen does not know)
