@@ -4,6 +4,7 @@ in the middle of a run, a new one finishing it; two sharing one job limit; and
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
@@ -11,14 +12,16 @@ import sys
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import anyio
 import pytest
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from heygen_async.cli._bulk_runner import RESULT_COLUMNS
 from heygen_async.temporal import BulkInput, BulkWorkflow, start_bulk
-from heygen_async.testing import FakeHeyGen
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
 from heygen_async.testing.server._loopback import LoopbackServer
 
 from .test_bulk_workflow import video_jobs
@@ -114,3 +117,46 @@ async def test_a_worker_killed_mid_run_pays_nothing_twice_and_a_new_one_finishes
     assert fake.counters.videos_created == 50
     assert len({result.job_id for result in results}) == 50
     assert fake.counters.job_limit_rejections == 0
+
+
+async def run_cli(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "heygen_async.cli", *arguments]
+    return await anyio.run_process(command, env=env, check=False)
+
+
+async def test_bulk_on_temporal_writes_the_local_results_file_and_attaches_when_rerun(
+    temporal_env: WorkflowEnvironment,
+    workers: Workers,
+    loopback: LoopbackServer,
+    fake: FakeHeyGen,
+    tmp_path: Path,
+) -> None:
+    jobs_file = tmp_path / "jobs.csv"
+    jobs_file.write_text(
+        "key,script,avatar_id,voice_id\n"
+        f"intro,Hello,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID}\n"
+        f"outro,Bye,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID}\n"
+        f"broken,[fail] oops,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID}\n"
+    )
+    workers.start()
+    out = tmp_path / "videos"
+    arguments = (
+        "bulk", str(jobs_file), "--out", str(out), "--temporal", workers.address,
+        "--task-queue", workers.queue,
+    )  # fmt: skip
+    first = await run_cli(*arguments, env=workers.env)
+    assert first.returncode == 3, first.stderr.decode()  # a failed render: as a local run
+    with (out / "results.csv").open() as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == list(RESULT_COLUMNS)
+    assert [(row["key"], row["status"]) for row in rows] == [
+        ("intro", "completed"),
+        ("outro", "completed"),
+        ("broken", "failed"),
+    ]
+    assert (out / "intro.mp4").is_file() and rows[0]["path"] == str(out / "intro.mp4")
+    assert rows[2]["error"]
+    again = await run_cli(*arguments, env=workers.env)
+    assert again.returncode == 3
+    assert fake.counters.videos_created == 3  # the rerun attached: nothing sent again
+    assert "workflow heygen-bulk-" in again.stderr.decode()
