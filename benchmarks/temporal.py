@@ -80,7 +80,9 @@ def _start_worker(address: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return process
 
 
-async def _temporal_run(jobs: list[JobSpec], limit: int, env: dict[str, str], workers: int) -> float:
+async def _temporal_run(
+    jobs: list[JobSpec], limit: int, env: dict[str, str], workers: int
+) -> float:
     binary = shutil.which("temporal", path=str(Path(sys.executable).parent))
     async with await WorkflowEnvironment.start_local(dev_server_existing_path=binary) as server:
         address = server.client.service_client.config.target_host
@@ -140,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| run | wall time | jobs/s | of the limit's ceiling | slot time per job |")
     print("|---|---|---|---|---|")
-    for name, elapsed in ((f"Temporal, {args.workers} workers", on_temporal), ("generate_many", local)):
+    for name, elapsed in (
+        (f"Temporal, {args.workers} workers", on_temporal),
+        ("generate_many", local),
+    ):
         slot = elapsed * args.limit / args.jobs
         print(
             f"| {name} | {elapsed:.1f} s | {args.jobs / elapsed:.0f} | "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +16,10 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from .._client import AsyncHeyGenClient
-from ._activities import HeyGenActivities
+from .._errors import InvalidRequestError
+from .._inputs import build_avatar_iv_request, build_video_request
+from .._validation import require_int_range
+from ._activities import CREATORS, HeyGenActivities
 from ._types import DEFAULT_TASK_QUEUE, BulkInput, JobEventSignal, JobResult
 from ._workflow import BulkWorkflow
 
@@ -84,6 +87,7 @@ async def start_bulk(
 
     ``task_timeout`` is Temporal's workflow task timeout (default 10 s): how long a
     workflow task held by a worker that died waits before another worker gets it."""
+    check_bulk_input(request)
     workflow_id = workflow_id or workflow_id_for(request.jobs)
     try:
         return await temporal.start_workflow(
@@ -97,6 +101,43 @@ async def start_bulk(
         )
     except WorkflowAlreadyStartedError:  # it finished: attach to its result
         return temporal.get_workflow_handle_for(BulkWorkflow.run, workflow_id)
+
+
+def check_bulk_input(request: BulkInput) -> None:
+    """Refuse a run that could not go well, before the workflow starts: a job limit
+    under 1 (it would never start a job), a duplicate key (keys name the jobs and
+    their idempotency keys), an unknown kind, fields the kind's create refuses."""
+    require_int_range(request.max_concurrent_jobs, "max_concurrent_jobs", 1)
+    seen: set[str] = set()
+    for number, job in enumerate(request.jobs):
+        where = f"jobs[{number}]"
+        if not job.key or job.key in seen:
+            raise InvalidRequestError(
+                f"{where}.key: must be a unique, non-empty text (got {job.key!r})",
+                field=f"{where}.key",
+                allowed="unique non-empty text",
+            )
+        seen.add(job.key)
+        check = _FIELD_CHECKS.get(job.kind)
+        if check is None:
+            kinds = ", ".join(sorted(CREATORS))
+            raise InvalidRequestError(
+                f"{where}.kind: unknown kind {job.kind!r}; kinds are {kinds}",
+                field=f"{where}.kind",
+                allowed=kinds,
+            )
+        try:
+            check(job.fields)
+        except InvalidRequestError as exc:
+            raise InvalidRequestError(
+                f"{where} (key {job.key!r}): {exc}", field=exc.field, allowed=exc.allowed
+            ) from None
+
+
+_FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], object]] = {
+    "avatar_video": build_video_request,
+    "avatar_iv_video": build_avatar_iv_request,
+}
 
 
 def event_signal(event: Any) -> JobEventSignal | None:
@@ -138,6 +179,7 @@ async def signal_from_event(temporal: Client, event: Any, *, workflow_id: str) -
 
 __all__ = [
     "DEFAULT_MAX_ACTIVITIES",
+    "check_bulk_input",
     "event_signal",
     "make_worker",
     "signal_from_event",
