@@ -142,3 +142,19 @@ async def test_two_workers_share_one_job_limit(
     assert fake.counters.job_limit_rejections == 0
     assert progress.max_in_flight_seen == 3
     assert fake.counters.videos_created == 20
+
+
+async def test_without_deliveries_a_job_is_polled_once_the_grace_is_over(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(2, prefix="missed")
+    heygen = loopback.client(poll=FAST_POLL)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        handle = await start_bulk(
+            temporal_env.client, BulkInput(jobs, webhook_grace=0.3), task_queue=queue
+        )
+        with anyio.fail_after(30):
+            results = await handle.result()
+    assert {r.status for r in results} == {"completed"}
+    assert all(fake.counters.status_reads(r.job_id or "") > 0 for r in results)
