@@ -21,7 +21,7 @@ from pydantic_core import to_jsonable_python
 
 from ._bulk_command import RESULTS_FILE
 from ._bulk_runner import JobOutcome, write_results
-from ._context import make_client
+from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, USER_ERROR, UsageError
 from ._jobs_file import Job, read_jobs
 from ._progress import FINAL_STATES, make_progress
@@ -123,7 +123,7 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
         specs,
         max_concurrent_jobs=args.concurrency or DEFAULT_JOB_LIMIT,
         out_dir=None if args.no_download else str(out_dir),
-        wait_timeout=args.timeout if args.timeout is not None else 3600.0,
+        wait_timeout=poll_policy(args).timeout,  # as a local run: --timeout, else 30 min
     )
     workflow_id = temporal.workflow_id_for(specs, salt=str(out_dir))
     progress = make_progress(out.err_console, total=len(jobs), interactive=out.interactive)

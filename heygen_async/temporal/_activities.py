@@ -39,6 +39,7 @@ from .._errors import (
 )
 from .._logging import redact
 from ..models import VideoStatus
+from ..workflows._download import file_name_for
 from ..workflows._wait import wait_for_video
 from ._types import Created, CreateInput, DownloadInput, Waited, WaitInput
 
@@ -191,8 +192,8 @@ class HeyGenActivities:
     async def download(self, request: DownloadInput) -> str:
         """Save a finished video under ``out_dir`` (resumes a ``.part`` left by a
         crashed attempt); return the path as the worker sees it."""
-        target = Path(request.out_dir) / request.file_name
         try:
+            target = Path(request.out_dir) / file_name_for(request.job_key, request.video_id)
             path = await self.client.download_video(request.video_id, target)
         except OSError as exc:
             raise ApplicationError(

@@ -67,11 +67,12 @@ class Waited:
 
 @dataclass
 class DownloadInput:
-    """A finished video to save: the folder (as the worker sees it) and file name."""
+    """A finished video to save: the folder (as the worker sees it) and the job's key
+    (the file is ``<key>.mp4``, as a local bulk run names it)."""
 
     video_id: str
     out_dir: str
-    file_name: str
+    job_key: str
 
 
 @dataclass

@@ -47,14 +47,6 @@ WAIT_RETRY = RetryPolicy(
 DOWNLOAD_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30), maximum_attempts=10)
 
 
-def file_name(key: str, video_id: str) -> str:
-    """Where a job's video is saved: as a local bulk run names it."""
-    with workflow.unsafe.imports_passed_through():
-        from ..cli._bulk_runner import file_name_for
-
-    return file_name_for(key, video_id)
-
-
 def _reason(error: BaseException) -> str:
     cause = error.__cause__ if isinstance(error, ActivityError) else error
     if isinstance(cause, ApplicationError) and cause.message:
@@ -136,7 +128,7 @@ class BulkWorkflow:
         try:
             path = await workflow.execute_activity(
                 "heygen.download",
-                DownloadInput(created.job_id, request.out_dir, file_name(job.key, created.job_id)),
+                DownloadInput(created.job_id, request.out_dir, job.key),
                 result_type=str,
                 activity_id=f"download:{job.key}",
                 start_to_close_timeout=timedelta(seconds=max(request.activity_timeout, 600)),
