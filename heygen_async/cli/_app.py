@@ -270,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="activities at once on this worker (waits are cheap; default 1000)",
     )
+    sub.add_argument(
+        "--sticky-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long a run's next step waits for this worker before any worker takes "
+        "it (Temporal's sticky queue; default 10): shorter moves on sooner after a crash",
+    )
 
     commands.add_parser(
         "fake-server",

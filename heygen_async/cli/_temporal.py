@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import signal
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,9 @@ def temporal_command(args: argparse.Namespace, out: Output) -> int:
     temporal = _import_temporal()
     from temporalio.client import Client
 
+    if args.max_activities < 1 or args.sticky_timeout <= 0:
+        raise UsageError("--max-activities must be at least 1 and --sticky-timeout above 0")
+
     async def main() -> None:
         connection = await Client.connect(args.address, namespace=args.namespace)
         async with make_client(args) as heygen:
@@ -72,6 +76,7 @@ def temporal_command(args: argparse.Namespace, out: Output) -> int:
                 heygen,
                 task_queue=args.task_queue,
                 max_concurrent_activities=args.max_activities,
+                sticky_queue_schedule_to_start_timeout=timedelta(seconds=args.sticky_timeout),
             )
             async with anyio.create_task_group() as group:
                 group.start_soon(_stop_on_signal, worker)
