@@ -153,9 +153,9 @@ def event_signal(event: Any) -> JobEventSignal | None:
     job_id = fields.get("job_id") or fields.get("video_id") or fields.get("id")
     if not job_id:
         return None
-    if kind.endswith(".success") or kind.endswith(".completed"):
+    if kind.endswith((".success", ".completed")):
         status = "completed"
-    elif kind.endswith(".fail") or kind.endswith(".failed"):
+    elif kind.endswith((".fail", ".failed", "_failed")):
         status = "failed"
     else:
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -81,6 +82,14 @@ def test_the_workflow_id_is_the_runs() -> None:
 )
 def test_webhook_bodies_become_signals(body: dict[str, Any], signal: JobEventSignal | None) -> None:
     assert event_signal(body) == signal
+
+
+def test_a_parsed_event_object_becomes_a_signal() -> None:
+    # The shape of heygen_async.webhooks.WebhookEvent (fields as attributes).
+    event = SimpleNamespace(
+        event_type="avatar_video.fail", job_id="v9", failure_message="moderated", url=None
+    )
+    assert event_signal(event) == JobEventSignal("v9", "failed", "moderated", None)
 
 
 def test_the_worker_command_names_its_extra_when_temporalio_is_missing() -> None:
