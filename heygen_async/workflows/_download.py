@@ -84,6 +84,18 @@ _MAX_ID = 200
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
 
 
+# A job key that can name a file as it is (the bulk runners' <key>.mp4).
+SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+
+
+def file_name_for(key: str, video_id: str) -> str:
+    """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``
+    (a bulk run's file of one job, local or on Temporal)."""
+    if SAFE_KEY.match(key) and ".." not in key:
+        return f"{key}.mp4"
+    return f"{safe_video_id(video_id)}.mp4"
+
+
 def safe_video_id(video_id: object) -> str:
     """``video_id`` if it can name a file inside the target directory, else InvalidRequestError."""
     text = require_text(video_id, "video_id")
