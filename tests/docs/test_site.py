@@ -355,3 +355,27 @@ def test_every_reference_page_is_built_and_none_is_a_monster(
         cls = type(resource)
         page = built[f"reference/{path.split('.')[1]}/index.html"]
         assert f'id="{cls.__module__}.{cls.__name__}"' in page, path
+
+
+def _declared_operations(resource: Any) -> int:
+    """How many HeyGen operations ``resource`` and the resources inside it declare."""
+    cls = type(resource)
+    own = sum(hasattr(getattr(cls, name), "__endpoint__") for name in dir(cls))
+    return own + sum(_declared_operations(getattr(resource, n)) for n in _resources_of(resource))
+
+
+def test_the_readmes_v3_feature_list_claims_only_what_is_declared() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    item = re.search(r"^- \*\*HeyGen's v3 API by noun\*\*.*?(?=^- )", readme, re.M | re.S)
+    assert item, "README.md: the v3 feature item"
+    claimed = set(re.findall(r"`client\.(\w+)`", item[0]))
+    resources = client_resources()
+    declared = {
+        path.split(".")[1]
+        for path, resource in resources.items()
+        if _declared_operations(resource) > 0
+    }
+    assert claimed and claimed <= declared, f"not declared: {claimed - declared}"
+    total = sum(_declared_operations(getattr(CLIENT, noun)) for noun in _resources_of(CLIENT))
+    stated = re.search(r"(\d+)\s+operations", item[0])
+    assert stated and int(stated[1]) == total, f"README says {stated and stated[1]}; {total}"
