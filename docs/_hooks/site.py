@@ -37,6 +37,8 @@ INCLUDED = {
 PAGE_OF = {source: page for page, source in INCLUDED.items()}
 
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
+# A resource's module (its docstrings, on GitHub) is its reference page on the site.
+RESOURCE_MODULE = re.compile(r"heygen_async/resources/(?P<noun>[a-z]\w*)\.py")
 
 
 def _site_target(target: str, source: str, page: str, repo_url: str) -> str:
@@ -52,6 +54,8 @@ def _site_target(target: str, source: str, page: str, repo_url: str) -> str:
         site_page = in_repo.removeprefix("docs/")
     elif in_repo.startswith(".."):
         return target
+    elif module := RESOURCE_MODULE.fullmatch(in_repo):
+        site_page = f"reference/{module['noun']}.md"
     else:
         return f"{repo_url.rstrip('/')}/blob/main/{in_repo}{anchor}"
     return posixpath.relpath(site_page, posixpath.dirname(page) or ".") + anchor

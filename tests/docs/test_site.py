@@ -66,6 +66,13 @@ def test_links_from_docs_pages_and_to_source_files(site: ModuleType) -> None:
     )
 
 
+def test_a_resource_module_link_is_its_reference_page_on_the_site(site: ModuleType) -> None:
+    text = "[r](../heygen_async/resources/voices.py) [f](../heygen_async/resources/_pages.py)"
+    assert site.rewrite_links(text, "docs/voices.md", "voices.md", REPO) == (
+        f"[r](reference/voices.md) [f]({REPO}/blob/main/heygen_async/resources/_pages.py)"
+    )
+
+
 def test_code_blocks_are_left_alone(site: ModuleType) -> None:
     text = "```python\nx = [a](docs/errors.md)\n```\n"
     assert site.rewrite_links(text, "README.md", "index.md", REPO) == text
