@@ -481,7 +481,11 @@ class JobPoller:
         if watch.failures >= watch.policy.max_poll_failures:
             last = watch.last_status()
             error = WaitAbortedError(
-                watch.job_id, failures=watch.failures, last_status=last, cause=str(exc)
+                watch.job_id,
+                failures=watch.failures,
+                last_status=last,
+                cause=str(exc),
+                kind=watch.kind.name,
             )
             error.__cause__ = exc
             self._finish(watch, last, error)
@@ -511,7 +515,11 @@ class JobPoller:
         if cause is None and watch.error is not None:
             cause = str(watch.error)
         error = WaitTimeoutError(
-            watch.job_id, timeout=watch.policy.timeout or 0.0, last_status=last, cause=cause
+            watch.job_id,
+            timeout=watch.policy.timeout or 0.0,
+            last_status=last,
+            cause=cause,
+            kind=watch.kind.name,
         )
         error.__cause__ = watch.error
         self._finish(watch, last, error)
