@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
     from ._sync import HeyGenClient
+    from .jobs._resource_waits import WaitResult
     from .models import (
         Asset,
         AudioVoice,
@@ -145,6 +146,7 @@ _EXPORTS: dict[str, str] = {
     "JobSubmitted": ".workflows",
     "JobSubmitting": ".workflows",
     "PollPolicy": ".workflows",
+    "WaitResult": ".jobs._resource_waits",
 }
 
 
@@ -221,6 +223,7 @@ __all__ = [
     "VideoSummary",
     "Voice",
     "WaitAbortedError",
+    "WaitResult",
     "WaitTimeoutError",
     "__version__",
 ]

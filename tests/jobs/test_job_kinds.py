@@ -29,10 +29,10 @@ from heygen_async import (
     NotFoundError,
     PollPolicy,
     VideoFailedError,
+    WaitResult,
     WaitTimeoutError,
 )
 from heygen_async._clock import Clock
-from heygen_async.jobs._resource_waits import WaitResult
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_TEMPLATE_ID,
