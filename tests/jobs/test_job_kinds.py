@@ -477,3 +477,23 @@ def test_the_sync_client_blocks_for_wait_and_iterates_wait_many() -> None:
         assert (failed.value.kind, failed.value.job_id) == ("lipsync", failing)
         with pytest.raises(HeyGenError):
             client.ai_clips.wait("no-such-job")
+
+
+async def test_request_options_of_a_wait_go_with_its_reads(
+    client: AsyncHeyGenClient, clock: VirtualClock, fake: FakeHeyGen
+) -> None:
+    seen: list[tuple[str, str | None]] = []
+
+    async def hook(request: httpx.Request) -> None:
+        seen.append((request.url.path, request.headers.get("X-Trace")))
+
+    lipsync = await _lipsync(client, False)
+    http = fake.http_client()
+    http.event_hooks["request"].append(hook)
+    async with fake.client(api_version="v3", max_retries=0, http_client=http) as traced:
+        traced._use_clock(clock)
+        async with clock.running():
+            await traced.lipsyncs.wait(lipsync, extra_headers={"X-Trace": "t-1"})
+    await http.aclose()
+    assert seen and all(trace == "t-1" for _, trace in seen)
+    assert any(path.endswith("/statuses") for path, _ in seen)  # the bulk reads too
