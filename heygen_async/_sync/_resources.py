@@ -10,6 +10,7 @@ Type checkers see the async method's parameters with the sync return type;
 
 from __future__ import annotations
 
+import ast
 import inspect
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
@@ -171,11 +172,21 @@ def blocking_raw(
 
 
 def _generator_annotation(signature: inspect.Signature) -> Any:
-    """The sync return annotation of an async generator method (``AsyncGenerator[Y,
-    S]`` as ``Generator[Y, None, None]``), read as the facade reads it."""
-    from ._facade import _generator_annotation as sync_annotation
-
-    return sync_annotation(signature)
+    """The sync return annotation of a declared async generator method: its yield type
+    ``Y`` (``AsyncGenerator[Y, S]``, written as a string: the resource modules use
+    ``from __future__ import annotations``) as ``Generator[Y, None, None]``; empty
+    when it cannot be read. Parsed, never evaluated."""
+    annotation = signature.return_annotation
+    if not isinstance(annotation, str):
+        return inspect.Signature.empty
+    try:
+        node = ast.parse(annotation.strip(), mode="eval").body
+    except SyntaxError:
+        return inspect.Signature.empty
+    if not isinstance(node, ast.Subscript):
+        return inspect.Signature.empty
+    first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+    return f"Generator[{ast.unparse(first)}, None, None]"
 
 
 def _present(wrapper: Callable[..., Any], method: Callable[..., Any]) -> None:
