@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         InsufficientCreditError,
         InternalServerError,
         InvalidRequestError,
+        JobFailedError,
         NotFoundError,
         PermissionDeniedError,
         QuotaExceededError,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
     from ._sync import HeyGenClient
+    from .jobs._resource_waits import WaitResult
     from .models import (
         Asset,
         AudioVoice,
@@ -99,6 +101,7 @@ _EXPORTS: dict[str, str] = {
     "InsufficientCreditError": "._errors",
     "InternalServerError": "._errors",
     "InvalidRequestError": "._errors",
+    "JobFailedError": "._errors",
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "QuotaExceededError": "._errors",
@@ -143,6 +146,7 @@ _EXPORTS: dict[str, str] = {
     "JobSubmitted": ".workflows",
     "JobSubmitting": ".workflows",
     "PollPolicy": ".workflows",
+    "WaitResult": ".jobs._resource_waits",
 }
 
 
@@ -189,6 +193,7 @@ __all__ = [
     "JobCompleted",
     "JobEvent",
     "JobFailed",
+    "JobFailedError",
     "JobResult",
     "JobStatusChanged",
     "JobSubmitted",
@@ -218,6 +223,7 @@ __all__ = [
     "VideoSummary",
     "Voice",
     "WaitAbortedError",
+    "WaitResult",
     "WaitTimeoutError",
     "__version__",
 ]

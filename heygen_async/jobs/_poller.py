@@ -178,6 +178,8 @@ class JobPoller:
         self._target = math.inf  # when the driver wakes by itself
         self._wake: anyio.CancelScope | None = None
         self._ids = itertools.count()
+        # While the answers of one bulk read are handled: the jitter its waits share.
+        self._shared_step: float | None = None
 
     # -- what the waits call -----------------------------------------------------------
 
@@ -266,6 +268,8 @@ class JobPoller:
         base = policy.interval(check)
         if check == 0 or policy.jitter == 0:
             return base
+        if self._shared_step is not None:
+            return base * (1.0 + policy.jitter * self._shared_step)
         return base * self.clock.uniform(1.0 - policy.jitter, 1.0 + policy.jitter)
 
     def _unschedule(self, watch: Watch) -> None:
@@ -416,9 +420,16 @@ class JobPoller:
                         if not watch.done:
                             self._failed_check(watch, exc, single)
                     return
-            for watch, status in zip(batch, statuses, strict=True):
-                if not watch.done:
-                    self._answered(watch, status, single)
+            # The waits of one bulk read share its jitter: they stay in step, so their
+            # next checks share one read again, at the policy's average pace (each
+            # drawing its own would drift them apart into more and more reads).
+            self._shared_step = None if single else self.clock.uniform(-1.0, 1.0)
+            try:
+                for watch, status in zip(batch, statuses, strict=True):
+                    if not watch.done:
+                        self._answered(watch, status, single)
+            finally:
+                self._shared_step = None
         except Exception as exc:  # a bug, not a failed check: these waits end with it
             error = HeyGenError(f"reading {group.kind.name} statuses failed: {exc!r}")
             error.__cause__ = exc
@@ -481,7 +492,11 @@ class JobPoller:
         if watch.failures >= watch.policy.max_poll_failures:
             last = watch.last_status()
             error = WaitAbortedError(
-                watch.job_id, failures=watch.failures, last_status=last, cause=str(exc)
+                watch.job_id,
+                failures=watch.failures,
+                last_status=last,
+                cause=str(exc),
+                kind=watch.kind.name,
             )
             error.__cause__ = exc
             self._finish(watch, last, error)
@@ -511,7 +526,11 @@ class JobPoller:
         if cause is None and watch.error is not None:
             cause = str(watch.error)
         error = WaitTimeoutError(
-            watch.job_id, timeout=watch.policy.timeout or 0.0, last_status=last, cause=cause
+            watch.job_id,
+            timeout=watch.policy.timeout or 0.0,
+            last_status=last,
+            cause=cause,
+            kind=watch.kind.name,
         )
         error.__cause__ = watch.error
         self._finish(watch, last, error)

@@ -140,6 +140,7 @@ class World:
         ids = self.ids
         return {
             "GET /v3/assets": {"username": "fake-user"},
+            "GET /v3/assets/statuses": {"asset_ids": ids["asset_id"]},
             "GET /v3/videos/statuses": {"video_ids": ids["video_id"]},
             "GET /v3/lipsyncs/statuses": {"lipsync_ids": ids["lipsync_id"]},
             "GET /v3/video-translations/statuses": {

@@ -81,6 +81,7 @@ class V3Dialect:
             *self._agent_routes(api),
             *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
+            api("GET", "/v3/assets/statuses", endpoints.ASSETS, self.assets.statuses),
             api("GET", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.get),
             api("DELETE", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.delete),
             api(
