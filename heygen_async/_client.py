@@ -368,6 +368,7 @@ class AsyncHeyGenClient:
         """Swap the time source (tests use a virtual clock)."""
         self._transport.rate.clock = clock
         self._session.poller.clock = clock
+        self._session.settlements.clock = clock
 
     # -- videos ----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from ._validation import require_text
 from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
 from .workflows._policy import PollPolicy
 from .workflows._poller import StatusPoller, read_statuses
+from .workflows._settle import Settlements
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 # HeyGen's rule for Idempotency-Key values.
@@ -47,8 +48,16 @@ class Session:
             batch_size=backend.status_batch_size,
             batch_has_urls=backend.statuses_carry_urls,
             clock=self.transport.clock,
+            settlements=Settlements(self.transport.clock),
         )
         object.__setattr__(self, "poller", poller)
+
+    @property
+    def settlements(self) -> Settlements:
+        """Where webhook deliveries end this client's waits (shared with its poller)."""
+        settlements = self.poller.settlements
+        assert settlements is not None
+        return settlements
 
     @property
     def clock(self) -> Clock:

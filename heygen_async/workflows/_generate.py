@@ -35,6 +35,7 @@ async def generate_and_wait(
     policy = resolve_policy(session.poll, poll, timeout)
     async with session.rate.job_slot():
         video = await session.generate(request, idempotency_key=idempotency_key)
+        poller = session.poller
         return await poll_until_done(
-            session.poller.next_status, video.video_id, policy, session.clock
+            poller.next_status, video.video_id, policy, session.clock, pace=poller.pace
         )

@@ -165,8 +165,9 @@ async def run_job(
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
 
+            poller = session.poller
             status = await poll_until_done(
-                session.poller.next_status, video_id, policy, session.clock, on_status
+                poller.next_status, video_id, policy, session.clock, on_status, poller.pace
             )
     except Exception as exc:
         error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)

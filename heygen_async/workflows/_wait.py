@@ -101,6 +101,7 @@ async def poll_until_done(
     policy: PollPolicy,
     clock: Clock,
     on_status: StatusListener | None = None,
+    pace: Callable[[], float] | None = None,
 ) -> VideoStatus:
     """Check the video on ``policy``'s schedule until it completes; return its status.
 
@@ -110,7 +111,8 @@ async def poll_until_done(
     ``WaitAbortedError`` after ``policy.max_poll_failures`` transient check
     failures in a row, and any other ``HeyGenError`` of a check at once.
     ``on_status`` hears every status that differs from the previous one. Nothing
-    is ever cancelled or deleted on HeyGen's side.
+    is ever cancelled or deleted on HeyGen's side. ``pace()``, when given, multiplies
+    each interval (the poller's: slower while webhook deliveries flow).
     """
     timeout = policy.timeout
     deadline = None if timeout is None else clock.now() + timeout
@@ -130,7 +132,7 @@ async def poll_until_done(
     final = False  # the check just made was the last one before the deadline
     floor = 0.0  # a Retry-After the transport passed on to us: do not ask sooner
     while True:
-        delay = max(next_delay(policy, check, clock), floor)
+        delay = max(next_delay(policy, check, clock) * (pace() if pace else 1.0), floor)
         remaining: float | None = None
         if deadline is not None and timeout is not None:
             remaining = deadline - clock.now()
@@ -245,6 +247,7 @@ async def wait_for_video(
     """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request."""
     video_id = require_text(video_id, "video_id")
     policy = resolve_policy(session.poll, poll, timeout)
+    poller = session.poller
     return await poll_until_done(
-        session.poller.next_status, video_id, policy, session.clock, on_status
+        poller.next_status, video_id, policy, session.clock, on_status, poller.pace
     )

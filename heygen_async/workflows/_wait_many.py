@@ -17,6 +17,10 @@ seen terminal in a bulk read that carries no URLs (v3) gets one single read.
 Results go to an unbounded memory stream that the generator yields from (see
 ``_background``: a task group must not stay open across ``yield``), so they come
 in completion order; closing the generator cancels the driver and its reads.
+
+A settlement (``Settlements.settle``: a webhook delivery) ends a video's wait at
+once: with the status pushed when it says all, else by a single read now; while
+deliveries flow every interval is stretched by the poller's ``pace()``.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from ..models import VideoState, VideoStatus
 from ._background import BackgroundRun, read_results
 from ._events import JobResult
 from ._policy import PollPolicy
+from ._settle import settles_wait
 from ._wait import (
     TRANSIENT_ERRORS,
     _is_loop_clock,
@@ -124,6 +129,7 @@ class _Watch:
         "failures",
         "final",
         "floor",
+        "queued",
         "reading",
         "shape",
         "state",
@@ -139,6 +145,7 @@ class _Watch:
         self.floor = 0.0  # a Retry-After passed on by the transport: not sooner
         self.final = False  # the check scheduled is the last one before the deadline
         self.reading = False  # in a read now (not in the heap)
+        self.queued = False  # has an entry in the heap
         self.done = False  # its result was sent (a read still under way is ignored)
         self.state: VideoState | None = None  # the last status seen, not its model
         self.shape: tuple[str, ...] | None = None  # its fields, when all else was None
@@ -167,6 +174,9 @@ class _WaitRun(BackgroundRun[JobResult]):
         self._batch_size = max(1, backend.status_batch_size)
         self._batch_has_urls = backend.statuses_carry_urls
         self._window = session.poller.window
+        self._settlements = session.settlements
+        self._pace = session.poller.pace
+        self._by_id: dict[str, _Watch] = {}
         self._clock = session.clock
         self._policy = policy
         self._real_time = _is_loop_clock(self._clock)
@@ -187,15 +197,42 @@ class _WaitRun(BackgroundRun[JobResult]):
         super().__init__()
 
     async def _run(self, group: TaskGroup) -> None:
-        self._schedule_all()
-        await self._drive(group)
+        stop_listening = self._settlements.listen(self._settle)
+        try:
+            self._schedule_all()
+            await self._drive(group)
+        finally:
+            stop_listening()
         group.cancel_scope.cancel()  # every video has ended: drop late reads
 
     def _schedule_all(self) -> None:
         now = self._clock.now()
         for video_id in self._ids:
-            self._schedule(_Watch(video_id, now), now)
+            watch = _Watch(video_id, now)
+            self._by_id[video_id] = watch
+            self._schedule(watch, now)
+            pushed = self._settlements.settled(video_id)
+            if pushed is not None:  # delivered before this wait began
+                self._settle(video_id, pushed)
         self._ids = []
+
+    def _settle(self, video_id: str, status: VideoStatus | None) -> None:
+        """``Settlements`` listener: end the video's wait with the pushed status when
+        it says all, else read it now (a single read, for its URLs)."""
+        watch = self._by_id.get(video_id)
+        if watch is None or watch.done:
+            return
+        if settles_wait(status):
+            assert status is not None
+            watch.state = status.status
+            error = VideoFailedError.from_status(status) if status.is_failed else None
+            self._finish(watch, status, error)  # a read under way is ignored
+        elif not watch.reading:
+            watch.reading = True  # its heap entry is skipped when it comes up
+            if self._bounded:
+                self._reading.add(watch)
+            self._singles.append(watch)
+            self._poke()
 
     # -- the driver ---------------------------------------------------------------
 
@@ -215,8 +252,10 @@ class _WaitRun(BackgroundRun[JobResult]):
                 self._begin(group, [watch], single=True)
         heap = self._heap
         while heap and heap[0].due <= now and self._reads < MAX_READS_IN_FLIGHT:
+            if self._skip_settled(heap):
+                continue
             if self._batch_size == 1:
-                self._begin(group, [heapq.heappop(heap)], single=True)
+                self._begin(group, [self._pop(heap)], single=True)
                 continue
             # Reading a status a little early is harmless; how early scales with the
             # wait's own interval. A video's last check before its deadline is read
@@ -225,11 +264,28 @@ class _WaitRun(BackgroundRun[JobResult]):
             batch: list[_Watch] = []
             later: list[_Watch] = []
             while heap and len(batch) < self._batch_size and heap[0].due <= horizon:
-                watch = heapq.heappop(heap)
+                if self._skip_settled(heap):
+                    continue
+                watch = self._pop(heap)
                 (later if watch.final and watch.due > now else batch).append(watch)
             for watch in later:
+                watch.queued = True
                 heapq.heappush(heap, watch)
-            self._begin(group, batch, single=False)
+            if batch:
+                self._begin(group, batch, single=False)
+
+    @staticmethod
+    def _pop(heap: list[_Watch]) -> _Watch:
+        watch = heapq.heappop(heap)
+        watch.queued = False
+        return watch
+
+    def _skip_settled(self, heap: list[_Watch]) -> bool:
+        """Drop the first entry when a settlement ended or took over its video."""
+        if heap[0].done or heap[0].reading:
+            self._pop(heap)
+            return True
+        return False
 
     def _begin(self, group: TaskGroup, batch: list[_Watch], *, single: bool) -> None:
         for watch in batch:
@@ -355,7 +411,7 @@ class _WaitRun(BackgroundRun[JobResult]):
     def _schedule(self, watch: _Watch, now: float) -> None:
         """``poll_until_done``'s step: the next delay, capped by the deadline."""
         policy = self._policy
-        delay = max(next_delay(policy, watch.check, self._clock), watch.floor)
+        delay = max(next_delay(policy, watch.check, self._clock) * self._pace(), watch.floor)
         if self._deadline is not None and policy.timeout is not None:
             remaining = self._deadline - now
             if remaining <= 0:
@@ -369,7 +425,11 @@ class _WaitRun(BackgroundRun[JobResult]):
         watch.check += 1
         watch.delay = delay
         watch.due = now + delay
-        heapq.heappush(self._heap, watch)
+        if watch.queued:  # settled while asleep, read, still not done: rare
+            heapq.heapify(self._heap)
+        else:
+            watch.queued = True
+            heapq.heappush(self._heap, watch)
         self._poke(watch.due)
 
     def _time_out(
