@@ -89,6 +89,9 @@ from .workflows._wait_many import wait_for_videos
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
+    from .webhooks._endpoints import Webhooks
+    from .webhooks._receiver import WebhookReceiver
+    from .webhooks._verify import SignatureScheme
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 
@@ -248,6 +251,59 @@ class AsyncHeyGenClient:
         from ._raw import AsyncRawResponses
 
         return AsyncRawResponses(self)
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Webhook endpoints and the event log (v3; interim, minimal operations).
+
+        ::
+
+            endpoint = await client.webhooks.endpoints.create(url="https://example.com/hg")
+            receiver = client.webhook_receiver(secret=endpoint.secret)
+        """
+        from .webhooks._endpoints import Webhooks
+
+        return Webhooks(self._session)
+
+    def webhook_receiver(
+        self,
+        *,
+        secret: str,
+        scheme: SignatureScheme | None = None,
+        catch_up_pages: int = 3,
+    ) -> WebhookReceiver:
+        """An ASGI app taking HeyGen's webhook deliveries for this client.
+
+        It verifies each delivery with ``secret`` (the endpoint's, as HeyGen returned
+        it) under ``scheme`` (default ``webhooks.DEFAULT_SCHEME``), refuses bodies
+        over 1 MiB (413), bad signatures (401) and non-JSON bodies (400), answers a
+        repeated ``event_id`` with 200 and nothing more, and ends every wait of this
+        client for the job at once (a success carrying the URL needs no request).
+        While deliveries flow, waits poll 8 times less often; after the first
+        delivery and after each silence it reads up to ``catch_up_pages`` pages of
+        the event log for deliveries it missed. Mount it in FastAPI/Starlette or
+        serve it with uvicorn::
+
+            app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
+        """
+        from .webhooks._dispatch import settle_event
+        from .webhooks._receiver import WebhookReceiver
+        from .webhooks._verify import DEFAULT_SCHEME
+
+        require_int_range(catch_up_pages, "catch_up_pages", 0, 100)
+        settlements = self._session.settlements
+        events = self.webhooks.events
+
+        async def catch_up() -> list[Any]:
+            return await events.recent(pages=catch_up_pages) if catch_up_pages else []
+
+        return WebhookReceiver(
+            secret,
+            sink=lambda event: settle_event(event, settlements),
+            scheme=scheme or DEFAULT_SCHEME,
+            catch_up=catch_up,
+            after_gap=settlements.delivered,
+        )
 
     async def __aenter__(self) -> AsyncHeyGenClient:
         return self

@@ -344,6 +344,7 @@ class HeyGenClient:
     upload_asset_from_url = _blocking(AsyncHeyGenClient.upload_asset_from_url)
     wait_for_video = _blocking(AsyncHeyGenClient.wait_for_video)
     wait_for_videos = _iterating(AsyncHeyGenClient.wait_for_videos)
+    webhook_receiver = _calling(AsyncHeyGenClient.webhook_receiver)
     with_options = _deriving(AsyncHeyGenClient.with_options)
 
     # -- plain attributes of the async client (set in its __init__, so not class
@@ -373,6 +374,19 @@ class HeyGenClient:
         from ._raw import RawResponses
 
         return RawResponses(self)
+
+    @property
+    def webhooks(self) -> Any:
+        """Webhook endpoints and the event log (v3; interim, minimal operations).
+
+        ::
+
+            endpoint = client.webhooks.endpoints.create(url="https://example.com/hg")
+            receiver = client.webhook_receiver(secret=endpoint.secret)
+        """
+        from ._resource import SyncResource
+
+        return SyncResource(LOOP.call(lambda: self._async_client().webhooks))
 
     # -- lifecycle ---------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from .conftest import API_KEY, API_VERSION, status_handler
 
 # The facade's own lifecycle: aclose() is close(); is_closed is the facade's state.
 SYNC_NAME = {"aclose": "close"}
-OWN_DOCSTRING = {"aclose", "is_closed"}
+OWN_DOCSTRING = {"aclose", "is_closed", "webhooks"}
 # Members whose value is the facade's own kind (the sync raw forms; see test_raw_response).
-OWN_VALUE = {"with_raw_response"}
+OWN_VALUE = {"with_raw_response", "webhooks"}
 
 ADAPTER = {
     "coroutine": "_blocking",
