@@ -279,9 +279,10 @@ class AsyncHeyGenClient:
         over 1 MiB (413), bad signatures (401) and non-JSON bodies (400), answers a
         repeated ``event_id`` with 200 and nothing more, and ends every wait of this
         client for the job at once (a success carrying the URL needs no request).
-        While deliveries flow, waits poll 8 times less often; after the first
-        delivery and after each silence it reads up to ``catch_up_pages`` pages of
-        the event log for deliveries it missed. Mount it in FastAPI/Starlette or
+        From now on this client's waits poll 8 times less often, until a poll finds
+        a job ended that no delivery announced; the event log (up to
+        ``catch_up_pages`` pages) is read then, after the first delivery, and after
+        each silence, to settle the deliveries missed. Mount it in FastAPI/Starlette or
         serve it with uvicorn::
 
             app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
@@ -297,13 +298,16 @@ class AsyncHeyGenClient:
         async def catch_up() -> list[Any]:
             return await events.recent(pages=catch_up_pages) if catch_up_pages else []
 
-        return WebhookReceiver(
+        receiver = WebhookReceiver(
             secret,
             sink=lambda event: settle_event(event, settlements),
             scheme=scheme or DEFAULT_SCHEME,
             catch_up=catch_up,
             after_gap=settlements.delivered,
         )
+        settlements.attached = True
+        settlements.catch_up = receiver.catch_up
+        return receiver
 
     async def __aenter__(self) -> AsyncHeyGenClient:
         return self

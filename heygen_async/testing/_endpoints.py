@@ -28,6 +28,8 @@ DIRECT_UPLOAD = "direct_upload"
 COMPLETE_UPLOAD = "complete_upload"
 DOWNLOAD = "download"
 STORAGE_PUT = "storage_put"
+WEBHOOK_ENDPOINTS = "webhook_endpoints"
+WEBHOOK_EVENTS = "webhook_events"
 ALL_API = "*"
 #: What ``Counters.requests`` calls a request no route matched.
 OTHER = "other"
@@ -47,6 +49,8 @@ API_ENDPOINTS: dict[str, str] = {
     CREATE_ASSET: "POST /v3/assets (multipart)",
     DIRECT_UPLOAD: "POST /v3/assets/direct-uploads",
     COMPLETE_UPLOAD: "POST /v3/assets/{asset_id}/complete",
+    WEBHOOK_ENDPOINTS: "POST, GET /v3/webhooks/endpoints; DELETE /v3/webhooks/endpoints/{id}",
+    WEBHOOK_EVENTS: "GET /v3/webhooks/events (the event log)",
 }
 
 #: The hosts that are not HeyGen's API (left out of ``*``).

@@ -108,6 +108,12 @@ class StatusPoller:
         if isinstance(answer, BaseException):
             raise answer
         assert answer is not None
+        if answer.is_terminal and self.settlements is not None:
+            # No delivery said so: slow polling ends; the event log may settle it.
+            await self.settlements.missed(video_id)
+            pushed = self.settlements.settled(video_id)
+            if pushed is not None:
+                return pushed
         if answer.is_terminal and not self.batch_has_urls:
             return await self.read_one(video_id)
         return answer

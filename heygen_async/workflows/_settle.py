@@ -6,9 +6,10 @@ waits and each ``wait_for_videos`` run) ``listen``s here; a receiver calls
 once: with ``status`` when it says all a wait returns (completed with its URL, or
 failed), else by reading the status now instead of at its next tick.
 
-While deliveries flow (an authentic one within ``flowing_for`` seconds) waits
-poll ``slow_factor`` times less often (``pace``); when they stop, the next
-intervals are the policy's own again: polling is the safety net.
+Once a receiver is attached, waits trust deliveries and poll ``slow_factor`` times
+less often (``pace``). A poll that finds a job ended that no delivery announced
+(``missed``) shows deliveries are not arriving: the policy's own pace is back
+until the next authentic delivery. Polling is the safety net.
 
 ::
 
@@ -22,10 +23,12 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from .._clock import Clock
+from .._errors import HeyGenError
+from .._logging import logger
 from ..models import VideoStatus
 
 # (video id, the status when known) -> None. Called on the event loop of the waits.
@@ -57,6 +60,12 @@ class Settlements:
     _listeners: list[Listener] = field(default_factory=list)
     _settled: OrderedDict[str, VideoStatus] = field(default_factory=OrderedDict)
     _last_delivery: float = -math.inf
+    _last_missed: float = -math.inf
+    attached: bool = False
+    """True once a receiver takes deliveries for this client (pace slows)."""
+    catch_up: Callable[[], Awaitable[object]] | None = None
+    """Reads the event log and settles what it finds (set by the receiver)."""
+    _last_catch_up: float = -math.inf
     # The thread of the waits' event loop, and a way onto it, for receivers served
     # from another thread (uvicorn in a thread): learned when a wait first listens.
     _home: tuple[int, Callable[[Callable[[], None]], object]] | None = None
@@ -79,10 +88,34 @@ class Settlements:
         return self._settled.get(video_id)
 
     def pace(self) -> float:
-        """The factor on poll intervals now: ``slow_factor`` while deliveries flow."""
-        if self.clock.now() - self._last_delivery <= self.flowing_for:
+        """The factor on poll intervals now: ``slow_factor`` while a receiver is
+        attached and no poll has found a job ended that no delivery announced since
+        the last delivery; else 1."""
+        if self.attached and self._last_missed <= self._last_delivery:
             return self.slow_factor
         return 1.0
+
+    def note_missed(self, video_id: str) -> bool:
+        """A poll found ``video_id`` ended before any delivery said so: deliveries
+        are late or lost, and polling goes back to its own pace. True when the
+        event log should be read now (at most once per ``flowing_for`` seconds)."""
+        if not self.attached or video_id in self._settled:
+            return False
+        now = self.clock.now()
+        self._last_missed = now
+        if self.catch_up is None or now - self._last_catch_up <= self.flowing_for:
+            return False
+        self._last_catch_up = now
+        return True
+
+    async def missed(self, video_id: str) -> None:
+        """``note_missed``, then read the event log when due, settling what it finds
+        (a failed read is logged: polling still covers every wait)."""
+        if self.note_missed(video_id) and self.catch_up is not None:
+            try:
+                await self.catch_up()
+            except HeyGenError as exc:
+                logger.warning("reading the webhook event log failed: %s", exc)
 
     # -- news -------------------------------------------------------------------------
 

@@ -362,6 +362,8 @@ class _WaitRun(BackgroundRun[JobResult]):
             )
             self._failed_check(watch, error)
             return
+        if status.is_terminal and not single:
+            self._settlements.note_missed(watch.video_id)  # no delivery said so
         if status.is_terminal and not single and not self._batch_has_urls:
             self._singles.append(watch)  # one read of its own, for URLs and reason
             return

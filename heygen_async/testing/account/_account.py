@@ -12,6 +12,7 @@ from ._counters import Counters, canonical_json
 from ._idempotency import IdempotencyStore
 from ._time import FakeTime
 from ._videos import FakeVideo, RenderSeconds, VideoOrder, VideoStore
+from ._webhooks import WebhookBook
 
 
 class Account:
@@ -57,6 +58,8 @@ class Account:
             failure_rate=failure_rate,
         )
         self._files = AssetFiles(seed)
+        self.webhooks = WebhookBook(time, seed)
+        """Webhook endpoints, the event log and the deliveries due."""
 
     # --- settings -------------------------------------------------------------
 
@@ -95,6 +98,7 @@ class Account:
         counters.videos_created += 1
         counters.generations_by_callback_id[order.callback_id] += 1
         counters.generations_by_body[canonical_json(body)] += 1
+        self.webhooks.track(video)
         return video
 
     def video(self, video_id: str) -> FakeVideo | None:

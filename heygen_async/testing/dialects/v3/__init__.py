@@ -8,6 +8,8 @@ are refused with 429 (v3 does not queue).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ... import _defaults as defaults
 from ... import _endpoints as endpoints
 from ...account import Account
@@ -16,6 +18,7 @@ from ._assets import AssetRoutes
 from ._catalogue import CatalogueRoutes
 from ._storage import STORAGE_PREFIX, Storage, StorageWire
 from ._videos import VideoRoutes
+from ._webhooks import WebhookRoutes
 from ._wire import NOT_FOUND, WIRE, V3Wire, error_body
 
 # Room for the multipart framing around a file of the largest accepted size.
@@ -34,6 +37,7 @@ class V3Dialect:
         self.catalogue = CatalogueRoutes(account)
         self.storage = Storage(account, media, storage_origin)
         self.assets = AssetRoutes(account, self.storage.upload_url)
+        self.webhooks = WebhookRoutes(account)
 
     def routes(self) -> list[Route]:
         json_max = defaults.JSON_BODY_MAX_BYTES
@@ -80,6 +84,7 @@ class V3Dialect:
                 endpoints.COMPLETE_UPLOAD,
                 self.assets.complete,
             ),
+            *self._webhook_routes(api),
             Route(
                 "PUT",
                 STORAGE_PREFIX + "{asset_id}",
@@ -90,6 +95,16 @@ class V3Dialect:
                 authenticated=False,
                 observe=self.storage.observe,
             ),
+        ]
+
+    def _webhook_routes(self, api: Callable[..., Route]) -> list[Route]:
+        hooks = self.webhooks
+        name = endpoints.WEBHOOK_ENDPOINTS
+        return [
+            api("POST", "/v3/webhooks/endpoints", name, hooks.create_endpoint, idempotent=True),
+            api("GET", "/v3/webhooks/endpoints", name, hooks.list_endpoints),
+            api("DELETE", "/v3/webhooks/endpoints/{endpoint_id}", name, hooks.delete_endpoint),
+            api("GET", "/v3/webhooks/events", endpoints.WEBHOOK_EVENTS, hooks.events),
         ]
 
     def not_found(self, request: Request) -> Response | None:
