@@ -168,12 +168,13 @@ class WebhookReceiver:
 
     # -- events ---------------------------------------------------------------------
 
-    def take(self, event: WebhookEvent) -> bool:
-        """Hand ``event`` to the sink unless its id was taken before; True if new."""
+    def take(self, event: WebhookEvent, *, delivered: bool = True) -> bool:
+        """Hand ``event`` to the sink unless its id was taken before; True if new.
+        ``delivered=False`` for an event read from the log (not counted as a repeat)."""
         key = event.dedupe_key
         if key in self._seen:
             self._seen.move_to_end(key)
-            self.duplicates += 1
+            self.duplicates += delivered
             return False
         self._seen[key] = None
         while len(self._seen) > self._remember:
@@ -191,7 +192,7 @@ class WebhookReceiver:
             return 0
         new = 0
         for event in await self._catch_up():
-            new += self.take(event)
+            new += self.take(event, delivered=False)
         return new
 
     def _first_only(self) -> bool:

@@ -121,8 +121,7 @@ class StatusPoller:
     def settle(self, video_id: str, status: VideoStatus | None) -> None:
         """``Settlements`` listener: wake every ticket of ``video_id`` with the news."""
         for ticket in self._by_video.get(video_id, ()):
-            if ticket.answer is not None:
-                continue  # its read already answered: that answer stands
+            # Even a ticket answered early (coalesced) takes the news: it is newer.
             ticket.poked, ticket.settled = True, status
             if ticket.sleep is not None:
                 ticket.sleep.cancel()

@@ -58,7 +58,13 @@ def clock() -> VirtualClock:
 
 @pytest.fixture
 def fake(clock: VirtualClock) -> FakeHeyGen:
-    return FakeHeyGen(seed=7, clock=clock.now, time_scale=1.0, render_seconds=(40.0, 600.0))
+    return FakeHeyGen(
+        seed=7,
+        clock=clock.now,
+        time_scale=1.0,
+        render_seconds=(40.0, 600.0),
+        max_concurrent_renders=None,
+    )
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ Sleep = Callable[[float], Awaitable[None]]
 RETRY_AFTER = (5.0, 30.0, 120.0, 600.0)
 MAX_ATTEMPTS = 5
 DELIVERY_TIMEOUT = 10.0
+MIN_WAIT = 0.001
 
 
 @dataclass(frozen=True)
@@ -180,8 +181,10 @@ class Deliveries:
             next_due = self._account.webhooks.next_due()
             wait = idle
             if next_due is not None and not self.paused:
-                wait = min(idle, max(0.0, time.real_seconds(next_due - time.now())))
-            await pause(wait)
+                wait = min(idle, time.real_seconds(next_due - time.now()))
+            # Never less than a millisecond: a wait that rounding leaves at 1e-13 s
+            # would not move a virtual clock at all.
+            await pause(max(wait, MIN_WAIT))
 
     # -- inspection -----------------------------------------------------------------------
 
