@@ -26,6 +26,7 @@ class Rig:
     client: AsyncHeyGenClient
     receiver: WebhookReceiver
     secret: str
+    outage: Outage
 
     @asynccontextmanager
     async def delivering(self) -> AsyncIterator[Rig]:
@@ -67,16 +68,35 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
     )
 
 
-@pytest.fixture
-async def rig(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[Rig]:
-    """A client with a receiver registered at the fake, whose deliveries reach the
+class Outage(httpx.AsyncBaseTransport):
+    """The receiver's network path: ``down`` makes every delivery fail to connect."""
+
+    def __init__(self, app: WebhookReceiver) -> None:
+        self._inner = httpx.ASGITransport(app=app)
+        self.down = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused (the receiver is down)")
+        return await self._inner.handle_async_request(request)
+
+
+@asynccontextmanager
+async def rig_for(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[Rig]:
+    """A client with a receiver registered at ``fake``, whose deliveries reach the
     receiver in-process (``async with rig.delivering():`` runs them)."""
     async with fake.client() as client:
         client._use_clock(clock)
         endpoint = await client.webhooks.endpoints.create(url=HOOK_URL)
         assert endpoint.secret is not None
         receiver = client.webhook_receiver(secret=endpoint.secret)
-        transport = httpx.ASGITransport(app=receiver)
-        async with httpx.AsyncClient(transport=transport) as hooks:
+        outage = Outage(receiver)
+        async with httpx.AsyncClient(transport=outage) as hooks:
             fake.deliveries.http_client = hooks
-            yield Rig(fake, clock, client, receiver, endpoint.secret)
+            yield Rig(fake, clock, client, receiver, endpoint.secret, outage)
+
+
+@pytest.fixture
+async def rig(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[Rig]:
+    async with rig_for(fake, clock) as made:
+        yield made
