@@ -90,6 +90,7 @@ from .workflows._wait_many import wait_for_videos
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
     from .webhooks._endpoints import Webhooks
+    from .webhooks._events import WebhookEvent
     from .webhooks._receiver import WebhookReceiver
     from .webhooks._verify import SignatureScheme
 
@@ -271,6 +272,7 @@ class AsyncHeyGenClient:
         secret: str,
         scheme: SignatureScheme | None = None,
         catch_up_pages: int = 3,
+        on_event: Callable[[WebhookEvent], None] | None = None,
     ) -> WebhookReceiver:
         """An ASGI app taking HeyGen's webhook deliveries for this client.
 
@@ -283,7 +285,8 @@ class AsyncHeyGenClient:
         a job ended that no delivery announced; the event log (up to
         ``catch_up_pages`` pages) is read then, after the first delivery, and after
         each silence, to settle the deliveries missed. Mount it in FastAPI/Starlette or
-        serve it with uvicorn::
+        serve it with uvicorn. ``on_event`` hears each new authentic event after
+        the waits did (on the server's event loop; keep it quick)::
 
             app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
         """
@@ -298,9 +301,14 @@ class AsyncHeyGenClient:
         async def catch_up() -> list[Any]:
             return await events.recent(pages=catch_up_pages) if catch_up_pages else []
 
+        def sink(event: WebhookEvent) -> None:
+            settle_event(event, settlements)
+            if on_event is not None:
+                on_event(event)
+
         receiver = WebhookReceiver(
             secret,
-            sink=lambda event: settle_event(event, settlements),
+            sink=sink,
             scheme=scheme or DEFAULT_SCHEME,
             catch_up=catch_up,
             after_gap=settlements.delivered,
