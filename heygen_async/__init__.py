@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         VideoFailedError,
         WaitAbortedError,
         WaitTimeoutError,
+        WebhookVerificationError,
     )
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
@@ -107,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "VideoFailedError": "._errors",
     "WaitAbortedError": "._errors",
     "WaitTimeoutError": "._errors",
+    "WebhookVerificationError": "._errors",
     "HeyGenClient": "._sync",
     "ProgressCallback": "._progress",
     "RawResponse": "._raw",
@@ -219,5 +221,6 @@ __all__ = [
     "Voice",
     "WaitAbortedError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "__version__",
 ]
