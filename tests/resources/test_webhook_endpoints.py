@@ -111,7 +111,11 @@ async def test_create_registers_the_url_as_given_and_keeps_the_secret_out_of_rep
     ("path", "call", "answer"),
     [
         (CREATE, lambda hooks: hooks.create("https://example.com/heygen"), REGISTERED),
-        (ROTATE, lambda hooks: hooks.rotate_secret("ep-1"), {"endpoint_id": "ep-1", "secret": SECRET}),
+        (
+            ROTATE,
+            lambda hooks: hooks.rotate_secret("ep-1"),
+            {"endpoint_id": "ep-1", "secret": SECRET},
+        ),
     ],
     ids=["create", "rotate_secret"],
 )

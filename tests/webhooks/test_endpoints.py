@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from heygen_async import InvalidRequestError, PollPolicy
+from heygen_async.resources.webhooks import WebhookEndpoint
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, ManualClock
 from heygen_async.webhooks import DEFAULT_SCHEME, WebhookReceiver
-from heygen_async.resources.webhooks import WebhookEndpoint
 
 SECRET = "whsec_sync"
 

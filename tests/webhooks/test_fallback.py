@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import anyio
 import pytest
 
-from heygen_async.testing import FakeHeyGen, VirtualClock
 from heygen_async.jobs._settle import DELIVERY_SLOW_FACTOR, PushedNews
+from heygen_async.testing import FakeHeyGen, VirtualClock
 
 from .conftest import rig_for
 
