@@ -91,7 +91,7 @@ async def _measure(label: str, videos: int, deliveries: bool, drop: float) -> Ou
             videos,
             sum(counters.status_calls[video_id] for video_id in ids),
             counters.statuses_calls,
-            counters.requests["webhooks"]  # reset after the registration: log reads,
+            counters.requests["webhooks"],  # reset after the registration: log reads
             [seen_at[video_id] - fake.video(video_id).finished_at for video_id in ids],
             cpu,
         )
