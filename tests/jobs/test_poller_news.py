@@ -1,0 +1,139 @@
+"""What webhook deliveries change in ``JobPoller`` (``jobs/_settle.py``): the pace,
+the event log read after a miss, a final settlement winning over a read under way,
+news that came before its wait, and settling from another thread."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+
+import anyio
+import pytest
+import trio
+
+from heygen_async._clock import Clock
+from heygen_async.jobs._poller import JobPoller
+from heygen_async.jobs._settle import DELIVERY_SLOW_FACTOR
+from heygen_async.jobs._wait import wait_for_job
+
+from .test_poller import NO_JITTER, Job, ScriptedKind, run
+
+
+def test_intervals_stretch_while_deliveries_are_trusted() -> None:
+    kind = ScriptedKind({"a": 100.0}, batch_size=1)
+
+    async def main() -> None:
+        poller = JobPoller(Clock())
+        poller.news.attach(None)
+        await wait_for_job(poller, kind, "a", NO_JITTER, just_created=False)
+
+    run(main)
+    times = [read[0] for read in kind.reads]
+    # At once, then 5 s x 8 = 40 s, then 6.5 s x 8 = 52 s later.
+    assert times[:3] == pytest.approx([0.0, 40.0, 92.0])
+    assert DELIVERY_SLOW_FACTOR == 8.0
+
+
+def test_a_read_finding_a_job_ended_restores_the_pace_and_reads_the_event_log() -> None:
+    kind = ScriptedKind({"early": 1.0, "late": 1000.0}, batch_size=1)
+    log_reads: list[float] = []
+
+    async def catch_up() -> None:
+        log_reads.append(trio.current_time())
+
+    async def main() -> float:
+        poller = JobPoller(Clock())
+        poller.news.attach(catch_up)
+        await wait_for_job(poller, kind, "early", NO_JITTER, just_created=False)
+        ended = trio.current_time()
+        assert poller.news.pace() == 1.0
+        async with anyio.create_task_group() as group:
+            group.start_soon(
+                lambda: wait_for_job(poller, kind, "late", NO_JITTER, just_created=False)
+            )
+            await trio.sleep(20.0)
+            group.cancel_scope.cancel()
+        return ended
+
+    ended = run(main)
+    assert ended == pytest.approx(40.0)  # found by the slowed poll at 40 s, no delivery
+    assert log_reads == [pytest.approx(40.0)]  # the log read once, at the miss
+    late = [read[0] for read in kind.reads if read[2] == ("late",)]
+    # After the miss, the policy's own pace (5 s, 6.5 s), not 40 s and 52 s.
+    assert late[:3] == pytest.approx([40.0, 45.0, 51.5])
+
+
+def test_a_final_settlement_ends_a_wait_whose_read_is_under_way() -> None:
+    kind = ScriptedKind({"a": 0.0}, batch_size=1)
+    release = trio.Event()
+    original = kind.read_one
+
+    async def slow_read(job_id: str) -> Job:
+        await release.wait()  # a read that has not answered yet
+        return await original(job_id)
+
+    kind.read_one = slow_read  # type: ignore[method-assign]
+
+    async def main() -> tuple[Job, float, int]:
+        poller = JobPoller(Clock())
+        async with anyio.create_task_group() as group:
+            results: list[Job] = []
+
+            async def waiter() -> None:
+                results.append(await wait_for_job(poller, kind, "a", NO_JITTER, just_created=False))
+
+            group.start_soon(waiter)
+            await trio.sleep(3.0)  # the first read (at once) is still under way
+            reached = poller.settle("scripted", "a", Job("completed", url="https://hook"))
+            await trio.sleep(0)
+            ended = trio.current_time()
+            release.set()
+        return results[0], ended, reached
+
+    job, ended, reached = run(main)
+    assert reached == 1 and ended == 3.0
+    assert job.url == "https://hook"  # the read's later answer is ignored
+
+
+def test_news_delivered_before_its_wait_answers_it_without_a_read() -> None:
+    kind = ScriptedKind({"a": 10_000.0})
+
+    async def main() -> tuple[Job, float, int]:
+        poller = JobPoller(Clock())
+        reached = poller.settle("scripted", "a", Job("completed", url="https://hook"))
+        job = await wait_for_job(poller, kind, "a", NO_JITTER, just_created=True)
+        return job, trio.current_time(), reached
+
+    job, ended, reached = run(main)
+    assert reached == 0 and ended == 0.0 and job.url == "https://hook"
+    assert kind.reads == []
+
+
+def test_a_settlement_from_another_thread_ends_the_wait_on_its_own_loop() -> None:
+    kind = ScriptedKind({"a": 10_000.0})
+    kind._job = lambda job_id, alone: Job("processing")  # type: ignore[method-assign]
+    ran_on: list[int] = []
+
+    async def main() -> Job:
+        poller = JobPoller(Clock())
+        original = poller._answered
+
+        def answered(*args: object, **kwargs: object) -> None:
+            ran_on.append(threading.get_ident())
+            original(*args, **kwargs)  # type: ignore[arg-type]
+
+        poller._answered = answered  # type: ignore[method-assign]
+        hour = dataclasses.replace(NO_JITTER, first_delay=3600.0)
+        waiting = asyncio.ensure_future(wait_for_job(poller, kind, "a", hour, just_created=True))
+        await asyncio.sleep(0)  # the wait has started (and the poller knows its loop)
+        sender = threading.Thread(
+            target=poller.settle, args=("scripted", "a", Job("completed", url="https://hook"))
+        )
+        sender.start()
+        sender.join()
+        return await asyncio.wait_for(waiting, timeout=5)
+
+    job = asyncio.run(main())
+    assert job.url == "https://hook"
+    assert ran_on == [threading.get_ident()]  # on the loop's thread, not the sender's
