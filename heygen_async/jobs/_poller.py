@@ -223,16 +223,25 @@ class JobPoller:
     def settle(self, kind_name: str, job_id: str, status: Any, *, final: bool = True) -> int:
         """End every wait for this job with ``status`` (news from a webhook), as if a
         read had answered it; ``final=False`` when ``status`` lacks what a finished
-        job needs (a read of its own follows). Returns how many waits it reached.
+        job needs (a read of its own follows); ``status=None`` when the news says the
+        job ended but not how (its waits read it now). Returns how many waits it
+        reached.
 
         Safe from any thread: from another one than the waits' (a receiver served
         by uvicorn in a thread) it runs on the waits' loop soon and returns 0. A
         final status is also kept for a wait that starts later (``news.early``)."""
         if self.news.away_from_home(lambda: self.settle(kind_name, job_id, status, final=final)):
             return 0
+        watches = [w for w in self._by_job.get((kind_name, job_id), ()) if not w.done]
+        if status is None:
+            self.news.announce(kind_name, job_id)
+            for watch in watches:
+                if not watch.reading:
+                    self._unschedule(watch)
+                    self._read_alone(watch)
+            return len(watches)
         if final:
             self.news.keep_early(kind_name, job_id, status)
-        watches = [w for w in self._by_job.get((kind_name, job_id), ()) if not w.done]
         for watch in watches:
             if watch.reading and not (final and self._ends(watch, status)):
                 continue  # its read answers soon; a second answer would race it

@@ -63,6 +63,7 @@ class PushedNews:
         self.catch_up: CatchUp | None = None
         """Reads the event log and settles what it finds (set by the receiver)."""
         self._early: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._announced: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._last_delivery = -math.inf
         self._last_missed = -math.inf
         self._last_catch_up = -math.inf
@@ -97,7 +98,8 @@ class PushedNews:
         """A read found this job ended before any delivery said so: the pace is back
         to the policy's own. True when the event log should be read now (at most
         once per ``flowing_for`` seconds)."""
-        if not self.attached or (kind_name, job_id) in self._early:
+        key = (kind_name, job_id)
+        if not self.attached or key in self._early or key in self._announced:
             return False
         now = self.clock.now()
         self._last_missed = now
@@ -119,11 +121,12 @@ class PushedNews:
 
     def keep_early(self, kind_name: str, job_id: str, status: Any) -> None:
         """Keep a finished status for a wait that may start later."""
-        key = (kind_name, job_id)
-        self._early[key] = status
-        self._early.move_to_end(key)
-        while len(self._early) > self.keep:
-            self._early.popitem(last=False)
+        _remember(self._early, (kind_name, job_id), status, self.keep)
+
+    def announce(self, kind_name: str, job_id: str) -> None:
+        """Note a delivery that said this job ended without its status (the read it
+        causes is then no sign of a missed delivery)."""
+        _remember(self._announced, (kind_name, job_id), None, self.keep)
 
     def early(self, kind_name: str, job_id: str) -> Any:
         """The finished status delivered before this wait began, or None."""
@@ -160,6 +163,15 @@ class PushedNews:
 
         future = asyncio.run_coroutine_threadsafe(_call(fn), home[1])
         return await asyncio.wrap_future(future)
+
+
+def _remember(
+    memory: OrderedDict[tuple[str, str], Any], key: tuple[str, str], value: Any, keep: int
+) -> None:
+    memory[key] = value
+    memory.move_to_end(key)
+    while len(memory) > keep:
+        memory.popitem(last=False)
 
 
 async def _call(fn: Callable[[], Awaitable[Any]]) -> Any:

@@ -2,8 +2,9 @@
 
 A delivery ends every wait of the client for its job through ``JobPoller.settle``
 (``jobs/_poller.py``), whatever the job's kind. ``SETTLERS`` maps an event type's
-prefix to the settler of its job kind: a kind whose waits run on the poller adds
-one entry (its prefix, its kind name, how its event becomes its status).
+prefix to the settler of its job kind: a video event carries the status itself (a
+success its URL); another kind's event names its job, whose waits read it at once
+(``JOB_EVENTS``: one entry per kind, its prefix -> its kind name and id fields).
 """
 
 from __future__ import annotations
@@ -35,8 +36,33 @@ def settle_video(event: WebhookEvent, poller: JobPoller) -> None:
     poller.settle("video", status.video_id, status, final=final)
 
 
-SETTLERS: dict[str, Settler] = dict.fromkeys(VIDEO_EVENT_PREFIXES, settle_video)
-"""Event type prefix -> the settler of its job kind (videos today)."""
+JOB_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "video_translate": ("video_translation", ("video_translation_id", "video_translate_id")),
+    "proofread_creation": ("proofread", ("proofread_id",)),
+    "ai_clipping": ("ai_clip", ("job_id", "clip_id", "id")),
+}
+"""Event type prefix -> (the poller's kind name, the event data's id fields)."""
+
+
+def job_settler(kind_name: str, id_fields: tuple[str, ...]) -> Settler:
+    """The settler of a kind whose events say a job ended, not its status: its
+    waits read the job now (one read, instead of their next poll)."""
+
+    def settle(event: WebhookEvent, poller: JobPoller) -> None:
+        if not (event.is_success or event.is_failure):
+            return
+        job_id = next((event.data[f] for f in id_fields if event.data.get(f)), event.job_id)
+        if isinstance(job_id, str) and job_id:
+            poller.settle(kind_name, job_id, None)
+
+    return settle
+
+
+SETTLERS: dict[str, Settler] = {
+    **dict.fromkeys(VIDEO_EVENT_PREFIXES, settle_video),
+    **{prefix: job_settler(*spec) for prefix, spec in JOB_EVENTS.items()},
+}
+"""Event type prefix -> the settler of its job kind."""
 
 
 def settle_event(event: WebhookEvent, poller: JobPoller) -> None:
@@ -87,4 +113,11 @@ def client_receiver(
     return receiver
 
 
-__all__ = ["SETTLERS", "client_receiver", "settle_event", "settle_video"]
+__all__ = [
+    "JOB_EVENTS",
+    "SETTLERS",
+    "client_receiver",
+    "job_settler",
+    "settle_event",
+    "settle_video",
+]

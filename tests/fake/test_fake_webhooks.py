@@ -207,3 +207,56 @@ async def test_the_loopback_server_delivers_over_real_http(clock: ManualClock) -
         thread.join(timeout=5)
     assert got[0].event_type == "avatar_video.success"
     assert fake.deliveries.records[0].status_code == 200
+
+
+async def test_an_endpoint_is_updated_and_a_rotated_secret_signs_what_follows(
+    api: httpx.AsyncClient, fake: FakeHeyGen, clock: ManualClock
+) -> None:
+    endpoint = await register(api, "https://hooks.example/a")
+    path = f"/v3/webhooks/endpoints/{endpoint['endpoint_id']}"
+    updated = await api.patch(path, json={"events": ["avatar_video.fail"]})
+    assert updated.json()["data"]["events"] == ["avatar_video.fail"]
+    assert updated.json()["data"]["secret"] is None
+    restored = await api.patch(path, json={"events": None, "url": "https://hooks.example/b"})
+    assert restored.json()["data"]["events"] is None
+    rotated = (await api.post(path + "/rotate-secret")).json()["data"]
+    assert rotated["endpoint_id"] == endpoint["endpoint_id"]
+    assert rotated["secret"].startswith("whsec_") and rotated["secret"] != endpoint["secret"]
+    missing = await api.post("/v3/webhooks/endpoints/ep_none/rotate-secret")
+    assert missing.status_code == 404
+    hooks = Hooks()
+    fake.deliveries.http_client = httpx.AsyncClient(transport=hooks)
+    await api.post("/v3/videos", json=VIDEO)
+    clock.advance(61)
+    assert await fake.deliveries.deliver_due() == 1
+    [request] = hooks.requests
+    assert str(request.url) == "https://hooks.example/b"
+    assert request.headers["x-heygen-signature"] == DEFAULT_SCHEME.signature(
+        request.content, rotated["secret"]
+    )
+
+
+async def test_translations_and_clips_are_announced_with_their_ids(
+    api: httpx.AsyncClient, fake: FakeHeyGen, clock: ManualClock
+) -> None:
+    await register(api, "https://hooks.example/a")
+    hooks = Hooks()
+    fake.deliveries.http_client = httpx.AsyncClient(transport=hooks)
+    source = {"type": "url", "url": "https://example.com/in.mp4"}
+    made = await api.post(
+        "/v3/video-translations", json={"video": source, "output_languages": ["fr"]}
+    )
+    [translation_id] = made.json()["data"]["video_translation_ids"]
+    clip = await api.post("/v3/ai-clipping", json={"video": source})
+    clip_id = clip.json()["data"]["id"]
+    lipsync = await api.post("/v3/lipsyncs", json={"video": source, "audio": source})
+    assert lipsync.status_code == 200  # a kind with no event type: nothing delivered
+    clock.advance(10_000)
+    assert await fake.deliveries.deliver_due() == 2
+    events = {json.loads(r.content)["event_type"]: json.loads(r.content) for r in hooks.requests}
+    assert events["video_translate.success"]["event_data"]["video_translation_id"] == (
+        translation_id
+    )
+    assert events["ai_clipping.success"]["event_data"]["job_id"] == clip_id
+    logged = (await api.get("/v3/webhooks/events")).json()["data"]
+    assert {item["event_type"] for item in logged} == set(events)

@@ -137,3 +137,40 @@ def test_a_settlement_from_another_thread_ends_the_wait_on_its_own_loop() -> Non
     job = asyncio.run(main())
     assert job.url == "https://hook"
     assert ran_on == [threading.get_ident()]  # on the loop's thread, not the sender's
+
+
+class TranslationKind(ScriptedKind):
+    name = "video_translation"
+
+
+def test_a_translation_event_makes_its_waits_read_it_at_once_and_is_no_miss() -> None:
+    from heygen_async.webhooks import parse
+    from heygen_async.webhooks._dispatch import settle_event
+
+    kind = TranslationKind({"t1": 7.0}, batch_size=1)
+    event = parse(
+        {
+            "event_id": "evt_1",
+            "event_type": "video_translate.success",
+            "event_data": {"video_translation_id": "t1"},
+        }
+    )
+
+    async def main() -> tuple[Job, float, float]:
+        poller = JobPoller(Clock())
+        poller.news.attach(None)
+        async with anyio.create_task_group() as group:
+            results: list[Job] = []
+
+            async def waiter() -> None:
+                results.append(await wait_for_job(poller, kind, "t1", NO_JITTER, just_created=True))
+
+            group.start_soon(waiter)
+            await trio.sleep(7.5)  # the job ended at 7 s; the slowed first poll is at 40 s
+            settle_event(event, poller)
+        return results[0], trio.current_time(), poller.news.pace()
+
+    job, ended, pace = run(main)
+    assert job.status == "completed" and ended == 7.5
+    assert [read[0] for read in kind.reads] == [7.5]  # one read, at the delivery
+    assert pace == DELIVERY_SLOW_FACTOR  # announced: the read found no missed delivery

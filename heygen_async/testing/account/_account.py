@@ -167,6 +167,7 @@ class Account:
             fields=fields,
         )
         self.counters.jobs_created[kind] += 1
+        self.webhooks.track_job(job)
         return job
 
     def job(self, job_id: str, kind: JobKind | None = None) -> FakeJob | None:

@@ -1,8 +1,11 @@
 """The fake account's webhooks: registered endpoints, the event log, deliveries due.
 
 No HTTP here (``server/_deliveries.py`` sends them). Like the videos, events are
-lazy: a video's event is made the first time anything looks at the book after
-the video finished (``announce_due``), stamped with the video's finish time.
+lazy: a video's (or a job's) event is made the first time anything looks at the
+book after it finished (``announce_due``), stamped with its finish time. Of the
+other jobs, those whose kind has an event type in HeyGen's list are announced
+(translations, proofreads, AI clips: ``JOB_EVENTS``), with the job's id (the
+event carries no URL: a receiver reads the job for it).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from ._jobs import FakeJob
 from ._time import FakeTime
 from ._videos import FakeVideo
 
@@ -23,6 +27,12 @@ Describe = Callable[[FakeVideo, str], dict[str, Any]]
 
 SUCCESS = "avatar_video.success"
 FAIL = "avatar_video.fail"
+# A job kind's event type prefix (HeyGen's event list) and the data key of its id.
+JOB_EVENTS: dict[str, tuple[str, str]] = {
+    "video_translation": ("video_translate", "video_translation_id"),
+    "proofread": ("proofread_creation", "proofread_id"),
+    "ai_clip": ("ai_clipping", "job_id"),
+}
 
 
 @dataclass
@@ -89,9 +99,10 @@ class WebhookBook:
         self._time = time
         self._rng = random.Random(f"{seed}:webhooks")
         self._ids = itertools.count(1)
+        self._order = itertools.count()  # ties of equal finish times, in creation order
         self.endpoints: dict[str, FakeEndpoint] = {}
         self.events: list[FakeEvent] = []
-        self._finishing: list[tuple[float, int, FakeVideo]] = []
+        self._finishing: list[tuple[float, int, FakeVideo | FakeJob]] = []
         self._pending: list[PendingDelivery] = []
         self.describe: Describe = lambda video, origin: {"video_id": video.video_id}
         self.origin = "https://api.heygen.com"
@@ -128,17 +139,40 @@ class WebhookBook:
 
     def track(self, video: FakeVideo) -> None:
         """Announce ``video``'s end once it is reached (called at its creation)."""
-        heapq.heappush(self._finishing, (video.finished_at, video.sequence, video))
+        heapq.heappush(self._finishing, (video.finished_at, next(self._order), video))
+
+    def track_job(self, job: FakeJob) -> None:
+        """Announce ``job``'s end once it is reached, if its kind has an event type."""
+        if job.kind in JOB_EVENTS:
+            heapq.heappush(self._finishing, (job.finished_at, next(self._order), job))
 
     def announce_due(self, now: float) -> None:
         """Make the events of every video finished by ``now``, and queue their deliveries."""
         while self._finishing and self._finishing[0][0] <= now:
-            finished_at, _, video = heapq.heappop(self._finishing)
-            self._announce(video, finished_at)
+            finished_at, _, item = heapq.heappop(self._finishing)
+            if isinstance(item, FakeJob):
+                self._announce_job(item, finished_at)
+            else:
+                self._announce(item, finished_at)
 
     def _announce(self, video: FakeVideo, at: float) -> None:
         event_type = FAIL if video.error is not None else SUCCESS
         data = self.describe(video, self.origin)
+        self._publish(event_type, data, at, video.body.get("callback_url"))
+
+    def _announce_job(self, job: FakeJob, at: float) -> None:
+        prefix, id_key = JOB_EVENTS[job.kind]
+        if job.deleted:
+            return
+        data: dict[str, Any] = {id_key: job.job_id, "callback_id": job.fields.get("callback_id")}
+        if job.error is not None:
+            data["msg"] = job.error.get("message")
+        event_type = f"{prefix}.{'fail' if job.error is not None else 'success'}"
+        self._publish(event_type, data, at, job.fields.get("callback_url"))
+
+    def _publish(
+        self, event_type: str, data: dict[str, Any], at: float, callback_url: object
+    ) -> None:
         event = FakeEvent(
             event_id=f"evt_{next(self._ids):06d}{self._rng.getrandbits(48):012x}",
             event_type=event_type,
@@ -152,7 +186,6 @@ class WebhookBook:
                 self.queue(
                     PendingDelivery(at, next(self._ids), event, endpoint.url, endpoint.secret)
                 )
-        callback_url = video.body.get("callback_url")
         if isinstance(callback_url, str) and callback_url:
             self.queue(PendingDelivery(at, next(self._ids), event, callback_url, None))
 
