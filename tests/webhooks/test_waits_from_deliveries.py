@@ -26,7 +26,7 @@ async def test_a_wait_ends_when_the_delivery_arrives_without_a_status_read(rig: 
     assert rig.receiver.accepted == 1
 
 
-async def test_every_wait_of_the_client_ends_at_once_in_both_schedulers(rig: Rig) -> None:
+async def test_single_waits_and_wait_for_videos_all_end_at_their_delivery(rig: Rig) -> None:
     singles = await rig.submit(20)
     many = await rig.submit(20)
     ended: dict[str, float] = {}
