@@ -73,9 +73,12 @@ class PushedNews:
     # -- pace -------------------------------------------------------------------------
 
     def attach(self, catch_up: CatchUp | None) -> None:
-        """A receiver takes deliveries from now on; ``catch_up`` reads the event log."""
+        """A receiver takes deliveries from now on; ``catch_up`` reads the event log.
+        Called on the client's loop, it learns that loop (before any wait does), so
+        that a catch-up from a receiver on another thread reads the log there."""
         self.attached = True
         self.catch_up = catch_up
+        self.learn_home()
 
     def pace(self) -> float:
         """The factor on poll intervals now: ``slow_factor`` while a receiver is

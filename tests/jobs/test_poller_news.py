@@ -174,3 +174,38 @@ def test_a_translation_event_makes_its_waits_read_it_at_once_and_is_no_miss() ->
     assert job.status == "completed" and ended == 7.5
     assert [read[0] for read in kind.reads] == [7.5]  # one read, at the delivery
     assert pace == DELIVERY_SLOW_FACTOR  # announced: the read found no missed delivery
+
+
+def test_the_event_log_is_read_on_the_clients_loop_even_before_any_wait() -> None:
+    """A sync client's receiver is served on another thread than the client's loop;
+    its catch-up must use the client's loop (its connections live there)."""
+    poller = JobPoller(Clock())
+    threads: dict[str, int] = {}
+    home_ready = threading.Event()
+    stops: list[asyncio.Event] = []
+    loops: list[asyncio.AbstractEventLoop] = []
+
+    def client_loop() -> None:
+        async def main() -> None:
+            poller.news.attach(None)  # as client.webhook_receiver does, on the loop
+            threads["client"] = threading.get_ident()
+            stops.append(asyncio.Event())
+            loops.append(asyncio.get_running_loop())
+            home_ready.set()
+            await stops[0].wait()
+
+        asyncio.run(main())
+
+    home = threading.Thread(target=client_loop)
+    home.start()
+    home_ready.wait(timeout=5)
+
+    async def read_log() -> None:
+        threads["read"] = threading.get_ident()
+
+    try:
+        asyncio.run(poller.news.at_home(read_log))  # from this thread's own loop
+    finally:
+        loops[0].call_soon_threadsafe(stops[0].set)
+        home.join(timeout=5)
+    assert threads["read"] == threads["client"] != threading.get_ident()
