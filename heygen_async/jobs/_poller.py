@@ -242,6 +242,8 @@ class JobPoller:
             return len(watches)
         if final:
             self.news.keep_early(kind_name, job_id, status)
+        else:
+            self.news.announce(kind_name, job_id)  # the read that follows is no miss
         for watch in watches:
             if watch.reading and not (final and self._ends(watch, status)):
                 continue  # its read answers soon; a second answer would race it

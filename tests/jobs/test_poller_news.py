@@ -209,3 +209,26 @@ def test_the_event_log_is_read_on_the_clients_loop_even_before_any_wait() -> Non
         loops[0].call_soon_threadsafe(stops[0].set)
         home.join(timeout=5)
     assert threads["read"] == threads["client"] != threading.get_ident()
+
+
+def test_the_read_after_news_without_a_url_is_no_sign_of_a_missed_delivery() -> None:
+    kind = ScriptedKind({"a": 3.0})
+
+    async def main() -> tuple[Job, float]:
+        poller = JobPoller(Clock())
+        poller.news.attach(None)
+        async with anyio.create_task_group() as group:
+            results: list[Job] = []
+
+            async def waiter() -> None:
+                results.append(await wait_for_job(poller, kind, "a", NO_JITTER, just_created=True))
+
+            group.start_soon(waiter)
+            await trio.sleep(4.0)
+            poller.settle("scripted", "a", Job("completed"), final=False)  # no URL
+        return results[0], poller.news.pace()
+
+    job, pace = run(main)
+    assert job.url == "https://v/a.mp4"  # from the read of its own that followed
+    assert [read[1] for read in kind.reads] == ["one"]
+    assert pace == DELIVERY_SLOW_FACTOR
