@@ -41,7 +41,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +62,8 @@ from .._errors import (
 from .._logging import redact
 from ..models import AvatarIVVideoRequest
 from ..workflows import PollPolicy
-from ..workflows._download import safe_video_id
+from ..workflows._download import SAFE_KEY as _SAFE_KEY
+from ..workflows._download import file_name_for
 from ..workflows._events import (
     JobCompleted,
     JobEvent,
@@ -100,7 +100,6 @@ KEY_RESEND_WINDOW = 23 * 3600.0
 CLOCK_SKEW_ALLOWANCE = 300.0
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
 IDEMPOTENCY_HEADER = "idempotency-key"
-_SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -197,13 +196,6 @@ def error_text(error: BaseException, secret: str | None) -> str:
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def file_name_for(key: str, video_id: str) -> str:
-    """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``."""
-    if _SAFE_KEY.match(key) and ".." not in key:
-        return f"{key}.mp4"
-    return f"{safe_video_id(video_id)}.mp4"
 
 
 class BulkRunner:
