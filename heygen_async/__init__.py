@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         VideoFailedError,
         WaitAbortedError,
         WaitTimeoutError,
+        WebhookVerificationError,
     )
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
@@ -110,6 +111,7 @@ _EXPORTS: dict[str, str] = {
     "VideoFailedError": "._errors",
     "WaitAbortedError": "._errors",
     "WaitTimeoutError": "._errors",
+    "WebhookVerificationError": "._errors",
     "HeyGenClient": "._sync",
     "ProgressCallback": "._progress",
     "RawResponse": "._raw",
@@ -225,5 +227,6 @@ __all__ = [
     "WaitAbortedError",
     "WaitResult",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "__version__",
 ]

@@ -45,6 +45,7 @@ __all__ = [
     "VideoFailedError",
     "WaitAbortedError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
 ]
 
 
@@ -367,6 +368,19 @@ def _state_of(status: Any) -> str:
     if state is None:
         return "unknown"
     return str(getattr(state, "value", state))
+
+
+class WebhookVerificationError(HeyGenError):
+    """A webhook delivery was refused: no or a wrong signature, a stale timestamp, or
+    a body that is not a JSON object.
+
+    ``reason`` says which, in words that never include the secret nor the
+    signature that was sent (the message is safe to log and to answer with).
+    """
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"webhook delivery refused: {reason}")
 
 
 # Shown (tracebacks, reprs, pickles) under the path users import them from:

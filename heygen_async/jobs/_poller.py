@@ -16,7 +16,12 @@ HeyGen does not know, or another ``HeyGenError`` of a check at once.
 A job a bulk read reports finished, when that read lacks what the result needs
 (v3 video statuses carry no URLs), or reports missing, gets one read of its own.
 ``settle`` ends the waits of a job at once from news that came another way (a
-webhook delivery): the waits then make no further check.
+webhook delivery): the waits then make no further check. What deliveries change
+besides lives in ``news`` (``jobs/_settle.py``): while a receiver is trusted
+``_schedule`` stretches every interval by ``news.pace()`` (8x), back to 1x when a
+read finds a job ended that no delivery announced (and the event log is read
+then); a finished status delivered before its wait began answers that wait at
+once; a delivery taken on another thread is handed to the waits' loop.
 
 Who waits decides what a finished wait does (``Listener``): a single wait wakes
 its caller; a bulk run sends a result to its stream.
@@ -54,6 +59,7 @@ from .._transport._call import CURRENT_CALL, CallOptions, call_scope
 from ._background import start_background_task
 from ._kinds import JobKind, Progress
 from ._policy import PollPolicy
+from ._settle import PushedNews
 
 # A failed check of these kinds says nothing about the job: try again at the next
 # tick. Anything else (bad key, no permission...) will not get better by asking
@@ -180,6 +186,8 @@ class JobPoller:
         self._ids = itertools.count()
         # While the answers of one bulk read are handled: the jitter its waits share.
         self._shared_step: float | None = None
+        self.news = PushedNews(clock)
+        """What webhook deliveries tell the waits (pace, early news, their loop)."""
 
     # -- what the waits call -----------------------------------------------------------
 
@@ -199,8 +207,13 @@ class JobPoller:
         watch = Watch(group, job_id, policy, listener, now=now, just_created=just_created)
         self._live += 1
         self._by_job.setdefault((kind.name, job_id), set()).add(watch)
+        self.news.learn_home()
         self._schedule(watch, now)
         self._start_driver()
+        early = self.news.early(kind.name, job_id)
+        if early is not None and not watch.done:  # delivered before this wait began
+            self._unschedule(watch)
+            self._answered(watch, early, single=True, pushed=True)
         return watch
 
     def discard(self, watch: Watch) -> None:
@@ -212,15 +225,39 @@ class JobPoller:
     def settle(self, kind_name: str, job_id: str, status: Any, *, final: bool = True) -> int:
         """End every wait for this job with ``status`` (news from a webhook), as if a
         read had answered it; ``final=False`` when ``status`` lacks what a finished
-        job needs (a read of its own follows). Returns how many waits it reached."""
+        job needs (a read of its own follows); ``status=None`` when the news says the
+        job ended but not how (its waits read it now). Returns how many waits it
+        reached.
+
+        Safe from any thread: from another one than the waits' (a receiver served
+        by uvicorn in a thread) it runs on the waits' loop soon and returns 0. A
+        final status is also kept for a wait that starts later (``news.early``)."""
+        if self.news.away_from_home(lambda: self.settle(kind_name, job_id, status, final=final)):
+            return 0
         watches = [w for w in self._by_job.get((kind_name, job_id), ()) if not w.done]
+        if status is None:
+            self.news.announce(kind_name, job_id)
+            for watch in watches:
+                if not watch.reading:
+                    self._unschedule(watch)
+                    self._read_alone(watch)
+            return len(watches)
+        if final:
+            self.news.keep_early(kind_name, job_id, status)
+        else:
+            self.news.announce(kind_name, job_id)  # the read that follows is no miss
         for watch in watches:
-            if watch.reading:
+            if watch.reading and not (final and self._ends(watch, status)):
                 continue  # its read answers soon; a second answer would race it
+            # A final answer wins over a read under way (whose answer is then ignored).
             self._unschedule(watch)
-            self._answered(watch, status, single=final)
+            self._answered(watch, status, single=final, pushed=True)
         self._poke()
         return len(watches)
+
+    @staticmethod
+    def _ends(watch: Watch, status: Any) -> bool:
+        return watch.kind.progress(status) in (Progress.COMPLETED, Progress.FAILED)
 
     def waiting_for(self, kind_name: str, job_id: str) -> bool:
         """True while some wait of this poller waits for this job."""
@@ -244,7 +281,9 @@ class JobPoller:
         """The wait's next check on its policy, capped by its deadline."""
         policy = watch.policy
         at_once = watch.check == 0 and not watch.created
-        delay = max(0.0 if at_once else self._next_delay(policy, watch.check), watch.floor)
+        # Slower while webhook deliveries are trusted (news.pace(): 8, else 1).
+        paced = 0.0 if at_once else self._next_delay(policy, watch.check) * self.news.pace()
+        delay = max(paced, watch.floor)
         if watch.deadline is not None and policy.timeout is not None:
             remaining = watch.deadline - now
             if remaining <= 0:
@@ -440,9 +479,11 @@ class JobPoller:
             self._reads -= 1
             self._poke()
 
-    def _answered(self, watch: Watch, status: Any, single: bool) -> None:
+    def _answered(self, watch: Watch, status: Any, single: bool, *, pushed: bool = False) -> None:
         kind = watch.kind
         progress = kind.progress(status)
+        if progress in (Progress.COMPLETED, Progress.FAILED) and not pushed:
+            self._missed(kind.name, watch.job_id)
         if progress is Progress.MISSING:
             if not single:
                 self._read_alone(watch)  # unknown to the bulk read: its own read confirms
@@ -469,6 +510,12 @@ class JobPoller:
             self._time_out(watch, last_status=status)
         else:
             self._reschedule(watch)
+
+    def _missed(self, kind_name: str, job_id: str) -> None:
+        """A read found a job ended that no delivery announced: the pace is back to
+        the policy's own, and the event log is read (when due) for the others."""
+        if self.news.missed(kind_name, job_id):
+            start_background_task(self.news.read_event_log)
 
     def _read_alone(self, watch: Watch) -> None:
         watch.reading = True

@@ -239,7 +239,7 @@ EXCEPTION_NAMES = sorted(
 
 
 def test_every_exported_exception_is_shown_under_its_public_path() -> None:
-    assert len(EXCEPTION_NAMES) == 21 and "HeyGenError" in EXCEPTION_NAMES
+    assert len(EXCEPTION_NAMES) == 22 and "HeyGenError" in EXCEPTION_NAMES
     for name in EXCEPTION_NAMES:
         cls = getattr(heygen_async, name)
         assert (cls.__module__, cls.__qualname__) == ("heygen_async", name)
@@ -268,6 +268,7 @@ def _samples() -> list[HeyGenError]:
         heygen_async.WaitTimeoutError("t1", timeout=30.0, kind="video_translation"),
         heygen_async.WaitAbortedError("v1", failures=3, cause="HTTP 500"),
         heygen_async.WaitAbortedError("a1", failures=3, kind="ai_clip"),
+        heygen_async.WebhookVerificationError("the body is not JSON"),
     ]
     made += [
         getattr(heygen_async, name)("m", hint="look it up", **status)
