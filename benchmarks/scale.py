@@ -749,6 +749,15 @@ def run(quick: bool) -> Section:
             "N) so tracemalloc's bookkeeping does not inflate the RSS figures. CPU is real CPU of "
             "the whole wait phase, per wait and per status request the fake answered (bulk and "
             "single reads alike)."
+            + (
+                f" This run measured the real-socket table only (`{ROWS_ENV}=real`)."
+                if real_only
+                else ""
+            )
+            + f" The day row (issue 24 item 5): {day_waits:,} ids in one "
+            "`client.wait_for_videos` call in one child, the same set-up, "
+            f"{day_rounds} round(s) (each takes minutes here; `{DAY_ROUNDS_ENV}`), "
+            "set against the median of the 10,000-wait bare rows above."
         ),
         tables=tables,
         headlines=headlines,

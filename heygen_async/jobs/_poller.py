@@ -170,7 +170,9 @@ class JobPoller:
         # By kind; a kind's groups differ by options, which compare equal but may not
         # hash (an httpx.Timeout), and are few.
         self._groups: dict[str, list[_Group]] = {}
-        self._by_job: dict[tuple[str, str], set[Watch]] = {}
+        # A list, not a set: one wait per job is the rule, and an empty set alone
+        # takes 216 bytes per sleeping wait (issue 24).
+        self._by_job: dict[tuple[str, str], list[Watch]] = {}
         self._live = 0  # waits not yet ended
         self._reads = 0  # requests in flight
         self._reading: set[Watch] = set()  # in a read, with a deadline on real time
@@ -196,7 +198,7 @@ class JobPoller:
         now = self.clock.now()
         watch = Watch(group, job_id, policy, listener, now=now, just_created=just_created)
         self._live += 1
-        self._by_job.setdefault((kind.name, job_id), set()).add(watch)
+        self._by_job.setdefault((kind.name, job_id), []).append(watch)
         self._schedule(watch, now)
         self._start_driver()
         return watch
@@ -526,8 +528,8 @@ class JobPoller:
         self._live -= 1
         key = (watch.kind.name, watch.job_id)
         watches = self._by_job.get(key)
-        if watches is not None:
-            watches.discard(watch)
+        if watches is not None and watch in watches:
+            watches.remove(watch)
             if not watches:
                 del self._by_job[key]
         if self._live <= 0:
