@@ -384,7 +384,8 @@ class JobPoller:
             if target == math.inf:
                 await anyio.sleep_forever()
             else:
-                await self.clock.sleep(target - self.clock.now())
+                # Never a negative delay: time moved on since ``target`` was chosen.
+                await self.clock.sleep(max(0.0, target - self.clock.now()))
         self._wake = None
         self._target = math.inf
 
