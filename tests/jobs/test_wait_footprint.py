@@ -150,4 +150,3 @@ def test_wait_many_lets_go_of_each_ended_job_while_others_still_run() -> None:
     anyio.run(main)
 
     assert released == [True] * len(ids)
-
