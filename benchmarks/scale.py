@@ -30,6 +30,11 @@ imports the SDK: N tasks that each sleep a random time across the render span,
 then read their video with raw httpx. This is the figure to hold against a
 memory goal: the client process alone.
 
+**The day** (issue 24 item 5): 100,000 ids in one ``wait_for_videos`` call, the
+real-socket set-up, ``HEYGEN_BENCH_DAY_ROUNDS`` rounds (default 3), against the
+10,000-wait bare rows. ``HEYGEN_BENCH_SCALE_ROWS=real`` measures only the
+real-socket rows and the day (the in-process table takes about 10 minutes more).
+
 A child reports peak RSS (``VmHWM`` on Linux, else ``ru_maxrss``; see
 ``_peak_rss_bytes``) before the waits and at the end; RSS (``VmRSS``) once all N
 waits are asleep before their first check; real CPU over the wait phase; whether
