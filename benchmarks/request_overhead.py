@@ -99,6 +99,12 @@ async def _compare(
 
             return call
 
+        def resource_call(client: AsyncHeyGenClient) -> Call:
+            async def call() -> object:
+                return await client.videos.get(video_id)
+
+            return call
+
         def raw_call(path: str) -> Call:
             url = path.format(video_id=video_id)
             params = {"video_id": video_id} if path == STATUS_PATH else None
@@ -113,6 +119,7 @@ async def _compare(
         contenders: dict[str, Call] = {
             "raw v3": raw_call(BACKENDS["v3"]),
             "sdk v3": sdk_call(sdk_v3),
+            "resource v3": resource_call(sdk_v3),
             "raw v2": raw_call(BACKENDS["v2"]),
             "sdk v2": sdk_call(sdk_v2),
         }
@@ -157,15 +164,28 @@ def run(quick: bool) -> Section:
                 sdk, raw = results[f"sdk {api}"], results[f"raw {api}"]
                 cpu = paired_ratios([r.cpu for r in sdk], [r.cpu for r in raw])
                 wall = paired_ratios([r.wall for r in sdk], [r.wall for r in raw])
-                for label, runs, cpu_ratio, wall_ratio in (
+                rows = [
                     ("raw httpx loop (baseline)", raw, "1.00x", "1.00x"),
                     (
-                        "`AsyncHeyGenClient.get_video_status`",
+                        "`AsyncHeyGenClient.get_video_status` (seed method)",
                         sdk,
                         ratio_spread(cpu),
                         ratio_spread(wall),
                     ),
-                ):
+                ]
+                resource = results.get(f"resource {api}")
+                if resource is not None:
+                    resource_cpu = paired_ratios([r.cpu for r in resource], [r.cpu for r in raw])
+                    resource_wall = paired_ratios([r.wall for r in resource], [r.wall for r in raw])
+                    rows.append(
+                        (
+                            "`AsyncHeyGenClient.videos.get` (resource method)",
+                            resource,
+                            ratio_spread(resource_cpu),
+                            ratio_spread(resource_wall),
+                        )
+                    )
+                for label, runs, cpu_ratio, wall_ratio in rows:
                     table.add(
                         label,
                         api,
@@ -183,6 +203,16 @@ def run(quick: bool) -> Section:
                     f"{ratio(cpu.mid, 1.0)} median (rounds {ratio_spread(cpu)}; goal at most "
                     f"{goal:.2f}x); wall {ratio(wall.mid, 1.0)}."
                 )
+                if resource is not None:
+                    over_seed = paired_ratios([r.cpu for r in resource], [r.cpu for r in sdk])
+                    headlines.append(
+                        f"{api}, {concurrency} concurrent task(s): the resource method "
+                        f"`client.videos.get` costs {us(median([r.cpu for r in resource]) / calls)}"
+                        f" of client CPU per request, {ratio(over_seed.mid, 1.0)} the seed "
+                        f"`get_video_status`'s (rounds {ratio_spread(over_seed)}; goal at most "
+                        f"1.00x) and {ratio(resource_cpu.mid, 1.0)} raw httpx (rounds "
+                        f"{ratio_spread(resource_cpu)}; goal at most {goal:.2f}x)."
+                    )
     return Section(
         NAME,
         TITLE,
@@ -191,9 +221,10 @@ def run(quick: bool) -> Section:
             "asyncio, against the loopback fake in a separate process (127.0.0.1) on a CPU "
             "of its own (this process on the others), on "
             "both backends (v3: `GET /v3/videos/{id}`; v2: `GET /v1/video_status.get`), "
-            "each next to a raw httpx loop reading the same endpoint. "
+            "each next to a raw httpx loop reading the same endpoint; on v3 also the resource "
+            "method `client.videos.get(id)` (the same `GET /v3/videos/{id}`) on the same client. "
             f"{rounds} rounds after a warm-up; a round interleaves {CHUNKS} slices of each "
-            "of the four contenders (order rotated), so all four see the same load from the "
+            "of the five contenders (order rotated), so all five see the same load from the "
             "rest of the machine; every ratio is an SDK round over the same round's raw round. CPU "
             "is this process's `time.process_time()`, i.e. the client only; wall time "
             "includes the server's (single-threaded) work and the loopback round trip."

@@ -176,7 +176,9 @@ class JobPoller:
         # By kind; a kind's groups differ by options, which compare equal but may not
         # hash (an httpx.Timeout), and are few.
         self._groups: dict[str, list[_Group]] = {}
-        self._by_job: dict[tuple[str, str], set[Watch]] = {}
+        # A list, not a set: one wait per job is the rule, and an empty set alone
+        # takes 216 bytes per sleeping wait (issue 24).
+        self._by_job: dict[tuple[str, str], list[Watch]] = {}
         self._live = 0  # waits not yet ended
         self._reads = 0  # requests in flight
         self._reading: set[Watch] = set()  # in a read, with a deadline on real time
@@ -206,7 +208,7 @@ class JobPoller:
         now = self.clock.now()
         watch = Watch(group, job_id, policy, listener, now=now, just_created=just_created)
         self._live += 1
-        self._by_job.setdefault((kind.name, job_id), set()).add(watch)
+        self._by_job.setdefault((kind.name, job_id), []).append(watch)
         self.news.learn_home()
         self._schedule(watch, now)
         self._start_driver()
@@ -425,7 +427,8 @@ class JobPoller:
             if target == math.inf:
                 await anyio.sleep_forever()
             else:
-                await self.clock.sleep(target - self.clock.now())
+                # Never a negative delay: time moved on since ``target`` was chosen.
+                await self.clock.sleep(max(0.0, target - self.clock.now()))
         self._wake = None
         self._target = math.inf
 
@@ -592,8 +595,8 @@ class JobPoller:
         self._live -= 1
         key = (watch.kind.name, watch.job_id)
         watches = self._by_job.get(key)
-        if watches is not None:
-            watches.discard(watch)
+        if watches is not None and watch in watches:
+            watches.remove(watch)
             if not watches:
                 del self._by_job[key]
         if self._live <= 0:
