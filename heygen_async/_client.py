@@ -53,7 +53,7 @@ from ._params import (
     WaitRequestOptions,
 )
 from ._progress import ProgressCallback
-from ._session import Session
+from ._session import Session, VideoCreate
 from ._transport import RateController, Transport
 from ._transport._call import checked_headers
 from ._transport._pool import owned_pool
@@ -509,8 +509,8 @@ class AsyncHeyGenClient:
             video = client.generate_video("Hello!", avatar_id="...", voice_id="...")
             print(video.video_id)
         """
-        request = self._video_request((script, avatar_id, voice_id), options)
-        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
+        create = self._video_request((script, avatar_id, voice_id), options)
+        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(AvatarIVCallOptions)
     async def generate_avatar_iv_video(
@@ -537,8 +537,8 @@ class AsyncHeyGenClient:
             video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
             own = client.generate_avatar_iv_video(image_key=asset.id, audio_asset_id=audio.id)
         """
-        request = self._avatar_iv_request((script, image_key, voice_id), options)
-        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
+        create = self._avatar_iv_request((script, image_key, voice_id), options)
+        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(RequestOptions)
     async def get_video_status(
@@ -963,24 +963,21 @@ class AsyncHeyGenClient:
 
     def _video_request(
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
-    ) -> GenerateVideoRequest:
-        """The checked request of a ``generate_video*`` call (nothing is sent yet)."""
+    ) -> VideoCreate:
+        """The checked create of a ``generate_video*`` call (nothing is sent yet)."""
         request = build_video_request({**dict(zip(VIDEO_SUBJECT, subject, strict=True)), **options})
-        self._session.check(request)
-        return request
+        return self._session.check(request)
 
     def _avatar_iv_request(
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
-    ) -> AvatarIVVideoRequest:
-        """The checked request of a ``generate_avatar_iv_video*`` call."""
+    ) -> VideoCreate:
+        """The checked create of a ``generate_avatar_iv_video*`` call."""
         params = {**dict(zip(AVATAR_IV_SUBJECT, subject, strict=True)), **options}
-        request = build_avatar_iv_request(params)
-        self._session.check(request)
-        return request
+        return self._session.check(build_avatar_iv_request(params))
 
     async def _submit_and_wait(
         self,
-        request: GenerateVideoRequest | AvatarIVVideoRequest,
+        request: VideoCreate,
         options: Mapping[str, Any],
         timeout: float | None,
         poll: PollPolicy | None,

@@ -1,5 +1,11 @@
 """Workflows built on the endpoints: waiting, generate-and-wait, bulk runs, downloads."""
 
+from .._ids import (
+    attempt_callback_id,
+    attempt_idempotency_key,
+    derive_callback_id,
+    derive_idempotency_key,
+)
 from ..jobs._policy import PollPolicy
 from ._events import (
     JobCompleted,
@@ -11,7 +17,6 @@ from ._events import (
     JobSubmitting,
 )
 from ._generate_many import DEFAULT_MAX_IN_FLIGHT, Job, Jobs
-from ._jobs import derive_callback_id
 
 __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",
@@ -25,5 +30,8 @@ __all__ = [
     "JobSubmitting",
     "Jobs",
     "PollPolicy",
+    "attempt_callback_id",
+    "attempt_idempotency_key",
     "derive_callback_id",
+    "derive_idempotency_key",
 ]

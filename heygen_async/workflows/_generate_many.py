@@ -192,16 +192,15 @@ async def _submit(
     is harmless: never sent, or under its idempotency key). Refused at HeyGen's
     concurrent-job limit, it is held until a slot frees, or until ``hold_for``
     seconds (the job's wait timeout) pass with the limit making no progress."""
-    assert job.request is not None
-    assert job.body is not None
+    assert job.create is not None
     try:
-        emit(JobSubmitting(job.key, job.callback_id, job.body, job.idempotency_key))
+        emit(JobSubmitting(job.key, job.callback_id, job.create.body, job.idempotency_key))
     except Exception as exc:
         raise HeyGenError(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
     with hold_at_job_limit(session.clock, hold_for):
-        video = await session.generate(job.request, idempotency_key=job.idempotency_key)
+        video = await session.generate(job.create, idempotency_key=job.idempotency_key)
     emit(JobSubmitted(job.key, video.video_id, job.callback_id))
     return video.video_id
 

@@ -18,20 +18,19 @@ a re-run of the same job replays its video instead of paying again).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
+from .._ids import derive_callback_id, derive_idempotency_key
 from .._inputs import build_avatar_iv_request, build_video_request, video_request
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._session import Session, VideoCreate
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
@@ -41,14 +40,19 @@ _JOB_FIELDS = ("key", "video_id")
 
 @dataclass(frozen=True)
 class PreparedJob:
-    """A job ready to send (its request and wire body), or the ``video_id`` to resume."""
+    """A job ready to send (its create, wire body built once), or the ``video_id``
+    to resume."""
 
     key: Any
-    request: VideoRequest | None
-    body: dict[str, Any] | None
+    create: VideoCreate | None
     callback_id: str | None
     video_id: str | None = None
     idempotency_key: str | None = None
+
+    @property
+    def body(self) -> dict[str, Any] | None:
+        """The wire body every attempt of the create sends."""
+        return None if self.create is None else self.create.body
 
 
 def job_key(job: object, index: int) -> Any:
@@ -83,7 +87,7 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
         if job.get("video_id") is not None:
             video_id = require_text(job["video_id"], "video_id")
             callback_id = fields.get("callback_id")
-            return PreparedJob(key, None, None, callback_id, video_id)
+            return PreparedJob(key, None, callback_id, video_id)
         given_key = fields.get("idempotency_key")
         request = _request_from(fields)
     else:
@@ -94,16 +98,15 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
             allowed="request model or dict",
         )
     if isinstance(request, AvatarIVVideoRequest):
-        request = validate(AvatarIVVideoRequest, request)
-        body = session.backend.avatar_iv_body(request)
+        # HeyGen's Avatar IV create documents no callback_id: none is added there.
+        create = session.check(validate(AvatarIVVideoRequest, request))
+        callback_id = None
     else:
-        request = _with_callback_id(key, video_request(request), session)
-        body = session.backend.video_body(request)
+        create, callback_id = _with_callback_id(key, video_request(request), session)
     idempotency_key = session.idempotency_key_for(given_key) if given_key else None
     if idempotency_key is None and session.backend.idempotency_keys:
-        idempotency_key = derive_idempotency_key(key, body)
-    callback_id = request.callback_id if isinstance(request, GenerateVideoRequest) else None
-    return PreparedJob(key, request, body, callback_id, None, idempotency_key)
+        idempotency_key = derive_idempotency_key(key, create.body)
+    return PreparedJob(key, create, callback_id, None, idempotency_key)
 
 
 def _request_from(fields: dict[str, Any]) -> VideoRequest:
@@ -126,32 +129,16 @@ def _request_from(fields: dict[str, Any]) -> VideoRequest:
 
 def _with_callback_id(
     key: Any, request: GenerateVideoRequest, session: Session
-) -> GenerateVideoRequest:
-    """Give a video a ``callback_id`` when it has none.
+) -> tuple[VideoCreate, str]:
+    """The video's create, with a ``callback_id`` added when it has none.
 
     HeyGen echoes it in webhooks (and on v2 in statuses), so a caller who crashed
     between sending and hearing back can still find the video. It is derived from
-    the key and the body, so the same job gets the same id in a re-run. The Avatar
-    IV endpoint documents no ``callback_id``, so none is added there.
+    the key and the body, so the same job gets the same id in a re-run; it goes
+    into the body built once, beside the fields it was derived from.
     """
+    create = session.check(request)
     if request.callback_id is not None:
-        return request
-    callback_id = derive_callback_id(key, session.backend.video_body(request))
-    return request.model_copy(update={"callback_id": callback_id})
-
-
-def _digest(key: Any, body: Mapping[str, Any]) -> str:
-    canonical = json.dumps([repr(key), body], sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def derive_callback_id(key: Any, body: Mapping[str, Any]) -> str:
-    """A stable id for a job: the same key and body always give the same one."""
-    return "hga-" + _digest(key, body)[:24]
-
-
-def derive_idempotency_key(key: Any, body: Mapping[str, Any]) -> str:
-    """A stable idempotency key for a job: the same key and body give the same one,
-    and a changed body a new one (HeyGen replays a key's first answer whatever the
-    body, so the body must be part of it)."""
-    return "hga-job-" + _digest(("idempotency", key), body)[:40]
+        return create, request.callback_id
+    callback_id = derive_callback_id(key, create.body)
+    return replace(create, body={**create.body, "callback_id": callback_id}), callback_id

@@ -125,7 +125,9 @@ class V3Backend(Backend):
     def avatar_iv_body(self, request: AvatarIVVideoRequest) -> dict[str, Any]:
         return _bodies.avatar_iv_body(request)
 
-    async def _create(self, body: dict[str, Any], idempotency_key: str | None) -> GeneratedVideo:
+    async def create_video(
+        self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
         answer = await self.transport.request(
             APIRequest(
                 "POST",
@@ -137,16 +139,6 @@ class V3Backend(Backend):
             )
         )
         return parse(GeneratedVideo, _data(answer, "create video"), "create video")
-
-    async def generate_video(
-        self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo:
-        return await self._create(self.video_body(request), idempotency_key)
-
-    async def generate_avatar_iv_video(
-        self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo:
-        return await self._create(self.avatar_iv_body(request), idempotency_key)
 
     # -- statuses ------------------------------------------------------------------
 
@@ -290,7 +282,7 @@ class V3Backend(Backend):
         stream: ContentFactory | None = None,
         length: int | None = None,
     ) -> UploadedAsset:
-        from ..._session import new_idempotency_key
+        from ..._ids import new_idempotency_key
 
         size = len(content) if content is not None else length
         key = new_idempotency_key()  # uploads accept one too: their retries are harmless
