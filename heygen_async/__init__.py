@@ -18,6 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._capabilities import Capabilities
     from ._client import AsyncHeyGenClient
     from ._errors import (
         APIConnectionError,
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
         JobEvent,
         JobFailed,
         JobResult,
+        JobSending,
         JobStatusChanged,
         JobSubmitted,
         JobSubmitting,
@@ -87,6 +89,7 @@ del TYPE_CHECKING  # not a public name
 # an async-only program never loads the sync facade's machinery.
 _EXPORTS: dict[str, str] = {
     "AsyncHeyGenClient": "._client",
+    "Capabilities": "._capabilities",
     "APIConnectionError": "._errors",
     "APIResponseError": "._errors",
     "APIStatusError": "._errors",
@@ -139,6 +142,7 @@ _EXPORTS: dict[str, str] = {
     "JobEvent": ".workflows",
     "JobFailed": ".workflows",
     "JobResult": ".workflows",
+    "JobSending": ".workflows",
     "JobStatusChanged": ".workflows",
     "JobSubmitted": ".workflows",
     "JobSubmitting": ".workflows",
@@ -174,6 +178,7 @@ __all__ = [
     "AvatarCharacter",
     "AvatarIVVideoRequest",
     "BadRequestError",
+    "Capabilities",
     "ColorBackground",
     "ConfigurationError",
     "ConflictError",
@@ -190,6 +195,7 @@ __all__ = [
     "JobEvent",
     "JobFailed",
     "JobResult",
+    "JobSending",
     "JobStatusChanged",
     "JobSubmitted",
     "JobSubmitting",

@@ -24,6 +24,7 @@ import httpx
 from ._backends import backend_class
 from ._backends._paging import paged
 from ._calls import api_call
+from ._capabilities import Capabilities
 from ._clock import Clock
 from ._config import (
     check_positive_int,
@@ -179,6 +180,7 @@ class AsyncHeyGenClient:
         http_client: httpx.AsyncClient | None = None,
         api_version: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        api_key_source: str | None = None,
     ) -> None:
         backend = backend_class(api_version)
         key = resolve_api_key(api_key)
@@ -216,7 +218,7 @@ class AsyncHeyGenClient:
             rate=rate,
             dialect=backend.dialect,
             default_headers=headers,
-            key_source=_key_source(api_key),
+            key_source=api_key_source or _key_source(api_key),
         )
         self._session = Session(self._transport, backend(self._transport), poll or PollPolicy())
 
@@ -237,6 +239,43 @@ class AsyncHeyGenClient:
     def poll(self) -> PollPolicy:
         """The ``PollPolicy`` every wait uses unless a call passes its own."""
         return self._session.poll
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this client's API version can do (idempotency keys, finding a lost
+        create by its ``callback_id``, ...): ask these rather than the version."""
+        return Capabilities.of(self._session.backend)
+
+    def redact(self, text: str) -> str:
+        """``text`` with this client's API key (and any piece of it) masked: for
+        printing or journaling what a server may have echoed back."""
+        return self._transport.redact(text)
+
+    def check_request(self, request: GenerateVideoRequest | AvatarIVVideoRequest) -> None:
+        """Raise ``InvalidRequestError`` now (nothing is sent) when this client's API
+        version cannot send ``request`` (``test`` or an inexact ``dimension`` on v3...)."""
+        self._session.check(request)
+
+    def image_key_of(self, asset: UploadedAsset) -> str | None:
+        """What ``generate_avatar_iv_video`` takes for an uploaded photo in this API
+        version (the asset id on v3, the ``image_key`` on v2); None for a file that
+        is not an image."""
+        if self.capabilities.avatar_iv_image_is_asset_id:
+            return asset.id if asset.file_type == "image" else None
+        if asset.image_key:
+            return asset.image_key
+        return asset.id if asset.file_type == "image" else None
+
+    @api_call(RequestOptions)
+    async def find_videos_by_callback_id(
+        self, callback_ids: Iterable[str], **options: Unpack[RequestOptions]
+    ) -> dict[str, str]:
+        """``callback_id -> video_id`` for those of ``callback_ids`` found among the
+        account's videos (the first found for each); empty where the API version
+        cannot look them up (``capabilities.settles_by_callback_id`` is False).
+
+        How a create whose answer was lost (a crash) is found again on v2."""
+        return await self._session.backend.find_videos_by_callback_id(set(callback_ids))
 
     @property
     def max_retries(self) -> int:

@@ -47,6 +47,9 @@ class Backend(abc.ABC):
     """True when creates take an ``Idempotency-Key`` (and are then safe to retry)."""
     settles_by_callback_id: ClassVar[bool] = False
     """True when a lost create can be found again by its ``callback_id``."""
+    avatar_iv_image_is_asset_id: ClassVar[bool] = False
+    """True when an Avatar IV create names an uploaded photo by its asset id (else by
+    its ``image_key``)."""
     upload_content_types: ClassVar[tuple[str, ...]] = ()
     """The MIME types this version's upload accepts."""
 

@@ -44,6 +44,7 @@ from .._errors import (
 )
 from .._logging import REDACTED, logger, redact
 from .._version import __version__
+from ._announce import CREATE_ANNOUNCER
 from ._call import CURRENT_CALL, CallOptions
 from ._dialect import Dialect
 from ._envelope import error_from_response, unwrap_success
@@ -284,6 +285,8 @@ class Transport:
         options = None if record is None else record.options
         deadline, extensions = self._timeout(request.timeout, options)
         slots = self.rate.request_slots()
+        announce = CREATE_ANNOUNCER.get() if create else None
+        sends = 0  # every attempt that goes out: retries, held and in-progress resends
         while True:
             # While the lane is full, held creates take turns from the pause to the
             # answer. Others do not queue behind them: max_retries bounds their tries.
@@ -295,6 +298,9 @@ class Transport:
                 try:
                     await slots.acquire()
                     try:
+                        sends += 1
+                        if announce is not None:
+                            announce(sends, request.idempotency_key)  # raises: not sent
                         built = self._build(request, options, extensions)
                         response, body = await self._exchange(built, deadline)
                     finally:

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from .._errors import HeyGenError, InvalidRequestError
 from .._logging import logger
+from .._transport._announce import announcing_creates
 from .._transport._hold import hold_at_job_limit
 from .._validation import require_int_range
 from ..jobs._background import BackgroundRun, read_results
@@ -39,6 +40,7 @@ from ._events import (
     JobEvent,
     JobFailed,
     JobResult,
+    JobSending,
     JobStatusChanged,
     JobSubmitted,
     JobSubmitting,
@@ -138,8 +140,8 @@ class BulkRun(BackgroundRun[JobResult]):
     def _emit(self, event: JobEvent) -> None:
         if self._on_event is None:
             return
-        if isinstance(event, JobSubmitting):
-            self._on_event(event)  # may raise: the job is then not submitted
+        if isinstance(event, (JobSubmitting, JobSending)):
+            self._on_event(event)  # may raise: the job (this attempt) is then not sent
             return
         try:
             self._on_event(event)
@@ -199,10 +201,34 @@ async def _submit(
         raise HeyGenError(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
-    with hold_at_job_limit(session.clock, hold_for):
+    with (
+        hold_at_job_limit(session.clock, hold_for),
+        announcing_creates(_announcer(job, emit)),
+    ):
         video = await session.generate(job.create, idempotency_key=job.idempotency_key)
     emit(JobSubmitted(job.key, video.video_id, job.callback_id))
     return video.video_id
+
+
+def _announcer(
+    job: PreparedJob, emit: Callable[[JobEvent], None]
+) -> Callable[[int, str | None], None]:
+    """The transport's per-attempt announcement of ``job``'s create, as ``JobSending``;
+    a callback that raises stops that attempt (it is then not sent)."""
+
+    def announce(attempt: int, idempotency_key: str | None) -> None:
+        try:
+            emit(JobSending(job.key, attempt, idempotency_key))
+        except Exception as exc:
+            error = HeyGenError(
+                f"job {job.key!r}: attempt {attempt} not sent: on_event raised "
+                f"{type(exc).__name__}: {exc}"
+            )
+            # An earlier attempt went out: that one may have made the video.
+            error.may_have_been_processed = attempt > 1  # type: ignore[attr-defined]
+            raise error from exc
+
+    return announce
 
 
 def _last_status(error: HeyGenError) -> VideoStatus | None:

@@ -111,6 +111,7 @@ class V3Backend(Backend):
     status_batch_size = V3_STATUS_BATCH_SIZE
     statuses_carry_urls = False
     idempotency_keys = True
+    avatar_iv_image_is_asset_id = True
     upload_content_types = UPLOAD_CONTENT_TYPES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
