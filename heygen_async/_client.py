@@ -160,6 +160,8 @@ class AsyncHeyGenClient:
         default_headers: headers sent with every API request (not to media hosts),
             e.g. a tracing header; ``X-Api-Key`` and ``Idempotency-Key`` have their
             own parameters.
+        api_key_source: where the key came from, in your users' words (``"--api-key-file
+            key.txt"``): a rejected key's error names it (never the key itself).
 
     Every method also takes per-request options: ``extra_headers``,
     ``extra_query`` and an HTTP ``timeout`` (``request_timeout`` on the methods
@@ -424,6 +426,7 @@ class AsyncHeyGenClient:
         http_client: httpx.AsyncClient | None = NOT_GIVEN,
         api_version: str | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = NOT_GIVEN,
+        api_key_source: str | None = NOT_GIVEN,
     ) -> AsyncHeyGenClient:
         """A client with some settings changed; the rest are this client's.
 
@@ -445,6 +448,8 @@ class AsyncHeyGenClient:
             key = resolve_api_key(api_key)
             if not parent.same_account(key):
                 changes.update(api_key=key, key_source=_key_source(api_key))
+        if api_key_source is not NOT_GIVEN and api_key_source is not None:
+            changes["key_source"] = api_key_source
         if base_url is not NOT_GIVEN:
             changes["base_url"] = resolve_base_url(base_url)
         if upload_url is not NOT_GIVEN:

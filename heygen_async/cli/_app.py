@@ -381,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, InvalidRequestError) and args is not None:
             error = _in_flag_words(error, args)
         if isinstance(error, (HeyGenError, UsageError, OSError)):
-            out.error(str(error) or type(error).__name__)
+            out.error(_commands.error_in_cli_words(error))
             return exit_code_for(error)
         if isinstance(error, sqlite3.Error):
             out.error(

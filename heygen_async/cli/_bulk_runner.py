@@ -69,7 +69,7 @@ from ..workflows import (
     attempt_callback_id,
     attempt_idempotency_key,
 )
-from ._commands import for_the_command_line
+from ._commands import error_in_cli_words, for_the_command_line
 from ._exit import UsageError
 from ._jobs_file import Job, JobsFileError, build_job_request
 from ._journal import (
@@ -181,7 +181,7 @@ def capabilities_of(client: AsyncHeyGenClient) -> Capabilities:
 def error_text(error: BaseException, client: AsyncHeyGenClient) -> str:
     """An error as the CLI prints and journals it: never a piece of the API key,
     even when the server echoed it back."""
-    return client.redact(str(error))
+    return client.redact(error_in_cli_words(error))
 
 
 class _HeldBack(Exception):

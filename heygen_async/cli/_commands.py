@@ -308,6 +308,22 @@ def generate_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 _SDK_VERSION_HINT = re.compile(r'api_version="(v\d+)"')
 
 
+# The command that lists what an unknown id was looked up in (APIStatusError.catalogue).
+CLI_LISTINGS = {
+    "avatar": "heygen-async avatars",
+    "talking_photo": "heygen-async avatars --talking-photos",
+    "voice": "heygen-async voices",
+}
+
+
+def error_in_cli_words(error: BaseException) -> str:
+    """An error's text, and for an id HeyGen could not find, the command that lists
+    the ones the key can use (the SDK's own hint names the client method)."""
+    text = str(error) or type(error).__name__
+    listing = CLI_LISTINGS.get(str(getattr(error, "catalogue", None)))
+    return f"{text} (or `{listing}`)" if listing else text
+
+
 def for_the_command_line(exc: InvalidRequestError, flag: str | None = None) -> str:
     """An SDK validation message in the CLI's words: under the flag's name, and with
     ``--api-version v2`` where the SDK says ``api_version="v2"``."""
