@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         WaitAbortedError,
         WaitTimeoutError,
     )
+    from ._logging import redact
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
@@ -115,6 +116,7 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "._raw",
     "RequestOptions": "._params",
     "TransferProgress": "._progress",
+    "redact": "._logging",
     "Asset": ".models",
     "AudioVoice": ".models",
     "Avatar": ".models",
@@ -226,4 +228,5 @@ __all__ = [
     "WaitAbortedError",
     "WaitTimeoutError",
     "__version__",
+    "redact",
 ]

@@ -23,9 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .._client import AsyncHeyGenClient
-from .._constants import ENV_API_KEY, ENV_BASE_URL, ENV_UPLOAD_URL
-from .._errors import ConfigurationError
+from .. import AsyncHeyGenClient, ConfigurationError
+from ..settings import ENV_API_KEY, ENV_BASE_URL, ENV_UPLOAD_URL
 from ..workflows import PollPolicy
 from ._exit import UsageError
 

@@ -13,8 +13,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from .._client import AsyncHeyGenClient
-from .._constants import DEFAULT_API_VERSION
+from .. import AsyncHeyGenClient
+from ..settings import DEFAULT_API_VERSION
 from ..workflows import PollPolicy
 from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, run_bulk
 from ._bulk_runner import BulkOptions

@@ -36,10 +36,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._errors import InvalidRequestError
-from .._inputs import build_avatar_iv_request, build_video_request
-from .._params import VIDEO_SUBJECT, Param, avatar_iv_params, video_params
-from ..models import AvatarIVVideoRequest, GenerateVideoRequest
+from .. import AvatarIVVideoRequest, GenerateVideoRequest, InvalidRequestError
+from ..params import (
+    VIDEO_SUBJECT,
+    Param,
+    avatar_iv_params,
+    build_avatar_iv_request,
+    build_video_request,
+    video_params,
+)
 from ._exit import UsageError
 from ._options import accepts_text, cell_value, value_kind
 
