@@ -10,7 +10,7 @@ what is allowed. ``None`` is "not sent" and never checked.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -50,6 +50,31 @@ def asset_names(hints: dict[str, Any], names: tuple[str, ...]) -> tuple[str, ...
         for name in names
         if name in hints and (is_asset_input(hints[name]) or is_asset_list(hints[name]))
     )
+
+
+def bulk_read(
+    ids: str, batches: str = "batch_ids", most: int = 100
+) -> Callable[[Mapping[str, Any]], None]:
+    """The rule of a bulk ``statuses`` read (an ``endpoint(check=...)``): some ``ids``
+    and/or ``batches``, at most ``most`` of them together, as HeyGen takes them."""
+    allowed = f"1 to {most} {ids} and {batches} together"
+
+    def check(values: Mapping[str, Any]) -> None:
+        given = len(values.get(ids) or ()), len(values.get(batches) or ())
+        if sum(given) == 0:
+            raise InvalidRequestError(
+                f"{ids}: give at least one id (or {batches})", field=ids, allowed=allowed
+            )
+        if sum(given) > most:
+            field = batches if given[0] == 0 else ids
+            raise InvalidRequestError(
+                f"{field}: at most {most} {ids} and {batches} together (got {sum(given)}); "
+                "read them in chunks",
+                field=field,
+                allowed=allowed,
+            )
+
+    return check
 
 
 def _path_id(name: str) -> Check:
@@ -99,4 +124,4 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
-__all__ = ["Check", "checks_for"]
+__all__ = ["Check", "bulk_read", "checks_for"]

@@ -12,6 +12,10 @@ SDK does:
 
 Checking the value happens before anything is sent; the upload, when one is
 needed, happens when the call runs, before its own request.
+
+Inside a request model (a batch's items), ``AssetReference`` takes an asset id, a
+URL or HeyGen's dict: nothing is uploaded there, so a file is refused, naming
+``upload_asset``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import os
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Union
+
+from pydantic import BeforeValidator
 
 from .._errors import InvalidRequestError
 
@@ -140,6 +146,28 @@ def _empty(name: str) -> InvalidRequestError:
     )
 
 
+def _reference(value: Any) -> dict[str, Any]:
+    """HeyGen's form of an asset id, URL or dict (``ValueError`` for pydantic otherwise)."""
+    try:
+        checked = check_asset("asset")(value)
+    except InvalidRequestError as exc:
+        # pydantic's error names the field and the value: keep only what is wrong.
+        raise ValueError(str(exc).removeprefix("asset: ").split(" (got ")[0]) from None
+    if isinstance(checked, dict):
+        return checked
+    if not isinstance(checked, str):
+        raise ValueError(
+            "a local file or bytes cannot be uploaded from here: upload it first "
+            "(client.upload_asset(...).id) and pass its asset id"
+        )
+    if checked.lower().startswith(("http://", "https://")):
+        return {"type": "url", "url": checked}
+    return {"type": "asset_id", "asset_id": checked}
+
+
+AssetReference = Annotated[dict[str, Any], BeforeValidator(_reference)]
+"""A file inside a request model: an asset id, an http(s) URL or HeyGen's own dict."""
+
 Uploader = Callable[[Any], Awaitable[str]]
 
 
@@ -159,6 +187,7 @@ async def asset_wire(value: Any, upload: Uploader) -> Any:
 
 __all__ = [
     "AssetInput",
+    "AssetReference",
     "AssetSource",
     "asset_wire",
     "check_asset",

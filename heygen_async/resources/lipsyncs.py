@@ -1,13 +1,283 @@
-"""``client.lipsyncs``: Lipsyncs (v3): put new audio on a video's speaker.
+"""``client.lipsyncs``: put new audio on a video's speaker (v3): the audio is
+replaced and the lips re-animated to match it.
 
-Operations are declared in the classes below (see ``resources._endpoint``); each
-has a line in the sync class and in both raw-response classes.
+::
+
+    job = await client.lipsyncs.create("https://example.com/talk.mp4", "new-voice.mp3")
+    lipsync = await client.lipsyncs.get(job.lipsync_id)
+    print(lipsync.status, lipsync.video_url)
+
+``client.lipsyncs.batches`` submits up to 100 lipsyncs at once.
 """
 
 from __future__ import annotations
 
-from .._sync._resources import SyncRawResource, SyncResource
-from ._resource import AsyncRawResource, AsyncResource
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from .._params import RequestOptions, Unpack
+from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from ..models._base import RequestModel, ResponseModel
+from ._arguments import bulk_read
+from ._assets import AssetInput, AssetReference
+from ._endpoint import endpoint
+from ._pages import AsyncPager
+from ._resource import AsyncRawResource, AsyncResource, raw_method
+
+MAX_BATCH_ITEMS = 100
+"""Most lipsyncs one batch or one bulk read takes."""
+
+Ids = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1)]],
+    Field(min_length=1, max_length=MAX_BATCH_ITEMS),
+]
+Seconds = Annotated[float, Field(ge=0)]
+PageSize = Annotated[int, Field(ge=1, le=100)]
+
+
+def _terminal(status: str | None) -> bool:
+    return status in ("completed", "failed")
+
+
+def _extra_id(model: ResponseModel, name: str) -> str | None:
+    """An id an answer gave under a field this model does not declare."""
+    value = (model.model_extra or {}).get(name)
+    return value if isinstance(value, str) else None
+
+
+# -- answers ----------------------------------------------------------------------
+
+
+class Lipsync(ResponseModel):
+    """One lipsync job as ``get``, ``list`` and ``update`` describe it."""
+
+    id: str
+    """The lipsync's id (``lipsync_id`` everywhere else)."""
+    status: Literal["pending", "running", "completed", "failed"] | str | None = None
+    """``pending``, ``running``, ``completed`` or ``failed`` (another value HeyGen
+    adds later is kept as it is, and counts as still running)."""
+    title: str | None = None
+    """The job's display title."""
+    duration: float | None = None
+    """The video's length in seconds (None until HeyGen knows it)."""
+    video_url: str | None = None
+    """Download link of the result, a presigned URL that expires (completed jobs only)."""
+    caption_url: str | None = None
+    """Download link of the SRT captions (completed jobs made with ``enable_caption``)."""
+    callback_id: str | None = None
+    """The ``callback_id`` you gave at creation, echoed in webhook deliveries."""
+    failure_message: str | None = None
+    """Why the job failed (only when ``status`` is ``failed``)."""
+    created_at: int | None = None
+    """Creation time, Unix seconds."""
+
+    @property
+    def is_completed(self) -> bool:
+        """True once the lipsync is done and ``video_url`` can be downloaded."""
+        return self.status == "completed"
+
+    @property
+    def is_failed(self) -> bool:
+        """True when HeyGen gave up on it (``failure_message`` says why)."""
+        return self.status == "failed"
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when it will not change any more (completed or failed)."""
+        return _terminal(self.status)
+
+
+class LipsyncCreated(ResponseModel):
+    """The answer of ``create``."""
+
+    lipsync_id: str
+    """The new job's id (``get`` follows it)."""
+
+
+class LipsyncStatus(ResponseModel):
+    """One entry of ``statuses``: a lipsync's id and where it stands, nothing more
+    (``get`` has its URLs)."""
+
+    status: Literal["queued", "processing", "completed", "failed", "not_found"] | str
+    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an
+    id HeyGen does not know or that is not this account's."""
+    video_id: str | None = None
+    """The lipsync's id (HeyGen's bulk read calls every job's id ``video_id``); None
+    for a batch item whose lipsync is not created yet."""
+    batch_id: str | None = None
+    """The batch this entry came from, when it was asked for by ``batch_ids``."""
+    item_index: int | None = None
+    """The entry's position in its batch (set with ``batch_id``), to match entries that
+    have no id yet."""
+    error: dict[str, Any] | None = None
+    """HeyGen's details of a failure (only when ``status`` is ``failed``)."""
+
+    @property
+    def lipsync_id(self) -> str | None:
+        """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
+        ``lipsync_id``, should HeyGen's answer come to spell it so)."""
+        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
+
+    @property
+    def is_completed(self) -> bool:
+        """True once the lipsync is done (``get`` it for its URLs)."""
+        return self.status == "completed"
+
+    @property
+    def is_failed(self) -> bool:
+        """True when the lipsync failed (``error`` says why)."""
+        return self.status == "failed"
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when it will not change any more (completed or failed; ``not_found`` is
+        not: a job created a moment ago may not be visible yet)."""
+        return _terminal(self.status)
+
+    @property
+    def is_not_found(self) -> bool:
+        """True when HeyGen does not know the id (or it is another account's)."""
+        return self.status == "not_found"
+
+
+class DeletedLipsync(ResponseModel):
+    """The answer of ``delete``."""
+
+    id: str
+    """The id of the lipsync that was deleted."""
+
+
+class LipsyncBatchCreated(ResponseModel):
+    """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
+
+    batch_id: str
+    """The batch's id (``batches.get``, or ``statuses(batch_ids=[...])``)."""
+    status: Literal["processing", "completed", "failed"] | str | None = None
+    """The batch's state at creation (usually ``processing``)."""
+    total_items: int | None = None
+    """How many lipsyncs the batch holds."""
+
+
+class LipsyncBatchItem(ResponseModel):
+    """One item of a batch: one lipsync."""
+
+    item_index: int | None = None
+    """Its zero-based position in the payloads given to ``batches.create``."""
+    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
+    """``queued``, ``processing``, ``completed`` or ``failed``."""
+    video_id: str | None = None
+    """The lipsync's id, once it is created (HeyGen's batch read calls it
+    ``video_id``)."""
+    error: dict[str, Any] | None = None
+    """HeyGen's details of a failure (an item refused at once has no ``video_id``)."""
+
+    @property
+    def lipsync_id(self) -> str | None:
+        """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
+        ``lipsync_id``, should HeyGen's answer come to spell it so)."""
+        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
+
+    @property
+    def is_completed(self) -> bool:
+        """True once this item's lipsync is done."""
+        return self.status == "completed"
+
+    @property
+    def is_failed(self) -> bool:
+        """True when this item failed (``error`` says why)."""
+        return self.status == "failed"
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when this item will not change any more."""
+        return _terminal(self.status)
+
+
+class LipsyncBatch(ResponseModel):
+    """A batch and one page of its items, as ``batches.get`` reads it."""
+
+    batch_id: str
+    """The batch's id."""
+    status: Literal["processing", "completed", "failed"] | str | None = None
+    """``processing`` while an item is unfinished, then ``completed``, or ``failed``
+    when every item failed."""
+    title: str | None = None
+    """The batch's display name, if it was given one."""
+    total_items: int | None = None
+    """How many items the batch holds, on every page."""
+    counts_by_status: dict[str, int] | None = None
+    """How many items are in each item status, e.g. ``{"completed": 3, "queued": 1}``."""
+    created_at: int | None = None
+    """Creation time, Unix seconds."""
+    items: list[LipsyncBatchItem] = Field(default_factory=list)
+    """This page's items, in ``item_index`` order."""
+    has_more: bool | None = None
+    """True when more items follow: pass ``next_token`` as ``token`` for them."""
+    next_token: str | None = None
+    """The cursor of the next page of items, or None on the last one."""
+
+    @property
+    def is_completed(self) -> bool:
+        """True once every item is finished and at least one succeeded."""
+        return self.status == "completed"
+
+    @property
+    def is_failed(self) -> bool:
+        """True when every item of the batch failed."""
+        return self.status == "failed"
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when no item will change any more."""
+        return _terminal(self.status)
+
+
+# -- request parts ----------------------------------------------------------------
+
+
+class LipsyncRequest(RequestModel):
+    """One payload of ``batches.create``: the fields of ``create``. Files are given by
+    asset id or URL here (``client.upload_asset`` a local file first)."""
+
+    video: AssetReference
+    """The video whose speaker gets the new audio: an asset id, a URL or HeyGen's dict."""
+    audio: AssetReference
+    """The new audio: an asset id, an http(s) URL or HeyGen's dict."""
+    title: str | None = None
+    """The job's title."""
+    mode: Literal["speed", "precision"] | None = None
+    """``speed`` (HeyGen's default) or ``precision`` (better lip-sync, slower)."""
+    fps_mode: Literal["vfr", "cfr", "passthrough"] | None = None
+    """Output frame rate: variable, constant, or the source's."""
+    start_time: Seconds | None = None
+    """Lip-sync from this second of the video on."""
+    end_time: Seconds | None = None
+    """Lip-sync up to this second of the video."""
+    enable_caption: bool | None = None
+    """True to make SRT captions of the result."""
+    enable_dynamic_duration: bool | None = None
+    """Let the result run longer or shorter than the source (HeyGen's default: True)."""
+    enable_speech_enhancement: bool | None = None
+    """True to clean up the speech."""
+    enable_watermark: bool | None = None
+    """True to watermark the output."""
+    disable_music_track: bool | None = None
+    """True to drop the background music."""
+    keep_the_same_format: bool | None = None
+    """True to keep the source's resolution and bitrate."""
+    folder_id: str | None = None
+    """The folder to file the job in."""
+    callback_id: str | None = None
+    """Your own id, echoed in webhook deliveries."""
+    callback_url: str | None = None
+    """A URL HeyGen notifies when this job finishes."""
+
+
+BatchPayloads = Annotated[list[LipsyncRequest], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
+
+
+# -- client.lipsyncs ----------------------------------------------------------------
 
 
 class AsyncLipsyncs(AsyncResource):
@@ -15,22 +285,222 @@ class AsyncLipsyncs(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint("POST", "/v3/lipsyncs", billed=True)
+    async def create(
+        self,
+        video: AssetInput,
+        audio: AssetInput,
+        *,
+        title: str | None = None,
+        mode: Literal["speed", "precision"] | None = None,
+        fps_mode: Literal["vfr", "cfr", "passthrough"] | None = None,
+        start_time: Seconds | None = None,
+        end_time: Seconds | None = None,
+        enable_caption: bool | None = None,
+        enable_dynamic_duration: bool | None = None,
+        enable_speech_enhancement: bool | None = None,
+        enable_watermark: bool | None = None,
+        disable_music_track: bool | None = None,
+        keep_the_same_format: bool | None = None,
+        folder_id: str | None = None,
+        callback_id: str | None = None,
+        callback_url: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> LipsyncCreated:
+        """Put ``audio`` on the speaker of ``video`` (billed): the audio is replaced and
+        the lips re-animated to match. Each is an asset id, an http(s) URL, a local
+        path or bytes (uploaded first). ``mode`` is ``speed`` (HeyGen's default) or
+        ``precision``; ``start_time``/``end_time`` (seconds) lip-sync a part;
+        ``enable_caption`` adds SRT captions. A retry never pays twice: every attempt
+        carries the same ``Idempotency-Key`` (yours, or a fresh one).
+
+        ::
+
+            job = await client.lipsyncs.create("https://example.com/talk.mp4", "voice.mp3")
+            print(job.lipsync_id)
+        """
+        ...
+
+    @endpoint("GET", "/v3/lipsyncs/{lipsync_id}")
+    async def get(self, lipsync_id: str, **options: Unpack[RequestOptions]) -> Lipsync:
+        """One lipsync job: its status, and its ``video_url`` once ``completed``. An
+        unknown id raises ``NotFoundError``.
+
+        ::
+
+            lipsync = await client.lipsyncs.get(lipsync_id)
+            if lipsync.is_completed:
+                print(lipsync.video_url)
+        """
+        ...
+
+    @endpoint("PATCH", "/v3/lipsyncs/{lipsync_id}")
+    async def update(
+        self, lipsync_id: str, title: str, **options: Unpack[RequestOptions]
+    ) -> Lipsync:
+        """Rename a lipsync job (its ``title`` is all that can change); the job as it is
+        now.
+
+        ::
+
+            await client.lipsyncs.update(lipsync_id, "Keynote, new voice")
+        """
+        ...
+
+    @endpoint("DELETE", "/v3/lipsyncs/{lipsync_id}")
+    async def delete(self, lipsync_id: str, **options: Unpack[RequestOptions]) -> DeletedLipsync:
+        """Delete a lipsync job and its files, for good.
+
+        ::
+
+            await client.lipsyncs.delete(lipsync_id)
+        """
+        ...
+
+    @endpoint("GET", "/v3/lipsyncs/statuses", check=bulk_read("lipsync_ids"))
+    async def statuses(
+        self,
+        lipsync_ids: Ids | None = None,
+        *,
+        batch_ids: Ids | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> list[LipsyncStatus]:
+        """Where up to 100 lipsyncs stand, in one request: by id, and/or every item of
+        the batches in ``batch_ids`` (at most 100 ids and batch ids together). An id
+        HeyGen does not know comes back ``not_found``; no URLs here (``get`` has them).
+
+        ::
+
+            for entry in await client.lipsyncs.statuses(lipsync_ids):
+                print(entry.lipsync_id, entry.status)
+        """
+        ...
+
+    # Declared after every ``-> list[...]``: mypy reads ``list`` in the class body as this.
+    @endpoint("GET", "/v3/lipsyncs", paged=True)
+    def list(
+        self,
+        *,
+        limit: PageSize | None = None,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[Lipsync]:
+        """Your lipsync jobs, a page at a time (``limit`` 1-100 a page, HeyGen's
+        default 10). Await it for one page, or iterate it for all::
+
+            async for lipsync in client.lipsyncs.list():
+                print(lipsync.id, lipsync.status)
+        """
+        ...
+
+    @property
+    def batches(self) -> AsyncLipsyncBatches:
+        """Batches: up to 100 lipsyncs submitted and followed as one."""
+        return AsyncLipsyncBatches(self._client)
+
     @property
     def with_raw_response(self) -> AsyncLipsyncsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
         return AsyncLipsyncsWithRawResponse(self)
 
 
+class AsyncLipsyncBatches(AsyncResource):
+    """``client.lipsyncs.batches`` of an ``AsyncHeyGenClient``."""
+
+    __slots__ = ()
+
+    @endpoint("POST", "/v3/lipsyncs/batches", billed=True)
+    async def create(
+        self,
+        lipsyncs: BatchPayloads,
+        *,
+        title: str | None = None,
+        callback_url: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> LipsyncBatchCreated:
+        """Submit up to 100 lipsyncs as one batch (billed per lipsync): each payload
+        takes ``create``'s fields (a ``LipsyncRequest`` or a dict in HeyGen's form,
+        files by asset id or URL) and becomes one item. Items run independently: one
+        bad source does not fail the rest. ``callback_url`` is notified once, when
+        every item has finished. The same ``Idempotency-Key`` on every attempt returns
+        the same batch.
+
+        ::
+
+            batch = await client.lipsyncs.batches.create(
+                [{"video": video_url, "audio": url} for url in audio_urls], title="Dubs"
+            )
+        """
+        ...
+
+    @endpoint("GET", "/v3/lipsyncs/batches/{batch_id}")
+    async def get(
+        self,
+        batch_id: str,
+        *,
+        limit: PageSize | None = None,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> LipsyncBatch:
+        """A batch's state, its counts, and a page of its items (``limit`` 1-100,
+        HeyGen's default 100; pass the answer's ``next_token`` as ``token`` for the
+        next page).
+
+        ::
+
+            batch = await client.lipsyncs.batches.get(batch_id)
+            print(batch.status, batch.counts_by_status)
+        """
+        ...
+
+    @property
+    def with_raw_response(self) -> AsyncLipsyncBatchesWithRawResponse:
+        """These methods again, each returning a ``RawResponse``."""
+        return AsyncLipsyncBatchesWithRawResponse(self)
+
+
+# -- raw forms ---------------------------------------------------------------------
+
+
 class AsyncLipsyncsWithRawResponse(AsyncRawResource[AsyncLipsyncs]):
     """``client.lipsyncs.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    create = raw_method(AsyncLipsyncs.create)
+    get = raw_method(AsyncLipsyncs.get)
+    update = raw_method(AsyncLipsyncs.update)
+    delete = raw_method(AsyncLipsyncs.delete)
+    statuses = raw_method(AsyncLipsyncs.statuses)
+
+
+class AsyncLipsyncBatchesWithRawResponse(AsyncRawResource[AsyncLipsyncBatches]):
+    """``client.lipsyncs.batches.with_raw_response`` of an ``AsyncHeyGenClient``."""
+
+    __slots__ = ()
+    create = raw_method(AsyncLipsyncBatches.create)
+    get = raw_method(AsyncLipsyncBatches.get)
+
+
+# -- the sync client ---------------------------------------------------------------
 
 
 class Lipsyncs(SyncResource[AsyncLipsyncs]):
     """``client.lipsyncs`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
+    create = blocking(AsyncLipsyncs.create)
+    get = blocking(AsyncLipsyncs.get)
+    list = paging(AsyncLipsyncs.list)
+    update = blocking(AsyncLipsyncs.update)
+    delete = blocking(AsyncLipsyncs.delete)
+    statuses = blocking(AsyncLipsyncs.statuses)
+
+    @property
+    def batches(self) -> LipsyncBatches:
+        """Batches: up to 100 lipsyncs submitted and followed as one."""
+        return LipsyncBatches(*self._inner("batches"))
 
     @property
     def with_raw_response(self) -> LipsyncsWithRawResponse:
@@ -38,10 +508,53 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
         return LipsyncsWithRawResponse(self)
 
 
+class LipsyncBatches(SyncResource[AsyncLipsyncBatches]):
+    """``client.lipsyncs.batches`` of a ``HeyGenClient``: the same methods, blocking."""
+
+    __slots__ = ()
+    create = blocking(AsyncLipsyncBatches.create)
+    get = blocking(AsyncLipsyncBatches.get)
+
+    @property
+    def with_raw_response(self) -> LipsyncBatchesWithRawResponse:
+        """These methods again, each returning a ``RawResponse``."""
+        return LipsyncBatchesWithRawResponse(self)
+
+
 class LipsyncsWithRawResponse(SyncRawResource[AsyncLipsyncs]):
     """``client.lipsyncs.with_raw_response`` of a ``HeyGenClient``."""
 
     __slots__ = ()
+    create = blocking_raw(AsyncLipsyncsWithRawResponse.create)
+    get = blocking_raw(AsyncLipsyncsWithRawResponse.get)
+    update = blocking_raw(AsyncLipsyncsWithRawResponse.update)
+    delete = blocking_raw(AsyncLipsyncsWithRawResponse.delete)
+    statuses = blocking_raw(AsyncLipsyncsWithRawResponse.statuses)
 
 
-__all__ = ["AsyncLipsyncs", "AsyncLipsyncsWithRawResponse", "Lipsyncs", "LipsyncsWithRawResponse"]
+class LipsyncBatchesWithRawResponse(SyncRawResource[AsyncLipsyncBatches]):
+    """``client.lipsyncs.batches.with_raw_response`` of a ``HeyGenClient``."""
+
+    __slots__ = ()
+    create = blocking_raw(AsyncLipsyncBatchesWithRawResponse.create)
+    get = blocking_raw(AsyncLipsyncBatchesWithRawResponse.get)
+
+
+__all__ = [
+    "AsyncLipsyncBatches",
+    "AsyncLipsyncBatchesWithRawResponse",
+    "AsyncLipsyncs",
+    "AsyncLipsyncsWithRawResponse",
+    "DeletedLipsync",
+    "Lipsync",
+    "LipsyncBatch",
+    "LipsyncBatchCreated",
+    "LipsyncBatchItem",
+    "LipsyncBatches",
+    "LipsyncBatchesWithRawResponse",
+    "LipsyncCreated",
+    "LipsyncRequest",
+    "LipsyncStatus",
+    "Lipsyncs",
+    "LipsyncsWithRawResponse",
+]

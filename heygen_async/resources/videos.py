@@ -260,11 +260,26 @@ def _one_audio_source(fields: Any, *, required: bool) -> None:
 
 
 class SceneBackground(RequestModel):
-    """A studio scene's background: a solid colour (the only kind in HeyGen's spec)."""
+    """A studio scene's background: a solid colour (HeyGen's spec), or an image or
+    video by URL or asset id (HeyGen's CLI 0.10.0 release note; the shape is the other
+    v3 asset inputs', see the migration page)."""
 
-    type: Literal["color"] = "color"
-    color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
-    """Six-digit hex colour, e.g. ``#1a2b3c``."""
+    type: Literal["color", "image", "video"] = "color"
+    color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    """Six-digit hex colour, e.g. ``#1a2b3c`` (``color`` backgrounds)."""
+    url: str | None = None
+    """The image or video's URL (or ``asset_id``, not both)."""
+    asset_id: str | None = None
+    """The uploaded image or video's asset id (or ``url``, not both)."""
+
+    @model_validator(mode="after")
+    def _fits_its_type(self) -> SceneBackground:
+        if self.type == "color":
+            if not self.color or self.url is not None or self.asset_id is not None:
+                raise ValueError("color: a color background takes color (e.g. '#1a2b3c') only")
+        elif (self.url is None) == (self.asset_id is None) or self.color is not None:
+            raise ValueError(f"url: a {self.type} background takes exactly one of url or asset_id")
+        return self
 
 
 class AvatarSceneInput(RequestModel):
@@ -290,7 +305,7 @@ class AvatarSceneInput(RequestModel):
     motion_prompt: str | None = None
     """Body motion and gestures, in words."""
     background: SceneBackground | None = None
-    """A colour behind the avatar."""
+    """A colour, image or video behind the avatar."""
 
     @model_validator(mode="after")
     def _audio(self) -> AvatarSceneInput:

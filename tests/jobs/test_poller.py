@@ -27,9 +27,9 @@ from heygen_async._errors import (
 )
 from heygen_async._transport._call import CallOptions, call_scope
 from heygen_async.jobs._kinds import JobKind, Progress
+from heygen_async.jobs._policy import PollPolicy
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._wait import ManyWaits, wait_for_job
-from heygen_async.jobs._policy import PollPolicy
 
 NO_JITTER = PollPolicy(jitter=0.0)
 

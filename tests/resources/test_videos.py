@@ -4,6 +4,7 @@ idempotency keys, the answers' models, listings, and the sync and raw forms."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -752,3 +753,58 @@ async def test_the_fake_accepts_what_create_and_batches_send() -> None:
     assert read.title == "One" and read.total_items == 1
     assert read.items is not None and read.items[0].video_id is not None
     assert fake.counters.videos_created == 2
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        {"type": "image", "url": "https://cdn.example/bg.png"},
+        {"type": "video", "asset_id": "ast_clip"},
+    ],
+)
+async def test_a_studio_avatar_scene_takes_the_release_notes_media_backgrounds(
+    client: AsyncHeyGenClient, router: respx.MockRouter, background: dict[str, str]
+) -> None:
+    # HeyGen's CLI 0.10.0 release note: studio scenes take image and video backgrounds
+    # by URL or asset id (no schema was published; see docs/migration.md).
+    route = router.post("/v3/videos").mock(return_value=created())
+    scene = {
+        "type": "avatar_video",
+        "input": {
+            "type": "avatar",
+            "avatar_id": "look_1",
+            "script": "Hi",
+            "background": background,
+        },
+    }
+    await client.videos.create("studio", scenes=[scene])
+    sent = json.loads(route.calls.last.request.content)
+    assert sent["scenes"][0]["input"]["background"] == background
+
+
+@pytest.mark.parametrize(
+    ("background", "field"),
+    [
+        ({"type": "image"}, "url"),
+        ({"type": "video", "url": "https://a/b.mp4", "asset_id": "ast_1"}, "url"),
+        ({"type": "color", "color": "#112233", "url": "https://a/b.png"}, "color"),
+        ({"type": "blur"}, "type"),
+    ],
+)
+async def test_a_studio_background_that_fits_no_shape_is_refused(
+    client: AsyncHeyGenClient, router: respx.MockRouter, background: dict[str, str], field: str
+) -> None:
+    route = router.post("/v3/videos").mock(return_value=created())
+    scene = {
+        "type": "avatar_video",
+        "input": {
+            "type": "avatar",
+            "avatar_id": "look_1",
+            "script": "Hi",
+            "background": background,
+        },
+    }
+    with pytest.raises(InvalidRequestError) as caught:
+        await client.videos.create("studio", scenes=[scene])
+    assert field in str(caught.value) and "background" in (caught.value.field or "")
+    assert not route.called
