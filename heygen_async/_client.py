@@ -1082,6 +1082,7 @@ class AsyncHeyGenClient:
             max_concurrent_jobs=max_concurrent_jobs,
             poll=poll,
             on_event=on_event,
+            resources=lambda noun: getattr(self, noun),
         )
         async with aclosing(run) as results:
             async for result in results:

@@ -7,7 +7,10 @@ A job is one of:
   ``voice_id``, ``title``, ..., ``video_inputs``, ``extra_body``);
 - a dict of ``generate_avatar_iv_video`` keyword arguments (it has ``image_key``);
 - a dict of ``GenerateVideoRequest`` fields (it has ``video_inputs``; unknown
-  top-level fields are sent as they are).
+  top-level fields are sent as they are);
+- a dict of another kind of job, by its ``kind`` or its marker field: a template
+  video (``template_id``, ``variables``: ``templates.generate``'s arguments), and
+  the kinds listed in ``_kinds`` (one entry each).
 
 Any dict may also carry ``key`` (your name for the job, echoed in results and
 events; the job's index by default), ``video_id`` (the job was submitted before,
@@ -28,6 +31,7 @@ from .._inputs import build_avatar_iv_request, build_video_request, video_reques
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
+from ._kinds import KIND_FIELD, ResourceCreate, kind_of, resource_create
 
 if TYPE_CHECKING:
     from .._session import Session, VideoCreate
@@ -44,7 +48,7 @@ class PreparedJob:
     to resume."""
 
     key: Any
-    create: VideoCreate | None
+    create: VideoCreate | ResourceCreate | None
     callback_id: str | None
     video_id: str | None = None
     idempotency_key: str | None = None
@@ -88,7 +92,20 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
             video_id = require_text(job["video_id"], "video_id")
             callback_id = fields.get("callback_id")
             return PreparedJob(key, None, callback_id, video_id)
-        given_key = fields.get("idempotency_key")
+        given_key = fields.pop("idempotency_key", None)
+        kind = kind_of(fields)
+        if kind is not None:
+            made = resource_create(kind, key, fields)
+            return PreparedJob(
+                key,
+                made,
+                made.arguments.get("callback_id"),
+                None,
+                _idempotency_key(session, key, given_key, made.body),
+            )
+        fields.pop(KIND_FIELD, None)
+        if given_key is not None:
+            fields["idempotency_key"] = given_key
         request = _request_from(fields)
     else:
         raise InvalidRequestError(
@@ -103,10 +120,20 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
         callback_id = None
     else:
         create, callback_id = _with_callback_id(key, video_request(request), session)
-    idempotency_key = session.idempotency_key_for(given_key) if given_key else None
+    return PreparedJob(
+        key, create, callback_id, None, _idempotency_key(session, key, given_key, create.body)
+    )
+
+
+def _idempotency_key(
+    session: Session, key: Any, given: str | None, body: Mapping[str, Any]
+) -> str | None:
+    """The caller's key, else one derived from the job's key and body (where the API
+    has keys): the same job gets the same key in a rerun."""
+    idempotency_key = session.idempotency_key_for(given) if given else None
     if idempotency_key is None and session.backend.idempotency_keys:
-        idempotency_key = derive_idempotency_key(key, create.body)
-    return PreparedJob(key, create, callback_id, None, idempotency_key)
+        idempotency_key = derive_idempotency_key(key, body)
+    return idempotency_key
 
 
 def _request_from(fields: dict[str, Any]) -> VideoRequest:
