@@ -514,6 +514,8 @@ class BulkRunner:
         (``test`` or an inexact ``dimension`` on v3...): every one, each naming its job."""
         problems = []
         for job in jobs:
+            if job.is_template:
+                continue  # checked by generate_many, before it is sent
             try:
                 self.client.check_request(build_job_request(job.kwargs))
             except InvalidRequestError as exc:
