@@ -31,6 +31,9 @@ class Capabilities:
     avatar_iv_image_is_asset_id: bool
     """An uploaded photo is named in an Avatar IV create by its asset id (v3), not
     by its ``image_key`` (v2)."""
+    templates: bool = False
+    """Videos can be made from templates (``client.templates.generate``, and
+    template jobs in ``generate_many``)."""
 
     @classmethod
     def of(cls, backend: Backend) -> Capabilities:
@@ -41,7 +44,16 @@ class Capabilities:
             statuses_batch_size=backend.status_batch_size,
             avatar_iv_callback_id=False,
             avatar_iv_image_is_asset_id=backend.avatar_iv_image_is_asset_id,
+            templates=_has_template_videos(backend.api_version),
         )
+
+
+def _has_template_videos(api_version: str) -> bool:
+    """Whether ``templates.generate`` is declared for ``api_version``."""
+    from .resources.templates import AsyncTemplates
+
+    declaration = AsyncTemplates.generate.__endpoint__  # type: ignore[attr-defined]
+    return api_version in declaration.versions
 
 
 __all__ = ["Capabilities"]

@@ -187,6 +187,7 @@ def test_capabilities_say_what_each_version_can_do() -> None:
         statuses_batch_size=v3.statuses_batch_size,
         avatar_iv_callback_id=False,
         avatar_iv_image_is_asset_id=True,
+        templates=True,
     )
     assert v3.statuses_batch_size > 1
     assert v2 == Capabilities(
@@ -196,6 +197,7 @@ def test_capabilities_say_what_each_version_can_do() -> None:
         statuses_batch_size=1,
         avatar_iv_callback_id=False,
         avatar_iv_image_is_asset_id=False,
+        templates=False,
     )
 
 
@@ -222,6 +224,6 @@ def test_every_idempotency_key_and_callback_id_is_made_in_ids() -> None:
         if relative == "_ids.py" or relative.startswith("testing/"):
             continue
         text = path.read_text()
-        if "uuid" in text or '"hga-' in text or "f\"hga-" in text:
+        if "uuid" in text or '"hga-' in text or 'f"hga-' in text:
             makers.append(relative)
     assert makers == []
