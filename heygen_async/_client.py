@@ -1048,7 +1048,11 @@ class AsyncHeyGenClient:
         dict of ``generate_video`` keyword arguments (``generate_avatar_iv_video``'s
         when it has ``image_key``; HeyGen's wire format also works), optionally with
         ``key`` (your name for it; default: its index) and ``video_id`` (already
-        submitted by an earlier run: only waited for, never sent again). ``jobs`` may
+        submitted by an earlier run: only waited for, never sent again). A dict with
+        ``template_id`` and ``variables`` is a template video (v3:
+        ``templates.generate``'s arguments; a plain text value is sent as HeyGen's
+        text variable), waited for as any video; ``kind`` names a job's kind
+        explicitly (docs/waiting.md). ``jobs`` may
         be any iterable, even an endless one: jobs are read as slots free up.
 
         Results (``key``, ``video_id``, ``status``, ``error``, ``ok``) come in
@@ -1063,7 +1067,9 @@ class AsyncHeyGenClient:
         a ``callback_id`` (derived from its key and body) unless it has one.
 
         ``on_event`` receives ``JobSubmitting`` (before the billed request: journal
-        it there; if the callback raises, that job is not submitted),
+        it there; if the callback raises, that job is not submitted), ``JobSending``
+        (right before each attempt of it is sent: attempt number and idempotency
+        key; raising keeps that attempt off the wire),
         ``JobSubmitted``, ``JobStatusChanged``, ``JobCompleted`` and ``JobFailed``.
         It runs synchronously in the event loop, so it must be quick; other
         exceptions from it are logged and ignored. Leaving the loop early (or
