@@ -21,18 +21,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._backends import backend_class
 from ._backends._paging import paged
 from ._calls import api_call
 from ._capabilities import Capabilities
 from ._clock import Clock
-from ._config import (
-    check_positive_int,
-    resolve_api_key,
-    resolve_base_url,
-    resolve_timeout,
-    resolve_upload_url,
-)
+from ._config import checked_settings
 from ._constants import (
     DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RETRIES,
@@ -56,9 +49,8 @@ from ._params import (
 from ._progress import ProgressCallback
 from ._session import Session, VideoCreate
 from ._transport import RateController, Transport
-from ._transport._call import checked_headers
 from ._transport._pool import owned_pool
-from ._transport._sender import client_headers
+from ._transport._request import client_headers
 from ._uploads import (
     SNIFF_BYTES,
     check_url,
@@ -108,6 +100,13 @@ if TYPE_CHECKING:
     from .resources.webhooks import AsyncWebhooks
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
+# Settings ``with_options`` hands to the transport as they are: (setting, its name there).
+_TRANSPORT_SETTINGS = (
+    ("base_url", "base_url"),
+    ("upload_url", "upload_url"),
+    ("timeout", "default_timeout"),
+    ("max_retries", "max_retries"),
+)
 
 
 class _NotGiven:
@@ -184,45 +183,37 @@ class AsyncHeyGenClient:
         default_headers: Mapping[str, str] | None = None,
         api_key_source: str | None = None,
     ) -> None:
-        backend = backend_class(api_version)
-        key = resolve_api_key(api_key)
+        settings = checked_settings(locals())  # the arguments, by their names
+        backend, key = settings["backend"], settings["api_key"]
+        headers = settings["default_headers"]
         apply_env_log_level(key)  # HEYGEN_LOG's handler also redacts a key given here
-        headers = checked_headers(default_headers, "default_headers")
-        self.base_url = resolve_base_url(base_url)
-        self.upload_url = resolve_upload_url(upload_url)
-        check_positive_int(max_retries, "max_retries", allow_zero=True)
-        check_positive_int(max_concurrent_requests, "max_concurrent_requests")
-        if max_concurrent_jobs is not None:
-            check_positive_int(max_concurrent_jobs, "max_concurrent_jobs")
-        if poll is not None and not isinstance(poll, PollPolicy):
-            raise InvalidRequestError(
-                f"poll: must be a PollPolicy (got {type(poll).__name__})",
-                field="poll",
-                allowed="PollPolicy",
-            )
+        self.base_url = settings["base_url"]
+        self.upload_url = settings["upload_url"]
         self._owns_http = http_client is None
         self._closed = False
         # An owned client carries the headers of every request itself, so that a
         # request merges none of them (a given http_client's headers stay its own).
-        http = http_client or owned_pool(max_concurrent_requests, client_headers(key, headers))
+        requests = settings["max_concurrent_requests"]
+        http = http_client or owned_pool(requests, client_headers(key, headers))
         rate = RateController(
             Clock(),
-            max_concurrent_requests=max_concurrent_requests,
-            max_concurrent_jobs=max_concurrent_jobs,
+            max_concurrent_requests=requests,
+            max_concurrent_jobs=settings["max_concurrent_jobs"],
         )
         self._transport = Transport(
             http=http,
             api_key=key,
             base_url=self.base_url,
             upload_url=self.upload_url,
-            max_retries=max_retries,
-            default_timeout=resolve_timeout(timeout),
+            max_retries=settings["max_retries"],
+            default_timeout=settings["timeout"],
             rate=rate,
             dialect=backend.dialect,
             default_headers=headers,
             key_source=api_key_source or _key_source(api_key),
         )
-        self._session = Session(self._transport, backend(self._transport), poll or PollPolicy())
+        poll_policy = settings["poll"] or PollPolicy()
+        self._session = Session(self._transport, backend(self._transport), poll_policy)
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -442,39 +433,27 @@ class AsyncHeyGenClient:
             patient = client.with_options(timeout=300, max_retries=5)
             traced = client.with_options(default_headers={"X-Trace-Id": trace_id})
         """
+        given = {name: value for name, value in locals().items() if value is not NOT_GIVEN}
+        settings = checked_settings(given)  # as the constructor checks them
         parent = self._transport
         changes: dict[str, Any] = {}
-        if api_key is not NOT_GIVEN:
-            key = resolve_api_key(api_key)
-            if not parent.same_account(key):
-                changes.update(api_key=key, key_source=_key_source(api_key))
+        if "api_key" in settings and not parent.same_account(settings["api_key"]):
+            changes.update(api_key=settings["api_key"], key_source=_key_source(api_key))
         if api_key_source is not NOT_GIVEN and api_key_source is not None:
             changes["key_source"] = api_key_source
-        if base_url is not NOT_GIVEN:
-            changes["base_url"] = resolve_base_url(base_url)
-        if upload_url is not NOT_GIVEN:
-            changes["upload_url"] = resolve_upload_url(upload_url)
-        if timeout is not NOT_GIVEN:
-            changes["default_timeout"] = resolve_timeout(timeout)
-        if max_retries is not NOT_GIVEN:
-            changes["max_retries"] = check_positive_int(max_retries, "max_retries", allow_zero=True)
-        if default_headers is not NOT_GIVEN:
-            added = checked_headers(default_headers, "default_headers")
-            changes["default_headers"] = {**parent.default_headers, **added}
+        plain: Mapping[str, object] = settings
+        for setting, change in _TRANSPORT_SETTINGS:
+            if setting in plain:
+                changes[change] = plain[setting]
+        if "default_headers" in settings:
+            changes["default_headers"] = {**parent.default_headers, **settings["default_headers"]}
         if http_client is not NOT_GIVEN and http_client is not None:
             changes["http"] = http_client
-        backend = type(self._session.backend)
-        if api_version is not NOT_GIVEN:
-            backend = backend_class(api_version)
+        backend = settings.get("backend", type(self._session.backend))
+        if "backend" in settings:
             changes["dialect"] = backend.dialect
-        requests = parent.rate.max_concurrent_requests
-        if max_concurrent_requests is not NOT_GIVEN:
-            requests = check_positive_int(max_concurrent_requests, "max_concurrent_requests")
-        jobs = parent.rate.max_concurrent_jobs
-        if max_concurrent_jobs is not NOT_GIVEN:
-            if max_concurrent_jobs is not None:
-                check_positive_int(max_concurrent_jobs, "max_concurrent_jobs")
-            jobs = max_concurrent_jobs
+        requests = settings.get("max_concurrent_requests", parent.rate.max_concurrent_requests)
+        jobs = settings.get("max_concurrent_jobs", parent.rate.max_concurrent_jobs)
         if "api_key" in changes or (requests, jobs) != (
             parent.rate.max_concurrent_requests,
             parent.rate.max_concurrent_jobs,
@@ -482,18 +461,12 @@ class AsyncHeyGenClient:
             changes["rate"] = RateController(
                 parent.rate.clock, max_concurrent_requests=requests, max_concurrent_jobs=jobs
             )
-        if poll is not NOT_GIVEN and poll is not None and not isinstance(poll, PollPolicy):
-            raise InvalidRequestError(
-                f"poll: must be a PollPolicy (got {type(poll).__name__})",
-                field="poll",
-                allowed="PollPolicy",
-            )
         clone = copy.copy(self)
         clone._owns_http = False
         clone.base_url = changes.get("base_url", self.base_url)
         clone.upload_url = changes.get("upload_url", self.upload_url)
         clone._transport = parent.derive(**changes)
-        new_poll = self.poll if poll is NOT_GIVEN else (poll or PollPolicy())
+        new_poll = self.poll if "poll" not in settings else (settings["poll"] or PollPolicy())
         # The status poller batches reads: it is shared only with a client whose
         # requests are this one's (same account, host, API version and headers).
         same_requests = not changes.keys() & {

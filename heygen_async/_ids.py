@@ -78,7 +78,16 @@ def attempt_idempotency_key(run_id: str, key: str, attempt: int, fingerprint: st
     return f"hga-{run_id}-{digest}-{attempt}"
 
 
+def activity_idempotency_key(workflow_id: str, activity_id: str, job_key: str) -> str:
+    """The key of one create made by a Temporal activity: the same for every attempt
+    of the same activity of the same workflow, different for anything else. A
+    digest, so any workflow id or job key fits HeyGen's rules."""
+    text = "\0".join((workflow_id, activity_id, job_key))
+    return "hgt-" + hashlib.sha256(text.encode()).hexdigest()[:48]
+
+
 __all__ = [
+    "activity_idempotency_key",
     "attempt_callback_id",
     "attempt_idempotency_key",
     "checked_idempotency_key",

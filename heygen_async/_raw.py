@@ -37,7 +37,7 @@ class RawResponse(Generic[R]):
     headers carry the API key.
     """
 
-    __slots__ = ("_parsed", "content", "headers", "method", "status_code", "url")
+    __slots__ = ("_parsed", "_request_id", "content", "headers", "method", "status_code", "url")
 
     def __init__(self, parsed: R, record: CallRecord) -> None:
         response = record.response
@@ -45,6 +45,7 @@ class RawResponse(Generic[R]):
         self.status_code: int = 0 if response is None else response.status_code
         self.headers: httpx.Headers = httpx.Headers() if response is None else response.headers
         self.content: bytes = record.body
+        self._request_id = record.request_id
         request = None if response is None else response.request
         self.method: str = "" if request is None else request.method
         self.url: str = "" if request is None else str(request.url)
@@ -55,9 +56,9 @@ class RawResponse(Generic[R]):
 
     @property
     def request_id(self) -> str | None:
-        """HeyGen's ``X-Request-Id``, when it sent one (quote it to HeyGen's support)."""
-        value: str | None = self.headers.get("x-request-id")
-        return value[:200] if value else None
+        """HeyGen's ``X-Request-Id``, when it sent one (quote it to HeyGen's support):
+        read as for the parsed model and for errors."""
+        return self._request_id
 
     @property
     def text(self) -> str:

@@ -33,6 +33,7 @@ from ._constants import (
 )
 from ._errors import APIConnectionError, APITimeoutError, InvalidRequestError
 from ._progress import ProgressCallback, reporter
+from ._transport._media import MediaFailure, retry_media
 
 if TYPE_CHECKING:
     from ._backends._base import Backend
@@ -210,23 +211,12 @@ async def spooled_download(
     os.close(fd)
     spool = Path(name)
     try:
-        attempt = 0
-        while True:
-            try:
-                size, head, header_type = await _fetch_into(transport, url, spool, max_bytes)
-                break
-            except _RetryableFetch as failure:
-                # The SDK's one retry decision, as for downloads: a GET is safe to repeat.
-                verdict = transport.media_verdict(
-                    attempt,
-                    transport.max_retries,
-                    status_code=failure.status_code,
-                    transport_error=failure.transport_error,
-                )
-                if not verdict.retry:
-                    raise failure.final() from None
-                await transport.clock.sleep(verdict.delay)
-                attempt += 1
+        size, head, header_type = await retry_media(
+            lambda: _fetch_into(transport, url, spool, max_bytes),
+            clock=transport.clock,
+            max_retries=transport.max_retries,
+            give_up=_fetch_failed,
+        )
         if size == 0:
             raise InvalidRequestError("url: the file is empty", field="url", allowed="non-empty")
         kind = _type_from_fetch(content_type, header_type, url, head)
@@ -236,28 +226,20 @@ async def spooled_download(
             os.unlink(spool)
 
 
-class _RetryableFetch(Exception):
-    """A failed fetch of an upload source that another attempt may fix."""
+def _fetch_failed(failure: MediaFailure) -> Exception:
+    """What the caller gets once the fetch's retries are over."""
+    exc = failure.transport_error
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"fetching the upload URL timed out ({exc!r})")
+    if exc is not None:
+        return APIConnectionError(f"fetching the upload URL failed ({exc!r})")
+    return _unreachable(failure.status_code)
 
-    def __init__(
-        self, *, status_code: int | None = None, transport_error: httpx.TransportError | None = None
-    ) -> None:
-        super().__init__(status_code or transport_error)
-        self.status_code = status_code
-        self.transport_error = transport_error
 
-    def final(self) -> Exception:
-        """What the caller gets once retries are over."""
-        exc = self.transport_error
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(f"fetching the upload URL timed out ({exc!r})")
-        if exc is not None:
-            return APIConnectionError(f"fetching the upload URL failed ({exc!r})")
-        return InvalidRequestError(
-            f"url: fetching it answered HTTP {self.status_code}",
-            field="url",
-            allowed="a reachable file URL",
-        )
+def _unreachable(status_code: int) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"url: fetching it answered HTTP {status_code}", field="url", allowed="a reachable file URL"
+    )
 
 
 async def _fetch_into(
@@ -268,13 +250,10 @@ async def _fetch_into(
     try:
         async with transport.open_media(url, timeout=TRANSFER_TIMEOUT) as response:
             if response.status_code in RETRYABLE_STATUS_CODES:
-                raise _RetryableFetch(status_code=response.status_code)
+                status = response.status_code
+                raise MediaFailure(f"HTTP {status} from the upload source", status_code=status)
             if not response.is_success:
-                raise InvalidRequestError(
-                    f"url: fetching it answered HTTP {response.status_code}",
-                    field="url",
-                    allowed="a reachable file URL",
-                )
+                raise _unreachable(response.status_code)
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(max_bytes)
@@ -288,7 +267,7 @@ async def _fetch_into(
                     await out.write(chunk)
             return size, head, response.headers.get("content-type")
     except httpx.TransportError as exc:
-        raise _RetryableFetch(transport_error=exc) from None
+        raise MediaFailure("the transfer broke off", transport_error=exc) from None
 
 
 def default_filename(content_type: str) -> str:

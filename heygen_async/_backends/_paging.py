@@ -19,7 +19,8 @@ async def paged(
     """Items page after page until the token runs out or ``limit`` items were given.
 
     A server that hands back a token it gave before would loop forever: a repeated
-    token ends the listing.
+    token ends the listing. A page is cut only to honour ``limit``: without one,
+    every item a page holds is given, even past ``page_size``.
     """
     token: str | None = None
     seen: set[str] = set()
@@ -27,11 +28,11 @@ async def paged(
     while remaining is None or remaining > 0:
         size = page_size if remaining is None else min(page_size, remaining)
         page, token = await fetch_page(size, token)
-        page = page[:size]
+        if remaining is not None:
+            page = page[:size]
+            remaining -= len(page)
         for item in page:
             yield item
-        if remaining is not None:
-            remaining -= len(page)
         if not token or not page or token in seen:
             return
         seen.add(token)

@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from .._errors import InvalidRequestError
+from ._envelope import request_id as read_request_id
 
 # Headers that carry a meaning the SDK owns: set by their own parameters.
 _RESERVED_HEADERS = {
@@ -79,16 +80,16 @@ class CallRecord:
         self.outer: CallRecord | None = None
         self.response: httpx.Response | None = None
         self.body: bytes = b""
-        # HeyGen's ``X-Request-Id`` of the last answer, if it sent one.
+        # The request id of the last answer (HeyGen's ``X-Request-Id``), if it sent one.
         self.request_id: str | None = None
 
-    def answered(self, response: httpx.Response, body: bytes) -> None:
+    def answered(self, response: httpx.Response, body: bytes, secret: str | None = None) -> None:
         """Note the answer of one of the call's requests (the transport calls it); the
-        calls this one runs inside see it too."""
+        calls this one runs inside see it too. Its request id is read as an error's
+        is (``_envelope.request_id``: the same headers, redacted of ``secret``)."""
         if self.keep == KEEP_NOTHING:
             return
-        value = response.headers.get("x-request-id")
-        request_id = value[:200] if value else None
+        request_id = read_request_id(response, secret)
         record: CallRecord | None = self
         while record is not None:
             record.request_id = request_id

@@ -188,7 +188,8 @@ def _excerpt(text: str, secret: str | None) -> str:
 
 
 def request_id(response: httpx.Response, secret: str | None = None) -> str | None:
-    """The answer's request id header, redacted (a server may reflect anything)."""
+    """The answer's request id header, redacted (a server may reflect anything): the
+    one reading of it, for errors, models and raw responses alike."""
     for name in _REQUEST_ID_HEADERS:
         value = response.headers.get(name)
         if value:
@@ -262,38 +263,23 @@ def build_status_error(
     return cls(message, **kwargs)
 
 
-def error_from_response(
-    response: httpx.Response,
-    body: bytes,
-    dialect: Dialect,
-    *,
-    secret: str | None,
-    may_have_been_processed: bool = False,
-    retry_after: float | None = None,
-) -> APIStatusError:
-    """The typed error for a non-2xx answer, whatever its body looks like."""
+def error_info(
+    response: httpx.Response, body: bytes, dialect: Dialect, *, secret: str | None
+) -> ErrorInfo:
+    """What a non-2xx answer says, whatever its body looks like (the dialect's error
+    object, a bare message, a redirect, an HTML page or nothing)."""
     parsed, data = parse_json(body)
     info = _error_in_body(dialect, data) if parsed else None
-    if info is None:
-        message = ""
-        if parsed and isinstance(data, dict):
-            message = _text(data.get("message") or data.get("msg") or "")
-        if not message and 300 <= response.status_code < 400:
-            message = _redirect_message(response, secret)
-        info = ErrorInfo(
-            None, message or _message_without_json(response, body_text(response, body), secret)
-        )
-        if message:
-            info = with_catalogue_hint(info, None)
-    return build_status_error(
-        response,
-        body,
-        info,
-        dialect,
-        secret=secret,
-        may_have_been_processed=may_have_been_processed,
-        retry_after=retry_after,
-    )
+    if info is not None:
+        return info
+    message = ""
+    if parsed and isinstance(data, dict):
+        message = _text(data.get("message") or data.get("msg") or "")
+    if not message and 300 <= response.status_code < 400:
+        message = _redirect_message(response, secret)
+    if message:
+        return with_catalogue_hint(ErrorInfo(None, message), None)
+    return ErrorInfo(None, _message_without_json(response, body_text(response, body), secret))
 
 
 def _error_in_body(dialect: Dialect, data: Any) -> ErrorInfo | None:

@@ -1,4 +1,4 @@
-"""The only place that sends HTTP.
+"""The send loop of API calls (``_media`` sends the GETs of media hosts).
 
 Every API call goes through ``Transport.request``: it adds the key, User-Agent and
 any idempotency key, waits out a pause, takes a request slot, sends (never
@@ -9,16 +9,10 @@ API version unwraps, or a typed error. Nothing here knows a path or an envelope.
 
 from __future__ import annotations
 
-import errno
 import logging
-import platform
-import socket
-import ssl
-import zlib
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import AsyncIterable, Mapping
+from contextlib import AbstractAsyncContextManager
+from typing import Any
 from urllib.parse import urlencode
 
 import anyio
@@ -29,85 +23,23 @@ from .._constants import (
     HELD_CREATE_MAX_RETRIES,
     IN_PROGRESS_MAX_RETRIES,
     JOB_LIMIT_MIN_DELAY,
-    MAX_RESPONSE_BYTES,
-    MEDIA_MAX_REDIRECTS,
-    MEDIA_MIN_BYTES_PER_WINDOW,
     RETRY_AFTER_JITTER,
 )
-from .._errors import (
-    APIConnectionError,
-    APIResponseError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    RateLimitError,
-)
-from .._logging import REDACTED, logger, redact
-from .._version import __version__
+from .._errors import APIResponseError, APIStatusError, AuthenticationError, RateLimitError
+from .._logging import logger, redact
 from ._announce import CREATE_ANNOUNCER
+from ._body import read_capped
 from ._call import CURRENT_CALL, CallOptions
+from ._diagnose import DeadlineExceeded, connection_error, masked_cause
 from ._dialect import Dialect
-from ._envelope import error_from_response, unwrap_success
+from ._envelope import build_status_error, error_info, unwrap_success
 from ._hold import CREATE_HOLD, JobLimitHold
+from ._media import open_media
 from ._rate import RateController
-from ._retry import IDEMPOTENT_METHODS, Verdict, backoff_cap, decide, parse_retry_after, was_sent
+from ._request import API_KEY_HEADER, IDEMPOTENCY_HEADER, USER_AGENT, APIRequest, client_headers
+from ._retry import Verdict, backoff_cap, decide, parse_retry_after, was_sent
 
-Host = Literal["api", "upload"]
-ContentFactory = Callable[[], AsyncIterable[bytes]]
-# Multipart parts as httpx takes them: name -> (filename, bytes or file, content type).
-Files = Mapping[str, tuple[str, Any, str]]
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 REQUEST_IN_PROGRESS = "request_in_progress"
-
-USER_AGENT = (
-    f"heygen-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
-)
-API_KEY_HEADER = "X-Api-Key"
-
-
-def client_headers(api_key: str, default_headers: Mapping[str, str]) -> dict[str, str]:
-    """The headers of every API request: set once on a client the SDK owns."""
-    return {
-        "User-Agent": USER_AGENT,
-        "Accept": "application/json",
-        **default_headers,
-        API_KEY_HEADER: api_key,
-    }
-
-
-@dataclass(frozen=True)
-class APIRequest:
-    """One HeyGen call, described independently of how it is sent."""
-
-    method: str
-    path: str
-    host: Host = "api"
-    params: Mapping[str, str | int] | None = None
-    json: Any = None
-    content: bytes | None = None
-    # A body streamed from a file: a factory so a retry can open it again.
-    stream: ContentFactory | None = None
-    files: Files | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    timeout: httpx.Timeout | None = None
-    # Generation requests cost money: the error of a failure after sending says so.
-    billed: bool = False
-    # Sent as Idempotency-Key; it makes a retry of this request harmless.
-    idempotency_key: str | None = None
-    # An absolute URL on a third-party host (a presigned storage URL): sent without
-    # the API key, whatever ``host`` and ``path`` say.
-    url: str | None = None
-    # False for hosts that answer with no JSON (storage): success returns None.
-    expect_json: bool = True
-
-    @property
-    def idempotent(self) -> bool:
-        return self.method.upper() in IDEMPOTENT_METHODS
-
-    @property
-    def retry_safe(self) -> bool:
-        """Idempotent by method, or by the key the server deduplicates on."""
-        return self.idempotent or self.idempotency_key is not None
 
 
 class Transport:
@@ -267,7 +199,7 @@ class Transport:
                 else:
                     await response.aclose()
         assert scope.cancelled_caught
-        raise _DeadlineExceeded(f"the call took longer than {deadline:g} s", request=built)
+        raise DeadlineExceeded(f"the call took longer than {deadline:g} s", request=built)
 
     async def request(self, request: APIRequest) -> Any:
         """Send ``request`` (with retries) and return what the dialect unwraps."""
@@ -317,8 +249,14 @@ class Transport:
                         transport_error=exc,
                     )
                     if not verdict.retry:
-                        failure = self._connection_error(request, exc, sent=was_sent(exc))
-                        raise failure from _masked_cause(exc, self._api_key)
+                        failure = connection_error(
+                            request,
+                            exc,
+                            sent=was_sent(exc),
+                            host=self._host(request),
+                            secret=self._api_key,
+                        )
+                        raise failure from masked_cause(exc, self._api_key)
                     self._log_retry(
                         request, attempt, type(exc).__name__, verdict.delay, max_retries
                     )
@@ -328,7 +266,7 @@ class Transport:
 
                 self._log(request, attempt, str(response.status_code), started)
                 if record is not None:
-                    record.answered(response, body)
+                    record.answered(response, body, self._api_key)
                 if response.is_success:
                     if lane:
                         self.rate.mark_job_lane(full=False)
@@ -337,20 +275,7 @@ class Transport:
                     return unwrap_success(response, body, self.dialect, secret=self._api_key)
 
                 retry_after = parse_retry_after(response.headers)
-                error = error_from_response(
-                    response,
-                    body,
-                    self.dialect,
-                    secret=self._api_key,
-                    may_have_been_processed=self._maybe_processed(request, response.status_code),
-                    retry_after=retry_after,
-                )
-                if isinstance(error, AuthenticationError) and error.hint is None:
-                    _add_hint(
-                        error,
-                        f"HeyGen rejected the API key from {self.key_source}: check that it is "
-                        "your account's current key (HeyGen > Settings > API)",
-                    )
+                error = self._status_error(request, response, body, retry_after)
                 if (
                     self._still_in_progress(request, error)
                     and in_progress < IN_PROGRESS_MAX_RETRIES
@@ -404,6 +329,31 @@ class Transport:
             finally:
                 _release(turn)
 
+    def _status_error(
+        self,
+        request: APIRequest,
+        response: httpx.Response,
+        body: bytes,
+        retry_after: float | None,
+    ) -> APIStatusError:
+        """The typed error of a non-2xx answer; a refused key says where it came from."""
+        error = build_status_error(
+            response,
+            body,
+            error_info(response, body, self.dialect, secret=self._api_key),
+            self.dialect,
+            secret=self._api_key,
+            may_have_been_processed=self._maybe_processed(request, response.status_code),
+            retry_after=retry_after,
+        )
+        if isinstance(error, AuthenticationError) and error.hint is None:
+            _add_hint(
+                error,
+                f"HeyGen rejected the API key from {self.key_source}: check that it is "
+                "your account's current key (HeyGen > Settings > API)",
+            )
+        return error
+
     def _hold_at_job_limit(
         self,
         request: APIRequest,
@@ -439,14 +389,13 @@ class Transport:
             delay,
         )
 
-    @asynccontextmanager
-    async def open_media(
+    def open_media(
         self,
         url: str,
         *,
         headers: Mapping[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,  # noqa: ASYNC109 - the per-kind default
-    ) -> AsyncIterator[httpx.Response]:
+        timeout: httpx.Timeout | None = None,
+    ) -> AbstractAsyncContextManager[httpx.Response]:
         """Stream a GET of a third-party URL (a media host, an upload source).
 
         It carries no API key (those hosts are not HeyGen's API), shares the pool
@@ -456,71 +405,16 @@ class Transport:
         client's timeout; the body must keep coming (each chunk within the read
         timeout, at least ``MEDIA_MIN_BYTES_PER_WINDOW`` bytes per such window),
         else an ``httpx.ReadTimeout`` is raised from it. Retrying is the caller's,
-        by ``media_verdict``.
+        through ``_media.retry_media``.
         """
         call = CURRENT_CALL.get()  # its timeout applies here too, never its headers
         chosen = self._chosen_timeout(timeout, None if call is None else call.options)
-        request = self.http.build_request(
-            "GET",
+        return open_media(
+            self.http,
             url,
             headers={"User-Agent": USER_AGENT, **(headers or {})},
-            extensions={"timeout": chosen.as_dict()},
-        )
-        request.headers.pop("x-api-key", None)  # not even from an http_client's defaults
-        try:
-            response = await self._media_response(request, _longest(chosen))
-        except httpx.DecodingError:
-            raise _undecodable(request) from None
-        window = chosen.read if chosen.read is not None else _longest(chosen)
-        if window is not None and isinstance(response.stream, httpx.AsyncByteStream):
-            response.stream = _ProgressGuard(response.stream, window)
-        try:
-            yield response
-        except httpx.DecodingError:
-            raise _undecodable(request) from None
-        finally:
-            await response.aclose()
-
-    async def _media_response(
-        self, request: httpx.Request, deadline: float | None
-    ) -> httpx.Response:
-        with anyio.move_on_after(deadline) as scope:
-            for _ in range(MEDIA_MAX_REDIRECTS + 1):
-                response = await self.http.send(request, stream=True, follow_redirects=False)
-                following = response.next_request if response.has_redirect_location else None
-                if following is None:
-                    return response
-                await response.aclose()
-                _check_redirect(request, following)
-                following.headers.pop("x-api-key", None)
-                request = following
-            raise APIConnectionError(
-                f"fetching {_origin(request)} failed: more than {MEDIA_MAX_REDIRECTS} redirects",
-                request=_masked(request),
-            )
-        assert scope.cancelled_caught
-        raise _DeadlineExceeded(
-            f"the media host did not answer within {deadline:g} s", request=request
-        )
-
-    def media_verdict(
-        self,
-        attempt: int,
-        max_retries: int,
-        *,
-        status_code: int | None = None,
-        retry_after: float | None = None,
-        transport_error: httpx.TransportError | None = None,
-    ) -> Verdict:
-        """The one retry decision, for a GET of media (always safe to repeat)."""
-        return decide(
-            attempt=attempt,
-            max_retries=max_retries,
-            retry_safe=True,
-            backoff=self._backoff(attempt),
-            status_code=status_code,
-            retry_after=retry_after,
-            transport_error=transport_error,
+            timeout=chosen,
+            deadline=_longest(chosen),
         )
 
     def _apply_pause(self, verdict: Verdict) -> None:
@@ -549,37 +443,6 @@ class Transport:
             return False
         in_progress = status_code == 409 and request.idempotency_key is not None
         return status_code >= 500 or status_code == 408 or in_progress
-
-    def _connection_error(
-        self, request: APIRequest, exc: httpx.TransportError, *, sent: bool
-    ) -> APIConnectionError:
-        what = f"{request.method} {request.path}"
-        timed_out = isinstance(exc, httpx.TimeoutException)
-        host = self._host(request)
-        if timed_out:
-            message = f"{what} to {host} timed out"
-        else:
-            message = f"{what} to {host} failed: {_cause(exc)} ({type(exc).__name__})"
-        processed = sent and not request.idempotent
-        if processed:
-            noun = "a video may exist" if request.billed else "it may have taken effect"
-            message += f"; the request reached HeyGen and may have been processed, so {noun}"
-            if request.idempotency_key is not None:
-                message += (
-                    f": retries were used up; sending it again with idempotency_key="
-                    f"{request.idempotency_key!r} within 24 h returns that video, not a new one"
-                )
-            else:
-                message += ": it was not retried automatically, check before sending it again"
-        if isinstance(exc, _DeadlineExceeded):
-            message += f" ({exc})"
-        message = self.redact(message)
-        cls = APITimeoutError if timed_out else APIConnectionError
-        return cls(
-            message,
-            request=_masked(exc.request) if _has_request(exc) else None,
-            may_have_been_processed=processed,
-        )
 
     def _host(self, request: APIRequest) -> str:
         try:
@@ -630,168 +493,6 @@ def _add_hint(error: APIStatusError, hint: str) -> None:
     error.args = (f"{error.args[0]}; {hint}" if error.args else hint, *error.args[1:])
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    """``exc`` and its causes, outermost first (httpx -> httpcore -> the OS's error)."""
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen and len(seen) < 10:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    return seen
-
-
-_DNS_WORDS = (
-    "name or service not known",
-    "nodename nor servname",
-    "temporary failure in name resolution",
-    "no address associated",
-    "getaddrinfo failed",
-    "name resolution",
-)
-
-
-def _cause(exc: httpx.TransportError) -> str:
-    """The reason a connection failed, in plain words: refused, DNS, TLS, reset..."""
-    chain = _chain(exc)
-    texts = " ".join(str(error).lower() for error in chain)
-    if any(isinstance(error, ssl.SSLError) for error in chain) or any(
-        word in texts for word in ("ssl", "certificate", "tls")
-    ):
-        return "the TLS handshake failed (certificate or protocol)"
-    if any(isinstance(error, socket.gaierror) for error in chain) or any(
-        word in texts for word in _DNS_WORDS
-    ):
-        return "its name could not be resolved (DNS)"
-    if any(isinstance(error, ConnectionRefusedError) for error in chain) or (
-        "connection refused" in texts
-        or "connect call failed" in texts
-        or f"errno {errno.ECONNREFUSED}]" in texts
-    ):
-        return "the connection was refused (nothing listens there?)"
-    if isinstance(exc, httpx.RemoteProtocolError) or any(
-        isinstance(error, (ConnectionResetError, BrokenPipeError)) for error in chain
-    ):
-        return "the connection was closed before the answer came"
-    if isinstance(exc, httpx.ConnectError):
-        return "could not connect"
-    return "the transfer broke off"
-
-
-def _masked_cause(exc: httpx.TransportError, secret: str) -> httpx.TransportError:
-    """A copy of ``exc`` to chain as the cause: its message redacted, its request's
-    key masked, and below it only the operating system's own error (refused, DNS,
-    TLS), whose text no server wrote."""
-    message = redact(str(exc), secret)
-    try:
-        clean = type(exc)(message)
-    except TypeError:  # a subclass with another constructor
-        clean = httpx.TransportError(message)
-    if _has_request(exc):
-        clean.request = _masked(exc.request)
-    clean.__cause__ = next((error for error in _chain(exc)[1:] if isinstance(error, OSError)), None)
-    clean.__suppress_context__ = True
-    return clean
-
-
-class _DeadlineExceeded(httpx.ReadTimeout):
-    """One attempt ran past the client's timeout (connect + send + the whole body)."""
-
-
-class _ProgressGuard(httpx.AsyncByteStream):
-    """A media body that must keep coming: each chunk within ``window`` seconds, and
-    at least ``MEDIA_MIN_BYTES_PER_WINDOW`` bytes in every ``window`` seconds."""
-
-    def __init__(self, inner: httpx.AsyncByteStream, window: float) -> None:
-        self._inner = inner
-        self._window = window
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        window = self._window
-        chunks = self._inner.__aiter__()
-        since, got = anyio.current_time(), 0
-        while True:
-            with anyio.move_on_after(window) as scope:
-                try:
-                    chunk = await chunks.__anext__()
-                except StopAsyncIteration:
-                    return
-            if scope.cancelled_caught:
-                raise httpx.ReadTimeout(f"the media host sent nothing for {window:g} s")
-            got += len(chunk)
-            now = anyio.current_time()
-            if now - since >= window:
-                if got < MEDIA_MIN_BYTES_PER_WINDOW:
-                    raise httpx.ReadTimeout(
-                        f"the media host sent {got} bytes in {now - since:.1f} s (stalled)"
-                    )
-                since, got = now, 0
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-async def read_capped(response: httpx.Response, secret: str | None = None) -> bytes:
-    """The decoded body of a streamed answer, at most ``MAX_RESPONSE_BYTES``.
-
-    Counted after decoding (a gzip bomb stops at the cap, not at the end of its
-    expansion); an undecodable body or one over the cap is an ``APIResponseError``.
-    """
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        if response.is_stream_consumed:  # already in memory (an http_client's mock transport)
-            content = response.content
-            if len(content) > MAX_RESPONSE_BYTES:
-                raise _too_large(response)
-            return content
-        if encoding in ("", "identity"):
-            async for chunk in response.aiter_raw():
-                total += len(chunk)
-                if total > MAX_RESPONSE_BYTES:
-                    raise _too_large(response)
-                chunks.append(chunk)
-        elif encoding in ("gzip", "x-gzip"):
-            inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
-            async for raw in response.aiter_raw():
-                data = inflate.decompress(raw, MAX_RESPONSE_BYTES + 1 - total)
-                total += len(data)
-                if total > MAX_RESPONSE_BYTES:
-                    raise _too_large(response)
-                chunks.append(data)
-            tail = inflate.flush()
-            total += len(tail)
-            if total > MAX_RESPONSE_BYTES:
-                raise _too_large(response)
-            chunks.append(tail)
-        else:
-            async for chunk in response.aiter_bytes():
-                total += len(chunk)
-                if total > MAX_RESPONSE_BYTES:
-                    raise _too_large(response)
-                chunks.append(chunk)
-    except (zlib.error, httpx.DecodingError):
-        raise APIResponseError(
-            f"HeyGen answered HTTP {response.status_code} with a body that cannot be decoded "
-            f"(Content-Encoding: {redact(encoding, secret)[:50]!r})",
-            status_code=response.status_code,
-        ) from None
-    return b"".join(chunks)
-
-
-def _too_large(response: httpx.Response) -> APIResponseError:
-    return APIResponseError(
-        f"HeyGen answered HTTP {response.status_code} with a body larger than "
-        f"{MAX_RESPONSE_BYTES} bytes; it was not read further",
-        status_code=response.status_code,
-    )
-
-
-def _undecodable(request: httpx.Request) -> APIResponseError:
-    return APIResponseError(f"the media host {_origin(request)} sent a body that cannot be decoded")
-
-
 def _longest(timeout: httpx.Timeout) -> float | None:
     values = [
         value
@@ -801,41 +502,4 @@ def _longest(timeout: httpx.Timeout) -> float | None:
     return max(values) if values else None
 
 
-def _origin(request: httpx.Request) -> str:
-    return f"{request.url.scheme}://{request.url.host}"
-
-
-def _check_redirect(previous: httpx.Request, following: httpx.Request) -> None:
-    scheme = following.url.scheme
-    if scheme not in ("http", "https") or (previous.url.scheme == "https" and scheme == "http"):
-        raise APIConnectionError(
-            f"fetching {_origin(previous)} failed: refused a redirect to a {scheme}:// URL",
-            request=_masked(previous),
-        )
-
-
-def _masked(request: httpx.Request) -> httpx.Request:
-    """A copy of ``request`` to attach to an exception: no key, no body."""
-    headers = request.headers.copy()
-    if "x-api-key" in headers:
-        headers["x-api-key"] = REDACTED
-    return httpx.Request(request.method, request.url, headers=headers)
-
-
-def _has_request(exc: httpx.TransportError) -> bool:
-    try:
-        exc.request  # noqa: B018 - httpx raises RuntimeError when no request is attached
-    except RuntimeError:
-        return False
-    return True
-
-
-__all__ = [
-    "IDEMPOTENCY_HEADER",
-    "USER_AGENT",
-    "APIRequest",
-    "ContentFactory",
-    "Files",
-    "Transport",
-    "read_capped",
-]
+__all__ = ["Transport"]

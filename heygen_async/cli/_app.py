@@ -30,6 +30,7 @@ from ._exit import INTERRUPTED, OK, USER_ERROR, UsageError, exit_code_for
 from ._jobs_file import JobsFileError
 from ._options import add_param_flags
 from ._render import Output
+from ._temporal import add_worker_options, bulk_on_temporal, temporal_command
 
 Command = Callable[[AsyncHeyGenClient, argparse.Namespace, Output], Awaitable[int]]
 INTERNAL_ERROR = 1
@@ -242,6 +243,37 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check every row and the journal, print what would be done; send nothing",
     )
+    sub.add_argument(
+        "--temporal",
+        metavar="HOST:PORT",
+        help="run on Temporal workers (heygen-async temporal worker) instead of here",
+    )
+    add_worker_options(sub)
+
+    sub = add(
+        "temporal",
+        "run a Temporal worker for bulk runs (needs the temporal extra)",
+        "temporal worker --address localhost:7233",
+        "temporal worker --address localhost:7233 --task-queue videos",
+    )
+    sub.add_argument("action", choices=("worker",), help="worker: run until Ctrl-C/SIGTERM")
+    sub.add_argument("--address", required=True, metavar="HOST:PORT", help="the Temporal server")
+    add_worker_options(sub)
+    sub.add_argument(
+        "--max-activities",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="activities at once on this worker (waits are cheap; default 1000)",
+    )
+    sub.add_argument(
+        "--sticky-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long a run's next step waits for this worker before any worker takes "
+        "it (Temporal's sticky queue; default 10): shorter moves on sooner after a crash",
+    )
 
     commands.add_parser(
         "fake-server",
@@ -277,8 +309,12 @@ _CLIENT_COMMANDS: dict[str, Command] = {
 
 
 def _dispatch(args: argparse.Namespace, out: Output) -> int:
+    if args.command == "bulk" and args.temporal:
+        return bulk_on_temporal(args, out)
     if args.command == "bulk":
         return bulk(args, out)
+    if args.command == "temporal":
+        return temporal_command(args, out)
     if args.command == "demo":
         from ._demo import demo
 

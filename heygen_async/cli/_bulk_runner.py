@@ -39,7 +39,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +67,7 @@ from ..workflows import (
     PollPolicy,
     attempt_callback_id,
     attempt_idempotency_key,
+    file_name_for,
 )
 from ._commands import error_in_cli_words, for_the_command_line
 from ._exit import UsageError
@@ -96,8 +96,6 @@ KEY_RESEND_WINDOW = 23 * 3600.0
 # still counts as young; more, and its age is unknown: it is not resent.
 CLOCK_SKEW_ALLOWANCE = 300.0
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
-_SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
@@ -186,26 +184,6 @@ def error_text(error: BaseException, client: AsyncHeyGenClient) -> str:
 
 class _HeldBack(Exception):
     """Raised from ``JobSending`` while stopping: the create is not sent at all."""
-
-
-def file_name_for(key: str, video_id: str) -> str:
-    """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``."""
-    if _SAFE_KEY.match(key) and ".." not in key:
-        return f"{key}.mp4"
-    return f"{_safe_name(video_id)}.mp4"
-
-
-def _safe_name(video_id: str) -> str:
-    """``video_id`` when it can name a file inside the output directory, else
-    ``InvalidRequestError`` (a server's ``../../x`` fails that job only)."""
-    if len(video_id) <= 200 and _SAFE_ID.fullmatch(video_id) and ".." not in video_id:
-        return video_id
-    raise InvalidRequestError(
-        f"video_id: {video_id[:200]!r} cannot be used as a file name "
-        "(letters, digits, '_', '-' and '.' only, no '..', at most 200)",
-        field="video_id",
-        allowed="letters, digits, '_', '-', '.'",
-    )
 
 
 class BulkRunner:

@@ -7,6 +7,7 @@ from .._ids import (
     derive_idempotency_key,
 )
 from ..jobs._policy import PollPolicy
+from ._download import file_name_for
 from ._events import (
     JobCompleted,
     JobEvent,
@@ -36,4 +37,5 @@ __all__ = [
     "attempt_idempotency_key",
     "derive_callback_id",
     "derive_idempotency_key",
+    "file_name_for",
 ]

@@ -41,6 +41,7 @@ import json
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ from .._errors import (
 )
 from .._progress import ProgressCallback, ProgressReporter, reporter
 from .._transport._envelope import class_for_status
+from .._transport._media import MediaFailure, retry_media
 from .._transport._retry import parse_retry_after
 from .._validation import require_text
 
@@ -80,6 +82,18 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Short enough for any file system's name limit with the suffixes added.
 _MAX_ID = 200
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+
+
+# A job key that can name a file as it is (the bulk runners' <key>.mp4).
+SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+
+
+def file_name_for(key: str, video_id: str) -> str:
+    """``<key>.mp4`` when the key is a safe file name, else ``<video_id>.mp4``
+    (a bulk run's file of one job, local or on Temporal)."""
+    if SAFE_KEY.match(key) and ".." not in key:
+        return f"{key}.mp4"
+    return f"{safe_video_id(video_id)}.mp4"
 
 
 def safe_video_id(video_id: object) -> str:
@@ -120,22 +134,11 @@ class _Stale(Exception):
     """The presigned URL was refused: fetch a new one."""
 
 
-class _Retry(Exception):
+@dataclass(eq=False)
+class _Retry(MediaFailure):
     """A transient failure: try again after a pause, resuming unless ``restart``."""
 
-    def __init__(
-        self,
-        reason: str,
-        *,
-        restart: bool = False,
-        status_code: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.restart = restart
-        self.status_code = status_code
-        self.retry_after = retry_after
+    restart: bool = False
 
 
 class _Download:
@@ -164,6 +167,8 @@ class _Download:
         self.identity: tuple[int, int] | None = None
         # Bytes in the part file after the last attempt (what the final report says).
         self.size = 0
+        # Times the host refused the URL, each answered by a freshly signed one.
+        self.refreshes = 0
 
     def _report(self, done: int, *, finished: bool = False) -> None:
         if self.progress is not None:
@@ -194,39 +199,37 @@ class _Download:
     async def run(self) -> Path:
         await anyio.Path(self.target.parent).mkdir(parents=True, exist_ok=True)
         await self.fresh_url()
-        refreshes = 0
-        failures = 0
+        # The SDK's one media retry loop; a short or interrupted body counts as a
+        # failed attempt of a safe-to-repeat GET.
+        await retry_media(
+            self._try,
+            clock=self.session.clock,
+            max_retries=DOWNLOAD_MAX_ATTEMPTS - 1,
+            give_up=lambda failure: self._gave_up(failure.reason),
+        )
+        return self.target
+
+    async def _try(self) -> None:
+        """One try: attempts, with a freshly signed URL each time the host refuses
+        the one it has (a stale link is not a failed attempt)."""
         while True:
             try:
                 await self._attempt()
                 await self._commit()
                 self._report(self.size, finished=True)
+                return
             except _Stale:
-                refreshes += 1
-                if refreshes > DOWNLOAD_MAX_URL_REFRESHES:
+                self.refreshes += 1
+                if self.refreshes > DOWNLOAD_MAX_URL_REFRESHES:
                     raise APIResponseError(
                         f"video {self.video_id}: the download URL was refused "
-                        f"{refreshes} times, even freshly signed"
+                        f"{self.refreshes} times, even freshly signed"
                     ) from None
                 await self.fresh_url()
-                continue
             except _Retry as retry:
                 if retry.restart:
                     await anyio.to_thread.run_sync(self._discard)
-                # The SDK's one retry decision; a short or interrupted body counts
-                # as a failed attempt of a safe-to-repeat GET.
-                verdict = self.session.transport.media_verdict(
-                    failures,
-                    DOWNLOAD_MAX_ATTEMPTS - 1,
-                    status_code=retry.status_code or 503,
-                    retry_after=retry.retry_after,
-                )
-                failures += 1
-                if not verdict.retry:
-                    raise self._gave_up(retry.reason) from None
-                await self.session.clock.sleep(verdict.delay)
-                continue
-            return self.target
+                raise
 
     def _gave_up(self, reason: str) -> Exception:
         text = f"video {self.video_id}: download failed after {DOWNLOAD_MAX_ATTEMPTS} attempts"
@@ -307,7 +310,9 @@ class _Download:
                 self._report(start)
                 await self._write_body(response, start)
         except httpx.TransportError as exc:
-            raise _Retry(f"transfer interrupted ({type(exc).__name__})") from None
+            raise MediaFailure(
+                f"transfer interrupted ({type(exc).__name__})", transport_error=exc
+            ) from None
         size = self.size = await anyio.to_thread.run_sync(self._resumable)
         if self.expected is None or size == self.expected:
             return

@@ -111,3 +111,27 @@ def test_the_sync_facade_has_raw_responses(fake: FakeHeyGen) -> None:
         voices = client.with_raw_response.list_voices()
         assert voices.status_code == 200 and voices.parse()
     assert isinstance(HeyGenClient.with_raw_response, property)
+
+
+async def test_answers_and_errors_read_their_request_id_alike() -> None:
+    """Issue 20.5: one reading of the request id, for a model, a raw answer and an
+    error: the same headers (not only X-Request-Id), redacted of the key."""
+    import respx
+
+    from heygen_async import NotFoundError
+
+    from .conftest import API, API_KEY
+
+    headers = {"Request-Id": f"req-{API_KEY}"}  # a proxy's header, echoing the key
+    with respx.mock(assert_all_called=False) as router:
+        router.get(f"{API}/v3/voices").respond(
+            200, json={"data": [], "has_more": False}, headers=headers
+        )
+        router.get(f"{API}/v3/videos/gone").respond(
+            404, json={"error": {"code": "not_found", "message": "no video"}}, headers=headers
+        )
+        async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as heygen:
+            raw = await heygen.with_raw_response.list_voices()
+            with pytest.raises(NotFoundError) as caught:
+                await heygen.get_video_status("gone")
+    assert raw.request_id == caught.value.request_id == "req-[redacted]"

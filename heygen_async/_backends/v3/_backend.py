@@ -22,7 +22,7 @@ from ..._constants import (
 )
 from ..._errors import APIResponseError, InvalidRequestError
 from ..._transport import APIRequest
-from ..._uploads import SRT
+from ..._uploads import SUPPORTED_CONTENT_TYPES
 from ...models import (
     Asset,
     Avatar,
@@ -37,6 +37,7 @@ from ...models import (
     Voice,
 )
 from .._base import Backend, ContentFactory
+from .._paging import paged
 from .._parsing import as_dict, parse, parse_items
 from . import _bodies
 from ._dialect import V3Dialect
@@ -55,16 +56,9 @@ LOOKS_PAGE = 50
 VOICES_PAGE = 100
 LIST_PAGE = 100
 
-UPLOAD_CONTENT_TYPES = (
-    "image/jpeg",
-    "image/png",
-    "video/mp4",
-    "video/webm",
-    "audio/mpeg",
-    "audio/wav",
-    "application/pdf",
-    SRT,  # subtitles (HeyGen lists srt among v3's upload types)
-)
+# v3 takes every type the SDK knows, PDF and SRT subtitles included (HeyGen lists
+# srt among v3's upload types); the legacy API narrows the list.
+UPLOAD_CONTENT_TYPES = SUPPORTED_CONTENT_TYPES
 
 
 def _data(body: Any, what: str) -> Any:
@@ -193,15 +187,12 @@ class V3Backend(Backend):
         return _page(answer, what)
 
     async def _all(self, path: str, params: dict[str, str | int], what: str) -> list[Any]:
-        items: list[Any] = []
-        token: str | None = None
-        seen: set[str] = set()
-        while True:
-            page, token = await self._list(path, params, token, what)
-            items.extend(page)
-            if not token or token in seen or not page:
-                return items
-            seen.add(token)
+        """Every item of a listing, page after page (``params`` carry v3's page size)."""
+
+        async def fetch(size: int, token: str | None) -> tuple[list[Any], str | None]:
+            return await self._list(path, params, token, what)
+
+        return [item async for item in paged(fetch, limit=None)]
 
     async def list_videos_page(
         self, *, limit: int, token: str | None
