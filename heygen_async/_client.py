@@ -264,10 +264,20 @@ class AsyncHeyGenClient:
         self, callback_ids: Iterable[str], **options: Unpack[RequestOptions]
     ) -> dict[str, str]:
         """``callback_id -> video_id`` for those of ``callback_ids`` found among the
-        account's videos (the first found for each); empty where the API version
-        cannot look them up (``capabilities.settles_by_callback_id`` is False).
+        account's videos (the first found for each). Where the API version cannot
+        look them up (``capabilities.settles_by_callback_id`` is False: v3, whose
+        idempotency keys settle a lost create instead) it raises
+        ``InvalidRequestError`` naming the version, before anything is sent.
 
         How a create whose answer was lost (a crash) is found again on v2."""
+        capabilities = self.capabilities
+        if not capabilities.settles_by_callback_id:
+            raise InvalidRequestError(
+                f"find_videos_by_callback_id: api_version {capabilities.api_version} cannot "
+                "find videos by callback_id; resend the create's idempotency key instead",
+                field="api_version",
+                allowed="an API version whose capabilities.settles_by_callback_id is True",
+            )
         return await self._session.backend.find_videos_by_callback_id(set(callback_ids))
 
     @property

@@ -19,6 +19,7 @@ from heygen_async import (
     AsyncHeyGenClient,
     Capabilities,
     HeyGenError,
+    InvalidRequestError,
     JobEvent,
     JobSending,
     JobSubmitted,
@@ -228,3 +229,19 @@ def test_every_idempotency_key_and_callback_id_is_made_in_ids() -> None:
         if "uuid" in text or any(literal in text for literal in minted):
             makers.append(relative)
     assert makers == []
+
+
+async def test_find_videos_by_callback_id_on_v2_and_refused_on_v3() -> None:
+    fake = FakeHeyGen()
+    async with fake.client(api_version="v2") as client:
+        video = await client.generate_video(
+            "Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, callback_id="cb-found"
+        )
+        found = await client.find_videos_by_callback_id({"cb-found", "cb-missing"})
+    assert found == {"cb-found": video.video_id}
+    async with fake.client(api_version="v3") as client:
+        requests = sum(fake.counters.requests.values())
+        with pytest.raises(InvalidRequestError) as caught:
+            await client.find_videos_by_callback_id({"cb-found"})
+        assert caught.value.field == "api_version" and "v3" in str(caught.value)
+        assert sum(fake.counters.requests.values()) == requests  # nothing was sent
