@@ -54,6 +54,7 @@ MODULES = {
     "scale": "benchmarks.scale",
     "facade": "benchmarks.sync_facade",
     "bulk": "benchmarks.bulk",
+    "webhooks": "benchmarks.webhooks",
 }
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         InsufficientCreditError,
         InternalServerError,
         InvalidRequestError,
+        JobFailedError,
         NotFoundError,
         PermissionDeniedError,
         QuotaExceededError,
@@ -41,12 +42,14 @@ if TYPE_CHECKING:
         VideoFailedError,
         WaitAbortedError,
         WaitTimeoutError,
+        WebhookVerificationError,
     )
     from ._logging import redact
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
     from ._sync import HeyGenClient
+    from .jobs._resource_waits import WaitResult
     from .models import (
         Asset,
         AudioVoice,
@@ -103,6 +106,7 @@ _EXPORTS: dict[str, str] = {
     "InsufficientCreditError": "._errors",
     "InternalServerError": "._errors",
     "InvalidRequestError": "._errors",
+    "JobFailedError": "._errors",
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "QuotaExceededError": "._errors",
@@ -111,6 +115,7 @@ _EXPORTS: dict[str, str] = {
     "VideoFailedError": "._errors",
     "WaitAbortedError": "._errors",
     "WaitTimeoutError": "._errors",
+    "WebhookVerificationError": "._errors",
     "HeyGenClient": "._sync",
     "ProgressCallback": "._progress",
     "RawResponse": "._raw",
@@ -149,6 +154,7 @@ _EXPORTS: dict[str, str] = {
     "JobSubmitted": ".workflows",
     "JobSubmitting": ".workflows",
     "PollPolicy": ".workflows",
+    "WaitResult": ".jobs._resource_waits",
 }
 
 
@@ -196,6 +202,7 @@ __all__ = [
     "JobCompleted",
     "JobEvent",
     "JobFailed",
+    "JobFailedError",
     "JobResult",
     "JobSending",
     "JobStatusChanged",
@@ -226,7 +233,9 @@ __all__ = [
     "VideoSummary",
     "Voice",
     "WaitAbortedError",
+    "WaitResult",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "__version__",
     "redact",
 ]

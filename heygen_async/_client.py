@@ -98,6 +98,9 @@ if TYPE_CHECKING:
     from .resources.videos import AsyncVideos
     from .resources.voices import AsyncVoices
     from .resources.webhooks import AsyncWebhooks
+    from .webhooks._events import WebhookEvent
+    from .webhooks._receiver import WebhookReceiver
+    from .webhooks._verify import SignatureScheme
 
 _ASSET_FILE_TYPES = ("image", "video", "audio")
 # Settings ``with_options`` hands to the transport as they are: (setting, its name there).
@@ -394,6 +397,43 @@ class AsyncHeyGenClient:
 
         return AsyncRawResponses(self)
 
+    def webhook_receiver(
+        self,
+        *,
+        secret: str,
+        scheme: SignatureScheme | None = None,
+        catch_up_pages: int = 3,
+        on_event: Callable[[WebhookEvent], None] | None = None,
+    ) -> WebhookReceiver:
+        """An ASGI app taking HeyGen's webhook deliveries for this client.
+
+        It verifies each delivery with ``secret`` (the endpoint's, as HeyGen returned
+        it) under ``scheme`` (default ``webhooks.DEFAULT_SCHEME``), refuses bodies
+        over 1 MiB (413), bad signatures (401) and non-JSON bodies (400), answers a
+        repeated ``event_id`` with 200 and nothing more, and ends every wait of this
+        client for the job at once (a success carrying the URL needs no request).
+        From now on this client's waits poll 8 times less often, until a poll finds
+        a job ended that no delivery announced; the event log (up to
+        ``catch_up_pages`` pages) is read then, after the first delivery, and after
+        each silence, to settle the deliveries missed. Mount it in FastAPI/Starlette or
+        serve it with uvicorn. ``on_event`` hears each new authentic event after
+        the waits did (on the server's event loop; keep it quick)::
+
+            app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
+        """
+        from .webhooks._dispatch import client_receiver
+        from .webhooks._verify import DEFAULT_SCHEME
+
+        require_int_range(catch_up_pages, "catch_up_pages", 0, 100)
+        return client_receiver(
+            self._session.poller,
+            self.webhooks,
+            secret=secret,
+            scheme=scheme or DEFAULT_SCHEME,
+            catch_up_pages=catch_up_pages,
+            on_event=on_event,
+        )
+
     async def __aenter__(self) -> AsyncHeyGenClient:
         return self
 
@@ -498,6 +538,7 @@ class AsyncHeyGenClient:
         """Swap the time source (tests use a virtual clock)."""
         self._transport.rate.clock = clock
         self._session.poller.clock = clock
+        self._session.poller.news.clock = clock
 
     # -- videos ----------------------------------------------------------------
 

@@ -36,6 +36,7 @@ __all__ = [
     "InsufficientCreditError",
     "InternalServerError",
     "InvalidRequestError",
+    "JobFailedError",
     "NotFoundError",
     "PermissionDeniedError",
     "QuotaExceededError",
@@ -44,6 +45,7 @@ __all__ = [
     "VideoFailedError",
     "WaitAbortedError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
 ]
 
 
@@ -248,11 +250,45 @@ class InternalServerError(APIStatusError):
     """HTTP 5xx."""
 
 
-class VideoFailedError(HeyGenError):
-    """HeyGen reported the video as ``failed``.
+class JobFailedError(HeyGenError):
+    """HeyGen reported a job as failed: a video, a video translation, a lipsync, a
+    video agent session, an AI clip job, a background removal, an asset.
+
+    ``job_id`` and ``kind`` (``video``, ``video_translation``, ``lipsync``,
+    ``video_agent``, ``ai_clip``, ``background_removal``, ``asset``) say which job;
+    ``code`` and ``message`` are HeyGen's reason (None when it gave none), and
+    ``status`` the last status read, the one that said ``failed``.
+    """
+
+    def __init__(
+        self,
+        job_id: str,
+        *,
+        kind: str,
+        code: int | str | None = None,
+        message: str | None = None,
+        status: Any = None,
+        detail: str | None = None,
+    ):
+        self.job_id = job_id
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.status = status
+        reason = message or "no reason given by HeyGen"
+        text = f"{kind.replace('_', ' ')} {job_id} failed: {reason}"
+        if code is not None:
+            text += f" (code {code})"
+        if detail:
+            text += f"; {detail}"
+        super().__init__(text)
+
+
+class VideoFailedError(JobFailedError):
+    """HeyGen reported the video as ``failed`` (a ``JobFailedError`` of kind ``video``).
 
     Carries HeyGen's reason: ``code``, ``message``, ``detail``, and the last
-    ``status`` (a VideoStatus) it was read from.
+    ``status`` (a VideoStatus) it was read from; ``video_id`` is ``job_id``.
     """
 
     def __init__(
@@ -265,17 +301,10 @@ class VideoFailedError(HeyGenError):
         status: VideoStatus | None = None,
     ):
         self.video_id = video_id
-        self.code = code
-        self.message = message
         self.detail = detail
-        self.status = status
-        reason = message or "no reason given by HeyGen"
-        text = f"video {video_id} failed: {reason}"
-        if code is not None:
-            text += f" (code {code})"
-        if detail:
-            text += f"; {detail}"
-        super().__init__(text)
+        super().__init__(
+            video_id, kind="video", code=code, message=message, status=status, detail=detail
+        )
 
     @classmethod
     def from_status(cls, status: VideoStatus) -> VideoFailedError:
@@ -291,25 +320,31 @@ class VideoFailedError(HeyGenError):
 
 
 class WaitTimeoutError(HeyGenError, TimeoutError):
-    """A wait passed its deadline. The video was not cancelled and may still finish.
+    """A wait passed its deadline. The job was not cancelled and may still finish.
 
-    ``video_id`` and ``last_status`` (the last VideoStatus seen, or None) tell
-    where it stood.
+    ``job_id``, ``kind`` and ``last_status`` (the last status seen, or None) tell
+    where it stood; ``video_id`` is ``job_id`` for a video (None for another kind).
     """
 
     def __init__(
         self,
-        video_id: str,
+        job_id: str,
         *,
         timeout: float,
-        last_status: VideoStatus | None = None,
+        last_status: Any = None,
         cause: str | None = None,
+        kind: str = "video",
     ):
-        self.video_id = video_id
+        self.job_id = job_id
+        self.kind = kind
+        self.video_id = job_id if kind == "video" else None
         self.timeout = timeout
         self.last_status = last_status
-        state = last_status.status if last_status is not None else "unknown"
-        text = f"video {video_id} not finished after {timeout:g} s (last status: {state})"
+        state = _state_of(last_status)
+        text = (
+            f"{kind.replace('_', ' ')} {job_id} not finished after {timeout:g} s "
+            f"(last status: {state})"
+        )
         if cause:
             text += f": {cause}"
         super().__init__(text)
@@ -317,29 +352,55 @@ class WaitTimeoutError(HeyGenError, TimeoutError):
 
 class WaitAbortedError(HeyGenError):
     """A wait gave up because its status checks kept failing (``max_poll_failures``
-    in a row). The video was not cancelled and may still finish: wait again later.
+    in a row). The job was not cancelled and may still finish: wait again later.
 
-    ``video_id``, ``failures`` (how many checks failed in a row) and ``last_status``
-    (the last VideoStatus read, or None); the last check's error is ``__cause__``.
+    ``job_id``, ``kind``, ``failures`` (how many checks failed in a row) and
+    ``last_status`` (the last status read, or None); ``video_id`` is ``job_id`` for a
+    video (None for another kind); the last check's error is ``__cause__``.
     """
 
     def __init__(
         self,
-        video_id: str,
+        job_id: str,
         *,
         failures: int,
-        last_status: VideoStatus | None = None,
+        last_status: Any = None,
         cause: str | None = None,
+        kind: str = "video",
     ):
-        self.video_id = video_id
+        self.job_id = job_id
+        self.kind = kind
+        self.video_id = job_id if kind == "video" else None
         self.failures = failures
         self.last_status = last_status
         text = (
-            f"gave up waiting for video {video_id} after {failures} failed status checks in a row"
+            f"gave up waiting for {kind.replace('_', ' ')} {job_id} after {failures} failed "
+            "status checks in a row"
         )
         if cause:
             text += f" (last: {cause})"
         super().__init__(text)
+
+
+def _state_of(status: Any) -> str:
+    """A status's state as text (an enum's value), ``unknown`` without one."""
+    state = getattr(status, "status", None)
+    if state is None:
+        return "unknown"
+    return str(getattr(state, "value", state))
+
+
+class WebhookVerificationError(HeyGenError):
+    """A webhook delivery was refused: no or a wrong signature, a stale timestamp, or
+    a body that is not a JSON object.
+
+    ``reason`` says which, in words that never include the secret nor the
+    signature that was sent (the message is safe to log and to answer with).
+    """
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"webhook delivery refused: {reason}")
 
 
 # Shown (tracebacks, reprs, pickles) under the path users import them from:

@@ -8,8 +8,12 @@ every build so they never drift. This hook fills those pages and rewrites each
 link to a repository file into a link to its page, or, for a file that has no
 page (source code), into a link to it on GitHub.
 
-The API reference page is generated from ``heygen_async.__all__`` and
-``heygen_async.testing.__all__``, so a new public name appears without an edit.
+The API reference is generated: a page per resource of the client
+(``client.voices`` -> ``reference/voices.md``, with the resources inside it and
+its models; its request models on ``reference/voices-requests.md`` when it has
+any) and a page per kind of public name of ``heygen_async.__all__`` and
+``heygen_async.testing.__all__``. ``on_config`` lists them in the navigation, so
+a new public name, resource or operation appears without an edit.
 
 Each line of a code block is marked with its indentation, so that a line too
 long for the page wraps under its own text (``docs/stylesheets/extra.css``).
@@ -33,6 +37,8 @@ INCLUDED = {
 PAGE_OF = {source: page for page, source in INCLUDED.items()}
 
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
+# A resource's module (its docstrings, on GitHub) is its reference page on the site.
+RESOURCE_MODULE = re.compile(r"heygen_async/resources/(?P<noun>[a-z]\w*)\.py")
 
 
 def _site_target(target: str, source: str, page: str, repo_url: str) -> str:
@@ -48,6 +54,8 @@ def _site_target(target: str, source: str, page: str, repo_url: str) -> str:
         site_page = in_repo.removeprefix("docs/")
     elif in_repo.startswith(".."):
         return target
+    elif module := RESOURCE_MODULE.fullmatch(in_repo):
+        site_page = f"reference/{module['noun']}.md"
     else:
         return f"{repo_url.rstrip('/')}/blob/main/{in_repo}{anchor}"
     return posixpath.relpath(site_page, posixpath.dirname(page) or ".") + anchor
@@ -98,35 +106,269 @@ def _sync_members() -> list[str]:
 
 INSPECTED = {"HeyGenClient": _sync_members}
 
+# The API reference: generated, one page per resource (``client.voices`` ->
+# reference/voices.md) and a few for the other public names, so no page grows
+# into the 600 kB single page it once was. Each lists what the code declares
+# when the site is built: a new public name, resource or operation appears
+# without an edit here or in mkdocs.yml (on_config puts the pages in the nav).
+REFERENCE = "reference"
+# Pages of the public names: file stem -> (title, what is on it).
+NAME_PAGES = {
+    "client": ("AsyncHeyGenClient", "the async client and every method of it"),
+    "sync-client": ("HeyGenClient", "the sync facade: the same methods, blocking"),
+    "options": ("Options and waiting", "per-call options, raw answers, polling, bulk events"),
+    "requests": ("Request models", "what the client's methods take: scenes, voices, backgrounds"),
+    "models": ("Answer models", "what the client's methods return"),
+    "errors": ("Errors", "the exception tree"),
+    "testing": ("Testing", "heygen_async.testing: the fake HeyGen server and its clock"),
+}
+# The types every resource's signatures use, documented once (on the options page).
+RESOURCE_PARTS = [
+    "heygen_async.resources._pages.AsyncPager",
+    "heygen_async.resources._pages.Page",
+    "heygen_async._sync._resources.SyncPage",
+    "heygen_async.resources._assets.AssetInput",
+]
+# A pydantic field is not usefully a "class-attribute instance-attribute": the
+# labels were a seventh of a models page.
+MODEL_OPTIONS = "    options:\n      show_labels: false"
 
-def reference_page() -> str:
+
+def _is_request_model(value: object) -> bool:
+    from heygen_async.models._base import RequestModel
+
+    return isinstance(value, type) and issubclass(value, RequestModel)
+
+
+def _is_model(value: object) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _page_of(value: object) -> str:
+    """The reference page (a NAME_PAGES stem) of one name of ``heygen_async.__all__``."""
+    import heygen_async
+
+    if isinstance(value, type) and issubclass(value, BaseException):
+        return "errors"
+    if value is heygen_async.AsyncHeyGenClient:
+        return "client"
+    if value is heygen_async.HeyGenClient:
+        return "sync-client"
+    if _is_request_model(value):
+        return "requests"
+    if (getattr(value, "__module__", "") or "").startswith("heygen_async.models"):
+        return "models"
+    return "options"
+
+
+def public_names() -> dict[str, list[str]]:
+    """Each NAME_PAGES stem -> the dotted public names documented on it."""
     import heygen_async
     import heygen_async.testing
 
+    pages: dict[str, list[str]] = {stem: [] for stem in NAME_PAGES}
+    for name in sorted(n for n in heygen_async.__all__ if not n.startswith("_")):
+        pages[_page_of(getattr(heygen_async, name))].append(f"heygen_async.{name}")
+    pages["options"] += RESOURCE_PARTS
+    pages["testing"] = [f"heygen_async.testing.{n}" for n in sorted(heygen_async.testing.__all__)]
+    return pages
+
+
+def resources() -> dict[str, list[tuple[str, type]]]:
+    """Each resource of ``AsyncHeyGenClient`` (``avatars``) -> it and the resources
+    inside it, as (``client.avatars.looks``, its async class), walked from a client."""
+    import inspect
+
+    from heygen_async import AsyncHeyGenClient
+    from heygen_async.resources._resource import AsyncResource
+
+    def inside(owner: object) -> list[str]:
+        return [
+            name
+            for name in sorted(dir(type(owner)))
+            if not name.startswith("_")
+            and isinstance(inspect.getattr_static(type(owner), name), property)
+            and isinstance(getattr(owner, name), AsyncResource)
+        ]
+
+    client = AsyncHeyGenClient(api_key="docs-build")  # sends nothing until asked
+    found: dict[str, list[tuple[str, type]]] = {}
+    for noun in inside(client):
+        todo = [(f"client.{noun}", getattr(client, noun))]
+        while todo:
+            path, resource = todo.pop(0)
+            found.setdefault(noun, []).append((path, type(resource)))
+            todo += [(f"{path}.{name}", getattr(resource, name)) for name in inside(resource)]
+    return found
+
+
+def _is_resource_class(value: object) -> bool:
+    from heygen_async._sync._resources import SyncRawResource, SyncResource
+    from heygen_async.resources._resource import AsyncRawResource, AsyncResource
+
+    kinds = (AsyncResource, AsyncRawResource, SyncResource, SyncRawResource)
+    return isinstance(value, type) and issubclass(value, kinds)
+
+
+def _operations(resource: type, path: str) -> list[str]:
+    """One table row per public method of ``resource``: the HeyGen operation it sends."""
+    rows = []
+    for name in dir(resource):
+        method = getattr(resource, name)
+        if name.startswith("_") or not callable(method) or isinstance(method, type):
+            continue
+        declared = getattr(method, "__endpoint__", None)
+        sent = f"`{declared.method} {declared.path}`" if declared else "built on the others"
+        target = f"{resource.__module__}.{resource.__qualname__}.{name}"
+        rows.append(f"| [`{path}.{name}`][{target}] | {sent} |")
+    return rows
+
+
+def _noun_models(module: Any) -> tuple[list[str], list[str]]:
+    """The names of ``module.__all__`` that are not resources: (answers, requests)."""
+    names = [n for n in module.__all__ if not _is_resource_class(getattr(module, n))]
+    requests = [n for n in names if _is_request_model(getattr(module, n))]
+    return [n for n in names if n not in requests], requests
+
+
+def _entries(names: list[str]) -> list[str]:
+    """One mkdocstrings entry per dotted name (a model without its labels)."""
+    import importlib
+
+    lines = []
+    for name in names:
+        module, _, attribute = name.rpartition(".")
+        model = _is_model(getattr(importlib.import_module(module), attribute))
+        lines += [f"::: {name}", *([MODEL_OPTIONS] if model else []), ""]
+    return lines
+
+
+def resource_pages(noun: str, declared: list[tuple[str, type]]) -> dict[str, str]:
+    """``client.<noun>``'s pages: its resources and answers; its request models, if any."""
+    import importlib
+
+    module_name = declared[0][1].__module__
+    module = importlib.import_module(module_name)
+    answers, requests = _noun_models(module)
+    rows = [row for path, resource in declared for row in _operations(resource, path)]
+    lines = [
+        f"# client.{noun}",
+        "",
+        f"`AsyncHeyGenClient().{noun}` and its blocking twin `HeyGenClient().{noun}`,"
+        f" declared in `{module_name}`.",
+        "",
+        f"::: {module_name}",
+        "    options:",
+        "      show_root_heading: false",
+        "      members: false",
+        "",
+    ]
+    lines += (
+        ["| method | HeyGen |", "|---|---|", *rows, ""]
+        if rows
+        else [
+            "No operation is declared here yet.",
+            "",
+        ]
+    )
+    if requests:
+        lines += [f"What the methods take: [client.{noun}: requests]({noun}-requests.md).", ""]
+    for path, resource in declared:
+        twin = getattr(module, resource.__name__.removeprefix("Async"), None)
+        lines += [f"## {path}", "", f"::: {module_name}.{resource.__name__}", ""]
+        if twin is not None:
+            lines += [
+                f"`HeyGenClient().{path.removeprefix('client.')}` is `{twin.__name__}`, the"
+                " blocking twin: the same methods, parameters and docstrings (a listing"
+                " returns a `SyncPage`, iterated page after page). `.with_raw_response`"
+                " on either gives each operation's `RawResponse`.",
+                "",
+            ]
+    if answers:
+        lines += ["## Models", "", *_entries([f"{module_name}.{n}" for n in answers])]
+    pages = {f"{REFERENCE}/{noun}.md": "\n".join(lines)}
+    if requests:
+        pages[f"{REFERENCE}/{noun}-requests.md"] = "\n".join(
+            [
+                f"# client.{noun}: requests",
+                "",
+                f"The request models of [client.{noun}]({noun}.md): pass one, or a dict"
+                " in HeyGen's form, which is checked the same way before it is sent.",
+                "",
+                *_entries([f"{module_name}.{n}" for n in requests]),
+            ]
+        )
+    return pages
+
+
+def _names_page(stem: str, names: list[str]) -> str:
+    title, about = NAME_PAGES[stem]
+    lines = [f"# {title}", "", f"Generated from the docstrings: {about}.", ""]
+    for entry in _entries(names):
+        lines.append(entry)
+        name = entry.removeprefix("::: ").rpartition(".")[2]
+        if entry.startswith("::: ") and name in INSPECTED:
+            lines += ["", *INSPECTED[name]()]
+    return "\n".join(lines)
+
+
+def reference_index(nouns: list[str]) -> str:
     lines = [
         "# API reference",
         "",
-        "Generated from the docstrings of every public name: `heygen_async.__all__`",
-        "and `heygen_async.testing.__all__`.",
+        "Generated from the docstrings of every public name (`heygen_async.__all__`,",
+        "`heygen_async.testing.__all__`) and of every resource of the client.",
         "",
-        "## heygen_async",
+        *(f"- [{title}]({stem}.md): {about}." for stem, (title, about) in NAME_PAGES.items()),
+        "",
+        "HeyGen's v3 API by noun, on both clients (`client.<noun>`):",
+        "",
+        *(f"- [`client.{noun}`]({noun}.md)" for noun in nouns),
         "",
     ]
-    for name in sorted(n for n in heygen_async.__all__ if not n.startswith("_")):
-        lines += [f"::: heygen_async.{name}", ""]
-        if name in INSPECTED:
-            lines += INSPECTED[name]()
-    lines += ["## heygen_async.testing", ""]
-    for name in sorted(heygen_async.testing.__all__):
-        lines += [f"::: heygen_async.testing.{name}", ""]
     return "\n".join(lines)
+
+
+def reference_pages() -> dict[str, str]:
+    """Every generated reference page: its path under docs/ -> its Markdown."""
+    declared = resources()
+    pages = {f"{REFERENCE}/index.md": reference_index(list(declared))}
+    for stem, names in public_names().items():
+        pages[f"{REFERENCE}/{stem}.md"] = _names_page(stem, names)
+    for noun, found in declared.items():
+        pages.update(resource_pages(noun, found))
+    return pages
+
+
+def reference_nav() -> list[dict[str, Any]]:
+    """The API reference's navigation: the overview, the names' pages, the resources."""
+    nav: list[dict[str, Any]] = [{"Overview": f"{REFERENCE}/index.md"}]
+    nav += [{title: f"{REFERENCE}/{stem}.md"} for stem, (title, _) in NAME_PAGES.items()]
+    nouns = []
+    for page in reference_pages():
+        noun = page.removeprefix(f"{REFERENCE}/").removesuffix(".md")
+        if noun not in NAME_PAGES and noun != "index":
+            nouns.append({f"client.{noun.replace('-requests', ': requests')}": page})
+    return [*nav, {"Resources": nouns}]
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Add the generated reference pages (reference/index.md exists: its text is replaced)."""
+    from mkdocs.structure.files import File
+
+    for path, markdown in reference_pages().items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=markdown))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page_path = page.file.src_uri
     repo_url = config.get("repo_url") or "https://github.com/heygen-async/heygen-async"
-    if page_path == "reference/index.md":
-        return reference_page()
+    if page_path == f"{REFERENCE}/index.md":
+        markdown = reference_pages()[page_path]
     if page_path in INCLUDED:
         source = INCLUDED[page_path]
         markdown = (ROOT / source).read_text(encoding="utf-8")
@@ -148,6 +390,8 @@ def on_config(config: Any) -> Any:
             for page, title in OPTIONAL_GUIDES.items():
                 if (docs / page).exists() and page not in listed:
                     guides.append({title: page})
+        if isinstance(nav_entry, dict) and nav_entry.get("API reference") == "reference/index.md":
+            nav_entry["API reference"] = reference_nav()
     return config
 
 

@@ -364,6 +364,7 @@ class HeyGenClient:
     upload_asset_from_url = _blocking(AsyncHeyGenClient.upload_asset_from_url)
     wait_for_video = _blocking(AsyncHeyGenClient.wait_for_video)
     wait_for_videos = _iterating(AsyncHeyGenClient.wait_for_videos)
+    webhook_receiver = _calling(AsyncHeyGenClient.webhook_receiver)
     with_options = _deriving(AsyncHeyGenClient.with_options)
 
     # -- plain attributes of the async client (set in its __init__, so not class

@@ -10,8 +10,9 @@ Type checkers see the async method's parameters with the sync return type;
 
 from __future__ import annotations
 
+import ast
 import inspect
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from .._raw import RawResponse, present_raw
@@ -64,6 +65,27 @@ def blocking(
         return LOOP.run(method(self._async_resource(), *args, **kwargs), caller_context())
 
     _present(run, method)
+    return run
+
+
+def iterating(
+    method: Callable[Concatenate[ResourceT, P], AsyncIterator[T]],
+) -> Callable[Concatenate[SyncResource[ResourceT], P], Generator[T, None, None]]:
+    """A declared async generator method (``wait_many``) as a method returning a plain
+    generator: items are pulled one at a time through the loop thread, and closing
+    it (``break``, ``close()``, garbage collection) closes the async one there."""
+    if not inspect.isasyncgenfunction(method):
+        raise TypeError(f"{method.__qualname__}: iterating() takes an async generator method")
+
+    def run(
+        self: SyncResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Generator[T, None, None]:
+        return LOOP.iterate(method(self._async_resource(), *args, **kwargs), caller_context())
+
+    _present(run, method)
+    run.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
+        return_annotation=_generator_annotation(inspect.signature(method))
+    )
     return run
 
 
@@ -149,6 +171,24 @@ def blocking_raw(
     return run
 
 
+def _generator_annotation(signature: inspect.Signature) -> Any:
+    """The sync return annotation of a declared async generator method: its yield type
+    ``Y`` (``AsyncGenerator[Y, S]``, written as a string: the resource modules use
+    ``from __future__ import annotations``) as ``Generator[Y, None, None]``; empty
+    when it cannot be read. Parsed, never evaluated."""
+    annotation = signature.return_annotation
+    if not isinstance(annotation, str):
+        return inspect.Signature.empty
+    try:
+        node = ast.parse(annotation.strip(), mode="eval").body
+    except SyntaxError:
+        return inspect.Signature.empty
+    if not isinstance(node, ast.Subscript):
+        return inspect.Signature.empty
+    first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+    return f"Generator[{ast.unparse(first)}, None, None]"
+
+
 def _present(wrapper: Callable[..., Any], method: Callable[..., Any]) -> None:
     """Give ``wrapper`` the declared method's name, docstring and parameters."""
     owner = method.__qualname__.rsplit(".", 1)[0].replace("Async", "", 1)
@@ -158,4 +198,12 @@ def _present(wrapper: Callable[..., Any], method: Callable[..., Any]) -> None:
     wrapper.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
 
 
-__all__ = ["SyncPage", "SyncRawResource", "SyncResource", "blocking", "blocking_raw", "paging"]
+__all__ = [
+    "SyncPage",
+    "SyncRawResource",
+    "SyncResource",
+    "blocking",
+    "blocking_raw",
+    "iterating",
+    "paging",
+]

@@ -275,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
         "it (Temporal's sticky queue; default 10): shorter moves on sooner after a crash",
     )
 
+    sub = add(
+        "webhooks",
+        "receive HeyGen's webhook deliveries and print each event",
+        "webhooks listen --secret whsec_... --port 8000",
+    )
+    from ._webhooks_command import add_webhooks_command
+
+    add_webhooks_command(sub)
+
     commands.add_parser(
         "fake-server",
         help="serve a fake HeyGen API on loopback (heygen-async fake-server --help)",
@@ -319,6 +328,10 @@ def _dispatch(args: argparse.Namespace, out: Output) -> int:
         from ._demo import demo
 
         return demo(args, out)
+    if args.command == "webhooks":
+        from ._webhooks_command import webhooks
+
+        return webhooks(args, out)
     if args.command == "fake-server":  # options before it: the fake's own come after
         from ._fake_server import fake_server
 

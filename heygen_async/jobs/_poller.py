@@ -16,7 +16,12 @@ HeyGen does not know, or another ``HeyGenError`` of a check at once.
 A job a bulk read reports finished, when that read lacks what the result needs
 (v3 video statuses carry no URLs), or reports missing, gets one read of its own.
 ``settle`` ends the waits of a job at once from news that came another way (a
-webhook delivery): the waits then make no further check.
+webhook delivery): the waits then make no further check. What deliveries change
+besides lives in ``news`` (``jobs/_settle.py``): while a receiver is trusted
+``_schedule`` stretches every interval by ``news.pace()`` (8x), back to 1x when a
+read finds a job ended that no delivery announced (and the event log is read
+then); a finished status delivered before its wait began answers that wait at
+once; a delivery taken on another thread is handed to the waits' loop.
 
 Who waits decides what a finished wait does (``Listener``): a single wait wakes
 its caller; a bulk run sends a result to its stream.
@@ -54,6 +59,7 @@ from .._transport._call import CURRENT_CALL, CallOptions, call_scope
 from ._background import start_background_task
 from ._kinds import JobKind, Progress
 from ._policy import PollPolicy
+from ._settle import PushedNews
 
 # A failed check of these kinds says nothing about the job: try again at the next
 # tick. Anything else (bad key, no permission...) will not get better by asking
@@ -178,6 +184,10 @@ class JobPoller:
         self._target = math.inf  # when the driver wakes by itself
         self._wake: anyio.CancelScope | None = None
         self._ids = itertools.count()
+        # While the answers of one bulk read are handled: the jitter its waits share.
+        self._shared_step: float | None = None
+        self.news = PushedNews(clock)
+        """What webhook deliveries tell the waits (pace, early news, their loop)."""
 
     # -- what the waits call -----------------------------------------------------------
 
@@ -197,8 +207,13 @@ class JobPoller:
         watch = Watch(group, job_id, policy, listener, now=now, just_created=just_created)
         self._live += 1
         self._by_job.setdefault((kind.name, job_id), set()).add(watch)
+        self.news.learn_home()
         self._schedule(watch, now)
         self._start_driver()
+        early = self.news.early(kind.name, job_id)
+        if early is not None and not watch.done:  # delivered before this wait began
+            self._unschedule(watch)
+            self._answered(watch, early, single=True, pushed=True)
         return watch
 
     def discard(self, watch: Watch) -> None:
@@ -210,15 +225,39 @@ class JobPoller:
     def settle(self, kind_name: str, job_id: str, status: Any, *, final: bool = True) -> int:
         """End every wait for this job with ``status`` (news from a webhook), as if a
         read had answered it; ``final=False`` when ``status`` lacks what a finished
-        job needs (a read of its own follows). Returns how many waits it reached."""
+        job needs (a read of its own follows); ``status=None`` when the news says the
+        job ended but not how (its waits read it now). Returns how many waits it
+        reached.
+
+        Safe from any thread: from another one than the waits' (a receiver served
+        by uvicorn in a thread) it runs on the waits' loop soon and returns 0. A
+        final status is also kept for a wait that starts later (``news.early``)."""
+        if self.news.away_from_home(lambda: self.settle(kind_name, job_id, status, final=final)):
+            return 0
         watches = [w for w in self._by_job.get((kind_name, job_id), ()) if not w.done]
+        if status is None:
+            self.news.announce(kind_name, job_id)
+            for watch in watches:
+                if not watch.reading:
+                    self._unschedule(watch)
+                    self._read_alone(watch)
+            return len(watches)
+        if final:
+            self.news.keep_early(kind_name, job_id, status)
+        else:
+            self.news.announce(kind_name, job_id)  # the read that follows is no miss
         for watch in watches:
-            if watch.reading:
+            if watch.reading and not (final and self._ends(watch, status)):
                 continue  # its read answers soon; a second answer would race it
+            # A final answer wins over a read under way (whose answer is then ignored).
             self._unschedule(watch)
-            self._answered(watch, status, single=final)
+            self._answered(watch, status, single=final, pushed=True)
         self._poke()
         return len(watches)
+
+    @staticmethod
+    def _ends(watch: Watch, status: Any) -> bool:
+        return watch.kind.progress(status) in (Progress.COMPLETED, Progress.FAILED)
 
     def waiting_for(self, kind_name: str, job_id: str) -> bool:
         """True while some wait of this poller waits for this job."""
@@ -242,7 +281,9 @@ class JobPoller:
         """The wait's next check on its policy, capped by its deadline."""
         policy = watch.policy
         at_once = watch.check == 0 and not watch.created
-        delay = max(0.0 if at_once else self._next_delay(policy, watch.check), watch.floor)
+        # Slower while webhook deliveries are trusted (news.pace(): 8, else 1).
+        paced = 0.0 if at_once else self._next_delay(policy, watch.check) * self.news.pace()
+        delay = max(paced, watch.floor)
         if watch.deadline is not None and policy.timeout is not None:
             remaining = watch.deadline - now
             if remaining <= 0:
@@ -266,6 +307,8 @@ class JobPoller:
         base = policy.interval(check)
         if check == 0 or policy.jitter == 0:
             return base
+        if self._shared_step is not None:
+            return base * (1.0 + policy.jitter * self._shared_step)
         return base * self.clock.uniform(1.0 - policy.jitter, 1.0 + policy.jitter)
 
     def _unschedule(self, watch: Watch) -> None:
@@ -416,9 +459,16 @@ class JobPoller:
                         if not watch.done:
                             self._failed_check(watch, exc, single)
                     return
-            for watch, status in zip(batch, statuses, strict=True):
-                if not watch.done:
-                    self._answered(watch, status, single)
+            # The waits of one bulk read share its jitter: they stay in step, so their
+            # next checks share one read again, at the policy's average pace (each
+            # drawing its own would drift them apart into more and more reads).
+            self._shared_step = None if single else self.clock.uniform(-1.0, 1.0)
+            try:
+                for watch, status in zip(batch, statuses, strict=True):
+                    if not watch.done:
+                        self._answered(watch, status, single)
+            finally:
+                self._shared_step = None
         except Exception as exc:  # a bug, not a failed check: these waits end with it
             error = HeyGenError(f"reading {group.kind.name} statuses failed: {exc!r}")
             error.__cause__ = exc
@@ -429,9 +479,11 @@ class JobPoller:
             self._reads -= 1
             self._poke()
 
-    def _answered(self, watch: Watch, status: Any, single: bool) -> None:
+    def _answered(self, watch: Watch, status: Any, single: bool, *, pushed: bool = False) -> None:
         kind = watch.kind
         progress = kind.progress(status)
+        if progress in (Progress.COMPLETED, Progress.FAILED) and not pushed:
+            self._missed(kind.name, watch.job_id)
         if progress is Progress.MISSING:
             if not single:
                 self._read_alone(watch)  # unknown to the bulk read: its own read confirms
@@ -459,6 +511,12 @@ class JobPoller:
         else:
             self._reschedule(watch)
 
+    def _missed(self, kind_name: str, job_id: str) -> None:
+        """A read found a job ended that no delivery announced: the pace is back to
+        the policy's own, and the event log is read (when due) for the others."""
+        if self.news.missed(kind_name, job_id):
+            start_background_task(self.news.read_event_log)
+
     def _read_alone(self, watch: Watch) -> None:
         watch.reading = True
         watch.group.singles.append(watch)
@@ -481,7 +539,11 @@ class JobPoller:
         if watch.failures >= watch.policy.max_poll_failures:
             last = watch.last_status()
             error = WaitAbortedError(
-                watch.job_id, failures=watch.failures, last_status=last, cause=str(exc)
+                watch.job_id,
+                failures=watch.failures,
+                last_status=last,
+                cause=str(exc),
+                kind=watch.kind.name,
             )
             error.__cause__ = exc
             self._finish(watch, last, error)
@@ -511,7 +573,11 @@ class JobPoller:
         if cause is None and watch.error is not None:
             cause = str(watch.error)
         error = WaitTimeoutError(
-            watch.job_id, timeout=watch.policy.timeout or 0.0, last_status=last, cause=cause
+            watch.job_id,
+            timeout=watch.policy.timeout or 0.0,
+            last_status=last,
+            cause=cause,
+            kind=watch.kind.name,
         )
         error.__cause__ = watch.error
         self._finish(watch, last, error)

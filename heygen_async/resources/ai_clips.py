@@ -16,12 +16,25 @@ is to travel (``virality_score``).
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 
-from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._calls import api_call
+from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
@@ -205,10 +218,63 @@ class AsyncAIClips(AsyncResource):
         """
         ...
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AIClipJob:
+        """Wait until an AI clipping job has finished; the job with its clips.
+
+        Polls ``get`` on the client's poller (the first check at once, then on the
+        backoff of ``poll``, default the client's); ``timeout`` seconds (default
+        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
+        ``ai_clip``, HeyGen's ``message``) when the job failed or was cancelled,
+        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
+        ``NotFoundError`` for an id HeyGen does not know. The job goes on at HeyGen
+        whatever ends the wait::
+
+            job = await client.ai_clips.wait(job.id, timeout=1800)
+            for clip in job.clips or []:
+                print(clip.title, clip.video_url)
+        """
+        return await wait_job(self._session, AIClipKind(self), job_id, timeout=timeout, poll=poll)
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[AIClipJob], None]:
+        """Wait for many AI clipping jobs; one ``WaitResult`` per id as each ends
+        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
+        in completion order. One job's ending never stops the others; leaving the
+        loop stops the waits still running::
+
+            async for result in client.ai_clips.wait_many([first.id, second.id]):
+                print(result.job_id, result.ok)
+        """
+        waits = wait_jobs(self._session, AIClipKind(self), job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def with_raw_response(self) -> AsyncAIClipsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
         return AsyncAIClipsWithRawResponse(self)
+
+
+class AIClipKind(ResourceKind):
+    """AI clipping jobs, read by id (HeyGen has no bulk read for them)."""
+
+    name = "ai_clip"
 
 
 class AsyncAIClipsWithRawResponse(AsyncRawResource[AsyncAIClips]):
@@ -228,6 +294,8 @@ class AIClips(SyncResource[AsyncAIClips]):
     delete = blocking(AsyncAIClips.delete)
     get = blocking(AsyncAIClips.get)
     list = paging(AsyncAIClips.list)
+    wait = blocking(AsyncAIClips.wait)
+    wait_many = iterating(AsyncAIClips.wait_many)
 
     @property
     def with_raw_response(self) -> AIClipsWithRawResponse:
@@ -247,6 +315,7 @@ class AIClipsWithRawResponse(SyncRawResource[AsyncAIClips]):
 __all__ = [
     "AIClip",
     "AIClipJob",
+    "AIClipKind",
     "AIClips",
     "AIClipsWithRawResponse",
     "AsyncAIClips",

@@ -20,15 +20,28 @@ every retry, so a retry after a lost answer never leaves a second copy behind.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from .._calls import api_call
 from .._constants import DIRECT_UPLOAD_THRESHOLD
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack
+from .._params import RequestOptions, Unpack, WaitRequestOptions
 from .._progress import ProgressCallback
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import NOT_FOUND, ResourceKind
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models import UploadedAsset
 from ..models._base import RequestModel, ResponseModel
 from ._endpoint import Endpoint, endpoint
@@ -437,6 +450,53 @@ class AsyncAssets(AsyncResource):
         follow their processing."""
         return AsyncAssetBatches(self._client)
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AssetStatus:
+        """Wait until HeyGen has processed an asset (``queued``/``processing`` to
+        ``completed``); its ``AssetStatus``.
+
+        Polls ``statuses`` on the client's poller, sharing its requests with every
+        other asset wait due at the same time (100 ids a request). ``timeout``
+        seconds (default ``poll.timeout``) bound the wait. Raises ``JobFailedError``
+        (kind ``asset``, HeyGen's ``code`` and ``message``) when processing failed,
+        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
+        ``NotFoundError`` for an id HeyGen does not know::
+
+            done = await client.assets.complete(slot.asset_id)
+            if not done.is_completed:
+                await client.assets.wait(slot.asset_id)
+        """
+        return await wait_job(self._session, AssetKind(self), job_id, timeout=timeout, poll=poll)
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[AssetStatus], None]:
+        """Wait for many assets to be processed; one ``WaitResult`` per id as each
+        ends (``job_id``, ``status``: its ``AssetStatus``, ``error``: what ``wait``
+        would raise, ``ok``), in completion order. Due checks share ``statuses``
+        requests (100 ids each); leaving the loop stops the waits still running::
+
+            async for result in client.assets.wait_many(asset_ids):
+                print(result.job_id, result.ok)
+        """
+        waits = wait_jobs(self._session, AssetKind(self), job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def with_raw_response(self) -> AsyncAssetsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
@@ -534,6 +594,24 @@ class AsyncAssetBatches(AsyncResource):
 # -- raw and sync forms --------------------------------------------------------------
 
 
+class AssetKind(ResourceKind):
+    """Assets still processing: ``assets.statuses`` reads up to 100 at once, and a
+    single asset too (``assets.get`` has no status). Its entry is all a finished
+    asset needs (the id is what a video takes), so it is final; an id the read does
+    not know is confirmed by ``assets.get`` (``NotFoundError`` when unknown)."""
+
+    name = "asset"
+    id_field = "video_id"
+    bulk_ids = "asset_ids"
+    bulk_is_final = True
+
+    async def read_one(self, job_id: str) -> Any:
+        (entry,) = await self.read_many([job_id])
+        if entry.status == NOT_FOUND:
+            await self.resource.get(job_id)  # an unknown id: NotFoundError
+        return entry
+
+
 class AsyncAssetsWithRawResponse(AsyncRawResource[AsyncAssets]):
     """``client.assets.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
@@ -591,6 +669,8 @@ class Assets(SyncResource[AsyncAssets]):
     statuses = blocking(AsyncAssets.statuses)
     get = blocking(AsyncAssets.get)
     delete = blocking(AsyncAssets.delete)
+    wait = blocking(AsyncAssets.wait)
+    wait_many = iterating(AsyncAssets.wait_many)
 
     @property
     def batches(self) -> AssetBatches:
@@ -622,6 +702,7 @@ __all__ = [
     "AssetBatches",
     "AssetBatchesWithRawResponse",
     "AssetDetails",
+    "AssetKind",
     "AssetStatus",
     "Assets",
     "AssetsWithRawResponse",

@@ -15,12 +15,25 @@ A removal gives up to three layers, each a presigned download URL: ``foreground`
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._calls import api_call
+from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
@@ -148,10 +161,66 @@ class AsyncBackgroundRemovals(AsyncResource):
         """
         ...
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> BackgroundRemovalJob:
+        """Wait until a background removal has finished; the job with its ``layers``.
+
+        Polls ``get`` on the client's poller (the first check at once, then on the
+        backoff of ``poll``, default the client's); ``timeout`` seconds (default
+        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
+        ``background_removal``, HeyGen's ``message``) when it failed or was deleted,
+        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
+        ``NotFoundError`` for an id HeyGen does not know. The job goes on at HeyGen
+        whatever ends the wait::
+
+            job = await client.background_removals.wait(job.id, timeout=600)
+            print(job.layers["foreground"])
+        """
+        return await wait_job(
+            self._session, BackgroundRemovalKind(self), job_id, timeout=timeout, poll=poll
+        )
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[BackgroundRemovalJob], None]:
+        """Wait for many background removals; one ``WaitResult`` per id as each ends
+        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
+        in completion order. One job's ending never stops the others; leaving the
+        loop stops the waits still running::
+
+            async for result in client.background_removals.wait_many(job_ids):
+                print(result.job_id, result.ok)
+        """
+        waits = wait_jobs(
+            self._session, BackgroundRemovalKind(self), job_ids, timeout=timeout, poll=poll
+        )
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def with_raw_response(self) -> AsyncBackgroundRemovalsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
         return AsyncBackgroundRemovalsWithRawResponse(self)
+
+
+class BackgroundRemovalKind(ResourceKind):
+    """Background removals, read by id (HeyGen has no bulk read for them)."""
+
+    name = "background_removal"
 
 
 class AsyncBackgroundRemovalsWithRawResponse(AsyncRawResource[AsyncBackgroundRemovals]):
@@ -171,6 +240,8 @@ class BackgroundRemovals(SyncResource[AsyncBackgroundRemovals]):
     delete = blocking(AsyncBackgroundRemovals.delete)
     get = blocking(AsyncBackgroundRemovals.get)
     list = paging(AsyncBackgroundRemovals.list)
+    wait = blocking(AsyncBackgroundRemovals.wait)
+    wait_many = iterating(AsyncBackgroundRemovals.wait_many)
 
     @property
     def with_raw_response(self) -> BackgroundRemovalsWithRawResponse:
@@ -191,6 +262,7 @@ __all__ = [
     "AsyncBackgroundRemovals",
     "AsyncBackgroundRemovalsWithRawResponse",
     "BackgroundRemovalJob",
+    "BackgroundRemovalKind",
     "BackgroundRemovals",
     "BackgroundRemovalsWithRawResponse",
     "DeletedBackgroundRemoval",

@@ -12,12 +12,25 @@ replaced and the lips re-animated to match it.
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._calls import api_call
+from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
@@ -399,6 +412,54 @@ class AsyncLipsyncs(AsyncResource):
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return AsyncLipsyncBatches(self._client)
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> Lipsync:
+        """Wait until a lipsync job has finished; the job with its ``video_url``.
+
+        Polls on the client's poller: the checks of every lipsync wait due at the
+        same time share one ``statuses`` request (100 ids), and a finished one gets
+        one ``get`` for its URL. ``timeout`` seconds (default ``poll.timeout``) bound
+        the wait. Raises ``JobFailedError`` (kind ``lipsync``, HeyGen's ``code`` and
+        ``message``) when it failed, ``WaitTimeoutError`` (``job_id``,
+        ``last_status``) at the deadline, ``NotFoundError`` for an id HeyGen does
+        not know. The job goes on at HeyGen whatever ends the wait::
+
+            job = await client.lipsyncs.create(video, audio)
+            lipsync = await client.lipsyncs.wait(job.lipsync_id)
+            print(lipsync.video_url)
+        """
+        return await wait_job(self._session, LipsyncKind(self), job_id, timeout=timeout, poll=poll)
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[Lipsync], None]:
+        """Wait for many lipsync jobs; one ``WaitResult`` per id as each ends
+        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
+        in completion order. Due checks share ``statuses`` requests (100 ids each);
+        one job's ending never stops the others; leaving the loop stops the waits
+        still running::
+
+            async for result in client.lipsyncs.wait_many(lipsync_ids):
+                print(result.job_id, result.ok)
+        """
+        waits = wait_jobs(self._session, LipsyncKind(self), job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def with_raw_response(self) -> AsyncLipsyncsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
@@ -464,6 +525,16 @@ class AsyncLipsyncBatches(AsyncResource):
 # -- raw forms ---------------------------------------------------------------------
 
 
+class LipsyncKind(ResourceKind):
+    """Lipsyncs: ``statuses`` reads up to 100 at once; a lipsync it shows finished
+    gets one ``get`` of its own (the bulk entry has no URL), which is what a wait
+    returns."""
+
+    name = "lipsync"
+    bulk_ids = "lipsync_ids"
+    bulk_id_field = "lipsync_id"
+
+
 class AsyncLipsyncsWithRawResponse(AsyncRawResource[AsyncLipsyncs]):
     """``client.lipsyncs.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
@@ -496,6 +567,8 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
     update = blocking(AsyncLipsyncs.update)
     delete = blocking(AsyncLipsyncs.delete)
     statuses = blocking(AsyncLipsyncs.statuses)
+    wait = blocking(AsyncLipsyncs.wait)
+    wait_many = iterating(AsyncLipsyncs.wait_many)
 
     @property
     def batches(self) -> LipsyncBatches:
@@ -553,6 +626,7 @@ __all__ = [
     "LipsyncBatches",
     "LipsyncBatchesWithRawResponse",
     "LipsyncCreated",
+    "LipsyncKind",
     "LipsyncRequest",
     "LipsyncStatus",
     "Lipsyncs",

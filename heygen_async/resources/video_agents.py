@@ -15,12 +15,27 @@ with ``send``, which also asks for revisions of a video it made.
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._calls import api_call
+from .._errors import HeyGenError, JobFailedError
+from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
+from ..jobs._kinds import Progress
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
@@ -377,10 +392,91 @@ class AsyncVideoAgents(AsyncResource):
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return AsyncVideoAgentResources(self._client)
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> VideoAgentSession:
+        """Wait until a video agent session has its video; the session, with its
+        ``video_id`` (follow the video with ``client.videos.wait``).
+
+        Polls ``get`` on the client's poller (the first check at once, then on the
+        backoff of ``poll``, default the client's); ``timeout`` seconds (default
+        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
+        ``video_agent``) when the session failed or ended without a video,
+        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline (a
+        ``chat`` session waiting for your answer stays unfinished: ``send`` it one),
+        ``NotFoundError`` for an id HeyGen does not know::
+
+            session = await client.video_agents.wait(session.session_id)
+            video = await client.videos.wait(session.video_id)
+        """
+        return await wait_job(
+            self._session, VideoAgentKind(self), job_id, timeout=timeout, poll=poll
+        )
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[VideoAgentSession], None]:
+        """Wait for many video agent sessions, each until it has its video; one
+        ``WaitResult`` per id as each ends (``job_id``, ``status``: the session,
+        ``error``: what ``wait`` would raise, ``ok``), in completion order. One
+        session's ending never stops the others; leaving the loop stops the waits
+        still running::
+
+            async for result in client.video_agents.wait_many(session_ids):
+                if result.ok:
+                    print(result.job_id, result.status.video_id)
+        """
+        waits = wait_jobs(self._session, VideoAgentKind(self), job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def with_raw_response(self) -> AsyncVideoAgentsWithRawResponse:
         """These methods again, each returning a ``RawResponse``."""
         return AsyncVideoAgentsWithRawResponse(self)
+
+
+class VideoAgentKind(ResourceKind):
+    """Video agent sessions, read by id (HeyGen has no bulk read for them). A wait
+    ends when the session names its video (``video_id``): the video is then an
+    ordinary one, for ``client.videos.wait``. A session seen failed (even with a
+    ``video_id``: its video failed or it was stopped), or one that completed
+    without a video, fails the wait."""
+
+    name = "video_agent"
+    id_field = "session_id"
+
+    def progress(self, status: Any) -> Progress:
+        if status.is_failed:
+            return Progress.FAILED
+        if status.has_video:
+            return Progress.COMPLETED
+        if status.is_completed:  # finished without naming a video: it never will
+            return Progress.FAILED
+        return Progress.RUNNING
+
+    def failure(self, status: Any) -> HeyGenError:
+        if status.is_failed:
+            return super().failure(status)
+        return JobFailedError(
+            status.session_id,
+            kind=self.name,
+            message=f"the session ended ({status.status}) without a video",
+            status=status,
+        )
 
 
 class AsyncVideoAgentsWithRawResponse(AsyncRawResource[AsyncVideoAgents]):
@@ -423,6 +519,8 @@ class VideoAgents(SyncResource[AsyncVideoAgents]):
     list = paging(AsyncVideoAgents.list)
     styles = paging(AsyncVideoAgents.styles)
     videos = paging(AsyncVideoAgents.videos)
+    wait = blocking(AsyncVideoAgents.wait)
+    wait_many = iterating(AsyncVideoAgents.wait_many)
 
     @property
     def resources(self) -> VideoAgentResources:
@@ -453,6 +551,7 @@ __all__ = [
     "ListedVideoAgentSession",
     "SessionVideo",
     "StoppedVideoAgentSession",
+    "VideoAgentKind",
     "VideoAgentMessage",
     "VideoAgentResource",
     "VideoAgentResources",

@@ -21,15 +21,26 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
+from contextlib import aclosing
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .._calls import api_call
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack
-from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
+from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._sync._resources import (
+    SyncRawResource,
+    SyncResource,
+    blocking,
+    blocking_raw,
+    iterating,
+    paging,
+)
 from .._validation import invalid_request_from
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
@@ -1039,6 +1050,58 @@ class AsyncVideos(AsyncResource):
         """
         ...
 
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> VideoStatus:
+        """Wait until a video has rendered; its completed status, with ``video_url``.
+
+        Any video: one ``create`` made, a template's (``templates.generate``), a video
+        agent session's (``session.video_id``), a batch item's. It is
+        ``client.wait_for_video`` on the client's one poller: checks due together
+        share one ``statuses`` request (100 ids), then one ``get`` per finished
+        video for its URLs. ``timeout`` seconds (default ``poll.timeout``) bound the
+        wait. Raises ``VideoFailedError`` (a ``JobFailedError``: ``code``,
+        ``message``, ``detail``) when the render failed, ``WaitTimeoutError``
+        (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
+        HeyGen does not know. The video goes on rendering whatever ends the wait::
+
+            job = await client.templates.generate(template_id, variables=values)
+            video = await client.videos.wait(job.video_id, timeout=1800)
+            print(video.video_url)
+        """
+        return await wait_job(
+            self._session, self._session.videos, job_id, timeout=timeout, poll=poll
+        )
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[VideoStatus], None]:
+        """Wait for many videos; one ``WaitResult`` per id as each ends (``job_id``,
+        ``status``: the video's status, ``error``: what ``wait`` would raise, ``ok``),
+        in completion order. Due checks share ``statuses`` requests (100 ids each);
+        one video's ending never stops the others; leaving the loop stops the waits
+        still running::
+
+            async for result in client.videos.wait_many(video_ids, timeout=3600):
+                print(result.job_id, result.status.video_url if result.ok else result.error)
+        """
+        waits = wait_jobs(self._session, self._session.videos, job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
     @property
     def batches(self) -> AsyncVideoBatches:
         """Up to 100 videos in one request, read back together (``create``, ``get``)."""
@@ -1132,6 +1195,8 @@ class Videos(SyncResource[AsyncVideos]):
     list = paging(AsyncVideos.list)
     delete = blocking(AsyncVideos.delete)
     statuses = blocking(AsyncVideos.statuses)
+    wait = blocking(AsyncVideos.wait)
+    wait_many = iterating(AsyncVideos.wait_many)
 
     @property
     def batches(self) -> VideoBatches:

@@ -163,13 +163,14 @@ class AsyncWebhookEndpoints(AsyncResource):
         """
         ...
 
-    @endpoint("POST", "/v3/webhooks/endpoints")
+    @endpoint("POST", "/v3/webhooks/endpoints", keyed=True)
     async def create(
         self,
         url: WebURL,
         *,
         events: EventNames | None = None,
         entity_id: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookEndpoint:
         """Register ``url`` to receive ``events`` (every type when omitted), or only
@@ -181,8 +182,8 @@ class AsyncWebhookEndpoints(AsyncResource):
             hook = await client.webhooks.endpoints.create("https://example.com/heygen")
             receiver = client.webhook_receiver(secret=hook.secret)
 
-        Not retried once sent (it is not idempotent): after a connection error,
-        ``list()`` shows whether it was registered.
+        HeyGen honours an ``Idempotency-Key`` here: one is sent (``idempotency_key``,
+        or a fresh one) and every retry reuses it, so a retry never registers twice.
         """
         ...
 
@@ -208,13 +209,18 @@ class AsyncWebhookEndpoints(AsyncResource):
         """Remove an endpoint for good: nothing more is delivered to its URL."""
         ...
 
-    @endpoint("POST", "/v3/webhooks/endpoints/{endpoint_id}/rotate-secret")
+    @endpoint("POST", "/v3/webhooks/endpoints/{endpoint_id}/rotate-secret", keyed=True)
     async def rotate_secret(
-        self, endpoint_id: str, **options: Unpack[RequestOptions]
+        self,
+        endpoint_id: str,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> WebhookSecret:
         """A new signing secret for an endpoint. The old one stops working at once,
         so give the new one to your receiver straight away; it is shown only in
-        this answer. Not retried once sent: if the answer is lost, rotate again::
+        this answer. An ``Idempotency-Key`` is sent and reused by every retry, so a
+        retry replays the same answer (the same new secret) rather than rotating twice::
 
             rotated = await client.webhooks.endpoints.rotate_secret(hook_id)
             store_secret(rotated.secret)

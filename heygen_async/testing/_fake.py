@@ -29,6 +29,7 @@ from .account import (
 from .dialects.legacy import LegacyDialect
 from .dialects.v3 import V3Dialect
 from .server import FakeApp, FaultPlan, InProcessTransport, MediaUrls, UrlSigner
+from .server._deliveries import Deliveries
 
 if TYPE_CHECKING:
     from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
@@ -144,6 +145,24 @@ class FakeHeyGen:
         self.v3 = V3Dialect(self.account, self.media, storage_origin=storage_origin)
         self.app = FakeApp(self.account, lambda: self.faults, signer, [self.legacy, self.v3])
         """The ASGI callable: mount it anywhere, or use ``transport()`` / ``serve_loopback``."""
+        self.account.webhooks.describe = self._event_data
+        self.deliveries = Deliveries(self.account, seed)
+        """Webhook deliveries: knobs (drop, duplicate, delay, paused), ``deliver_due()``,
+        ``run()`` and every attempt in ``records`` (see ``Deliveries``)."""
+
+    def _event_data(self, video: FakeVideo, origin: str) -> dict[str, Any]:
+        """A video's webhook event data (legacy docs' fields, v3's URL names beside)."""
+        shown = self.v3.videos.video_object(video, origin)
+        data: dict[str, Any] = {"video_id": video.video_id, "callback_id": video.callback_id}
+        if video.error is not None:
+            data["msg"] = shown.get("failure_message")
+            data["code"] = shown.get("failure_code")
+            return data
+        data["url"] = shown.get("video_url")
+        data["thumbnail_url"] = shown.get("thumbnail_url")
+        data["gif_download_url"] = shown.get("gif_url")
+        data["video_share_page_url"] = shown.get("video_page_url")
+        return data
 
     # --- settings kept on the account -----------------------------------------
 

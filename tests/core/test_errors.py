@@ -239,7 +239,7 @@ EXCEPTION_NAMES = sorted(
 
 
 def test_every_exported_exception_is_shown_under_its_public_path() -> None:
-    assert len(EXCEPTION_NAMES) == 20 and "HeyGenError" in EXCEPTION_NAMES
+    assert len(EXCEPTION_NAMES) == 22 and "HeyGenError" in EXCEPTION_NAMES
     for name in EXCEPTION_NAMES:
         cls = getattr(heygen_async, name)
         assert (cls.__module__, cls.__qualname__) == ("heygen_async", name)
@@ -263,8 +263,12 @@ def _samples() -> list[HeyGenError]:
         APIResponseError("not JSON", status_code=200, body="<html>"),
         RateLimitError("slow down", retry_after=2.5, status_code=429, code="rate_limit_exceeded"),
         heygen_async.VideoFailedError("v1", code="rendering_failed", message="no", detail="d"),
+        heygen_async.JobFailedError("l1", kind="lipsync", code="c", message="m", status=None),
         heygen_async.WaitTimeoutError("v1", timeout=30.0, cause="deadline"),
+        heygen_async.WaitTimeoutError("t1", timeout=30.0, kind="video_translation"),
         heygen_async.WaitAbortedError("v1", failures=3, cause="HTTP 500"),
+        heygen_async.WaitAbortedError("a1", failures=3, kind="ai_clip"),
+        heygen_async.WebhookVerificationError("the body is not JSON"),
     ]
     made += [
         getattr(heygen_async, name)("m", hint="look it up", **status)
@@ -280,6 +284,26 @@ def test_errors_pickle_and_copy_with_their_attributes(error: HeyGenError) -> Non
         assert type(copied) is type(error)
         assert (copied.args, str(copied), repr(copied)) == (error.args, str(error), repr(error))
         assert vars(copied) == vars(error)
+
+
+def test_a_failed_job_of_any_kind_is_a_job_failed_error_and_a_video_keeps_its_fields() -> None:
+    from heygen_async import JobFailedError, VideoFailedError, WaitAbortedError, WaitTimeoutError
+
+    assert issubclass(VideoFailedError, JobFailedError) and issubclass(JobFailedError, HeyGenError)
+    video = VideoFailedError("v1", code=40119, message="too long", detail="d")
+    assert (video.job_id, video.kind, video.video_id) == ("v1", "video", "v1")
+    assert (video.code, video.message, video.detail, video.status) == (40119, "too long", "d", None)
+    assert str(video) == "video v1 failed: too long (code 40119); d"  # as before
+    clip = JobFailedError("c1", kind="ai_clip", message="source unreadable", status="s")
+    assert (clip.job_id, clip.kind, clip.code, clip.status) == ("c1", "ai_clip", None, "s")
+    assert str(clip) == "ai clip c1 failed: source unreadable"
+    late = WaitTimeoutError("t1", timeout=60, kind="video_translation")
+    assert (late.job_id, late.kind, late.video_id) == ("t1", "video_translation", None)
+    assert str(late) == "video translation t1 not finished after 60 s (last status: unknown)"
+    assert WaitTimeoutError("v1", timeout=60).video_id == "v1"
+    aborted = WaitAbortedError("l1", failures=3, kind="lipsync")
+    assert (aborted.job_id, aborted.video_id) == ("l1", None)
+    assert WaitAbortedError("v1", failures=3).video_id == "v1"
 
 
 def test_a_pickled_error_loads_in_a_fresh_interpreter_through_the_public_path() -> None:

@@ -12,6 +12,14 @@ docs/, CHANGELOG.md, benchmarks/RESULTS.md) is one of:
 - an **illustration**, when the line before its fence is
   ``<!-- illustration: why -->``: not Python (it must not compile), so not run.
 
+A block that calls HeyGen v3 operations the fake may not serve yet names them in
+a marker among the comment lines before its fence:
+``<!-- needs: POST /v3/lipsyncs, GET /v3/lipsyncs/{lipsync_id} -->`` (HeyGen's
+method and path, as its spec writes them). It runs as soon as the SDK declares
+each of them (``client.<noun>``) and the fake serves each of them; until then it
+is reported as skipped, naming the first one missing ("the fake does not serve
+POST /v3/lipsyncs yet").
+
 Programs run against a loopback fake HeyGen server, with the environment a user
 would have (``HEYGEN_API_KEY``, ``HEYGEN_BASE_URL``, ``HEYGEN_UPLOAD_URL``) and
 the sample files the examples open. ``https://example.com/`` in an example is
@@ -22,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import inspect
 import os
 import re
 import subprocess
@@ -34,7 +43,9 @@ from pathlib import Path
 
 import pytest
 
-from heygen_async.testing import FakeHeyGen, serve_loopback
+from heygen_async import AsyncHeyGenClient
+from heygen_async.resources._resource import AsyncResource
+from heygen_async.testing import FakeHeyGen, serve_loopback, wire_shapes
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESSES = Path(__file__).resolve().parent / "harnesses"
@@ -45,7 +56,7 @@ PAGES = [
     ROOT / "benchmarks" / "RESULTS.md",
 ]
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-MARKER = re.compile(r"^\s*<!--\s*(?P<kind>fragment|illustration):\s*(?P<value>.*?)\s*-->\s*$")
+MARKER = re.compile(r"^\s*<!--\s*(?P<kind>fragment|illustration|needs):\s*(?P<value>.*?)\s*-->\s*$")
 TEST_MODULE = re.compile(r"^# (?P<name>test_\w+\.py)\s*$")
 
 # Fragments on pages edited by other work that have no marker yet: the block's
@@ -79,6 +90,7 @@ class Block:
     code: str
     kind: str  # program | test-module | fragment | illustration
     harness: str = ""
+    needs: tuple[str, ...] = ()  # HeyGen operations ("POST /v3/lipsyncs") it calls
 
     @property
     def name(self) -> str:
@@ -105,23 +117,35 @@ def _blocks(page: Path) -> list[Block]:
         language = info.split()[0].lower() if info else ""
         if language in ("python", "py", "python3"):
             code = textwrap.dedent("\n".join(lines[index + 1 : end])) + "\n"
-            before = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
-            found.append(_classify(page, len(found), index + 1, code, MARKER.match(before)))
+            found.append(_classify(page, len(found), index + 1, code, _markers(lines, index)))
         index = end + 1
     return found
 
 
-def _classify(page: Path, number: int, line: int, code: str, marker: re.Match[str] | None) -> Block:
-    block = Block(page, number, line, code, "program")
-    if marker and marker["kind"] == "fragment":
-        return Block(page, number, line, code, "fragment", marker["value"])
-    if marker:
+def _markers(lines: list[str], fence: int) -> dict[str, str]:
+    """The markers in the comment lines just before line ``fence``: kind -> value."""
+    found: dict[str, str] = {}
+    for index in range(fence - 1, -1, -1):
+        marker = MARKER.match(lines[index])
+        if marker:
+            found.setdefault(marker["kind"], marker["value"])
+        elif lines[index].strip():
+            break
+    return found
+
+
+def _classify(page: Path, number: int, line: int, code: str, markers: dict[str, str]) -> Block:
+    needs = tuple(op.strip() for op in markers.get("needs", "").split(",") if op.strip())
+    block = Block(page, number, line, code, "program", needs=needs)
+    if "fragment" in markers:
+        return Block(page, number, line, code, "fragment", markers["fragment"], needs)
+    if "illustration" in markers:
         return Block(page, number, line, code, "illustration")
     if TEST_MODULE.match(block.first_line):
         return Block(page, number, line, code, "test-module")
     harness = UNMARKED_FRAGMENTS.get((page.name, block.first_line))
     if harness:
-        return Block(page, number, line, code, "fragment", harness)
+        return Block(page, number, line, code, "fragment", harness, needs)
     return block
 
 
@@ -217,6 +241,32 @@ def test_illustrations_are_not_python() -> None:
                 compile(block.code, block.name, "exec")
 
 
+def test_needs_markers_name_heygen_operations() -> None:
+    """A misspelt operation would skip its example for ever: each must be HeyGen's."""
+    needs = [(block.name, need) for block in all_blocks() for need in block.needs]
+    for name, need in needs:
+        method, _, path = need.partition(" ")
+        assert wire_shapes.operation(method, path), f"{name}: {need}"
+
+
+def test_a_needs_marker_skips_only_until_the_operation_is_declared_and_served() -> None:
+    block = _classify(
+        Path("x.md"), 0, 1, "print()\n", {"needs": "GET /v3/voices, POST /v3/lipsyncs"}
+    )
+    assert block.kind == "program" and block.needs == ("GET /v3/voices", "POST /v3/lipsyncs")
+    voices, lipsyncs = "GET /v3/voices", "POST /v3/lipsyncs"
+    assert missing_operation(block.needs, {voices}, {voices}) == (
+        "the SDK does not declare POST /v3/lipsyncs yet"
+    )
+    assert missing_operation(block.needs, {voices, lipsyncs}, {voices}) == (
+        "the fake does not serve POST /v3/lipsyncs yet"
+    )
+    assert missing_operation(block.needs, {voices, lipsyncs}, {voices, lipsyncs}) is None
+    # Read from the SDK and the fake themselves: what both have today.
+    assert {"GET /v3/voices/{}", "GET /v3/avatars/looks"} <= declared_operations()
+    assert {"GET /v3/voices/{}", "GET /v3/avatars/looks"} <= served_operations()
+
+
 def test_the_harnesses_run_without_a_fragment(
     tmp_path: Path, heygen_url: str, media_server: str
 ) -> None:
@@ -228,11 +278,59 @@ def test_the_harnesses_run_without_a_fragment(
         assert done.returncode == 0, f"{harness.name}:\n{done.stdout}\n{done.stderr}"
 
 
+_PATH_PARAMETER = re.compile(r"\{\w+\}")
+
+
+def _operation(method: str, path: str) -> str:
+    """``METHOD /path`` with its path parameters unnamed (the fake may name them otherwise)."""
+    return f"{method.upper()} {_PATH_PARAMETER.sub('{}', path)}"
+
+
+def served_operations() -> set[str]:
+    """The operations the docs' fake HeyGen answers, from its routes."""
+    return {_operation(r.method, r.pattern) for r in FakeHeyGen().app.router.routes()}
+
+
+def declared_operations() -> set[str]:
+    """The operations the SDK declares, walked from a client's resources (``client.voices``,
+    ``client.avatars.looks``, ...)."""
+    found: set[str] = set()
+    todo: list[object] = [AsyncHeyGenClient(api_key="doc-example-key")]
+    while todo:
+        owner = todo.pop()
+        for name in dir(type(owner)):
+            member = inspect.getattr_static(type(owner), name)
+            if name.startswith("_"):
+                continue
+            declared = getattr(member, "__endpoint__", None)
+            if declared is not None:
+                found.add(_operation(declared.method, declared.path))
+            elif isinstance(member, property) and name != "with_raw_response":
+                value = getattr(owner, name)
+                if isinstance(value, AsyncResource):
+                    todo.append(value)
+    return found
+
+
+def missing_operation(needs: tuple[str, ...], declared: set[str], served: set[str]) -> str | None:
+    """Why a block that calls ``needs`` cannot run yet, or ``None`` when it can."""
+    for need in needs:
+        method, _, path = need.partition(" ")
+        if _operation(method, path) not in declared:
+            return f"the SDK does not declare {need} yet"
+        if _operation(method, path) not in served:
+            return f"the fake does not serve {need} yet"
+    return None
+
+
 def _params() -> list[object]:
     params = []
+    declared, served = declared_operations(), served_operations()
     for block in runnable():
         reason = NOT_YET_RUNNABLE.get((block.page.name, block.first_line))
         marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+        missing = missing_operation(block.needs, declared, served)
+        marks += [pytest.mark.skip(reason=missing)] if missing else []
         params.append(pytest.param(block, id=block.name, marks=marks))
     return params
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import inspect
+import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import pytest
 
 import heygen_async
 import heygen_async.testing
+from heygen_async.resources._resource import AsyncResource
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,6 +66,13 @@ def test_links_from_docs_pages_and_to_source_files(site: ModuleType) -> None:
     )
 
 
+def test_a_resource_module_link_is_its_reference_page_on_the_site(site: ModuleType) -> None:
+    text = "[r](../heygen_async/resources/voices.py) [f](../heygen_async/resources/_pages.py)"
+    assert site.rewrite_links(text, "docs/voices.md", "voices.md", REPO) == (
+        f"[r](reference/voices.md) [f]({REPO}/blob/main/heygen_async/resources/_pages.py)"
+    )
+
+
 def test_code_blocks_are_left_alone(site: ModuleType) -> None:
     text = "```python\nx = [a](docs/errors.md)\n```\n"
     assert site.rewrite_links(text, "README.md", "index.md", REPO) == text
@@ -85,16 +96,91 @@ def test_included_pages_are_the_repository_files(site: ModuleType, page: str, so
     assert "placeholder" not in built
 
 
+def _reference(site: ModuleType) -> str:
+    """Every generated reference page's Markdown, one after the other."""
+    return "\n".join(site.reference_pages().values())
+
+
 def test_the_reference_documents_every_public_name(site: ModuleType) -> None:
-    page = site.on_page_markdown("", _page("reference/index.md"), {"repo_url": REPO}, None)
-    documented = set(re.findall(r"^::: (\S+)$", page, re.M))
+    pages = _reference(site)
+    documented = set(re.findall(r"^::: (\S+)$", pages, re.M))
     public = {f"heygen_async.{name}" for name in heygen_async.__all__ if not name.startswith("_")}
     public |= {f"heygen_async.testing.{name}" for name in heygen_async.testing.__all__}
-    assert documented == public
+    assert public <= documented
+    assert all(name.startswith("heygen_async.") for name in documented)
     assert (
         "[`AsyncHeyGenClient.generate_video`][heygen_async.AsyncHeyGenClient.generate_video]"
-        in page
+        in site.reference_pages()["reference/sync-client.md"]
     )
+
+
+def _resources_of(owner: Any) -> list[str]:
+    """As tests/sync/test_resource_parity.py finds them: properties whose value is a resource."""
+    return [
+        name
+        for name in sorted(dir(type(owner)))
+        if not name.startswith("_")
+        and isinstance(inspect.getattr_static(type(owner), name), property)
+        and isinstance(getattr(owner, name), AsyncResource)
+    ]
+
+
+def client_resources() -> dict[str, Any]:
+    """``client.voices``, ``client.avatars.looks``, ... -> the resource, from a fresh client."""
+    found: dict[str, Any] = {}
+    todo = [(f"client.{name}", getattr(CLIENT, name)) for name in _resources_of(CLIENT)]
+    while todo:
+        path, resource = todo.pop(0)
+        found[path] = resource
+        todo += [(f"{path}.{name}", getattr(resource, name)) for name in _resources_of(resource)]
+    return found
+
+
+CLIENT = heygen_async.AsyncHeyGenClient(api_key="docs-key")
+
+
+def test_every_resource_of_the_client_has_its_reference_page(site: ModuleType) -> None:
+    pages = site.reference_pages()
+    resources = client_resources()
+    assert {"client.voices", "client.avatars.looks", "client.webhooks.endpoints"} <= set(resources)
+    for path, resource in resources.items():
+        noun = path.split(".")[1]
+        page = pages[f"reference/{noun}.md"]
+        cls = type(resource)
+        assert f"## {path}\n\n::: {cls.__module__}.{cls.__name__}\n" in page, path
+        for method in dir(cls):
+            if hasattr(getattr(cls, method), "__endpoint__"):  # each operation in the table
+                target = f"{cls.__module__}.{cls.__name__}.{method}"
+                assert f"| [`{path}.{method}`][{target}] |" in page, target
+    # And nothing else: a page per noun (and its request models), no stale page.
+    nouns = {path.split(".")[1] for path in resources}
+    stems = {page.removeprefix("reference/").removesuffix(".md") for page in pages}
+    assert {stem.removesuffix("-requests") for stem in stems} == nouns | set(site.NAME_PAGES) | {
+        "index"
+    }
+
+
+def test_each_resource_page_names_its_blocking_twin(site: ModuleType) -> None:
+    sync_client = heygen_async.HeyGenClient(api_key="docs-key")
+    try:
+        for path in client_resources():
+            sync = sync_client
+            for part in path.split(".")[1:]:
+                sync = getattr(sync, part)
+            page = site.reference_pages()[f"reference/{path.split('.')[1]}.md"]
+            shown = f"`HeyGenClient().{path.removeprefix('client.')}` is `{type(sync).__name__}`"
+            assert shown in page, path
+    finally:
+        sync_client.close()
+
+
+def test_the_reference_pages_are_in_the_navigation(site: ModuleType, tmp_path: Path) -> None:
+    nav = [{"Guides": []}, {"API reference": "reference/index.md"}]
+    config = site.on_config({"docs_dir": str(tmp_path), "nav": nav})
+    listed = json.dumps(config["nav"][1]["API reference"])
+    for page in site.reference_pages():
+        assert f'"{page}"' in listed, page
+    assert '"client.avatars": "reference/avatars.md"' in listed
 
 
 def test_a_security_page_joins_the_guides_when_it_exists(site: ModuleType, tmp_path: Path) -> None:
@@ -205,9 +291,20 @@ def _signatures(page: str) -> dict[str, str]:
     return {anchor: _text(signature).strip("\n") for anchor, signature in found}
 
 
+def _reference_pages(built_site: Path) -> dict[str, str]:
+    """Each built page of the API reference (``reference/voices/index.html``) -> its HTML."""
+    return {
+        page.relative_to(built_site).as_posix(): page.read_text(encoding="utf-8")
+        for page in sorted((built_site / "reference").rglob("*.html"))
+    }
+
+
 def test_the_docs_extra_alone_lays_long_signatures_out_over_lines(built_site: Path) -> None:
-    page = (built_site / "reference/index.html").read_text(encoding="utf-8")
-    signatures = _signatures(page)
+    signatures = {
+        anchor: signature
+        for page in _reference_pages(built_site).values()
+        for anchor, signature in _signatures(page).items()
+    }
     generate_video = signatures["heygen_async.AsyncHeyGenClient.generate_video"].splitlines()
     assert generate_video[0] == "generate_video("
     assert "    avatar_id: str | None = None," in generate_video
@@ -241,3 +338,51 @@ def test_long_code_block_lines_wrap_under_their_own_indentation(built_site: Path
     )
     assert line and line[1] == "16"
     assert len(_text(line[2])) > CODE_COLUMN
+
+
+# The API reference was one page of 633 kB (345 headings) before it was split.
+# A page per resource stays well under this (the largest, with every noun's
+# operations declared, was 183 kB: client.video_translations, its three
+# resources and their models); about 30 kB of each is the site's navigation.
+REFERENCE_PAGE_MAX_BYTES = 200_000
+
+
+def test_every_reference_page_is_built_and_none_is_a_monster(
+    built_site: Path, site: ModuleType
+) -> None:
+    built = _reference_pages(built_site)
+    expected = {
+        page.removesuffix("index.md").removesuffix(".md").rstrip("/")
+        for page in site.reference_pages()
+    }
+    assert {page.removesuffix("/index.html") for page in built} == expected
+    sizes = {page: len(html.encode()) for page, html in built.items()}
+    assert {page: size for page, size in sizes.items() if size > REFERENCE_PAGE_MAX_BYTES} == {}
+    for path, resource in client_resources().items():
+        cls = type(resource)
+        page = built[f"reference/{path.split('.')[1]}/index.html"]
+        assert f'id="{cls.__module__}.{cls.__name__}"' in page, path
+
+
+def _declared_operations(resource: Any) -> int:
+    """How many HeyGen operations ``resource`` and the resources inside it declare."""
+    cls = type(resource)
+    own = sum(hasattr(getattr(cls, name), "__endpoint__") for name in dir(cls))
+    return own + sum(_declared_operations(getattr(resource, n)) for n in _resources_of(resource))
+
+
+def test_the_readmes_v3_feature_list_claims_only_what_is_declared() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    item = re.search(r"^- \*\*HeyGen's v3 API by noun\*\*.*?(?=^- )", readme, re.M | re.S)
+    assert item, "README.md: the v3 feature item"
+    claimed = set(re.findall(r"`client\.(\w+)`", item[0]))
+    resources = client_resources()
+    declared = {
+        path.split(".")[1]
+        for path, resource in resources.items()
+        if _declared_operations(resource) > 0
+    }
+    assert claimed and claimed <= declared, f"not declared: {claimed - declared}"
+    total = sum(_declared_operations(getattr(CLIENT, noun)) for noun in _resources_of(CLIENT))
+    stated = re.search(r"(\d+)\s+operations", item[0])
+    assert stated and int(stated[1]) == total, f"README says {stated and stated[1]}; {total}"

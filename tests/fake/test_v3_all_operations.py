@@ -125,6 +125,8 @@ class World:
         )
         assert put.status_code < 300, put.text
         ids["direct:asset_id"] = direct["asset_id"]
+        hook = await self.post("/v3/webhooks/endpoints", {"url": "https://example.com/hook"})
+        ids["endpoint_id"] = hook["endpoint_id"]
         ids["template_id"] = SAMPLE_TEMPLATE_ID
         ids["look_id"] = SAMPLE_AVATAR_ID
         ids["voice_id"] = SAMPLE_VOICE_ID
@@ -140,6 +142,7 @@ class World:
         ids = self.ids
         return {
             "GET /v3/assets": {"username": "fake-user"},
+            "GET /v3/assets/statuses": {"asset_ids": ids["asset_id"]},
             "GET /v3/videos/statuses": {"video_ids": ids["video_id"]},
             "GET /v3/lipsyncs/statuses": {"lipsync_ids": ids["lipsync_id"]},
             "GET /v3/video-translations/statuses": {

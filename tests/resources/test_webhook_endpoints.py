@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 
-from heygen_async import APIConnectionError, AsyncHeyGenClient, HeyGenClient, InvalidRequestError
+from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError
 from heygen_async.resources.webhooks import (
     WebhookEndpoint,
     WebhookEventType,
@@ -107,13 +107,31 @@ async def test_create_registers_the_url_as_given_and_keeps_the_secret_out_of_rep
     }
 
 
-async def test_create_is_not_sent_twice_after_an_answer_that_may_hide_a_registration(
-    client: AsyncHeyGenClient, router: respx.MockRouter
+@pytest.mark.parametrize(
+    ("path", "call", "answer"),
+    [
+        (CREATE, lambda hooks: hooks.create("https://example.com/heygen"), REGISTERED),
+        (
+            ROTATE,
+            lambda hooks: hooks.rotate_secret("ep-1"),
+            {"endpoint_id": "ep-1", "secret": SECRET},
+        ),
+    ],
+    ids=["create", "rotate_secret"],
+)
+async def test_create_and_rotate_retry_under_one_idempotency_key(
+    client: AsyncHeyGenClient, router: respx.MockRouter, path: Any, call: Any, answer: Any
 ) -> None:
-    route = router.post("/v3/webhooks/endpoints").mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(APIConnectionError) as caught:
-        await client.webhooks.endpoints.create("https://example.com/heygen")
-    assert route.call_count == 1 and caught.value.may_have_been_processed
+    """HeyGen honours an Idempotency-Key on both (heygen-v3.md 3.1): a lost answer is
+    asked again under the same key, which replays it instead of acting twice."""
+    url = path[1].replace("{endpoint_id}", "ep-1")
+    route = router.post(url).mock(
+        side_effect=[httpx.ReadTimeout("slow"), reply(valid_answer(*path, answer))]
+    )
+    made = await call(client.webhooks.endpoints)
+    keys = [c.request.headers.get("Idempotency-Key") for c in route.calls]
+    assert made.secret == SECRET
+    assert len(keys) == 2 and keys[0] is not None and keys[0] == keys[1]
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,17 @@ def helpers(resource_class: type) -> list[str]:
     return [name for name in coroutine_methods(resource_class) if name not in declared]
 
 
+def iterators(resource_class: type) -> list[str]:
+    """The async generator methods (``wait_many``): a sync form that returns a plain
+    generator (``iterating``), and no raw form, since they read many answers."""
+    return [
+        name
+        for name in sorted(dir(resource_class))
+        if not name.startswith("_")
+        and inspect.isasyncgenfunction(inspect.getattr_static(resource_class, name))
+    ]
+
+
 def listings(resource_class: type) -> list[str]:
     """The listings: plain methods that return a pager (no raw form: many answers)."""
     return [
@@ -105,6 +116,7 @@ def test_the_enumeration_finds_the_resources() -> None:
     assert "get" in declared_methods(voices) and "list" in listings(voices)
     assets = type(AsyncHeyGenClient(api_key="k").assets)
     assert "upload" in helpers(assets) and "get" in declared_methods(assets)
+    assert "wait" in helpers(assets) and "wait_many" in iterators(assets)
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -148,6 +160,24 @@ def test_every_helper_has_its_sync_form_and_no_raw_one(name: str, clients: Any) 
         assert inspect.signature(sync) == inspect.signature(declared)
         assert sync.__doc__ == declared.__doc__
         assert not inspect.iscoroutinefunction(sync)
+        for raw in (async_resource.with_raw_response, sync_resource.with_raw_response):
+            assert not hasattr(raw, method), f"{type(raw).__name__}.{method}: no raw form"
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_iterator_has_its_sync_generator_form_and_no_raw_one(name: str, clients: Any) -> None:
+    async_client, sync_client = clients
+    async_resource, sync_resource = resolve(async_client, name), resolve(sync_client, name)
+    for method in iterators(type(async_resource)):
+        declared = getattr(type(async_resource), method)
+        sync = getattr(type(sync_resource), method, None)
+        assert sync is not None, f"add `{method} = iterating(...)` in resources/{name}.py"
+        expected = inspect.signature(declared)
+        shown = inspect.signature(sync)
+        assert list(shown.parameters.values()) == list(expected.parameters.values())
+        assert str(shown.return_annotation).startswith("Generator[")
+        assert sync.__doc__ == declared.__doc__
+        assert not inspect.iscoroutinefunction(sync) and not inspect.isasyncgenfunction(sync)
         for raw in (async_resource.with_raw_response, sync_resource.with_raw_response):
             assert not hasattr(raw, method), f"{type(raw).__name__}.{method}: no raw form"
 

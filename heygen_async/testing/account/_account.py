@@ -14,6 +14,7 @@ from ._idempotency import IdempotencyStore
 from ._jobs import LIMITED_KINDS, FakeJob, JobKind, JobStore
 from ._time import FakeTime
 from ._videos import FakeVideo, RenderSeconds, VideoOrder, VideoStore, draw_render_seconds
+from ._webhooks import WebhookBook
 
 
 class Account:
@@ -70,6 +71,8 @@ class Account:
         self._jobs = JobStore(seed)
         self._job_seconds = random.Random(f"{seed}:job-seconds")
         self._pending_seconds = pending_seconds
+        self.webhooks = WebhookBook(time, seed)
+        """Webhook endpoints, the event log and the deliveries due."""
 
     # --- settings -------------------------------------------------------------
 
@@ -108,6 +111,7 @@ class Account:
         counters.videos_created += 1
         counters.generations_by_callback_id[order.callback_id] += 1
         counters.generations_by_body[canonical_json(body)] += 1
+        self.webhooks.track(video)
         return video
 
     def video(self, video_id: str) -> FakeVideo | None:
@@ -163,6 +167,7 @@ class Account:
             fields=fields,
         )
         self.counters.jobs_created[kind] += 1
+        self.webhooks.track_job(job)
         return job
 
     def job(self, job_id: str, kind: JobKind | None = None) -> FakeJob | None:

@@ -13,6 +13,7 @@ not processed (no video), a ``drop_after`` one is.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from types import TracebackType
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
     from .._fake import FakeHeyGen
 
+logger = logging.getLogger("heygen_async.testing")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+# Real seconds between two looks at the webhook deliveries due.
+_DELIVERY_TICK = 0.05
 _STARTUP_TIMEOUT = 10.0
 
 
@@ -87,7 +91,7 @@ class LoopbackServer:
             port=self.port,
             log_level="warning",
             access_log=False,
-            lifespan="off",
+            lifespan="on",  # runs the fake's webhook deliveries (see _lifespan)
             interface="asgi3",
             # Do not wait long for idle keep-alive connections at shutdown.
             timeout_graceful_shutdown=1,
@@ -118,8 +122,34 @@ class LoopbackServer:
         self._server = self._thread = None
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
         # Looked up per request, so that assigning ``self.fake`` takes effect at once.
         await self.fake.app(scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        """While the server runs, deliver the fake's webhook events as they fall due
+        (from this server's thread, over real HTTP)."""
+        import asyncio
+
+        message = await receive()
+        task = asyncio.ensure_future(self._deliver_forever())
+        await send({"type": "lifespan.startup.complete"})
+        while message["type"] != "lifespan.shutdown":
+            message = await receive()
+        task.cancel()
+        await send({"type": "lifespan.shutdown.complete"})
+
+    async def _deliver_forever(self) -> None:
+        import asyncio
+
+        while True:
+            try:
+                await self.fake.deliveries.deliver_due()  # the current fake's
+            except Exception:  # pragma: no cover - keep serving whatever one round did
+                logger.exception("the fake's webhook deliveries failed")
+            await asyncio.sleep(_DELIVERY_TICK)
 
     def client(self, **kwargs: Any) -> AsyncHeyGenClient:
         """An ``AsyncHeyGenClient`` talking to this server over HTTP (defaults as

@@ -26,6 +26,7 @@ from ._jobs import JobRoutes
 from ._routes import RouteMaker
 from ._storage import STORAGE_PREFIX, Storage, StorageWire
 from ._videos import VideoRoutes, refuse_over_job_limit
+from ._webhooks import WebhookRoutes
 from ._wire import NOT_FOUND, WIRE, V3Wire, error_body
 
 # Room for the multipart framing around a file of the largest accepted size.
@@ -53,6 +54,7 @@ class V3Dialect:
 
         self.jobs = JobRoutes(account, media, refuse_over_limit)
         self.agents = AgentRoutes(account, self.jobs, self.videos.video_object, refuse_over_limit)
+        self.webhooks = WebhookRoutes(account)
 
     def routes(self) -> list[Route]:
         json_max = defaults.JSON_BODY_MAX_BYTES
@@ -81,6 +83,7 @@ class V3Dialect:
             *self._agent_routes(api),
             *self.catalogue.routes(api),
             api("GET", "/v3/assets", endpoints.ASSETS, self.assets.list),
+            api("GET", "/v3/assets/statuses", endpoints.ASSETS, self.assets.statuses),
             api("GET", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.get),
             api("DELETE", "/v3/assets/{asset_id}", endpoints.ASSETS, self.assets.delete),
             api(
@@ -104,6 +107,7 @@ class V3Dialect:
                 endpoints.COMPLETE_UPLOAD,
                 self.assets.complete,
             ),
+            *self._webhook_routes(api),
             Route(
                 "PUT",
                 STORAGE_PREFIX + "{asset_id}",
@@ -236,6 +240,18 @@ class V3Dialect:
                 agents.generate_template,
                 idempotent=True,
             ),
+        ]
+
+    def _webhook_routes(self, api: RouteMaker) -> list[Route]:
+        hooks, name = self.webhooks, endpoints.WEBHOOKS
+        one = "/v3/webhooks/endpoints/{endpoint_id}"
+        return [
+            api("POST", "/v3/webhooks/endpoints", name, hooks.create_endpoint, idempotent=True),
+            api("GET", "/v3/webhooks/endpoints", name, hooks.list_endpoints),
+            api("PATCH", one, name, hooks.update_endpoint),
+            api("DELETE", one, name, hooks.delete_endpoint),
+            api("POST", one + "/rotate-secret", name, hooks.rotate_secret, idempotent=True),
+            api("GET", "/v3/webhooks/events", name, hooks.events),
         ]
 
     def not_found(self, request: Request) -> Response | None:

@@ -124,6 +124,37 @@ class AssetRoutes:
     async def get(self, request: Request) -> Response:
         return success(self._v3_item(self._found(request)))
 
+    async def statuses(self, request: Request) -> Response:
+        """``GET /v3/assets/statuses?asset_ids=a,b``: one entry per id, in order, its id
+        in ``video_id`` as HeyGen's bulk reads name it. A listed asset is ``completed``
+        (``failed`` when its name holds ``[fail]``: processing failure on demand), a
+        direct upload not completed yet ``queued``, anything else ``not_found``."""
+        ids = [part.strip() for part in request.query.get("asset_ids", "").split(",")]
+        ids = [asset_id for asset_id in ids if asset_id]
+        if not ids and not request.query.get("batch_ids"):
+            raise invalid("asset_ids", "asset_ids or batch_ids is required (comma-separated)")
+        if len(ids) > defaults.V3_STATUSES_MAX_IDS:
+            raise invalid("asset_ids", f"at most {defaults.V3_STATUSES_MAX_IDS} asset_ids")
+        return listing([self._status(asset_id) for asset_id in ids], None)
+
+    def _status(self, asset_id: str) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "video_id": asset_id,
+            "status": "not_found",
+            "error": None,
+            "batch_id": None,
+            "item_index": None,
+        }
+        asset = self._account.asset(asset_id)
+        if asset is not None and "[fail]" in str(asset.get("name") or ""):
+            message = "The asset could not be processed"
+            entry.update(status="failed", error={"code": "asset_failed", "message": message})
+        elif asset is not None:
+            entry["status"] = "completed"
+        elif self._account.direct_upload(asset_id) is not None:
+            entry["status"] = "queued"
+        return entry
+
     async def delete(self, request: Request) -> Response:
         """Unlist the asset: later reads answer 404 and new videos cannot use it."""
         asset = self._found(request)
