@@ -21,9 +21,10 @@ What one job's result is:
   language (give one job per language; ``heygen-async bulk`` expands a row naming
   several into one job per language, keyed ``<key>.<language>``).
 
-Translations, lipsyncs and video agents are waited for on the job poller's kinds
-(``client.<noun>.wait``); until those waits exist, such a job is refused before
-anything is sent.
+Translations, lipsyncs and video agents are recognised, and refused before
+anything is sent: their waits (``client.<noun>.wait``) answer their own models, and
+``JobResult`` holds a video's status; giving them a result of their own is the
+next step (their entries here then gain a wait).
 """
 
 from __future__ import annotations
@@ -161,9 +162,8 @@ def resource_create(kind: CreateKind, key: Any, fields: dict[str, Any]) -> Resou
     ``InvalidRequestError`` (nothing is sent)."""
     if not kind.waits_as_video:
         raise InvalidRequestError(
-            f"kind: generate_many cannot wait for a {kind.name} yet (its wait comes "
-            f"with the job poller's kinds); create it with "
-            f"client.{kind.noun}.{kind.method}(...)",
+            f"kind: generate_many does not run {kind.name} jobs yet; create it with "
+            f"client.{kind.noun}.{kind.method}(...) and wait with client.{kind.noun}.wait",
             field=KIND_FIELD,
             allowed=", ".join((VIDEO, *(k.name for k in CREATE_KINDS if k.waits_as_video))),
         )
