@@ -18,6 +18,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._capabilities import Capabilities
     from ._client import AsyncHeyGenClient
     from ._errors import (
         APIConnectionError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
         WaitTimeoutError,
         WebhookVerificationError,
     )
+    from ._logging import redact
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
         JobEvent,
         JobFailed,
         JobResult,
+        JobSending,
         JobStatusChanged,
         JobSubmitted,
         JobSubmitting,
@@ -90,6 +93,7 @@ del TYPE_CHECKING  # not a public name
 # an async-only program never loads the sync facade's machinery.
 _EXPORTS: dict[str, str] = {
     "AsyncHeyGenClient": "._client",
+    "Capabilities": "._capabilities",
     "APIConnectionError": "._errors",
     "APIResponseError": "._errors",
     "APIStatusError": "._errors",
@@ -117,6 +121,7 @@ _EXPORTS: dict[str, str] = {
     "RawResponse": "._raw",
     "RequestOptions": "._params",
     "TransferProgress": "._progress",
+    "redact": "._logging",
     "Asset": ".models",
     "AudioVoice": ".models",
     "Avatar": ".models",
@@ -144,6 +149,7 @@ _EXPORTS: dict[str, str] = {
     "JobEvent": ".workflows",
     "JobFailed": ".workflows",
     "JobResult": ".workflows",
+    "JobSending": ".workflows",
     "JobStatusChanged": ".workflows",
     "JobSubmitted": ".workflows",
     "JobSubmitting": ".workflows",
@@ -180,6 +186,7 @@ __all__ = [
     "AvatarCharacter",
     "AvatarIVVideoRequest",
     "BadRequestError",
+    "Capabilities",
     "ColorBackground",
     "ConfigurationError",
     "ConflictError",
@@ -197,6 +204,7 @@ __all__ = [
     "JobFailed",
     "JobFailedError",
     "JobResult",
+    "JobSending",
     "JobStatusChanged",
     "JobSubmitted",
     "JobSubmitting",
@@ -229,4 +237,5 @@ __all__ = [
     "WaitTimeoutError",
     "WebhookVerificationError",
     "__version__",
+    "redact",
 ]

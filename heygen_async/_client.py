@@ -23,6 +23,7 @@ import httpx
 
 from ._backends._paging import paged
 from ._calls import api_call
+from ._capabilities import Capabilities
 from ._clock import Clock
 from ._config import checked_settings
 from ._constants import (
@@ -46,7 +47,7 @@ from ._params import (
     WaitRequestOptions,
 )
 from ._progress import ProgressCallback
-from ._session import Session
+from ._session import Session, VideoCreate
 from ._transport import RateController, Transport
 from ._transport._pool import owned_pool
 from ._transport._request import client_headers
@@ -161,6 +162,8 @@ class AsyncHeyGenClient:
         default_headers: headers sent with every API request (not to media hosts),
             e.g. a tracing header; ``X-Api-Key`` and ``Idempotency-Key`` have their
             own parameters.
+        api_key_source: where the key came from, in your users' words (``"--api-key-file
+            key.txt"``): a rejected key's error names it (never the key itself).
 
     Every method also takes per-request options: ``extra_headers``,
     ``extra_query`` and an HTTP ``timeout`` (``request_timeout`` on the methods
@@ -181,6 +184,7 @@ class AsyncHeyGenClient:
         http_client: httpx.AsyncClient | None = None,
         api_version: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        api_key_source: str | None = None,
     ) -> None:
         settings = checked_settings(locals())  # the arguments, by their names
         backend, key = settings["backend"], settings["api_key"]
@@ -209,7 +213,7 @@ class AsyncHeyGenClient:
             rate=rate,
             dialect=backend.dialect,
             default_headers=headers,
-            key_source=_key_source(api_key),
+            key_source=api_key_source or _key_source(api_key),
         )
         poll_policy = settings["poll"] or PollPolicy()
         self._session = Session(self._transport, backend(self._transport), poll_policy)
@@ -231,6 +235,53 @@ class AsyncHeyGenClient:
     def poll(self) -> PollPolicy:
         """The ``PollPolicy`` every wait uses unless a call passes its own."""
         return self._session.poll
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this client's API version can do (idempotency keys, finding a lost
+        create by its ``callback_id``, ...): ask these rather than the version."""
+        return Capabilities.of(self._session.backend)
+
+    def redact(self, text: str) -> str:
+        """``text`` with this client's API key (and any piece of it) masked: for
+        printing or journaling what a server may have echoed back."""
+        return self._transport.redact(text)
+
+    def check_request(self, request: GenerateVideoRequest | AvatarIVVideoRequest) -> None:
+        """Raise ``InvalidRequestError`` now (nothing is sent) when this client's API
+        version cannot send ``request`` (``test`` or an inexact ``dimension`` on v3...)."""
+        self._session.check(request)
+
+    def image_key_of(self, asset: UploadedAsset) -> str | None:
+        """What ``generate_avatar_iv_video`` takes for an uploaded photo in this API
+        version (the asset id on v3, the ``image_key`` on v2); None for a file that
+        is not an image."""
+        if self.capabilities.avatar_iv_image_is_asset_id:
+            return asset.id if asset.file_type == "image" else None
+        if asset.image_key:
+            return asset.image_key
+        return asset.id if asset.file_type == "image" else None
+
+    @api_call(RequestOptions)
+    async def find_videos_by_callback_id(
+        self, callback_ids: Iterable[str], **options: Unpack[RequestOptions]
+    ) -> dict[str, str]:
+        """``callback_id -> video_id`` for those of ``callback_ids`` found among the
+        account's videos (the first found for each). Where the API version cannot
+        look them up (``capabilities.settles_by_callback_id`` is False: v3, whose
+        idempotency keys settle a lost create instead) it raises
+        ``InvalidRequestError`` naming the version, before anything is sent.
+
+        How a create whose answer was lost (a crash) is found again on v2."""
+        capabilities = self.capabilities
+        if not capabilities.settles_by_callback_id:
+            raise InvalidRequestError(
+                f"find_videos_by_callback_id: api_version {capabilities.api_version} cannot "
+                "find videos by callback_id; resend the create's idempotency key instead",
+                field="api_version",
+                allowed="an API version whose capabilities.settles_by_callback_id is True",
+            )
+        return await self._session.backend.find_videos_by_callback_id(set(callback_ids))
 
     @property
     def max_retries(self) -> int:
@@ -416,6 +467,7 @@ class AsyncHeyGenClient:
         http_client: httpx.AsyncClient | None = NOT_GIVEN,
         api_version: str | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = NOT_GIVEN,
+        api_key_source: str | None = NOT_GIVEN,
     ) -> AsyncHeyGenClient:
         """A client with some settings changed; the rest are this client's.
 
@@ -437,6 +489,8 @@ class AsyncHeyGenClient:
         changes: dict[str, Any] = {}
         if "api_key" in settings and not parent.same_account(settings["api_key"]):
             changes.update(api_key=settings["api_key"], key_source=_key_source(api_key))
+        if api_key_source is not NOT_GIVEN and api_key_source is not None:
+            changes["key_source"] = api_key_source
         plain: Mapping[str, object] = settings
         for setting, change in _TRANSPORT_SETTINGS:
             if setting in plain:
@@ -523,8 +577,8 @@ class AsyncHeyGenClient:
             video = client.generate_video("Hello!", avatar_id="...", voice_id="...")
             print(video.video_id)
         """
-        request = self._video_request((script, avatar_id, voice_id), options)
-        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
+        create = self._video_request((script, avatar_id, voice_id), options)
+        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(AvatarIVCallOptions)
     async def generate_avatar_iv_video(
@@ -551,8 +605,8 @@ class AsyncHeyGenClient:
             video = client.generate_avatar_iv_video("Hi!", asset.id, voice_id)
             own = client.generate_avatar_iv_video(image_key=asset.id, audio_asset_id=audio.id)
         """
-        request = self._avatar_iv_request((script, image_key, voice_id), options)
-        return await self._session.generate(request, idempotency_key=options.get("idempotency_key"))
+        create = self._avatar_iv_request((script, image_key, voice_id), options)
+        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(RequestOptions)
     async def get_video_status(
@@ -977,24 +1031,21 @@ class AsyncHeyGenClient:
 
     def _video_request(
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
-    ) -> GenerateVideoRequest:
-        """The checked request of a ``generate_video*`` call (nothing is sent yet)."""
+    ) -> VideoCreate:
+        """The checked create of a ``generate_video*`` call (nothing is sent yet)."""
         request = build_video_request({**dict(zip(VIDEO_SUBJECT, subject, strict=True)), **options})
-        self._session.check(request)
-        return request
+        return self._session.check(request)
 
     def _avatar_iv_request(
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
-    ) -> AvatarIVVideoRequest:
-        """The checked request of a ``generate_avatar_iv_video*`` call."""
+    ) -> VideoCreate:
+        """The checked create of a ``generate_avatar_iv_video*`` call."""
         params = {**dict(zip(AVATAR_IV_SUBJECT, subject, strict=True)), **options}
-        request = build_avatar_iv_request(params)
-        self._session.check(request)
-        return request
+        return self._session.check(build_avatar_iv_request(params))
 
     async def _submit_and_wait(
         self,
-        request: GenerateVideoRequest | AvatarIVVideoRequest,
+        request: VideoCreate,
         options: Mapping[str, Any],
         timeout: float | None,
         poll: PollPolicy | None,
@@ -1021,7 +1072,11 @@ class AsyncHeyGenClient:
         dict of ``generate_video`` keyword arguments (``generate_avatar_iv_video``'s
         when it has ``image_key``; HeyGen's wire format also works), optionally with
         ``key`` (your name for it; default: its index) and ``video_id`` (already
-        submitted by an earlier run: only waited for, never sent again). ``jobs`` may
+        submitted by an earlier run: only waited for, never sent again). A dict with
+        ``template_id`` and ``variables`` is a template video (v3:
+        ``templates.generate``'s arguments; a plain text value is sent as HeyGen's
+        text variable), waited for as any video; ``kind`` names a job's kind
+        explicitly (docs/waiting.md). ``jobs`` may
         be any iterable, even an endless one: jobs are read as slots free up.
 
         Results (``key``, ``video_id``, ``status``, ``error``, ``ok``) come in
@@ -1036,7 +1091,9 @@ class AsyncHeyGenClient:
         a ``callback_id`` (derived from its key and body) unless it has one.
 
         ``on_event`` receives ``JobSubmitting`` (before the billed request: journal
-        it there; if the callback raises, that job is not submitted),
+        it there; if the callback raises, that job is not submitted), ``JobSending``
+        (right before each attempt of it is sent: attempt number and idempotency
+        key; raising keeps that attempt off the wire),
         ``JobSubmitted``, ``JobStatusChanged``, ``JobCompleted`` and ``JobFailed``.
         It runs synchronously in the event loop, so it must be quick; other
         exceptions from it are logged and ignored. Leaving the loop early (or
@@ -1055,6 +1112,7 @@ class AsyncHeyGenClient:
             max_concurrent_jobs=max_concurrent_jobs,
             poll=poll,
             on_event=on_event,
+            resources=lambda noun: getattr(self, noun),
         )
         async with aclosing(run) as results:
             async for result in results:

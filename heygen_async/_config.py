@@ -18,7 +18,7 @@ from ._constants import (
     ENV_BASE_URL,
     ENV_UPLOAD_URL,
 )
-from ._errors import ConfigurationError, InvalidRequestError
+from ._errors import ConfigurationError, InvalidRequestError, setting_error
 from ._transport._call import checked_headers
 from .workflows import PollPolicy
 
@@ -26,9 +26,10 @@ from .workflows import PollPolicy
 def resolve_api_key(api_key: str | None) -> str:
     key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
     if not isinstance(key, str) or not key.strip():
-        raise ConfigurationError(
+        problem = (
             f"no HeyGen API key: pass api_key=... or set the {ENV_API_KEY} environment variable"
         )
+        raise ConfigurationError(problem, field="api_key", problem=problem)
     return key.strip()
 
 
@@ -49,11 +50,12 @@ def resolve_url(value: str | None, env_name: str, default: str, field: str) -> s
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigurationError(f"{field}: must be an http(s) URL with a host (got {url!r})")
+        raise setting_error(field, f"must be an http(s) URL with a host (got {url!r})")
     if scheme == "http" and not _is_loopback(parts.hostname):
-        raise ConfigurationError(
-            f"{field}: plain http:// is refused for {parts.hostname!r}: the API key would "
-            "travel in clear text; use https:// (http:// is allowed only for loopback hosts)"
+        raise setting_error(
+            field,
+            f"plain http:// is refused for {parts.hostname!r}: the API key would "
+            "travel in clear text; use https:// (http:// is allowed only for loopback hosts)",
         )
     return url.rstrip("/")
 
@@ -71,14 +73,14 @@ def resolve_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | No
     if timeout is None or isinstance(timeout, httpx.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise ConfigurationError(f"timeout: must be a positive number of seconds (got {timeout!r})")
+        raise setting_error("timeout", f"must be a positive number of seconds (got {timeout!r})")
     return httpx.Timeout(float(timeout))
 
 
 def check_positive_int(value: object, field: str, *, allow_zero: bool = False) -> int:
     low = 0 if allow_zero else 1
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ConfigurationError(f"{field}: must be an integer >= {low} (got {value!r})")
+        raise setting_error(field, f"must be an integer >= {low} (got {value!r})")
     return value
 
 

@@ -66,7 +66,23 @@ def _rebuilt(cls: type[HeyGenError], args: tuple[Any, ...]) -> HeyGenError:
 
 
 class ConfigurationError(HeyGenError, ValueError):
-    """The client was built with a missing API key or a refused URL."""
+    """The client was built with a missing API key or a refused URL.
+
+    ``field`` names the setting (``"api_key"``, ``"base_url"``, ``"timeout"``, the
+    ``HEYGEN_*`` variable that gave it...) and ``problem`` says what is wrong with
+    it; the text is ``"<field>: <problem>"`` (a missing key says so on its own),
+    so a tool can name the setting in its own words (the CLI names its flags).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, problem: str | None = None):
+        super().__init__(message)
+        self.field = field
+        self.problem = problem
+
+
+def setting_error(field: str, problem: str) -> ConfigurationError:
+    """A ``ConfigurationError`` about one setting: ``"<field>: <problem>"``."""
+    return ConfigurationError(f"{field}: {problem}", field=field, problem=problem)
 
 
 class InvalidRequestError(HeyGenError, ValueError):
@@ -122,7 +138,9 @@ class APIStatusError(HeyGenError):
     response header carried one), ``body`` (an excerpt of the raw body), ``param``
     (the request field HeyGen's v3 API blamed, on validation errors), ``hint``
     (what to do about it, when the SDK knows: an unknown avatar or voice names the
-    call that lists them; the text ends with it).
+    call that lists them; the text ends with it), ``catalogue`` (``"avatar"``,
+    ``"talking_photo"`` or ``"voice"`` when the id HeyGen could not find is one of
+    those, else None: a tool can name its own listing command).
     """
 
     def __init__(
@@ -136,8 +154,10 @@ class APIStatusError(HeyGenError):
         may_have_been_processed: bool = False,
         param: str | None = None,
         hint: str | None = None,
+        catalogue: str | None = None,
     ):
         self.status_code = status_code
+        self.catalogue = catalogue
         self.code = code
         self.param = param
         self.hint = hint

@@ -123,7 +123,10 @@ def _pieces(secret: str) -> tuple[frozenset[str], re.Pattern[str]]:
 def redact(text: str, secret: str | None) -> str:
     """Remove ``secret`` from ``text``: every whole occurrence, and every run of
     ``REDACT_MIN_PIECE`` or more of its characters in a row (a key cut in half, or
-    echoed in part, is still a key). Redact before cutting text to a length."""
+    echoed in part, is still a key). Redact before cutting text to a length.
+
+    Public as ``heygen_async.redact(text, api_key)`` (``client.redact(text)`` uses
+    the client's own key)."""
     if not secret or not text:
         return text
     if secret in text:

@@ -124,6 +124,7 @@ class AsyncRawResponses:
 # The coroutine methods that have no raw form, and why (checked by the tests).
 NOT_RAW = {
     "download_video": "writes a file from a media host; its answer is not HeyGen's",
+    "find_videos_by_callback_id": "reads pages of the video list: its answer is many",
     "generate_avatar_iv_video_and_wait": "waits: its last answer is one of many polls",
     "generate_video_and_wait": "waits: its last answer is one of many polls",
     "wait_for_video": "waits: its last answer is one of many polls",

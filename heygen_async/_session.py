@@ -6,14 +6,13 @@ the client nor reach into its private attributes.
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._backends import Backend
 from ._clock import Clock
-from ._errors import InvalidRequestError
+from ._ids import checked_idempotency_key, new_idempotency_key
 from ._transport import RateController, Transport
 from ._validation import require_text
 from .jobs._policy import PollPolicy
@@ -22,13 +21,14 @@ from .jobs._videos import VideoKind
 from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
-# HeyGen's rule for Idempotency-Key values.
-_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{1,255}$")
 
 
-def new_idempotency_key() -> str:
-    """A fresh key for one logical create (reused by every retry of it)."""
-    return f"hga-{uuid.uuid4().hex}"
+@dataclass(frozen=True)
+class VideoCreate:
+    """A video's create, checked and in wire form: built once, sent by every attempt."""
+
+    body: dict[str, Any]
+    avatar_iv: bool
 
 
 @dataclass(frozen=True)
@@ -76,33 +76,29 @@ class Session:
             object.__setattr__(clone, "videos", self.videos)
         return clone
 
-    def check(self, request: VideoRequest) -> None:
-        """Raise ``InvalidRequestError`` now for what this API version cannot send."""
+    def check(self, request: VideoRequest) -> VideoCreate:
+        """The create of ``request``, its wire body built once (every attempt sends it),
+        or ``InvalidRequestError`` now for what this API version cannot send."""
         if isinstance(request, AvatarIVVideoRequest):
-            self.backend.avatar_iv_body(request)
-        else:
-            self.backend.video_body(request)
+            return VideoCreate(self.backend.avatar_iv_body(request), avatar_iv=True)
+        return VideoCreate(self.backend.video_body(request), avatar_iv=False)
 
     def idempotency_key_for(self, given: str | None) -> str | None:
         """The caller's key, else a fresh one where the API deduplicates on keys."""
         if given is not None:
-            if not isinstance(given, str) or not _IDEMPOTENCY_KEY.match(given):
-                raise InvalidRequestError(
-                    f"idempotency_key: must be 1 to 255 letters, digits or _-:. (got {given!r})",
-                    field="idempotency_key",
-                    allowed="1 to 255 characters of A-Z a-z 0-9 _ - : .",
-                )
-            return given
+            return checked_idempotency_key(given)
         return new_idempotency_key() if self.backend.idempotency_keys else None
 
     async def generate(
-        self, request: VideoRequest, *, idempotency_key: str | None = None
+        self, create: VideoRequest | VideoCreate, *, idempotency_key: str | None = None
     ) -> GeneratedVideo:
         """Send one billed create (its key, given or fresh, is reused by every retry)."""
         key = self.idempotency_key_for(idempotency_key)
-        if isinstance(request, AvatarIVVideoRequest):
-            return await self.backend.generate_avatar_iv_video(request, idempotency_key=key)
-        return await self.backend.generate_video(request, idempotency_key=key)
+        if not isinstance(create, VideoCreate):
+            create = self.check(create)
+        return await self.backend.create_video(
+            create.body, avatar_iv=create.avatar_iv, idempotency_key=key
+        )
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         return await self.backend.get_video_status(require_text(video_id, "video_id"))

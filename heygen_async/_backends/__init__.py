@@ -31,7 +31,10 @@ def backend_class(api_version: str | None) -> type[Backend]:
         return BACKENDS[chosen]
     except KeyError:
         allowed = ", ".join(repr(name) for name in BACKENDS)
-        raise ConfigurationError(f"{given_by}: must be one of {allowed} (got {chosen!r})") from None
+        problem = f"must be one of {allowed} (got {chosen!r})"
+        raise ConfigurationError(
+            f"{given_by}: {problem}", field=given_by, problem=problem
+        ) from None
 
 
 __all__ = ["BACKENDS", "Backend", "backend_class"]

@@ -47,6 +47,9 @@ class Backend(abc.ABC):
     """True when creates take an ``Idempotency-Key`` (and are then safe to retry)."""
     settles_by_callback_id: ClassVar[bool] = False
     """True when a lost create can be found again by its ``callback_id``."""
+    avatar_iv_image_is_asset_id: ClassVar[bool] = False
+    """True when an Avatar IV create names an uploaded photo by its asset id (else by
+    its ``image_key``)."""
     upload_content_types: ClassVar[tuple[str, ...]] = ()
     """The MIME types this version's upload accepts."""
 
@@ -65,14 +68,23 @@ class Backend(abc.ABC):
         """The wire body of an Avatar IV video, or ``InvalidRequestError``."""
 
     @abc.abstractmethod
+    async def create_video(
+        self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
+        """Send one billed create whose wire body is built already (``video_body`` or
+        ``avatar_iv_body``): every attempt sends this same body."""
+
     async def generate_video(
         self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo: ...
+    ) -> GeneratedVideo:
+        body = self.video_body(request)
+        return await self.create_video(body, avatar_iv=False, idempotency_key=idempotency_key)
 
-    @abc.abstractmethod
     async def generate_avatar_iv_video(
         self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo: ...
+    ) -> GeneratedVideo:
+        body = self.avatar_iv_body(request)
+        return await self.create_video(body, avatar_iv=True, idempotency_key=idempotency_key)
 
     # -- reads ---------------------------------------------------------------------
 

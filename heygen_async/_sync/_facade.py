@@ -331,8 +331,11 @@ class HeyGenClient:
     # property: _reading. aclose() is close() below.
 
     api_version = _reading(AsyncHeyGenClient.api_version)
+    capabilities = _reading(AsyncHeyGenClient.capabilities)
+    check_request = _calling(AsyncHeyGenClient.check_request)
     copy = _deriving(AsyncHeyGenClient.copy)
     download_video = _blocking(AsyncHeyGenClient.download_video)
+    find_videos_by_callback_id = _blocking(AsyncHeyGenClient.find_videos_by_callback_id)
     generate_avatar_iv_video = _blocking(AsyncHeyGenClient.generate_avatar_iv_video)
     generate_avatar_iv_video_and_wait = _blocking(
         AsyncHeyGenClient.generate_avatar_iv_video_and_wait
@@ -343,6 +346,7 @@ class HeyGenClient:
     get_video_status = _blocking(AsyncHeyGenClient.get_video_status)
     get_video_statuses = _blocking(AsyncHeyGenClient.get_video_statuses)
     get_video_url = _blocking(AsyncHeyGenClient.get_video_url)
+    image_key_of = _calling(AsyncHeyGenClient.image_key_of)
     iter_assets = _iterating(AsyncHeyGenClient.iter_assets)
     iter_videos = _iterating(AsyncHeyGenClient.iter_videos)
     list_assets = _blocking(AsyncHeyGenClient.list_assets)
@@ -353,6 +357,7 @@ class HeyGenClient:
     max_concurrent_jobs = _reading(AsyncHeyGenClient.max_concurrent_jobs)
     max_retries = _reading(AsyncHeyGenClient.max_retries)
     poll = _reading(AsyncHeyGenClient.poll)
+    redact = _calling(AsyncHeyGenClient.redact)
     upload_asset = _blocking(AsyncHeyGenClient.upload_asset)
     upload_asset_from_bytes = _blocking(AsyncHeyGenClient.upload_asset_from_bytes)
     upload_asset_from_file = _blocking(AsyncHeyGenClient.upload_asset_from_file)

@@ -49,6 +49,7 @@ class ErrorInfo:
     message: str
     param: str | None = None
     hint: str | None = None
+    catalogue: Catalogue | None = None
 
 
 # --- hints ------------------------------------------------------------------------
@@ -56,14 +57,9 @@ class ErrorInfo:
 Catalogue = Literal["avatar", "talking_photo", "voice"]
 
 CATALOGUE_HINTS: dict[Catalogue, str] = {
-    "avatar": (
-        "list the avatars your key can use with client.list_avatars() or `heygen-async avatars`"
-    ),
-    "talking_photo": (
-        "list the talking photos your key can use with client.list_talking_photos() or "
-        "`heygen-async avatars --talking-photos`"
-    ),
-    "voice": "list the voices your key can use with client.list_voices() or `heygen-async voices`",
+    "avatar": "list the avatars your key can use with client.list_avatars()",
+    "talking_photo": ("list the talking photos your key can use with client.list_talking_photos()"),
+    "voice": "list the voices your key can use with client.list_voices()",
 }
 
 # The id an error blames, when no code says it (lenient: HeyGen's wording is not
@@ -121,7 +117,7 @@ def with_catalogue_hint(
             catalogue = _catalogue_of(field.group(1))
     if catalogue is None:
         return info
-    return replace(info, hint=CATALOGUE_HINTS[catalogue])
+    return replace(info, hint=CATALOGUE_HINTS[catalogue], catalogue=catalogue)
 
 
 # Errors no listing can help with, whatever their message says.
@@ -257,6 +253,7 @@ def build_status_error(
         "may_have_been_processed": may_have_been_processed,
         "param": None if info.param is None else redact_cut(info.param, secret, 200),
         "hint": None if issubclass(cls, _NO_CATALOGUE_HINT) else info.hint,
+        "catalogue": None if issubclass(cls, _NO_CATALOGUE_HINT) else info.catalogue,
     }
     message = redact_cut(
         info.message or response.reason_phrase or "error", secret, ERROR_MESSAGE_MAX

@@ -27,6 +27,7 @@ from .._constants import (
 )
 from .._errors import APIResponseError, APIStatusError, AuthenticationError, RateLimitError
 from .._logging import logger, redact
+from ._announce import CREATE_ANNOUNCER
 from ._body import read_capped
 from ._call import CURRENT_CALL, CallOptions
 from ._diagnose import DeadlineExceeded, connection_error, masked_cause
@@ -216,6 +217,8 @@ class Transport:
         options = None if record is None else record.options
         deadline, extensions = self._timeout(request.timeout, options)
         slots = self.rate.request_slots()
+        announce = CREATE_ANNOUNCER.get() if create else None
+        sends = 0  # every attempt that goes out: retries, held and in-progress resends
         while True:
             # While the lane is full, held creates take turns from the pause to the
             # answer. Others do not queue behind them: max_retries bounds their tries.
@@ -227,6 +230,9 @@ class Transport:
                 try:
                     await slots.acquire()
                     try:
+                        sends += 1
+                        if announce is not None:
+                            announce(sends, request.idempotency_key)  # raises: not sent
                         built = self._build(request, options, extensions)
                         response, body = await self._exchange(built, deadline)
                     finally:

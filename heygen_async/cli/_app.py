@@ -20,12 +20,9 @@ from typing import NoReturn
 
 import anyio
 
-from .._backends import BACKENDS
-from .._client import AsyncHeyGenClient
-from .._constants import DEFAULT_API_VERSION, ENV_API_VERSION
-from .._errors import HeyGenError, InvalidRequestError
-from .._params import avatar_iv_params, video_params
-from .._version import __version__
+from .. import AsyncHeyGenClient, HeyGenError, InvalidRequestError, __version__
+from ..params import avatar_iv_params, video_params
+from ..settings import API_VERSIONS, DEFAULT_API_VERSION, ENV_API_VERSION
 from . import _commands
 from ._bulk_command import bulk
 from ._context import POLL_PRESETS, make_client, resolve_api_key
@@ -38,7 +35,6 @@ from ._temporal import add_worker_options, bulk_on_temporal, temporal_command
 Command = Callable[[AsyncHeyGenClient, argparse.Namespace, Output], Awaitable[int]]
 INTERNAL_ERROR = 1
 # The API versions the SDK has a backend for, newest first ("v3", "v2").
-API_VERSIONS = tuple(sorted(BACKENDS, reverse=True))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -430,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, InvalidRequestError) and args is not None:
             error = _in_flag_words(error, args)
         if isinstance(error, (HeyGenError, UsageError, OSError)):
-            out.error(str(error) or type(error).__name__)
+            out.error(_commands.error_in_cli_words(error))
             return exit_code_for(error)
         if isinstance(error, sqlite3.Error):
             out.error(

@@ -27,7 +27,7 @@ import anyio
 from anyio import CancelScope
 from rich.console import Console
 
-from .._client import AsyncHeyGenClient
+from .. import AsyncHeyGenClient
 from ._bulk_runner import BulkOptions, BulkRunner, JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, UsageError

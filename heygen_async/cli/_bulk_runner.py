@@ -7,15 +7,15 @@ finished are skipped, submitted ones are waited for again (never resubmitted),
 jobs that never went on the wire are simply sent (the journal knows: ``sending``
 is journaled by an httpx request hook at the last moment before the billed
 request leaves), and a job caught between "on the wire" and "HeyGen answered"
-is settled before anything else happens, in the way the client's backend allows:
+is settled before anything else happens, in the way the client's ``capabilities`` allow:
 
 - with idempotency keys (v3): it is sent again under the key it was journaled
   with, so HeyGen replays the first answer (or makes the video if the first
   request never arrived), provided the key was first sent less than
   ``KEY_RESEND_WINDOW`` (23 h) ago; HeyGen keeps keys 24 h, so an older key is
   never resent automatically;
-- by ``callback_id`` (v2): the backend looks the video up among the account's
-  videos and it is adopted.
+- by ``callback_id`` (v2): ``client.find_videos_by_callback_id`` looks the
+  video up among the account's videos and it is adopted.
 
 A job that cannot be settled is reported as ``unsettled`` (with why, and what to
 do) and left alone unless ``resubmit_unsettled`` is set: paying twice needs the
@@ -38,8 +38,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,32 +45,31 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import httpx
 from anyio.abc import TaskGroup
 
-from .._backends import Backend
-from .._client import AsyncHeyGenClient
-from .._errors import (
+from .. import (
+    AsyncHeyGenClient,
+    Capabilities,
     ConflictError,
     HeyGenError,
     InvalidRequestError,
     VideoFailedError,
     WaitTimeoutError,
 )
-from .._logging import redact
-from ..models import AvatarIVVideoRequest
-from ..workflows import PollPolicy
-from ..workflows._download import SAFE_KEY as _SAFE_KEY
-from ..workflows._download import file_name_for
-from ..workflows._events import (
+from ..workflows import (
     JobCompleted,
     JobEvent,
     JobResult,
+    JobSending,
     JobStatusChanged,
     JobSubmitted,
     JobSubmitting,
+    PollPolicy,
+    attempt_callback_id,
+    attempt_idempotency_key,
+    file_name_for,
 )
-from ._commands import for_the_command_line
+from ._commands import error_in_cli_words, for_the_command_line
 from ._exit import UsageError
 from ._jobs_file import Job, JobsFileError, build_job_request
 from ._journal import (
@@ -99,7 +96,6 @@ KEY_RESEND_WINDOW = 23 * 3600.0
 # still counts as young; more, and its age is unknown: it is not resent.
 CLOCK_SKEW_ALLOWANCE = 300.0
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
-IDEMPOTENCY_HEADER = "idempotency-key"
 
 
 @dataclass(frozen=True)
@@ -158,17 +154,9 @@ class _Plan:
     """Jobs a previous run finished (completed, downloaded, failed): not touched."""
 
 
-def callback_id_for(run_id: str, key: str, attempt: int) -> str:
-    """The correlation id of one submission: unique per journal, key and attempt."""
-    name = key if _SAFE_KEY.match(key) else hashlib.sha256(key.encode()).hexdigest()[:16]
-    return f"hga-{run_id}-{name}-{attempt}"
-
-
-def fresh_idempotency_key(run_id: str, key: str, attempt: int, fingerprint: str) -> str:
-    """The key of a deliberate new attempt (retry of a failed or rejected job, or
-    ``--resubmit-unsettled``): unique per journal, job, attempt and request."""
-    digest = hashlib.sha256(f"{key}\0{attempt}\0{fingerprint}".encode()).hexdigest()[:32]
-    return f"hga-{run_id}-{digest}-{attempt}"
+# The correlation id and key of one journaled submission (made by the SDK's ids).
+callback_id_for = attempt_callback_id
+fresh_idempotency_key = attempt_idempotency_key
 
 
 def may_have_created(error: BaseException) -> bool:
@@ -183,19 +171,19 @@ def may_have_created(error: BaseException) -> bool:
     )
 
 
-def backend_of(client: AsyncHeyGenClient) -> Backend:
-    """The client's backend (what this API version can do to settle a lost create)."""
-    return client._session.backend
+def capabilities_of(client: AsyncHeyGenClient) -> Capabilities:
+    """What the client's API version can do to settle a lost create."""
+    return client.capabilities
 
 
-def error_text(error: BaseException, secret: str | None) -> str:
+def error_text(error: BaseException, client: AsyncHeyGenClient) -> str:
     """An error as the CLI prints and journals it: never a piece of the API key,
     even when the server echoed it back."""
-    return redact(str(error), secret)
+    return client.redact(error_in_cli_words(error))
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+class _HeldBack(Exception):
+    """Raised from ``JobSending`` while stopping: the create is not sent at all."""
 
 
 class BulkRunner:
@@ -217,7 +205,7 @@ class BulkRunner:
         self.options = options
         self.progress = progress
         self._now = now or journal.now
-        self._backend = backend_of(client)
+        self._backend = capabilities_of(client)
         self._by_key = {job.key: job for job in jobs}
         self._attempts: dict[str, int] = {}
         # Idempotency keys this run sends explicitly (a resend, or a fresh attempt);
@@ -227,12 +215,6 @@ class BulkRunner:
         self._unjournaled: dict[str, str] = {}
         self._timed_out: set[str] = set()
         self._downloads = anyio.CapacityLimiter(DOWNLOAD_CONCURRENCY)
-        transport = getattr(client._session, "transport", None)
-        self._secret: str | None = getattr(transport, "_api_key", None)
-        # Jobs announced by JobSubmitting and not answered yet, to tell which job a
-        # create on the wire belongs to: by idempotency key, else by body.
-        self._by_idempotency_key: dict[str, str] = {}
-        self._by_body: dict[str, set[str]] = {}
         self.sent_here: set[str] = set()
         """Jobs whose create went on the wire in this run."""
         self._on_wire: set[str] = set()
@@ -325,7 +307,7 @@ class BulkRunner:
         if not lookup:
             return
         wanted = {entry.callback_id for _, entry in lookup if entry.callback_id}
-        found = await backend.find_videos_by_callback_id(wanted)
+        found = await self.client.find_videos_by_callback_id(wanted)
         known = self.journal.known_video_ids()
         for job, entry in lookup:
             video_id = found.get(entry.callback_id or "")
@@ -418,22 +400,13 @@ class BulkRunner:
             self.progress.skipped(job.key, QUEUED)
         for job, _ in plan.resume:
             self.progress.skipped(job.key, JUST_SUBMITTED)
-        http = self.client._session.transport.http
-        hooks = http.event_hooks
-        hooks["request"].append(self._before_send)
-        http.event_hooks = hooks
-        try:
-            async with anyio.create_task_group() as group:
-                for job, video_id in plan.download:
-                    group.start_soon(self._download, job, video_id)
-                work = [self._submission(job) for job in plan.submit]
-                work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
-                if work:
-                    await self._generate(work, group)
-        finally:
-            hooks = http.event_hooks
-            hooks["request"] = [hook for hook in hooks["request"] if hook != self._before_send]
-            http.event_hooks = hooks
+        async with anyio.create_task_group() as group:
+            for job, video_id in plan.download:
+                group.start_soon(self._download, job, video_id)
+            work = [self._submission(job) for job in plan.submit]
+            work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
+            if work:
+                await self._generate(work, group)
 
     # -- stopping (Ctrl-C) -----------------------------------------------------------
 
@@ -454,45 +427,21 @@ class BulkRunner:
         if self._stopping and not self._on_wire:
             self._quiet.set()
 
-    def _jobs_sent_by(self, request: httpx.Request) -> set[str]:
-        """The job(s) a POST belongs to: by its Idempotency-Key, else by its body."""
-        idempotency_key = request.headers.get(IDEMPOTENCY_HEADER)
-        if idempotency_key is not None and idempotency_key in self._by_idempotency_key:
-            return {self._by_idempotency_key[idempotency_key]}
-        try:
-            body = json.loads(request.content)
-        except (ValueError, httpx.RequestNotRead):
-            return set()
-        # Two identical bodies (Avatar IV rows on v2 carry no callback_id) are
-        # both counted as sent: the safe side.
-        return set(self._by_body.get(_canonical(body), ()))
-
-    async def _before_send(self, request: httpx.Request) -> None:
-        """httpx request hook: runs for every attempt, right before it goes out."""
-        if request.method != "POST":
-            return
-        keys = self._jobs_sent_by(request)
-        if not keys:
-            return
-        if self._stopping and not keys & self.sent_here:
+    def _sending(self, event: JobSending) -> None:
+        """An attempt of the job's billed create is about to leave: journal it first."""
+        key = str(event.key)
+        if self._stopping and key not in self.sent_here:
             # Stopping: a create not on the wire yet is never sent; it stays
-            # ``intent`` and the run is cancelled around it.
-            await anyio.sleep_forever()
-        for key in sorted(keys):
-            # Durable before the request leaves; if this raises, it does not leave.
-            self.journal.record_sending(key)
-            self.sent_here.add(key)
-            self._on_wire.add(key)
+            # ``intent`` (raising here keeps this attempt from being sent).
+            raise _HeldBack(f"job {key!r}: stopped before it was sent")
+        # Durable before the request leaves; if this raises, it does not leave.
+        self.journal.record_sending(key)
+        self.sent_here.add(key)
+        self._on_wire.add(key)
 
     def _answered(self, key: str) -> None:
-        """The job's create is over (answered or failed): forget its request."""
+        """The job's create is over (answered or failed)."""
         self._on_wire.discard(key)
-        for idempotency_key in [k for k, v in self._by_idempotency_key.items() if v == key]:
-            del self._by_idempotency_key[idempotency_key]
-        for body in [b for b, keys in self._by_body.items() if key in keys]:
-            self._by_body[body].discard(key)
-            if not self._by_body[body]:
-                del self._by_body[body]
         self._check_quiet()
 
     def dry_run(self) -> list[tuple[Job, str, str | None]]:
@@ -543,12 +492,10 @@ class BulkRunner:
         (``test`` or an inexact ``dimension`` on v3...): every one, each naming its job."""
         problems = []
         for job in jobs:
+            if job.is_template:
+                continue  # checked by generate_many, before it is sent
             try:
-                request = build_job_request(job.kwargs)
-                if isinstance(request, AvatarIVVideoRequest):
-                    self._backend.avatar_iv_body(request)
-                else:
-                    self._backend.video_body(request)
+                self.client.check_request(build_job_request(job.kwargs))
             except InvalidRequestError as exc:
                 problems.append(f"line {job.line} (job {job.key!r}): {for_the_command_line(exc)}")
         if problems:
@@ -557,7 +504,7 @@ class BulkRunner:
     def _submission(self, job: Job) -> dict[str, Any]:
         kwargs = dict(job.kwargs)
         attempt = self._attempts.get(job.key, 1)
-        if not job.is_avatar_iv:  # HeyGen's Avatar IV create takes no callback_id
+        if not job.is_avatar_iv or self._backend.avatar_iv_callback_id:
             kwargs.setdefault("callback_id", callback_id_for(self.journal.run_id, job.key, attempt))
         if job.key in self._keys:
             kwargs["idempotency_key"] = self._keys[job.key]
@@ -585,10 +532,9 @@ class BulkRunner:
             self.journal.record_intent(
                 key, job.fingerprint, callback_id, self._attempts.get(key, 1), event.idempotency_key
             )
-            if event.idempotency_key is not None:
-                self._by_idempotency_key[event.idempotency_key] = key
-            self._by_body.setdefault(_canonical(event.body), set()).add(key)
             self.progress.set_state(key, SUBMITTING)
+        elif isinstance(event, JobSending):
+            self._sending(event)
         elif isinstance(event, JobSubmitted):
             self.journal.record_submitted(key, event.video_id)
             self._answered(key)
@@ -613,8 +559,12 @@ class BulkRunner:
                 self.progress.finished(key, "completed", result.video_id)
             return
         error = result.error or HeyGenError("unknown error")
-        message = error_text(error, self._secret)
+        message = error_text(error, self.client)
         entry = self.journal.get(key)
+        if isinstance(error.__cause__, _HeldBack) and key not in self.sent_here:
+            # Held back by a stop: never sent, so it stays ``intent`` for the next run.
+            self.progress.finished(key, "unfinished", message)
+            return
         if isinstance(error, VideoFailedError):
             self.journal.record_failed(key, message, result.video_id)
             self.progress.finished(key, "failed", message)
@@ -654,7 +604,7 @@ class BulkRunner:
                     on_progress=lambda moved: self.progress.transfer(job.key, moved),
                 )
             except (HeyGenError, OSError) as exc:
-                message = error_text(exc, self._secret)
+                message = error_text(exc, self.client)
                 if isinstance(exc, OSError) and not isinstance(exc, HeyGenError):
                     message = f"cannot write the video: {message}"
                 self.journal.record_download_error(job.key, message)
@@ -715,8 +665,8 @@ __all__ = [
     "BulkOptions",
     "BulkRunner",
     "JobOutcome",
-    "backend_of",
     "callback_id_for",
+    "capabilities_of",
     "error_text",
     "file_name_for",
     "fresh_idempotency_key",

@@ -23,10 +23,15 @@ from typing import Any
 
 import anyio
 
-from .._client import AsyncHeyGenClient
-from .._errors import APIResponseError, HeyGenError, InvalidRequestError
-from .._params import Param, avatar_iv_params, video_params
-from ..models import UploadedAsset, VideoError, VideoStatus
+from .. import (
+    APIResponseError,
+    AsyncHeyGenClient,
+    HeyGenError,
+    InvalidRequestError,
+    VideoError,
+    VideoStatus,
+)
+from ..params import Param, avatar_iv_params, video_params
 from ..workflows import JobEvent, JobStatusChanged
 from ._exit import OK, UsageError
 from ._options import flag_for, options_from_args
@@ -84,7 +89,7 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
     with transfer_bar(out, f"upload {source}") as bar:
         asset = await client.upload_asset(source, content_type=args.content_type, on_progress=bar)
     record = asset.model_dump(include={"id", "file_type", "url", "name"})
-    record["image_key"] = image_key_of(asset)  # what avatar-iv --image-key takes
+    record["image_key"] = client.image_key_of(asset)  # what avatar-iv --image-key takes
     # Piped, the one value a script goes on with: the image key of a photo (what
     # avatar-iv --image-key takes), else the asset id.
     out.value(record["image_key"] or asset.id, record)
@@ -94,14 +99,6 @@ async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
 def transfer_bar(out: Output, label: str) -> TransferBar:
     """The byte progress of one transfer: drawn on a terminal, unless ``--json``."""
     return TransferBar(out.err_console, label, interactive=out.interactive and not out.as_json)
-
-
-def image_key_of(asset: UploadedAsset) -> str | None:
-    """What ``generate_avatar_iv_video`` takes for an uploaded photo: v2 names it by
-    its ``image_key``, v3 by the asset id. None for a file that is not an image."""
-    if asset.image_key:
-        return asset.image_key
-    return asset.id if asset.file_type == "image" else None
 
 
 def error_line(error: VideoError | None) -> str | None:
@@ -308,6 +305,22 @@ def generate_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 _SDK_VERSION_HINT = re.compile(r'api_version="(v\d+)"')
 
 
+# The command that lists what an unknown id was looked up in (APIStatusError.catalogue).
+CLI_LISTINGS = {
+    "avatar": "heygen-async avatars",
+    "talking_photo": "heygen-async avatars --talking-photos",
+    "voice": "heygen-async voices",
+}
+
+
+def error_in_cli_words(error: BaseException) -> str:
+    """An error's text, and for an id HeyGen could not find, the command that lists
+    the ones the key can use (the SDK's own hint names the client method)."""
+    text = str(error) or type(error).__name__
+    listing = CLI_LISTINGS.get(str(getattr(error, "catalogue", None)))
+    return f"{text} (or `{listing}`)" if listing else text
+
+
 def for_the_command_line(exc: InvalidRequestError, flag: str | None = None) -> str:
     """An SDK validation message in the CLI's words: under the flag's name, and with
     ``--api-version v2`` where the SDK says ``api_version="v2"``."""
@@ -364,7 +377,7 @@ async def avatar_iv(client: AsyncHeyGenClient, args: argparse.Namespace, out: Ou
         out.note(f"uploading {args.image} ...")
         with transfer_bar(out, f"upload {args.image}") as bar:
             asset = await client.upload_asset(args.image, on_progress=bar)
-        image_key = image_key_of(asset)
+        image_key = client.image_key_of(asset)
         if not image_key:
             raise UsageError(f"avatar-iv: --image: {args.image} was not accepted as an image")
         kwargs["image_key"] = image_key

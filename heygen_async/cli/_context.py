@@ -18,15 +18,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .._client import AsyncHeyGenClient
-from .._constants import ENV_API_KEY, ENV_BASE_URL, ENV_UPLOAD_URL
-from .._errors import ConfigurationError
+from .. import AsyncHeyGenClient, ConfigurationError
+from ..settings import ENV_API_KEY, ENV_BASE_URL, ENV_UPLOAD_URL
 from ..workflows import PollPolicy
 from ._exit import UsageError
 
@@ -107,29 +105,31 @@ def key_source(given: str | None, key_file: str | None) -> str:
     return ENV_API_KEY
 
 
-# SDK parameter names in configuration errors, as the command line spells them.
-_CLI_WORDS = (
-    (re.compile(r"^base_url:"), f"{ENV_BASE_URL}:"),
-    (re.compile(r"^upload_url:"), f"{ENV_UPLOAD_URL}:"),
-    (re.compile(r"^timeout:"), "--timeout:"),
-    (re.compile(r"^max_concurrent_jobs:"), "--concurrency:"),
-    (re.compile(r"^api_version:"), "--api-version:"),
-)
+# SDK settings named in configuration errors, as the command line spells them.
+_CLI_NAMES = {
+    "base_url": ENV_BASE_URL,
+    "upload_url": ENV_UPLOAD_URL,
+    "timeout": "--timeout",
+    "max_concurrent_jobs": "--concurrency",
+    "api_version": "--api-version",
+}
 
 
 def for_the_cli(error: ConfigurationError) -> ConfigurationError:
     """A configuration error in the CLI's words (flags and variables, not the SDK's
-    parameter names); a missing key says how to give one."""
-    message = str(error)
-    if message.startswith("no HeyGen API key"):
+    parameter names, read from the error's ``field``); a missing key says how to
+    give one."""
+    if error.field == "api_key":
         return ConfigurationError(
             f"no HeyGen API key: set {ENV_API_KEY}, or pass --api-key-file FILE or "
             "--api-key - (reads it from standard input) "
-            "(or try `heygen-async demo`, which needs none)"
+            "(or try `heygen-async demo`, which needs none)",
+            field=error.field,
         )
-    for pattern, words in _CLI_WORDS:
-        message = pattern.sub(words, message)
-    return ConfigurationError(message)
+    name = _CLI_NAMES.get(error.field or "")
+    if name is None or error.problem is None:
+        return error
+    return ConfigurationError(f"{name}: {error.problem}", field=error.field, problem=error.problem)
 
 
 def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient:
@@ -139,15 +139,15 @@ def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient
     if api_version is not None:  # else the SDK's choice: $HEYGEN_API_VERSION or its default
         kwargs["api_version"] = api_version
     kwargs.update(overrides)
+    source = getattr(args, "api_key_source", None)
+    if source is not None and "api_key" not in overrides:
+        # The SDK gets the key as an argument whatever its origin: a rejected key's
+        # message names the flag or variable it really came from.
+        kwargs["api_key_source"] = source
     try:
         client = client_factory(**kwargs)
     except ConfigurationError as exc:
         raise for_the_cli(exc) from None
-    source = getattr(args, "api_key_source", None)
-    if source is not None and "api_key" not in overrides:
-        # The SDK got the key as an argument whatever its origin: a rejected key's
-        # message names the flag or variable it really came from.
-        client._transport.key_source = source
     return client
 
 

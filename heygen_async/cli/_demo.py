@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from .._client import AsyncHeyGenClient
-from .._constants import DEFAULT_API_VERSION
+from .. import AsyncHeyGenClient
+from ..settings import DEFAULT_API_VERSION
 from ..workflows import PollPolicy
 from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, run_bulk
 from ._bulk_runner import BulkOptions
@@ -36,20 +37,31 @@ _SCRIPTS = (
 )
 
 
-def demo_jobs(count: int) -> list[Job]:
-    """``count`` one-scene videos with the fake's sample avatar and voice."""
-    from ..testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID
+# Every this many jobs, one is a template video (where the API version has them).
+_TEMPLATE_EVERY = 3
+
+
+def demo_jobs(count: int, *, templates: bool = False) -> list[Job]:
+    """``count`` one-scene videos with the fake's sample avatar and voice; with
+    ``templates``, every third is made from the fake's sample template instead."""
+    from ..testing import SAMPLE_AVATAR_ID, SAMPLE_TEMPLATE_ID, SAMPLE_VOICE_ID
 
     width = len(str(count))
     jobs = []
     for number in range(1, count + 1):
         key = f"demo-{number:0{width}d}"
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "script": _SCRIPTS[(number - 1) % len(_SCRIPTS)],
             "avatar_id": SAMPLE_AVATAR_ID,
             "voice_id": SAMPLE_VOICE_ID,
             "title": f"Demo video {number}",
         }
+        if templates and number % _TEMPLATE_EVERY == 0:
+            kwargs = {
+                "template_id": SAMPLE_TEMPLATE_ID,
+                "variables": {"name": f"viewer {number}"},
+                "title": f"Demo template video {number}",
+            }
         jobs.append(Job(line=number, key=key, kwargs=kwargs))
     return jobs
 
@@ -106,8 +118,13 @@ def demo(args: argparse.Namespace, out: Output) -> int:
             api_version=api_version,
         )
 
+    templates = client().capabilities.templates
+    jobs = demo_jobs(args.count, templates=templates)
+    if templates:
+        made = sum(1 for job in jobs if job.is_template)
+        out.note(f"{made} of them from a template (template_id + variables.name)")
     options = BulkOptions(out_dir=out_dir, concurrency=None, poll=scaled_poll(scale))
-    code = run_bulk(demo_jobs(args.count), options, out_dir / JOURNAL_FILE, out, client)
+    code = run_bulk(jobs, options, out_dir / JOURNAL_FILE, out, client)
     counters = fake.counters
     faults_seen = counters.faults_by_kind()
     # Two short lines rather than one that wraps at 80 columns.

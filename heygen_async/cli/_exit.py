@@ -16,7 +16,7 @@ code  meaning
 
 from __future__ import annotations
 
-from .._errors import ConfigurationError, InvalidRequestError, WaitTimeoutError
+from .. import ConfigurationError, InvalidRequestError, WaitTimeoutError
 
 OK = 0
 USER_ERROR = 2

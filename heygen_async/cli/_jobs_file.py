@@ -20,6 +20,15 @@ JSONL: one JSON object per line with the same names (blank lines skipped)::
 
     {"key": "intro", "script": "Hello!", "avatar_id": "...", "voice_id": "...", "speed": 1.1}
 
+A row with a ``template_id`` is a template video (``client.templates.generate``):
+its columns are ``template_id``, one ``variables.<name>`` column per template
+variable (a plain text cell becomes HeyGen's text variable; in JSONL a
+``variables`` object may also give HeyGen's variable objects), and ``title``,
+``callback_id``, ``callback_url``, ``folder_id``, ``brand_voice_id``::
+
+    key,template_id,variables.name,title
+    ada,c3a1e5f7b9d24e6a8c0b2d4f6e8a0c2e,Ada,Welcome Ada
+
 Every row is checked with the SDK's own request builder before anything is
 sent; every bad row is reported at once (``JobsFileError``, one problem per bad
 row or cell, each naming the file, line and field).
@@ -36,10 +45,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._errors import InvalidRequestError
-from .._inputs import build_avatar_iv_request, build_video_request
-from .._params import VIDEO_SUBJECT, Param, avatar_iv_params, video_params
-from ..models import AvatarIVVideoRequest, GenerateVideoRequest
+from .. import AvatarIVVideoRequest, GenerateVideoRequest, InvalidRequestError
+from ..params import (
+    VIDEO_SUBJECT,
+    Param,
+    avatar_iv_params,
+    build_avatar_iv_request,
+    build_video_request,
+    video_params,
+)
 from ._exit import UsageError
 from ._options import accepts_text, cell_value, value_kind
 
@@ -47,6 +61,24 @@ KEY_COLUMN = "key"
 SIMPLE_FORM = VIDEO_SUBJECT
 # A row with this column filled is an Avatar IV video (generate_avatar_iv_video).
 AVATAR_IV_COLUMN = "image_key"
+# A row with this column filled is a template video (client.templates.generate).
+TEMPLATE_COLUMN = "template_id"
+VARIABLES = "variables"
+VARIABLE_PREFIX = "variables."
+# The other columns of a template row (text, sent as they are).
+TEMPLATE_COLUMNS = (
+    TEMPLATE_COLUMN,
+    "title",
+    "callback_id",
+    "callback_url",
+    "folder_id",
+    "brand_voice_id",
+)
+
+
+def is_template_column(column: str) -> bool:
+    """A column only template rows have: ``template_id`` or ``variables.<name>``."""
+    return column in (TEMPLATE_COLUMN, VARIABLES) or column.startswith(VARIABLE_PREFIX)
 
 
 def job_columns() -> dict[str, Param]:
@@ -95,6 +127,11 @@ class Job:
     def is_avatar_iv(self) -> bool:
         """True for a ``generate_avatar_iv_video`` row (it has an ``image_key``)."""
         return self.kwargs.get(AVATAR_IV_COLUMN) is not None
+
+    @property
+    def is_template(self) -> bool:
+        """True for a template row (it has a ``template_id``)."""
+        return self.kwargs.get(TEMPLATE_COLUMN) is not None
 
     @property
     def fingerprint(self) -> str:
@@ -205,7 +242,7 @@ def _jsonl_rows(name: str, text: str, problems: list[str]) -> list[tuple[int, di
 def _json_value(name: str, line: int, field: str, value: Any) -> Any:
     """A JSONL value as it is, except text where the column is not text: it is read
     like a CSV cell (``"1.1"`` for ``speed``, ``"1280x720"`` for ``dimension``)."""
-    if not isinstance(value, str) or field == KEY_COLUMN:
+    if not isinstance(value, str) or field == KEY_COLUMN or is_template_column(field):
         return value
     param = job_columns()[field]
     if value_kind(param) is str or (value_kind(param) is None and accepts_text(param)):
@@ -216,14 +253,19 @@ def _json_value(name: str, line: int, field: str, value: Any) -> Any:
 def _check_columns(name: str, columns: list[str], *, line: int | None = None) -> None:
     where = f"{name} line {line}" if line is not None else name
     names = list(job_columns())
-    unknown = [column for column in columns if column != KEY_COLUMN and column not in names]
+    unknown = [
+        column
+        for column in columns
+        if column != KEY_COLUMN and column not in names and not is_template_column(column)
+    ]
     if unknown:
         raise UsageError(
             f"{where}: unknown column {', '.join(map(repr, unknown))}; columns are "
-            f"{KEY_COLUMN} and the parameters of generate_video and "
-            f"generate_avatar_iv_video ({', '.join(names)})"
+            f"{KEY_COLUMN}, the parameters of generate_video and "
+            f"generate_avatar_iv_video ({', '.join(names)}), and for template rows "
+            f"{TEMPLATE_COLUMN} and {VARIABLE_PREFIX}<name>"
         )
-    if line is None and not {"video_inputs", AVATAR_IV_COLUMN} & set(columns):
+    if line is None and not {"video_inputs", AVATAR_IV_COLUMN, TEMPLATE_COLUMN} & set(columns):
         missing = [column for column in SIMPLE_FORM if column not in columns]
         if missing:
             raise UsageError(
@@ -234,7 +276,7 @@ def _check_columns(name: str, columns: list[str], *, line: int | None = None) ->
 
 def _convert(name: str, line: int, field: str, value: str) -> Any:
     """A CSV cell as the type the SDK declares for its column."""
-    if field == KEY_COLUMN:
+    if field == KEY_COLUMN or is_template_column(field):
         return value
     try:
         return cell_value(job_columns()[field], value)
@@ -247,6 +289,13 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     key = str(key_value).strip() if key_value is not None else str(number)
     if not key:
         raise UsageError(f"{name} line {line}: key: must not be empty")
+    if fields.get(TEMPLATE_COLUMN) is not None:
+        return Job(line=line, key=key, kwargs=_template_job(name, line, key, fields))
+    if any(is_template_column(column) for column in fields):
+        raise UsageError(
+            f"{name} line {line} (key {key!r}): {VARIABLE_PREFIX}<name> cells need a "
+            f"{TEMPLATE_COLUMN}"
+        )
     try:
         build_job_request(fields)
     except InvalidRequestError as exc:
@@ -254,6 +303,38 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
     except TypeError as exc:  # a JSONL value of the wrong shape
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     return Job(line=line, key=key, kwargs=fields)
+
+
+def _template_job(name: str, line: int, key: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A template row as ``templates.generate``'s arguments (what ``generate_many``
+    takes): ``variables.<name>`` cells gathered into ``variables``."""
+    where = f"{name} line {line} (key {key!r})"
+    variables: dict[str, Any] = {}
+    given = fields.get(VARIABLES)
+    if given is not None:
+        if not isinstance(given, dict):
+            raise UsageError(f"{where}: {VARIABLES}: must be an object of name -> value")
+        variables.update(given)
+    kwargs: dict[str, Any] = {}
+    for column, value in fields.items():
+        if column.startswith(VARIABLE_PREFIX):
+            variable = column[len(VARIABLE_PREFIX) :]
+            if not variable:
+                raise UsageError(f"{where}: {column!r}: name the variable after the dot")
+            variables[variable] = value
+        elif column in TEMPLATE_COLUMNS:
+            if not isinstance(value, str) or not value.strip():
+                raise UsageError(f"{where}: {column}: must be text")
+            kwargs[column] = value
+        elif column != VARIABLES:
+            raise UsageError(
+                f"{where}: {column}: not a column of a template row "
+                f"({', '.join(TEMPLATE_COLUMNS)}, {VARIABLE_PREFIX}<name>)"
+            )
+    for variable, value in variables.items():
+        if not isinstance(value, (str, dict)):
+            raise UsageError(f"{where}: {VARIABLE_PREFIX}{variable}: must be text or an object")
+    return {**kwargs, VARIABLES: variables}
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Command-line flags and JOBS-file columns, derived from the SDK's one declaration.
 
-``heygen_async._params`` declares every parameter of ``generate_video`` and
+``heygen_async.params`` declares every parameter of ``generate_video`` and
 ``generate_avatar_iv_video`` once (name, type, one-line doc). This module reads
 those declarations, so that a new option there becomes a ``--flag`` of
 ``generate`` / ``avatar-iv`` and a column of ``bulk`` with no edit here:
@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._params import Param
+from ..params import Param
 
 SCALAR_TYPES: tuple[type, ...] = (str, float, int, bool)
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})

@@ -54,7 +54,7 @@ from rich.progress import (
 from rich.table import Column
 from rich.text import Text
 
-from .._progress import TransferProgress
+from .. import TransferProgress
 
 # Live states, in the order they are shown.
 QUEUED = "queued"

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from .._logging import redact
+from .. import redact
 
 Columns = Sequence[tuple[str, str]]
 # Wide enough that ids and URLs are not wrapped when output is piped to a file.

@@ -13,7 +13,7 @@ import os
 
 import anyio
 
-from ..webhooks._events import WebhookEvent
+from ..webhooks import WebhookEvent
 from ._context import make_client
 from ._exit import OK, USER_ERROR, UsageError
 from ._render import Output

@@ -14,7 +14,6 @@ than resent, since the same key past HeyGen's retention would make a second job.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -37,6 +36,7 @@ from .._errors import (
     VideoFailedError,
     WaitTimeoutError,
 )
+from .._ids import activity_idempotency_key
 from .._logging import redact
 from ..models import VideoStatus
 from ..workflows._download import file_name_for
@@ -48,7 +48,6 @@ from ._types import Created, CreateInput, DownloadInput, Waited, WaitInput
 KEY_RESEND_WINDOW = 23 * 3600.0
 # Heartbeats per heartbeat timeout: a missed one or two does not fail the wait.
 HEARTBEATS_PER_TIMEOUT = 3
-KEY_PREFIX = "hgt-"
 
 CreateFunction = Callable[[AsyncHeyGenClient, Mapping[str, Any], str], Awaitable[str]]
 
@@ -80,8 +79,7 @@ def idempotency_key_for(workflow_id: str, activity_id: str, job_key: str) -> str
     """The ``Idempotency-Key`` of one create: the same for every attempt of the same
     activity of the same workflow, different for anything else. A digest, so any
     workflow id or job key fits HeyGen's rules (1-255 of ``A-Za-z0-9_-:.``)."""
-    text = "\0".join((workflow_id, activity_id, job_key))
-    return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:48]
+    return activity_idempotency_key(workflow_id, activity_id, job_key)  # made in _ids
 
 
 def _non_retryable(error: BaseException, secret: str | None) -> ApplicationError:

@@ -3,10 +3,12 @@
 ``generate_many`` yields ``JobResult``s; its ``on_event`` callback receives the
 events below, in this order for each job::
 
-    JobSubmitting -> JobSubmitted -> JobStatusChanged* -> JobCompleted | JobFailed
+    JobSubmitting -> JobSending+ -> JobSubmitted -> JobStatusChanged* -> JobCompleted | JobFailed
 
-(a job resumed from a known ``video_id`` starts at ``JobStatusChanged``; a job that
-fails validation or submission goes straight to ``JobFailed``). A progress bar::
+(``JobSending`` once per attempt of the billed create: the first send and each
+retry, each right before it leaves; a job resumed from a known ``video_id``
+starts at ``JobStatusChanged``; a job that fails validation or submission goes
+straight to ``JobFailed``). A progress bar::
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, (JobCompleted, JobFailed)):
@@ -26,6 +28,7 @@ __all__ = [
     "JobEvent",
     "JobFailed",
     "JobResult",
+    "JobSending",
     "JobStatusChanged",
     "JobSubmitted",
     "JobSubmitting",
@@ -76,6 +79,27 @@ class JobSubmitting:
 
 
 @dataclass(frozen=True)
+class JobSending:
+    """One attempt of the job's billed create is about to be sent: emitted right
+    before each send (the first, and every retry the transport makes), after any
+    pause and with its request slot held, so nothing but the send follows it.
+
+    Record "on the wire" here: a job whose ``JobSending`` never came was never sent
+    (nothing to pay), one whose did may have made a video. A retry carries the same
+    ``idempotency_key`` (v3), so HeyGen replays the first answer. If the
+    ``on_event`` callback raises for this event, that attempt is NOT sent and the
+    job ends with a ``HeyGenError`` (its ``may_have_been_processed`` is True when an
+    earlier attempt had gone out).
+    """
+
+    key: Any
+    attempt: int
+    """1 for the first send, 2 for the first retry, and so on."""
+    idempotency_key: str | None
+    """The key this attempt carries (v3; None on v2, which has none)."""
+
+
+@dataclass(frozen=True)
 class JobSubmitted:
     """HeyGen accepted the job and returned its ``video_id``."""
 
@@ -112,5 +136,5 @@ class JobFailed:
     error: HeyGenError
 
 
-JobEvent = JobSubmitting | JobSubmitted | JobStatusChanged | JobCompleted | JobFailed
+JobEvent = JobSubmitting | JobSending | JobSubmitted | JobStatusChanged | JobCompleted | JobFailed
 """Any of the events ``generate_many`` passes to ``on_event``."""

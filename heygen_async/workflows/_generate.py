@@ -16,12 +16,12 @@ from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
 from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._session import Session, VideoCreate
 
 
 async def generate_and_wait(
     session: Session,
-    request: GenerateVideoRequest | AvatarIVVideoRequest,
+    request: GenerateVideoRequest | AvatarIVVideoRequest | VideoCreate,
     *,
     idempotency_key: str | None,
     timeout: float | None,

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from .._errors import HeyGenError, InvalidRequestError
 from .._logging import logger
+from .._transport._announce import announcing_creates
 from .._transport._hold import hold_at_job_limit
 from .._validation import require_int_range
 from ..jobs._background import BackgroundRun, read_results
@@ -39,11 +40,13 @@ from ._events import (
     JobEvent,
     JobFailed,
     JobResult,
+    JobSending,
     JobStatusChanged,
     JobSubmitted,
     JobSubmitting,
 )
 from ._jobs import PreparedJob, job_key, prepare_job
+from ._kinds import ResourceCreate
 from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:
@@ -52,6 +55,8 @@ if TYPE_CHECKING:
 Job = GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]
 Jobs = Iterable[Job] | AsyncIterable[Job]
 EventCallback = Callable[[JobEvent], None]
+Resources = Callable[[str], Any]
+"""``client.<noun>`` by noun name (``"templates"``)."""
 
 # Jobs in flight when neither the call nor the client caps renders. HeyGen renders
 # 1 to 10 at a time per plan and queues the rest, so more than this in flight
@@ -66,8 +71,10 @@ async def generate_many(
     max_concurrent_jobs: int | None = None,
     poll: PollPolicy | None = None,
     on_event: EventCallback | None = None,
+    resources: Resources | None = None,
 ) -> AsyncGenerator[JobResult, None]:
-    """``AsyncHeyGenClient.generate_many`` (see its docstring)."""
+    """``AsyncHeyGenClient.generate_many`` (see its docstring); ``resources`` gives
+    ``client.<noun>`` for the jobs made by a resource method (templates...)."""
     if isinstance(jobs, (str, bytes, Mapping, BaseModel)) or not isinstance(
         jobs, (Iterable, AsyncIterable)
     ):
@@ -80,7 +87,7 @@ async def generate_many(
         require_int_range(max_concurrent_jobs, "max_concurrent_jobs", 1)
     policy = resolve_policy(session.poll, poll, None)
     limit = max_concurrent_jobs or session.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
-    run = BulkRun(session, jobs, limit=limit, policy=policy, on_event=on_event)
+    run = BulkRun(session, jobs, limit=limit, policy=policy, on_event=on_event, resources=resources)
     async with aclosing(read_results(run)) as results:
         async for result in results:
             yield result
@@ -97,8 +104,10 @@ class BulkRun(BackgroundRun[JobResult]):
         limit: int,
         policy: PollPolicy,
         on_event: EventCallback | None,
+        resources: Resources | None = None,
     ) -> None:
         self._session = session
+        self._resources = resources
         self._jobs = jobs
         self._policy = policy
         self._on_event = on_event
@@ -130,7 +139,9 @@ class BulkRun(BackgroundRun[JobResult]):
 
     async def _job_task(self, job: object, index: int) -> None:
         try:
-            result = await run_job(self._session, job, index, self._policy, self._emit)
+            result = await run_job(
+                self._session, job, index, self._policy, self._emit, self._resources
+            )
         finally:
             self._in_flight.release()
         self._send.send_nowait(result)
@@ -138,8 +149,8 @@ class BulkRun(BackgroundRun[JobResult]):
     def _emit(self, event: JobEvent) -> None:
         if self._on_event is None:
             return
-        if isinstance(event, JobSubmitting):
-            self._on_event(event)  # may raise: the job is then not submitted
+        if isinstance(event, (JobSubmitting, JobSending)):
+            self._on_event(event)  # may raise: the job (this attempt) is then not sent
             return
         try:
             self._on_event(event)
@@ -153,6 +164,7 @@ async def run_job(
     index: int,
     policy: PollPolicy,
     emit: Callable[[JobEvent], None],
+    resources: Resources | None = None,
 ) -> JobResult:
     """Validate, submit (unless resuming) and wait for one job; never raises an
     ``Exception``: whatever ends the job is its result."""
@@ -166,7 +178,7 @@ async def run_job(
             # A resumed job's video may be done already: its first check is at once.
             just_created = video_id is None
             if video_id is None:
-                video_id = await _submit(session, prepared, emit, policy.timeout)
+                video_id = await _submit(session, prepared, emit, policy.timeout, resources)
 
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
@@ -187,23 +199,66 @@ async def _submit(
     job: PreparedJob,
     emit: Callable[[JobEvent], None],
     hold_for: float | None,
+    resources: Resources | None = None,
 ) -> str:
     """Send the job's one generation request (the transport retries it only where that
     is harmless: never sent, or under its idempotency key). Refused at HeyGen's
     concurrent-job limit, it is held until a slot frees, or until ``hold_for``
     seconds (the job's wait timeout) pass with the limit making no progress."""
-    assert job.request is not None
-    assert job.body is not None
+    assert job.create is not None
     try:
-        emit(JobSubmitting(job.key, job.callback_id, job.body, job.idempotency_key))
+        emit(JobSubmitting(job.key, job.callback_id, job.create.body, job.idempotency_key))
     except Exception as exc:
         raise HeyGenError(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
-    with hold_at_job_limit(session.clock, hold_for):
-        video = await session.generate(job.request, idempotency_key=job.idempotency_key)
-    emit(JobSubmitted(job.key, video.video_id, job.callback_id))
-    return video.video_id
+    with (
+        hold_at_job_limit(session.clock, hold_for),
+        announcing_creates(_announcer(job, emit)),
+    ):
+        if isinstance(job.create, ResourceCreate):
+            video_id = await _create_by_resource(job.create, job.idempotency_key, resources)
+        else:
+            video = await session.generate(job.create, idempotency_key=job.idempotency_key)
+            video_id = video.video_id
+    emit(JobSubmitted(job.key, video_id, job.callback_id))
+    return video_id
+
+
+async def _create_by_resource(
+    create: ResourceCreate, idempotency_key: str | None, resources: Resources | None
+) -> str:
+    """Send a job's create through its resource method; the new video's id."""
+    if resources is None:
+        raise InvalidRequestError(
+            f"kind: a {create.kind.name} job needs the client's resources",
+            field="kind",
+            allowed="video",
+        )
+    method = getattr(resources(create.kind.noun), create.kind.method)
+    answer = await method(**create.arguments, idempotency_key=idempotency_key)
+    return str(answer.video_id)
+
+
+def _announcer(
+    job: PreparedJob, emit: Callable[[JobEvent], None]
+) -> Callable[[int, str | None], None]:
+    """The transport's per-attempt announcement of ``job``'s create, as ``JobSending``;
+    a callback that raises stops that attempt (it is then not sent)."""
+
+    def announce(attempt: int, idempotency_key: str | None) -> None:
+        try:
+            emit(JobSending(job.key, attempt, idempotency_key))
+        except Exception as exc:
+            error = HeyGenError(
+                f"job {job.key!r}: attempt {attempt} not sent: on_event raised "
+                f"{type(exc).__name__}: {exc}"
+            )
+            # An earlier attempt went out: that one may have made the video.
+            error.may_have_been_processed = attempt > 1  # type: ignore[attr-defined]
+            raise error from exc
+
+    return announce
 
 
 def _last_status(error: HeyGenError) -> VideoStatus | None:

@@ -7,7 +7,10 @@ A job is one of:
   ``voice_id``, ``title``, ..., ``video_inputs``, ``extra_body``);
 - a dict of ``generate_avatar_iv_video`` keyword arguments (it has ``image_key``);
 - a dict of ``GenerateVideoRequest`` fields (it has ``video_inputs``; unknown
-  top-level fields are sent as they are).
+  top-level fields are sent as they are);
+- a dict of another kind of job, by its ``kind`` or its marker field: a template
+  video (``template_id``, ``variables``: ``templates.generate``'s arguments), and
+  the kinds listed in ``_kinds`` (one entry each).
 
 Any dict may also carry ``key`` (your name for the job, echoed in results and
 events; the job's index by default), ``video_id`` (the job was submitted before,
@@ -18,20 +21,20 @@ a re-run of the same job replays its video instead of paying again).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
+from .._ids import derive_callback_id, derive_idempotency_key
 from .._inputs import build_avatar_iv_request, build_video_request, video_request
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
+from ._kinds import KIND_FIELD, ResourceCreate, kind_of, resource_create
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._session import Session, VideoCreate
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
@@ -41,14 +44,19 @@ _JOB_FIELDS = ("key", "video_id")
 
 @dataclass(frozen=True)
 class PreparedJob:
-    """A job ready to send (its request and wire body), or the ``video_id`` to resume."""
+    """A job ready to send (its create, wire body built once), or the ``video_id``
+    to resume."""
 
     key: Any
-    request: VideoRequest | None
-    body: dict[str, Any] | None
+    create: VideoCreate | ResourceCreate | None
     callback_id: str | None
     video_id: str | None = None
     idempotency_key: str | None = None
+
+    @property
+    def body(self) -> dict[str, Any] | None:
+        """The wire body every attempt of the create sends."""
+        return None if self.create is None else self.create.body
 
 
 def job_key(job: object, index: int) -> Any:
@@ -83,8 +91,21 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
         if job.get("video_id") is not None:
             video_id = require_text(job["video_id"], "video_id")
             callback_id = fields.get("callback_id")
-            return PreparedJob(key, None, None, callback_id, video_id)
-        given_key = fields.get("idempotency_key")
+            return PreparedJob(key, None, callback_id, video_id)
+        given_key = fields.pop("idempotency_key", None)
+        kind = kind_of(fields)
+        if kind is not None:
+            made = resource_create(kind, key, fields)
+            return PreparedJob(
+                key,
+                made,
+                made.arguments.get("callback_id"),
+                None,
+                _idempotency_key(session, key, given_key, made.body),
+            )
+        fields.pop(KIND_FIELD, None)
+        if given_key is not None:
+            fields["idempotency_key"] = given_key
         request = _request_from(fields)
     else:
         raise InvalidRequestError(
@@ -94,16 +115,25 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
             allowed="request model or dict",
         )
     if isinstance(request, AvatarIVVideoRequest):
-        request = validate(AvatarIVVideoRequest, request)
-        body = session.backend.avatar_iv_body(request)
+        # HeyGen's Avatar IV create documents no callback_id: none is added there.
+        create = session.check(validate(AvatarIVVideoRequest, request))
+        callback_id = None
     else:
-        request = _with_callback_id(key, video_request(request), session)
-        body = session.backend.video_body(request)
-    idempotency_key = session.idempotency_key_for(given_key) if given_key else None
+        create, callback_id = _with_callback_id(key, video_request(request), session)
+    return PreparedJob(
+        key, create, callback_id, None, _idempotency_key(session, key, given_key, create.body)
+    )
+
+
+def _idempotency_key(
+    session: Session, key: Any, given: str | None, body: Mapping[str, Any]
+) -> str | None:
+    """The caller's key, else one derived from the job's key and body (where the API
+    has keys): the same job gets the same key in a rerun."""
+    idempotency_key = session.idempotency_key_for(given) if given else None
     if idempotency_key is None and session.backend.idempotency_keys:
         idempotency_key = derive_idempotency_key(key, body)
-    callback_id = request.callback_id if isinstance(request, GenerateVideoRequest) else None
-    return PreparedJob(key, request, body, callback_id, None, idempotency_key)
+    return idempotency_key
 
 
 def _request_from(fields: dict[str, Any]) -> VideoRequest:
@@ -126,32 +156,16 @@ def _request_from(fields: dict[str, Any]) -> VideoRequest:
 
 def _with_callback_id(
     key: Any, request: GenerateVideoRequest, session: Session
-) -> GenerateVideoRequest:
-    """Give a video a ``callback_id`` when it has none.
+) -> tuple[VideoCreate, str]:
+    """The video's create, with a ``callback_id`` added when it has none.
 
     HeyGen echoes it in webhooks (and on v2 in statuses), so a caller who crashed
     between sending and hearing back can still find the video. It is derived from
-    the key and the body, so the same job gets the same id in a re-run. The Avatar
-    IV endpoint documents no ``callback_id``, so none is added there.
+    the key and the body, so the same job gets the same id in a re-run; it goes
+    into the body built once, beside the fields it was derived from.
     """
+    create = session.check(request)
     if request.callback_id is not None:
-        return request
-    callback_id = derive_callback_id(key, session.backend.video_body(request))
-    return request.model_copy(update={"callback_id": callback_id})
-
-
-def _digest(key: Any, body: Mapping[str, Any]) -> str:
-    canonical = json.dumps([repr(key), body], sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def derive_callback_id(key: Any, body: Mapping[str, Any]) -> str:
-    """A stable id for a job: the same key and body always give the same one."""
-    return "hga-" + _digest(key, body)[:24]
-
-
-def derive_idempotency_key(key: Any, body: Mapping[str, Any]) -> str:
-    """A stable idempotency key for a job: the same key and body give the same one,
-    and a changed body a new one (HeyGen replays a key's first answer whatever the
-    body, so the body must be part of it)."""
-    return "hga-job-" + _digest(("idempotency", key), body)[:40]
+        return create, request.callback_id
+    callback_id = derive_callback_id(key, create.body)
+    return replace(create, body={**create.body, "callback_id": callback_id}), callback_id

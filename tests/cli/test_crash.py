@@ -373,3 +373,74 @@ def test_a_second_ctrl_c_stops_at_once_and_strands_nothing(tmp_path: Path) -> No
         {f"Video {n}": 1 for n in range(1, 13)}
     )
     assert fake.counters.videos_created == 12
+
+
+def templates_csv(path: Path, count: int) -> Path:
+    """``count`` template rows (issue 21 item 4): template_id and a variables.name."""
+    from heygen_async.testing import SAMPLE_TEMPLATE_ID
+
+    lines = ["key,template_id,variables.name,title\n"]
+    lines += [f"t-{n},{SAMPLE_TEMPLATE_ID},Person {n},Template {n}\n" for n in range(1, count + 1)]
+    path.write_text("".join(lines))
+    return path
+
+
+def test_v3_template_run_killed_then_rerun_settles_every_job_once(tmp_path: Path) -> None:
+    """SIGKILL a bulk run of template jobs mid-flight; the same command again makes
+    each template video exactly once (the journaled keys are resent and replayed)."""
+    pytest.importorskip("uvicorn")
+    faults = (
+        FaultPlan(seed=2)
+        .add("templates", Fault.latency(0.1), share=0.5)
+        .add("templates", Fault.latency(0.15, after_processing=True), share=1.0)
+    )
+    fake = FakeHeyGen(
+        seed=8,
+        time_scale=300,
+        render_seconds=(30.0, 120.0),
+        max_concurrent_renders=None,
+        faults=faults,
+    )
+    jobs = templates_csv(tmp_path / "jobs.csv", JOBS)
+    out = tmp_path / "out"
+    journal = out / "journal.sqlite"
+    with serve_loopback(fake) as server:
+        env = {
+            **os.environ,
+            "HEYGEN_API_KEY": fake.api_key,
+            "HEYGEN_BASE_URL": server.base_url,
+            "HEYGEN_UPLOAD_URL": server.base_url,
+        }
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--concurrency", "10", "--poll-interval", "0.05", "--api-version", "v3",
+        ]  # fmt: skip
+        log = (tmp_path / "first.log").open("w")
+        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        try:
+            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
+                assert first.poll() is None, (tmp_path / "first.log").read_text()
+                assert time.monotonic() < deadline, "the run did not get going"
+                time.sleep(0.02)
+            os.kill(first.pid, signal.SIGKILL)
+        finally:
+            first.kill()
+            first.wait()
+            log.close()
+        journaled, submitted = journal_counts(journal)
+        assert submitted < JOBS, "killed too late to test anything"
+        assert journaled > submitted, "no job was caught between intent and answer"
+
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+
+    with (out / "results.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert sorted(row["key"] for row in rows) == sorted(f"t-{n}" for n in range(1, JOBS + 1))
+    assert {row["status"] for row in rows} == {"completed"}
+    videos_per_title = Counter(video.title for video in fake.videos())
+    assert videos_per_title == Counter({f"Template {n}": 1 for n in range(1, JOBS + 1)})
+    assert fake.counters.videos_created == JOBS
+    assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
+    assert fake.counters.idempotent_replays["templates"] >= 1

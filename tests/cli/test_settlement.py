@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, cast
 
 import anyio
@@ -17,7 +16,7 @@ import pytest
 from anyio.abc import TaskGroup
 from rich.console import Console
 
-from heygen_async import AsyncHeyGenClient, BadRequestError, ConflictError
+from heygen_async import AsyncHeyGenClient, BadRequestError, Capabilities, ConflictError
 from heygen_async.cli._bulk_runner import (
     KEY_RESEND_WINDOW,
     BulkOptions,
@@ -47,6 +46,27 @@ class StandInBackend:
         return {cb: video for cb, video in self.found.items() if cb in callback_ids}
 
 
+class StandInClient:
+    """The public face the runner uses: capabilities, the lookup, redaction."""
+
+    def __init__(self, backend: StandInBackend) -> None:
+        self.backend = backend
+        self.capabilities = Capabilities(
+            api_version=backend.api_version,
+            idempotency_keys=backend.idempotency_keys,
+            settles_by_callback_id=backend.settles_by_callback_id,
+            statuses_batch_size=1,
+            avatar_iv_callback_id=False,
+            avatar_iv_image_is_asset_id=backend.idempotency_keys,
+        )
+
+    async def find_videos_by_callback_id(self, callback_ids: set[str]) -> dict[str, str]:
+        return await self.backend.find_videos_by_callback_id(callback_ids)
+
+    def redact(self, text: str) -> str:
+        return text
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 2_000_000_000.0
@@ -70,7 +90,7 @@ def runner(
     tmp_path: Path, backend: StandInBackend, clock: Clock, all_jobs: list[Job], **options: Any
 ) -> BulkRunner:
     journal = Journal.open(tmp_path / "journal.sqlite", now=clock)
-    client = cast(AsyncHeyGenClient, SimpleNamespace(_session=SimpleNamespace(backend=backend)))
+    client = cast(AsyncHeyGenClient, StandInClient(backend))
     progress = make_progress(Console(file=io.StringIO()), total=len(all_jobs), interactive=False)
     return BulkRunner(client, all_jobs, journal, BulkOptions(out_dir=tmp_path, **options), progress)
 

@@ -331,14 +331,11 @@ def test_a_pickled_error_loads_in_a_fresh_interpreter_through_the_public_path() 
 
 # --- an unknown avatar, talking photo or voice names the listing call -----------
 
-AVATAR_HINT = (
-    "list the avatars your key can use with client.list_avatars() or `heygen-async avatars`"
-)
-PHOTO_HINT = (
-    "list the talking photos your key can use with client.list_talking_photos() or "
-    "`heygen-async avatars --talking-photos`"
-)
-VOICE_HINT = "list the voices your key can use with client.list_voices() or `heygen-async voices`"
+# The SDK's hints name the client's listing calls only (no CLI wording: issue 20).
+AVATAR_HINT = "list the avatars your key can use with client.list_avatars()"
+PHOTO_HINT = "list the talking photos your key can use with client.list_talking_photos()"
+VOICE_HINT = "list the voices your key can use with client.list_voices()"
+CATALOGUE_OF = {AVATAR_HINT: "avatar", PHOTO_HINT: "talking_photo", VOICE_HINT: "voice"}
 
 
 def _assert_catalogue_hint(error: APIStatusError, hint: str | None) -> None:
@@ -346,8 +343,10 @@ def _assert_catalogue_hint(error: APIStatusError, hint: str | None) -> None:
     error has a hint of its own)."""
     if hint is not None:
         assert error.hint == hint and str(error).endswith(f"; {hint}")
+        assert error.catalogue == CATALOGUE_OF[hint]
     else:
         assert all(listing not in str(error) for listing in (AVATAR_HINT, PHOTO_HINT, VOICE_HINT))
+        assert error.catalogue is None
 
 
 def _quoted_id(error: APIStatusError) -> str:

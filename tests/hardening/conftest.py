@@ -78,6 +78,7 @@ CALLS: dict[str, Call] = {
     "upload_asset_from_bytes": lambda c, _: c.upload_asset_from_bytes(PNG),
     "upload_asset_from_url": lambda c, _: c.upload_asset_from_url(MEDIA),
     "download_video": lambda c, tmp: c.download_video("vid_1", tmp / "out"),
+    "find_videos_by_callback_id": lambda c, _: c.find_videos_by_callback_id({"cb_1"}),
     "wait_for_video": lambda c, _: c.wait_for_video("vid_1", timeout=60),
     "wait_for_videos": lambda c, _: _drain(c.wait_for_videos(["vid_1", "vid_2"], timeout=60)),
     "generate_video_and_wait": lambda c, _: c.generate_video_and_wait(

@@ -37,7 +37,14 @@ def errors_of(outcome: Any) -> list[BaseException]:
     return []
 
 
-CASES = [(m, v, s) for m in sorted(CALLS) for v in VERSIONS for s in (307, 308)]
+# find_videos_by_callback_id sends nothing on v3 (it refuses there, before sending).
+CASES = [
+    (m, v, s)
+    for m in sorted(CALLS)
+    for v in VERSIONS
+    for s in (307, 308)
+    if (m, v) != ("find_videos_by_callback_id", "v3")
+]
 # 301 and 302 too, on a read and on the billed create.
 CASES += [
     (m, v, s) for m in ("get_video_status", "generate_video") for v in VERSIONS for s in (301, 302)

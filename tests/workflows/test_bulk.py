@@ -147,8 +147,9 @@ async def test_events_tell_each_jobs_story(
         await collect(client, [job("a"), job("b", "doomed")], on_event=events.append)
     story = {key: [type(e).__name__ for e in events if e.key == key] for key in ("a", "b")}
     changes = ["JobStatusChanged"] * 3  # waiting, processing, then the terminal status
-    assert story["a"] == ["JobSubmitting", "JobSubmitted", *changes, "JobCompleted"]
-    assert story["b"] == ["JobSubmitting", "JobSubmitted", *changes, "JobFailed"]
+    # JobSending: the one attempt of each create, right before it left (issue 20).
+    assert story["a"] == ["JobSubmitting", "JobSending", "JobSubmitted", *changes, "JobCompleted"]
+    assert story["b"] == ["JobSubmitting", "JobSending", "JobSubmitted", *changes, "JobFailed"]
     submitting = next(e for e in events if isinstance(e, JobSubmitting) and e.key == "a")
     assert submitting.callback_id and submitting.body["callback_id"] == submitting.callback_id
     submitted = next(e for e in events if isinstance(e, JobSubmitted) and e.key == "a")

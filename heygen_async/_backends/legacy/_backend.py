@@ -69,27 +69,15 @@ class LegacyBackend(Backend):
                 allowed='None on api_version="v2"',
             )
 
-    async def generate_video(
-        self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
+    async def create_video(
+        self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
     ) -> GeneratedVideo:
         self._no_key(idempotency_key)
-        body = self.video_body(request)
+        path = GENERATE_AVATAR_IV_VIDEO if avatar_iv else GENERATE_VIDEO
         data = await self.transport.request(
-            APIRequest("POST", GENERATE_VIDEO, json=body, timeout=GENERATE_TIMEOUT, billed=True)
+            APIRequest("POST", path, json=body, timeout=GENERATE_TIMEOUT, billed=True)
         )
-        return parse(GeneratedVideo, data, "generate")
-
-    async def generate_avatar_iv_video(
-        self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo:
-        self._no_key(idempotency_key)
-        body = self.avatar_iv_body(request)
-        data = await self.transport.request(
-            APIRequest(
-                "POST", GENERATE_AVATAR_IV_VIDEO, json=body, timeout=GENERATE_TIMEOUT, billed=True
-            )
-        )
-        return parse(GeneratedVideo, data, "Avatar IV generate")
+        return parse(GeneratedVideo, data, "Avatar IV generate" if avatar_iv else "generate")
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         data = await self.transport.request(

@@ -105,6 +105,7 @@ class V3Backend(Backend):
     status_batch_size = V3_STATUS_BATCH_SIZE
     statuses_carry_urls = False
     idempotency_keys = True
+    avatar_iv_image_is_asset_id = True
     upload_content_types = UPLOAD_CONTENT_TYPES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -119,7 +120,9 @@ class V3Backend(Backend):
     def avatar_iv_body(self, request: AvatarIVVideoRequest) -> dict[str, Any]:
         return _bodies.avatar_iv_body(request)
 
-    async def _create(self, body: dict[str, Any], idempotency_key: str | None) -> GeneratedVideo:
+    async def create_video(
+        self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
+    ) -> GeneratedVideo:
         answer = await self.transport.request(
             APIRequest(
                 "POST",
@@ -131,16 +134,6 @@ class V3Backend(Backend):
             )
         )
         return parse(GeneratedVideo, _data(answer, "create video"), "create video")
-
-    async def generate_video(
-        self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo:
-        return await self._create(self.video_body(request), idempotency_key)
-
-    async def generate_avatar_iv_video(
-        self, request: AvatarIVVideoRequest, *, idempotency_key: str | None = None
-    ) -> GeneratedVideo:
-        return await self._create(self.avatar_iv_body(request), idempotency_key)
 
     # -- statuses ------------------------------------------------------------------
 
@@ -281,7 +274,7 @@ class V3Backend(Backend):
         stream: ContentFactory | None = None,
         length: int | None = None,
     ) -> UploadedAsset:
-        from ..._session import new_idempotency_key
+        from ..._ids import new_idempotency_key
 
         size = len(content) if content is not None else length
         key = new_idempotency_key()  # uploads accept one too: their retries are harmless

@@ -1,0 +1,197 @@
+"""The kinds of job ``generate_many`` runs besides avatar videos: one entry each.
+
+A job dict says its kind with an explicit ``kind`` field, or by the field only
+that kind has (its *marker*): ``template_id`` (a template video), ``output_languages``
+(a translation), ``audio`` (a lipsync), ``prompt`` (a video agent). A dict with
+none of them is an avatar video (``generate_video``'s or
+``generate_avatar_iv_video``'s arguments: ``workflows._jobs``).
+
+An entry names the resource method that creates the job (``client.<noun>.<method>``,
+whose signature says which fields a job may have) and how its result is waited
+for. A create is sent under an idempotency key derived from the job's key and its
+arguments (and a ``callback_id`` derived alike where the create takes one), so a
+rerun of the same job replays its first answer instead of paying twice.
+
+What one job's result is:
+
+- a template job makes one video: its ``JobResult`` is that video (waited for as
+  any video; template videos are videos);
+- a translation job makes one translation per output language; one job's result
+  must be one thing to wait for, so a translation job names exactly one output
+  language (give one job per language; ``heygen-async bulk`` expands a row naming
+  several into one job per language, keyed ``<key>.<language>``).
+
+Translations, lipsyncs and video agents are recognised, and refused before
+anything is sent: their waits (``client.<noun>.wait``) answer their own models, and
+``JobResult`` holds a video's status; giving them a result of their own is the
+next step (their entries here then gain a wait).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .._errors import InvalidRequestError
+from .._ids import derive_callback_id
+from ..resources._endpoint import body_value
+
+KIND_FIELD = "kind"
+# A create's parameters that are not the job's: the key is derived, the rest are
+# per-call options of generate_many itself.
+_NOT_JOB_FIELDS = frozenset({"self", "idempotency_key", "extra_headers", "extra_query", "timeout"})
+VIDEO = "video"
+
+
+@dataclass(frozen=True)
+class CreateKind:
+    """One kind of job: how a dict is recognised, created and waited for."""
+
+    name: str
+    """The job's ``kind`` value."""
+    marker: str
+    """The field only this kind's jobs have (recognises a dict without ``kind``)."""
+    noun: str
+    """``client.<noun>`` holds the create method."""
+    method: str
+    """The create method's name on that resource."""
+    waits_as_video: bool
+    """True when the create answers a video, waited for as any video."""
+    takes_callback_id: bool = False
+    """True when the create takes a ``callback_id`` (one is derived when missing)."""
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] = dict
+    """The arguments in the create's form (plain values to HeyGen's objects)."""
+
+    def parameters(self) -> tuple[str, ...]:
+        """The create method's parameters: the fields a job of this kind may have."""
+        module = importlib.import_module(f"heygen_async.resources.{self.noun}")
+        resource = getattr(module, "Async" + self.noun.title().replace("_", ""))
+        signature = inspect.signature(getattr(resource, self.method))
+        named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        return tuple(
+            p.name
+            for p in signature.parameters.values()
+            if p.kind in named and p.name not in _NOT_JOB_FIELDS
+        )
+
+
+def text_variable(name: str, value: str) -> dict[str, Any]:
+    """A plain text value as HeyGen's template text variable."""
+    return {"name": name, "type": "text", "properties": {"content": value}}
+
+
+def template_arguments(fields: dict[str, Any]) -> dict[str, Any]:
+    """``variables`` with each plain text value in HeyGen's variable form."""
+    variables = fields.get("variables")
+    if not isinstance(variables, Mapping):
+        raise InvalidRequestError(
+            f"variables: must be a dict of variable name -> text or HeyGen's variable "
+            f"object (got {type(variables).__name__})",
+            field="variables",
+            allowed="dict of name -> str or variable object",
+        )
+    shaped: dict[str, Any] = {}
+    for name, value in variables.items():
+        if isinstance(value, str):
+            shaped[str(name)] = text_variable(str(name), value)
+        elif isinstance(value, Mapping):
+            shaped[str(name)] = dict(value)
+        else:
+            raise InvalidRequestError(
+                f"variables.{name}: must be text or HeyGen's variable object "
+                f"(got {type(value).__name__})",
+                field=f"variables.{name}",
+                allowed="str or variable object",
+            )
+    return {**fields, "variables": shaped}
+
+
+CREATE_KINDS: tuple[CreateKind, ...] = (
+    CreateKind(
+        "template",
+        "template_id",
+        "templates",
+        "generate",
+        waits_as_video=True,
+        takes_callback_id=True,
+        prepare=template_arguments,
+    ),
+    CreateKind("translation", "output_languages", "video_translations", "create", False),
+    CreateKind("lipsync", "audio", "lipsyncs", "create", False),
+    CreateKind("video_agent", "prompt", "video_agents", "create", False),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in CREATE_KINDS}
+
+
+def kind_of(fields: Mapping[str, Any]) -> CreateKind | None:
+    """The job's kind (None: an avatar video), by ``kind`` or by its marker field."""
+    named = fields.get(KIND_FIELD)
+    if named is not None:
+        if named == VIDEO:
+            return None
+        if named not in KINDS_BY_NAME:
+            allowed = ", ".join((VIDEO, *KINDS_BY_NAME))
+            raise InvalidRequestError(
+                f"kind: {named!r} is not a job kind; kinds are {allowed}",
+                field=KIND_FIELD,
+                allowed=allowed,
+            )
+        return KINDS_BY_NAME[named]
+    for kind in CREATE_KINDS:
+        if fields.get(kind.marker) is not None:
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class ResourceCreate:
+    """A job's create through its resource method, its arguments shaped once."""
+
+    kind: CreateKind
+    arguments: dict[str, Any]
+    """The create method's keyword arguments (``idempotency_key`` aside)."""
+    body: dict[str, Any]
+    """The arguments in HeyGen's JSON form (what the key and callback id derive from)."""
+
+
+def resource_create(kind: CreateKind, key: Any, fields: dict[str, Any]) -> ResourceCreate:
+    """Check a job's fields against its create method and shape them, or raise
+    ``InvalidRequestError`` (nothing is sent)."""
+    if not kind.waits_as_video:
+        raise InvalidRequestError(
+            f"kind: generate_many does not run {kind.name} jobs yet; create it with "
+            f"client.{kind.noun}.{kind.method}(...) and wait with client.{kind.noun}.wait",
+            field=KIND_FIELD,
+            allowed=", ".join((VIDEO, *(k.name for k in CREATE_KINDS if k.waits_as_video))),
+        )
+    fields = {name: value for name, value in fields.items() if name != KIND_FIELD}
+    accepted = kind.parameters()
+    unknown = sorted(set(fields) - set(accepted))
+    if unknown:
+        raise InvalidRequestError(
+            f"{', '.join(unknown)}: not a {kind.noun}.{kind.method} argument",
+            field=unknown[0],
+            allowed=", ".join(accepted),
+        )
+    arguments = kind.prepare(fields)
+    body = {name: body_value(value) for name, value in arguments.items() if value is not None}
+    if kind.takes_callback_id and arguments.get("callback_id") is None:
+        callback_id = derive_callback_id(key, body)
+        arguments = {**arguments, "callback_id": callback_id}
+        body = {**body, "callback_id": callback_id}
+    return ResourceCreate(kind, arguments, body)
+
+
+__all__ = [
+    "CREATE_KINDS",
+    "KIND_FIELD",
+    "CreateKind",
+    "ResourceCreate",
+    "kind_of",
+    "resource_create",
+    "template_arguments",
+    "text_variable",
+]

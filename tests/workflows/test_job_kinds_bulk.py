@@ -1,0 +1,140 @@
+"""Issue 21 item 4: generate_many runs template jobs beside avatar videos.
+
+A template job (``template_id`` + ``variables``, plain text as HeyGen's text
+variable) is created by ``client.templates.generate`` under an idempotency key and
+a callback id derived from the job, and waited for as a video; a rerun of the same
+jobs replays the creates (nothing paid twice). Kinds whose waits have not landed
+are refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+
+from heygen_async import AsyncHeyGenClient, InvalidRequestError, JobEvent, JobSubmitting
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_TEMPLATE_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+    VirtualClock,
+)
+from heygen_async.workflows._kinds import text_variable
+
+
+class Creates(httpx.AsyncBaseTransport):
+    """The fake's transport, noting each create (path, key, body)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.sent: list[tuple[str, str | None, dict[str, Any]]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.startswith(
+            ("/v3/videos", "/v3/templates")
+        ):
+            await request.aread()
+            self.sent.append(
+                (
+                    request.url.path,
+                    request.headers.get("idempotency-key"),
+                    json.loads(request.content),
+                )
+            )
+        return await self.inner.handle_async_request(request)
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock(start=0.0, seed=5)
+
+
+@pytest.fixture
+def fake(clock: VirtualClock) -> FakeHeyGen:
+    return FakeHeyGen(clock=clock.now, time_scale=1.0, render_seconds=(30.0, 60.0), seed=2)
+
+
+@asynccontextmanager
+async def v3_client(
+    fake: FakeHeyGen, clock: VirtualClock, log: Creates
+) -> AsyncIterator[AsyncHeyGenClient]:
+    client = fake.client(api_version="v3", http_client=httpx.AsyncClient(transport=log))
+    client._use_clock(clock)
+    async with client, clock.running():
+        yield client
+
+
+def jobs() -> list[dict[str, Any]]:
+    return [
+        {"key": "ada", "template_id": SAMPLE_TEMPLATE_ID, "variables": {"name": "Ada"}},
+        {
+            "key": "grace",
+            "kind": "template",
+            "template_id": SAMPLE_TEMPLATE_ID,
+            "variables": {"name": text_variable("name", "Grace")},
+            "title": "Welcome Grace",
+        },
+        {
+            "key": "plain",
+            "script": "Hi",
+            "avatar_id": SAMPLE_AVATAR_ID,
+            "voice_id": SAMPLE_VOICE_ID,
+        },
+    ]
+
+
+async def test_template_jobs_run_beside_videos_and_a_rerun_pays_nothing_twice(
+    fake: FakeHeyGen, clock: VirtualClock
+) -> None:
+    log = Creates(fake.transport())
+    events: list[JobEvent] = []
+    async with v3_client(fake, clock, log) as client:
+        first = {r.key: r async for r in client.generate_many(jobs(), on_event=events.append)}
+        assert all(r.ok for r in first.values()), {k: r.error for k, r in first.items()}
+        created = fake.counters.videos_created
+        again = {r.key: r async for r in client.generate_many(jobs())}
+
+    assert created == 3
+    # The rerun replayed every create under the same derived key: no new video.
+    assert fake.counters.videos_created == 3
+    assert {k: r.video_id for k, r in again.items()} == {k: r.video_id for k, r in first.items()}
+    templates = [entry for entry in log.sent if entry[0].startswith("/v3/templates")]
+    assert {path for path, _, _ in templates} == {f"/v3/templates/{SAMPLE_TEMPLATE_ID}"}
+    bodies = {body["variables"]["name"]["properties"]["content"]: body for _, _, body in templates}
+    # A plain text value went as HeyGen's text variable.
+    assert bodies["Ada"]["variables"] == {"name": text_variable("name", "Ada")}
+    assert bodies["Grace"]["title"] == "Welcome Grace"
+    # Each template job carries a derived callback id, and its key is the job's.
+    submitting = {e.key: e for e in events if isinstance(e, JobSubmitting)}
+    for key, name in (("ada", "Ada"), ("grace", "Grace")):
+        assert bodies[name]["callback_id"] == submitting[key].callback_id == first[key].callback_id
+        keys = {k for _, k, body in templates if body["callback_id"] == submitting[key].callback_id}
+        assert keys == {submitting[key].idempotency_key}
+    assert submitting["ada"].idempotency_key != submitting["grace"].idempotency_key
+
+
+async def test_bad_template_jobs_and_unwaitable_kinds_are_refused_before_sending(
+    fake: FakeHeyGen, clock: VirtualClock
+) -> None:
+    log = Creates(fake.transport())
+    bad = [
+        {"key": "no-vars", "template_id": SAMPLE_TEMPLATE_ID, "variables": "Ada"},
+        {"key": "typo", "template_id": SAMPLE_TEMPLATE_ID, "variables": {}, "titel": "x"},
+        {"key": "odd", "kind": "poster", "template_id": SAMPLE_TEMPLATE_ID},
+        {"key": "fr", "video": "https://x/v.mp4", "output_languages": ["fr"]},
+    ]
+    async with v3_client(fake, clock, log) as client:
+        results = {r.key: r async for r in client.generate_many(bad)}
+    assert log.sent == []
+    errors = {key: result.error for key, result in results.items()}
+    assert all(isinstance(e, InvalidRequestError) for e in errors.values())
+    assert errors["no-vars"].field == "variables"  # type: ignore[union-attr]
+    assert errors["typo"].field == "titel" and "title" in str(errors["typo"].allowed)  # type: ignore[union-attr]
+    assert errors["odd"].field == "kind" and "template" in str(errors["odd"].allowed)  # type: ignore[union-attr]
+    assert "video_translations.create" in str(errors["fr"])
