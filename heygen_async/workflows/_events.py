@@ -45,13 +45,30 @@ class JobResult:
     render failure), ``error`` is None on success, else the ``HeyGenError`` that
     ended the job (``InvalidRequestError``, ``VideoFailedError``,
     ``WaitTimeoutError``...). ``callback_id`` is the correlation id sent to HeyGen.
+
+    ``kind`` says what the job made: ``video`` (avatar and template videos), or
+    ``video_translation``, ``lipsync``, ``video_agent``. For those three ``status``
+    is the job's own model as its ``client.<noun>.wait`` returns it
+    (``VideoTranslation``, ``Lipsync``, ``VideoAgentSession``), ``job_id`` its id,
+    a failure's ``error`` that kind's ``JobFailedError``, and ``video_id`` the video
+    a video agent made (None for translations and lipsyncs: ``status.video_url``).
     """
 
     key: Any
     video_id: str | None
-    status: VideoStatus | None
+    status: VideoStatus | Any | None
+    """A video's ``VideoStatus``; another kind's own model (see above)."""
     error: HeyGenError | None
     callback_id: str | None = None
+    job_id: str | None = None
+    """The created job's id: the video's for a video, else the translation's, the
+    lipsync's or the agent session's (None if nothing was created)."""
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
+
+    def __post_init__(self) -> None:
+        if self.job_id is None and self.kind == "video" and self.video_id is not None:
+            object.__setattr__(self, "job_id", self.video_id)
 
     @property
     def ok(self) -> bool:
@@ -101,11 +118,14 @@ class JobSending:
 
 @dataclass(frozen=True)
 class JobSubmitted:
-    """HeyGen accepted the job and returned its ``video_id``."""
+    """HeyGen accepted the job and returned its ``video_id`` (for a job of another
+    ``kind``, ``video_id`` holds that job's id: the translation's, ...)."""
 
     key: Any
     video_id: str
     callback_id: str | None
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 @dataclass(frozen=True)
@@ -119,21 +139,27 @@ class JobStatusChanged:
 
 @dataclass(frozen=True)
 class JobCompleted:
-    """The video rendered; ``status.video_url`` is its download link."""
+    """The video rendered; ``status.video_url`` is its download link. For a job of
+    another ``kind``, ``video_id`` holds that job's id and ``status`` its own
+    finished model (as in ``JobResult``)."""
 
     key: Any
     video_id: str
-    status: VideoStatus
+    status: VideoStatus | Any
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 @dataclass(frozen=True)
 class JobFailed:
     """The job ended without a video: ``error`` says why (``video_id`` is None when
-    nothing was created)."""
+    nothing was created; for a job of another ``kind``, that job's id)."""
 
     key: Any
     video_id: str | None
     error: HeyGenError
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 JobEvent = JobSubmitting | JobSending | JobSubmitted | JobStatusChanged | JobCompleted | JobFailed
