@@ -8,7 +8,9 @@ events below, in this order for each job::
 (``JobSending`` once per attempt of the billed create: the first send and each
 retry, each right before it leaves; a job resumed from a known ``video_id``
 starts at ``JobStatusChanged``; a job that fails validation or submission goes
-straight to ``JobFailed``). A progress bar::
+straight to ``JobFailed``; a translation, lipsync or video agent job, waited for
+by its resource's ``wait``, has no ``JobStatusChanged``: its events carry its
+``kind``). A progress bar::
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, (JobCompleted, JobFailed)):

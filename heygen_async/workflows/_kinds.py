@@ -18,7 +18,7 @@ What one job's result is:
   any video; template videos are videos);
 - a translation job makes one translation per output language; one job's result
   must be one thing to wait for, so a translation job names exactly one output
-  language (give one job per language; ``heygen-async bulk`` expands a row naming
+  language (give one job per language; ``heygen-async bulk`` is to expand a row naming
   several into one job per language, keyed ``<key>.<language>``);
 - a translation, a lipsync or a video agent job is waited for by its resource's
   ``wait`` (``client.<noun>.wait``): its ``JobResult`` carries that job's own
