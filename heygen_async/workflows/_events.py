@@ -8,7 +8,9 @@ events below, in this order for each job::
 (``JobSending`` once per attempt of the billed create: the first send and each
 retry, each right before it leaves; a job resumed from a known ``video_id``
 starts at ``JobStatusChanged``; a job that fails validation or submission goes
-straight to ``JobFailed``). A progress bar::
+straight to ``JobFailed``; a translation, lipsync or video agent job, waited for
+by its resource's ``wait``, has no ``JobStatusChanged``: its events carry its
+``kind``). A progress bar::
 
     def on_event(event: JobEvent) -> None:
         if isinstance(event, (JobCompleted, JobFailed)):
@@ -45,13 +47,30 @@ class JobResult:
     render failure), ``error`` is None on success, else the ``HeyGenError`` that
     ended the job (``InvalidRequestError``, ``VideoFailedError``,
     ``WaitTimeoutError``...). ``callback_id`` is the correlation id sent to HeyGen.
+
+    ``kind`` says what the job made: ``video`` (avatar and template videos), or
+    ``video_translation``, ``lipsync``, ``video_agent``. For those three ``status``
+    is the job's own model as its ``client.<noun>.wait`` returns it
+    (``VideoTranslation``, ``Lipsync``, ``VideoAgentSession``), ``job_id`` its id,
+    a failure's ``error`` that kind's ``JobFailedError``, and ``video_id`` the video
+    a video agent made (None for translations and lipsyncs: ``status.video_url``).
     """
 
     key: Any
     video_id: str | None
-    status: VideoStatus | None
+    status: VideoStatus | Any | None
+    """A video's ``VideoStatus``; another kind's own model (see above)."""
     error: HeyGenError | None
     callback_id: str | None = None
+    job_id: str | None = None
+    """The created job's id: the video's for a video, else the translation's, the
+    lipsync's or the agent session's (None if nothing was created)."""
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
+
+    def __post_init__(self) -> None:
+        if self.job_id is None and self.kind == "video" and self.video_id is not None:
+            object.__setattr__(self, "job_id", self.video_id)
 
     @property
     def ok(self) -> bool:
@@ -101,11 +120,14 @@ class JobSending:
 
 @dataclass(frozen=True)
 class JobSubmitted:
-    """HeyGen accepted the job and returned its ``video_id``."""
+    """HeyGen accepted the job and returned its ``video_id`` (for a job of another
+    ``kind``, ``video_id`` holds that job's id: the translation's, ...)."""
 
     key: Any
     video_id: str
     callback_id: str | None
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 @dataclass(frozen=True)
@@ -119,21 +141,27 @@ class JobStatusChanged:
 
 @dataclass(frozen=True)
 class JobCompleted:
-    """The video rendered; ``status.video_url`` is its download link."""
+    """The video rendered; ``status.video_url`` is its download link. For a job of
+    another ``kind``, ``video_id`` holds that job's id and ``status`` its own
+    finished model (as in ``JobResult``)."""
 
     key: Any
     video_id: str
-    status: VideoStatus
+    status: VideoStatus | Any
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 @dataclass(frozen=True)
 class JobFailed:
     """The job ended without a video: ``error`` says why (``video_id`` is None when
-    nothing was created)."""
+    nothing was created; for a job of another ``kind``, that job's id)."""
 
     key: Any
     video_id: str | None
     error: HeyGenError
+    kind: str = "video"
+    """``video``, ``video_translation``, ``lipsync`` or ``video_agent``."""
 
 
 JobEvent = JobSubmitting | JobSending | JobSubmitted | JobStatusChanged | JobCompleted | JobFailed

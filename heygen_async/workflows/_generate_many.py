@@ -46,7 +46,7 @@ from ._events import (
     JobSubmitting,
 )
 from ._jobs import PreparedJob, job_key, prepare_job
-from ._kinds import ResourceCreate
+from ._kinds import VIDEO, CreateKind, ResourceCreate
 from ._wait import resolve_policy, wait_in_session
 
 if TYPE_CHECKING:
@@ -174,6 +174,10 @@ async def run_job(
     try:
         prepared = prepare_job(job, index, session)
         video_id, callback_id = prepared.video_id, prepared.callback_id
+        if isinstance(prepared.create, ResourceCreate) and not prepared.create.kind.waits_as_video:
+            return await _run_own_kind_job(
+                session, prepared, prepared.create.kind, policy, emit, resources
+            )
         async with session.rate.job_slot():
             # A resumed job's video may be done already: its first check is at once.
             just_created = video_id is None
@@ -192,6 +196,32 @@ async def run_job(
         return JobResult(key, video_id, _last_status(error), error, callback_id)
     emit(JobCompleted(key, video_id, status))
     return JobResult(key, video_id, status, None, callback_id)
+
+
+async def _run_own_kind_job(
+    session: Session,
+    job: PreparedJob,
+    kind: CreateKind,
+    policy: PollPolicy,
+    emit: Callable[[JobEvent], None],
+    resources: Resources | None,
+) -> JobResult:
+    """Create a translation, lipsync or video agent job and wait on its resource's
+    ``wait``: its result carries the job's own finished model."""
+    job_id: str | None = None
+    try:
+        async with session.rate.job_slot():
+            job_id = await _submit(session, job, emit, policy.timeout, resources)
+            waiting = _resource(resources, kind)
+            finished = await waiting.wait(job_id, timeout=policy.timeout, poll=policy)
+    except Exception as exc:
+        error = exc if isinstance(exc, HeyGenError) else _unexpected(job.key, exc)
+        emit(JobFailed(job.key, job_id, error, kind.job_kind))
+        status = getattr(error, "status", None) or getattr(error, "last_status", None)
+        return JobResult(job.key, None, status, error, job.callback_id, job_id, kind.job_kind)
+    emit(JobCompleted(job.key, job_id, finished, kind.job_kind))
+    video_id = getattr(finished, "video_id", None) if kind.name == "video_agent" else None
+    return JobResult(job.key, video_id, finished, None, job.callback_id, job_id, kind.job_kind)
 
 
 async def _submit(
@@ -217,27 +247,33 @@ async def _submit(
         announcing_creates(_announcer(job, emit)),
     ):
         if isinstance(job.create, ResourceCreate):
-            video_id = await _create_by_resource(job.create, job.idempotency_key, resources)
+            job_id = await _create_by_resource(job.create, job.idempotency_key, resources)
+            kind = job.create.kind.job_kind
         else:
             video = await session.generate(job.create, idempotency_key=job.idempotency_key)
-            video_id = video.video_id
-    emit(JobSubmitted(job.key, video_id, job.callback_id))
-    return video_id
+            job_id, kind = video.video_id, VIDEO
+    emit(JobSubmitted(job.key, job_id, job.callback_id, kind))
+    return job_id
 
 
 async def _create_by_resource(
     create: ResourceCreate, idempotency_key: str | None, resources: Resources | None
 ) -> str:
-    """Send a job's create through its resource method; the new video's id."""
+    """Send a job's create through its resource method; the new job's id."""
+    method = getattr(_resource(resources, create.kind), create.kind.method)
+    answer = await method(**create.arguments, idempotency_key=idempotency_key)
+    return create.kind.id_of(answer)
+
+
+def _resource(resources: Resources | None, kind: CreateKind) -> Any:
+    """``client.<noun>`` of a kind's jobs."""
     if resources is None:
         raise InvalidRequestError(
-            f"kind: a {create.kind.name} job needs the client's resources",
+            f"kind: a {kind.name} job needs the client's resources",
             field="kind",
             allowed="video",
         )
-    method = getattr(resources(create.kind.noun), create.kind.method)
-    answer = await method(**create.arguments, idempotency_key=idempotency_key)
-    return str(answer.video_id)
+    return resources(kind.noun)
 
 
 def _announcer(

@@ -18,13 +18,13 @@ What one job's result is:
   any video; template videos are videos);
 - a translation job makes one translation per output language; one job's result
   must be one thing to wait for, so a translation job names exactly one output
-  language (give one job per language; ``heygen-async bulk`` expands a row naming
-  several into one job per language, keyed ``<key>.<language>``).
-
-Translations, lipsyncs and video agents are recognised, and refused before
-anything is sent: their waits (``client.<noun>.wait``) answer their own models, and
-``JobResult`` holds a video's status; giving them a result of their own is the
-next step (their entries here then gain a wait).
+  language (give one job per language; ``heygen-async bulk`` is to expand a row naming
+  several into one job per language, keyed ``<key>.<language>``);
+- a translation, a lipsync or a video agent job is waited for by its resource's
+  ``wait`` (``client.<noun>.wait``): its ``JobResult`` carries that job's own
+  finished model (``VideoTranslation``, ``Lipsync``, ``VideoAgentSession``) as
+  ``status``, its id as ``job_id``, and ``video_id`` is the agent's video (None for
+  translations and lipsyncs, whose ``status.video_url`` is the result).
 """
 
 from __future__ import annotations
@@ -64,6 +64,10 @@ class CreateKind:
     """True when the create takes a ``callback_id`` (one is derived when missing)."""
     prepare: Callable[[dict[str, Any]], dict[str, Any]] = dict
     """The arguments in the create's form (plain values to HeyGen's objects)."""
+    job_kind: str = VIDEO
+    """The ``kind`` of its ``JobResult`` and of its wait's ``JobFailedError``."""
+    id_of: Callable[[Any], str] = lambda answer: str(answer.video_id)
+    """The job's id in the create's answer."""
 
     def parameters(self) -> tuple[str, ...]:
         """The create method's parameters: the fields a job of this kind may have."""
@@ -109,6 +113,26 @@ def template_arguments(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "variables": shaped}
 
 
+def one_language_arguments(fields: dict[str, Any]) -> dict[str, Any]:
+    """``output_languages`` as a one-language list: a job is one translation."""
+    languages = fields.get("output_languages")
+    if isinstance(languages, str):
+        languages = [languages]
+    if not isinstance(languages, (list, tuple)) or len(languages) != 1:
+        raise InvalidRequestError(
+            f"output_languages: a translation job names exactly one output language "
+            f"(got {languages!r}); give one job per language, or create several at "
+            f"once with client.video_translations.create",
+            field="output_languages",
+            allowed="one language name, e.g. 'Spanish (Spain)'",
+        )
+    return {**fields, "output_languages": list(languages)}
+
+
+def _first_translation_id(answer: Any) -> str:
+    return str(answer.video_translation_ids[0])
+
+
 CREATE_KINDS: tuple[CreateKind, ...] = (
     CreateKind(
         "template",
@@ -119,9 +143,37 @@ CREATE_KINDS: tuple[CreateKind, ...] = (
         takes_callback_id=True,
         prepare=template_arguments,
     ),
-    CreateKind("translation", "output_languages", "video_translations", "create", False),
-    CreateKind("lipsync", "audio", "lipsyncs", "create", False),
-    CreateKind("video_agent", "prompt", "video_agents", "create", False),
+    CreateKind(
+        "translation",
+        "output_languages",
+        "video_translations",
+        "create",
+        waits_as_video=False,
+        takes_callback_id=True,
+        prepare=one_language_arguments,
+        job_kind="video_translation",
+        id_of=_first_translation_id,
+    ),
+    CreateKind(
+        "lipsync",
+        "audio",
+        "lipsyncs",
+        "create",
+        waits_as_video=False,
+        takes_callback_id=True,
+        job_kind="lipsync",
+        id_of=lambda answer: str(answer.lipsync_id),
+    ),
+    CreateKind(
+        "video_agent",
+        "prompt",
+        "video_agents",
+        "create",
+        waits_as_video=False,
+        takes_callback_id=True,
+        job_kind="video_agent",
+        id_of=lambda answer: str(answer.session_id),
+    ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in CREATE_KINDS}
 
@@ -160,13 +212,6 @@ class ResourceCreate:
 def resource_create(kind: CreateKind, key: Any, fields: dict[str, Any]) -> ResourceCreate:
     """Check a job's fields against its create method and shape them, or raise
     ``InvalidRequestError`` (nothing is sent)."""
-    if not kind.waits_as_video:
-        raise InvalidRequestError(
-            f"kind: generate_many does not run {kind.name} jobs yet; create it with "
-            f"client.{kind.noun}.{kind.method}(...) and wait with client.{kind.noun}.wait",
-            field=KIND_FIELD,
-            allowed=", ".join((VIDEO, *(k.name for k in CREATE_KINDS if k.waits_as_video))),
-        )
     fields = {name: value for name, value in fields.items() if name != KIND_FIELD}
     accepted = kind.parameters()
     unknown = sorted(set(fields) - set(accepted))

@@ -1,10 +1,11 @@
-"""Issue 21 item 4: generate_many runs template jobs beside avatar videos.
+"""Issue 21 item 4: generate_many runs every creatable kind beside avatar videos.
 
 A template job (``template_id`` + ``variables``, plain text as HeyGen's text
 variable) is created by ``client.templates.generate`` under an idempotency key and
 a callback id derived from the job, and waited for as a video; a rerun of the same
-jobs replays the creates (nothing paid twice). Kinds whose waits have not landed
-are refused before anything is sent.
+jobs replays the creates (nothing paid twice). Translation (one output language a
+job), lipsync and video agent jobs are created alike and waited for by their own
+resource's wait: their results carry their own finished models.
 """
 
 from __future__ import annotations
@@ -17,7 +18,19 @@ from typing import Any
 import httpx
 import pytest
 
-from heygen_async import AsyncHeyGenClient, InvalidRequestError, JobEvent, JobSubmitting
+from heygen_async import (
+    AsyncHeyGenClient,
+    InvalidRequestError,
+    JobCompleted,
+    JobEvent,
+    JobFailed,
+    JobFailedError,
+    JobSubmitting,
+)
+from heygen_async.models import VideoStatus
+from heygen_async.resources.lipsyncs import Lipsync
+from heygen_async.resources.video_agents import VideoAgentSession
+from heygen_async.resources.video_translations import VideoTranslation
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_TEMPLATE_ID,
@@ -127,7 +140,7 @@ async def test_bad_template_jobs_and_unwaitable_kinds_are_refused_before_sending
         {"key": "no-vars", "template_id": SAMPLE_TEMPLATE_ID, "variables": "Ada"},
         {"key": "typo", "template_id": SAMPLE_TEMPLATE_ID, "variables": {}, "titel": "x"},
         {"key": "odd", "kind": "poster", "template_id": SAMPLE_TEMPLATE_ID},
-        {"key": "fr", "video": "https://x/v.mp4", "output_languages": ["fr"]},
+        {"key": "fr", "video": "https://x/v.mp4", "output_languages": ["fr", "de"]},
     ]
     async with v3_client(fake, clock, log) as client:
         results = {r.key: r async for r in client.generate_many(bad)}
@@ -137,4 +150,74 @@ async def test_bad_template_jobs_and_unwaitable_kinds_are_refused_before_sending
     assert errors["no-vars"].field == "variables"  # type: ignore[union-attr]
     assert errors["typo"].field == "titel" and "title" in str(errors["typo"].allowed)  # type: ignore[union-attr]
     assert errors["odd"].field == "kind" and "template" in str(errors["odd"].allowed)  # type: ignore[union-attr]
+    # A translation job is one translation: two languages are two jobs.
+    assert errors["fr"].field == "output_languages"  # type: ignore[union-attr]
     assert "video_translations.create" in str(errors["fr"])
+    assert fake.counters.jobs_created == {}
+
+
+VIDEO_URL = "https://example.com/talk.mp4"
+AUDIO_URL = "https://example.com/voice.mp3"
+
+
+def every_kind() -> list[dict[str, Any]]:
+    return [
+        {
+            "key": "plain",
+            "script": "Hi",
+            "avatar_id": SAMPLE_AVATAR_ID,
+            "voice_id": SAMPLE_VOICE_ID,
+        },
+        {"key": "tpl", "template_id": SAMPLE_TEMPLATE_ID, "variables": {"name": "Ada"}},
+        {"key": "es", "video": VIDEO_URL, "output_languages": ["Spanish (Spain)"]},
+        {"key": "fr", "video": VIDEO_URL, "output_languages": "French", "title": "[fail]"},
+        {"key": "lip", "video": VIDEO_URL, "audio": AUDIO_URL},
+        {"key": "agent", "prompt": "Explain our refund policy in 45 seconds"},
+    ]
+
+
+async def test_every_kind_runs_in_one_call_each_with_its_own_result_and_no_rerun_pays(
+    fake: FakeHeyGen, clock: VirtualClock
+) -> None:
+    log = Creates(fake.transport())
+    events: list[JobEvent] = []
+    async with v3_client(fake, clock, log) as client:
+        first = {r.key: r async for r in client.generate_many(every_kind(), on_event=events.append)}
+        created = (fake.counters.videos_created, dict(fake.counters.jobs_created))
+        again = {r.key: r async for r in client.generate_many(every_kind())}
+
+    assert {k: r.kind for k, r in first.items()} == {
+        "plain": "video",
+        "tpl": "video",
+        "es": "video_translation",
+        "fr": "video_translation",
+        "lip": "lipsync",
+        "agent": "video_agent",
+    }
+    ok = {k: r for k, r in first.items() if k != "fr"}
+    assert all(r.ok for r in ok.values()), {k: r.error for k, r in ok.items()}
+    # Each job finished with its own model, fetched again by its own id.
+    assert isinstance(first["plain"].status, VideoStatus)
+    assert first["plain"].job_id == first["plain"].video_id
+    assert isinstance(first["es"].status, VideoTranslation)
+    assert first["es"].status.id == first["es"].job_id
+    assert first["es"].status.output_language == "Spanish (Spain)"
+    assert first["es"].status.is_completed and first["es"].status.video_url
+    assert first["es"].video_id is None
+    assert isinstance(first["lip"].status, Lipsync)
+    assert first["lip"].status.is_completed and first["lip"].status.video_url
+    assert isinstance(first["agent"].status, VideoAgentSession)
+    assert first["agent"].job_id == first["agent"].status.session_id
+    assert first["agent"].video_id == first["agent"].status.video_id is not None
+    # The failed one: that kind's JobFailedError, the failed translation as status.
+    failed = first["fr"]
+    assert isinstance(failed.error, JobFailedError)
+    assert failed.error.kind == "video_translation" and failed.error.job_id == failed.job_id
+    assert isinstance(failed.status, VideoTranslation) and failed.status.is_failed
+    completed = {e.key: e for e in events if isinstance(e, JobCompleted)}
+    assert completed["lip"].kind == "lipsync" and completed["lip"].status is first["lip"].status
+    assert {e.key for e in events if isinstance(e, JobFailed)} == {"fr"}
+    # One billed job each, and the rerun replayed every create: nothing paid twice.
+    assert created == (3, {"video_translation": 2, "lipsync": 1})
+    assert (fake.counters.videos_created, dict(fake.counters.jobs_created)) == created
+    assert {k: r.job_id for k, r in again.items()} == {k: r.job_id for k, r in first.items()}

@@ -363,3 +363,26 @@ async def test_a_plain_create_does_not_queue_behind_held_ones(clock: VirtualCloc
             group.start_soon(plain)
 
     assert ended["plain"] < 15.0 < 600.0 <= ended["bulk"]
+
+
+async def test_translation_and_agent_jobs_are_held_at_the_job_limit_not_failed(
+    clock: VirtualClock,
+) -> None:
+    """Translations and agent sessions count at HeyGen's job limit: generate_many
+    holds their creates as it holds a video's, and each completes, billed once."""
+    fake = job_limit_fake(clock, 1)
+    talk = "https://example.com/talk.mp4"
+    mixed = [
+        *(
+            {"key": f"t{n}", "video": talk, "output_languages": ["French"], "title": f"T{n}"}
+            for n in range(3)
+        ),
+        {"key": "agent", "prompt": "A 30 second tour of our app"},
+    ]
+    async with v3_client(fake, clock) as client:
+        results = {r.key: r async for r in client.generate_many(mixed)}
+
+    assert {k: r.error for k, r in results.items() if not r.ok} == {}
+    assert fake.counters.job_limit_rejections > 0
+    assert fake.counters.jobs_created["video_translation"] == 3
+    assert fake.counters.videos_created == 1
