@@ -13,17 +13,12 @@ import jsonschema
 
 from heygen_async.testing import wire_shapes
 
+from .wire_check import closed_schema
+
 
 def _closed(schema: Any) -> Any:
     """``schema`` with every object that names its properties closed to others."""
-    if isinstance(schema, dict):
-        closed = {key: _closed(value) for key, value in schema.items()}
-        if "properties" in closed and "additionalProperties" not in closed:
-            closed["additionalProperties"] = False
-        return closed
-    if isinstance(schema, list):
-        return [_closed(item) for item in schema]
-    return schema
+    return closed_schema(schema)
 
 
 def strict_request_schema(method: str, path: str) -> dict[str, Any]:

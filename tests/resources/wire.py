@@ -19,6 +19,8 @@ from heygen_async import AsyncHeyGenClient
 from heygen_async._clock import Clock
 from heygen_async.testing import wire_shapes
 
+from .wire_check import closed_schema
+
 API = "https://api.heygen.com"
 
 
@@ -46,14 +48,7 @@ async def v3_client() -> AsyncIterator[AsyncHeyGenClient]:
 def strict(schema: Any) -> Any:
     """``schema`` with every object that lists its properties closed to others: HeyGen's
     shapes never say ``additionalProperties``, so a misspelt field would pass."""
-    if isinstance(schema, list):
-        return [strict(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    closed = {key: strict(value) for key, value in schema.items()}
-    if "properties" in schema and "additionalProperties" not in schema:
-        closed["additionalProperties"] = False
-    return closed
+    return closed_schema(schema)
 
 
 def sent_body(route: respx.Route, call: int = -1) -> dict[str, Any]:

@@ -4,7 +4,6 @@ unset, so every object here forbids keys its schema does not name."""
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
@@ -14,23 +13,28 @@ import jsonschema
 from heygen_async.testing import wire_shapes
 
 
+def closed_schema(schema: Any, *, empty_is_open: bool = False) -> Any:
+    """A copy of ``schema`` with every object that lists its properties closed to other
+    keys: HeyGen's shapes never say ``additionalProperties``, so a misspelt field would
+    pass. ``empty_is_open``: an object with no properties listed stays open (keyed by
+    the caller's names, such as template variables). An explicit
+    ``additionalProperties`` is kept."""
+    if isinstance(schema, list):
+        return [closed_schema(item, empty_is_open=empty_is_open) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    closed = {
+        key: closed_schema(value, empty_is_open=empty_is_open) for key, value in schema.items()
+    }
+    listed = bool(schema.get("properties")) if empty_is_open else "properties" in schema
+    if listed and "additionalProperties" not in schema:
+        closed["additionalProperties"] = False
+    return closed
+
+
 def strict(schema: Any) -> Any:
-    """``schema`` with every object that names its properties closed to others (an
-    object whose ``properties`` are empty is open: keyed by the caller's names)."""
-    schema = copy.deepcopy(schema)
-
-    def close(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("properties") and "additionalProperties" not in node:
-                node["additionalProperties"] = False
-            for value in node.values():
-                close(value)
-        elif isinstance(node, list):
-            for value in node:
-                close(value)
-
-    close(schema)
-    return schema
+    """``schema`` closed (an object whose ``properties`` are empty stays open)."""
+    return closed_schema(schema, empty_is_open=True)
 
 
 def sent_body(request: httpx.Request, method: str, path: str) -> dict[str, Any]:
