@@ -25,7 +25,9 @@ from typing import Any
 import httpx
 
 from .._errors import InvalidRequestError
-from ._envelope import request_id as read_request_id
+from .._logging import redact_cut
+
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-trace-id")
 
 # Headers that carry a meaning the SDK owns: set by their own parameters.
 _RESERVED_HEADERS = {
@@ -86,7 +88,7 @@ class CallRecord:
     def answered(self, response: httpx.Response, body: bytes, secret: str | None = None) -> None:
         """Note the answer of one of the call's requests (the transport calls it); the
         calls this one runs inside see it too. Its request id is read as an error's
-        is (``_envelope.request_id``: the same headers, redacted of ``secret``)."""
+        is (``read_request_id``: the same headers, redacted of ``secret``)."""
         if self.keep == KEEP_NOTHING:
             return
         request_id = read_request_id(response, secret)
@@ -96,6 +98,16 @@ class CallRecord:
             if record.keep == KEEP_ANSWER:
                 record.response, record.body = response, body
             record = record.outer
+
+
+def read_request_id(response: httpx.Response, secret: str | None = None) -> str | None:
+    """The answer's request id header, redacted (a server may reflect anything): the
+    one reading of it, for errors, models and raw responses alike."""
+    for name in _REQUEST_ID_HEADERS:
+        value = response.headers.get(name)
+        if value:
+            return redact_cut(str(value), secret, 200)
+    return None
 
 
 CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
