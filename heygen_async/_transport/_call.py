@@ -113,12 +113,21 @@ def read_request_id(response: httpx.Response, secret: str | None = None) -> str 
 CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
 
 
+# The record of a call with nothing to carry nor keep, outside any other call: it is
+# not set as the current call (for which None means the same), so that a sleeping
+# wait holds neither a record nor a context of its own (issue 24). Never written to:
+# ``answered`` keeps nothing for KEEP_NOTHING.
+_NOTHING_TO_RECORD = CallRecord(None, KEEP_NOTHING)
+
+
 def enter_call(
     options: CallOptions | None, keep: int = KEEP_NOTHING
-) -> tuple[CallRecord, Token[CallRecord | None]]:
+) -> tuple[CallRecord, Token[CallRecord | None] | None]:
     """Open a call's scope (see ``call_scope``); ``leave_call`` closes it."""
     outer = CURRENT_CALL.get()
     if outer is None:
+        if options is None and keep == KEEP_NOTHING:
+            return _NOTHING_TO_RECORD, None
         record = CallRecord(options, keep)
     else:  # a call inside a call keeps what the outer one needs too
         record = CallRecord(
@@ -128,8 +137,9 @@ def enter_call(
     return record, CURRENT_CALL.set(record)
 
 
-def leave_call(record: CallRecord, token: Token[CallRecord | None]) -> None:
-    CURRENT_CALL.reset(token)
+def leave_call(record: CallRecord, token: Token[CallRecord | None] | None) -> None:
+    if token is not None:
+        CURRENT_CALL.reset(token)
 
 
 @contextmanager
