@@ -160,7 +160,7 @@ class V3Backend(Backend):
                 field="video_ids",
                 allowed=f"1 to {self.status_batch_size}",
             )
-        answer = await self._send(VIDEO_STATUSES, {"video_ids": video_ids})
+        answer = await self._send(VIDEO_STATUSES, {"video_ids": list(video_ids)})
         entries, _ = _page(answer, "video statuses")
         by_id: dict[str, VideoStatus] = {}
         for entry in entries:
