@@ -135,3 +135,31 @@ print(json.dumps([before, "heygen_async.models.scene" in sys.modules,
     assert dimension == "Dimension"
     assert leading == ["script", "avatar_id", "voice_id", "title"]
     assert has_self is False
+
+
+@pytest.mark.parametrize(
+    ("package", "heavy"),
+    [
+        ("heygen_async.models", "heygen_async.models.video"),
+        ("heygen_async.workflows", "heygen_async.workflows._generate_many"),
+        ("heygen_async._transport", "heygen_async._transport._sender"),
+    ],
+)
+def test_a_package_loads_each_name_on_first_use(package: str, heavy: str) -> None:
+    """Importing the package loads none of its modules; each public name resolves (and
+    is listed) when asked for."""
+    program = f"""
+import importlib, sys
+package = importlib.import_module({package!r})
+before = {heavy!r} in sys.modules
+names = sorted(package.__all__)
+resolved = [name for name in names if getattr(package, name, None) is not None]
+print(json.dumps([before, resolved == names, set(names) <= set(dir(package))]))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", f"import json\n{program}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out.splitlines()[-1]) == [False, True, True]
