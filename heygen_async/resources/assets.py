@@ -46,6 +46,7 @@ from ..models import UploadedAsset
 from ..models._base import RequestModel, ResponseModel
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
+from ._jobs import Batch, BatchItem, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -62,31 +63,6 @@ StatusIds = Annotated[list[NonEmptyText], Field(max_length=MAX_STATUS_IDS)]
 
 
 # -- models -------------------------------------------------------------------------
-
-
-def _status_of(model: object) -> str | None:
-    status = getattr(model, "status", None)
-    return status if isinstance(status, str) else None
-
-
-class _Settles:
-    """``is_completed``, ``is_failed`` and ``is_terminal`` of a model's ``status``
-    (HeyGen's asset states: ``queued``, ``processing``, ``completed``, ``failed``)."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once HeyGen has finished processing the asset: it can be used."""
-        return _status_of(self) == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen could not process the asset (see ``error``)."""
-        return _status_of(self) == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when the status will not change any more (completed or failed)."""
-        return self.is_completed or self.is_failed
 
 
 class AssetDetails(ResponseModel):
@@ -168,7 +144,7 @@ class UploadSlot(ResponseModel):
     """The upload's state; ``pending_upload`` until the file is completed."""
 
 
-class CompletedUpload(_Settles, ResponseModel):
+class CompletedUpload(Settles, ResponseModel):
     """The answer to ``assets.complete``: the direct upload became an asset."""
 
     asset_id: str
@@ -183,21 +159,10 @@ class CompletedUpload(_Settles, ResponseModel):
     """The asset's state, often ``processing`` at first (``assets.statuses`` follows it)."""
 
 
-class AssetStatus(_Settles, ResponseModel):
-    """One entry of ``assets.statuses``: where one asset's processing stands."""
-
-    video_id: str | None = None
-    """The asset's id (HeyGen's field is named after videos, whose read model it shares);
-    None for a batch item not created yet. ``asset_id`` is the same value."""
-    status: Literal["queued", "processing", "completed", "failed", "not_found"] | str | None = None
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an id
-    that is unknown or not this account's."""
-    error: dict[str, Any] | None = None
-    """HeyGen's failure details when ``status`` is ``failed`` (e.g. a code and a message)."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """Its position in that batch, when it was asked for by ``batch_ids``."""
+class AssetStatus(BulkStatus):
+    """One entry of ``assets.statuses``: where one asset's processing stands
+    (``video_id`` is the asset's id: HeyGen's field is named after videos, whose read
+    model it shares; ``asset_id`` is the same value)."""
 
     @property
     def asset_id(self) -> str | None:
@@ -208,7 +173,7 @@ class AssetStatus(_Settles, ResponseModel):
     def is_missing(self) -> bool:
         """True when HeyGen does not know the id (``not_found``): unknown, not this
         account's, or not visible yet just after an upload."""
-        return self.status == "not_found"
+        return self.is_not_found
 
 
 class DirectUploadFile(RequestModel):
@@ -240,17 +205,9 @@ class BatchCompletion(ResponseModel):
     """The batch now being finalised (follow it with ``assets.batches.get``)."""
 
 
-class AssetBatchItem(_Settles, ResponseModel):
-    """One file of an asset batch, as ``assets.batches.get`` describes it."""
-
-    item_index: int | None = None
-    """Its zero-based position in the batch's ``files``."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The asset's id (HeyGen's field is named after videos); ``asset_id`` is the same."""
-    error: dict[str, Any] | None = None
-    """HeyGen's failure details when ``status`` is ``failed``."""
+class AssetBatchItem(BatchItem):
+    """One file of an asset batch, as ``assets.batches.get`` describes it
+    (``video_id`` is the asset's id: HeyGen's field is named after videos)."""
 
     @property
     def asset_id(self) -> str | None:
@@ -258,27 +215,8 @@ class AssetBatchItem(_Settles, ResponseModel):
         return self.video_id
 
 
-class AssetBatch(_Settles, ResponseModel):
+class AssetBatch(Batch[AssetBatchItem]):
     """An upload batch and one page of its files (``assets.batches.get``)."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The whole batch's state, derived from its files' states."""
-    title: str | None = None
-    """The display name given at creation, if any."""
-    total_items: int | None = None
-    """How many files the batch has."""
-    counts_by_status: dict[str, int] | None = None
-    """How many files are in each state, e.g. ``{"completed": 3, "failed": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[AssetBatchItem] = Field(default_factory=list)
-    """This page of the batch's files, by ``item_index``."""
-    has_more: bool | None = None
-    """True when more files follow: ask again with ``token=next_token``."""
-    next_token: str | None = None
-    """The cursor of the next page of files, or None on the last page."""
 
 
 AssetStatuses = list[AssetStatus]

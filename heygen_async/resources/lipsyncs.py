@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import aclosing
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -35,6 +35,7 @@ from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
+from ._jobs import Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -49,20 +50,10 @@ Seconds = Annotated[float, Field(ge=0)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
-def _terminal(status: str | None) -> bool:
-    return status in ("completed", "failed")
-
-
-def _extra_id(model: ResponseModel, name: str) -> str | None:
-    """An id an answer gave under a field this model does not declare."""
-    value = (model.model_extra or {}).get(name)
-    return value if isinstance(value, str) else None
-
-
 # -- answers ----------------------------------------------------------------------
 
 
-class Lipsync(ResponseModel):
+class Lipsync(Settles, ResponseModel):
     """One lipsync job as ``get``, ``list`` and ``update`` describe it."""
 
     id: str
@@ -85,21 +76,6 @@ class Lipsync(ResponseModel):
     created_at: int | None = None
     """Creation time, Unix seconds."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once the lipsync is done and ``video_url`` can be downloaded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on it (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
-
 
 class LipsyncCreated(ResponseModel):
     """The answer of ``create``."""
@@ -108,50 +84,19 @@ class LipsyncCreated(ResponseModel):
     """The new job's id (``get`` follows it)."""
 
 
-class LipsyncStatus(ResponseModel):
+class LipsyncStatus(BulkStatus):
     """One entry of ``statuses``: a lipsync's id and where it stands, nothing more
     (``get`` has its URLs)."""
 
-    status: Literal["queued", "processing", "completed", "failed", "not_found"] | str
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an
-    id HeyGen does not know or that is not this account's."""
-    video_id: str | None = None
-    """The lipsync's id (HeyGen's bulk read calls every job's id ``video_id``); None
-    for a batch item whose lipsync is not created yet."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """The entry's position in its batch (set with ``batch_id``), to match entries that
-    have no id yet."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (only when ``status`` is ``failed``)."""
+    status: BulkState | str
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
 
     @property
     def lipsync_id(self) -> str | None:
         """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
         ``lipsync_id``, should HeyGen's answer come to spell it so)."""
-        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the lipsync is done (``get`` it for its URLs)."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the lipsync failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed; ``not_found`` is
-        not: a job created a moment ago may not be visible yet)."""
-        return _terminal(self.status)
-
-    @property
-    def is_not_found(self) -> bool:
-        """True when HeyGen does not know the id (or it is another account's)."""
-        return self.status == "not_found"
+        return self._job_id("lipsync_id")
 
 
 class DeletedLipsync(ResponseModel):
@@ -161,89 +106,22 @@ class DeletedLipsync(ResponseModel):
     """The id of the lipsync that was deleted."""
 
 
-class LipsyncBatchCreated(ResponseModel):
+class LipsyncBatchCreated(BatchCreated):
     """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
 
-    batch_id: str
-    """The batch's id (``batches.get``, or ``statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state at creation (usually ``processing``)."""
-    total_items: int | None = None
-    """How many lipsyncs the batch holds."""
 
-
-class LipsyncBatchItem(ResponseModel):
+class LipsyncBatchItem(BatchItem):
     """One item of a batch: one lipsync."""
-
-    item_index: int | None = None
-    """Its zero-based position in the payloads given to ``batches.create``."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The lipsync's id, once it is created (HeyGen's batch read calls it
-    ``video_id``)."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (an item refused at once has no ``video_id``)."""
 
     @property
     def lipsync_id(self) -> str | None:
         """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
         ``lipsync_id``, should HeyGen's answer come to spell it so)."""
-        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
-
-    @property
-    def is_completed(self) -> bool:
-        """True once this item's lipsync is done."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when this item failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when this item will not change any more."""
-        return _terminal(self.status)
+        return self._job_id("lipsync_id")
 
 
-class LipsyncBatch(ResponseModel):
+class LipsyncBatch(Batch[LipsyncBatchItem]):
     """A batch and one page of its items, as ``batches.get`` reads it."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed``, or ``failed``
-    when every item failed."""
-    title: str | None = None
-    """The batch's display name, if it was given one."""
-    total_items: int | None = None
-    """How many items the batch holds, on every page."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each item status, e.g. ``{"completed": 3, "queued": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[LipsyncBatchItem] = Field(default_factory=list)
-    """This page's items, in ``item_index`` order."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token`` for them."""
-    next_token: str | None = None
-    """The cursor of the next page of items, or None on the last one."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item is finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item of the batch failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when no item will change any more."""
-        return _terminal(self.status)
 
 
 # -- request parts ----------------------------------------------------------------

@@ -40,6 +40,7 @@ from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
+from ._jobs import Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -54,24 +55,13 @@ Speakers = Annotated[int, Field(ge=1)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 JobState = Literal["pending", "running", "completed", "failed"]
-BulkState = Literal["queued", "processing", "completed", "failed", "not_found"]
 ProofreadState = Literal["processing", "completed", "failed"]
-
-
-def _terminal(status: str | None) -> bool:
-    return status in ("completed", "failed")
-
-
-def _extra_id(model: ResponseModel, name: str) -> str | None:
-    """An id an answer gave under a field this model does not declare."""
-    value = (model.model_extra or {}).get(name)
-    return value if isinstance(value, str) else None
 
 
 # -- answers ----------------------------------------------------------------------
 
 
-class VideoTranslation(ResponseModel):
+class VideoTranslation(Settles, ResponseModel):
     """One translation job (one output language) as ``get``, ``list`` and ``update``
     describe it."""
 
@@ -106,21 +96,6 @@ class VideoTranslation(ResponseModel):
     created_at: int | None = None
     """Creation time, Unix seconds."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once the translation is done and its URLs can be downloaded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on it (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
-
 
 class VideoTranslationsCreated(ResponseModel):
     """The answer of ``create``: one job per output language."""
@@ -129,52 +104,19 @@ class VideoTranslationsCreated(ResponseModel):
     """The new jobs' ids, one per output language (in HeyGen's order)."""
 
 
-class VideoTranslationStatus(ResponseModel):
+class VideoTranslationStatus(BulkStatus):
     """One entry of ``statuses``: a translation's id and where it stands, nothing more
     (``get`` has its URLs)."""
 
     status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an
-    id HeyGen does not know or that is not this account's."""
-    video_id: str | None = None
-    """The translation's id (HeyGen's bulk read calls every job's id ``video_id``);
-    None for a batch item whose translation is not created yet."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """The entry's position in its batch (set with ``batch_id``), to match entries that
-    have no id yet."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (only when ``status`` is ``failed``)."""
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
 
     @property
     def video_translation_id(self) -> str | None:
         """The translation's id: ``video_id`` under the name the rest of the API uses (or
         ``video_translation_id``, should HeyGen's answer come to spell it so)."""
-        return (
-            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
-        )
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the translation is done (``get`` it for its URLs)."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the translation failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed; ``not_found`` is
-        not: a job created a moment ago may not be visible yet)."""
-        return _terminal(self.status)
-
-    @property
-    def is_not_found(self) -> bool:
-        """True when HeyGen does not know the id (or it is another account's)."""
-        return self.status == "not_found"
+        return self._job_id("video_translation_id")
 
 
 class VideoTranslationLanguages(ResponseModel):
@@ -191,91 +133,23 @@ class DeletedVideoTranslation(ResponseModel):
     """The id of the translation that was deleted."""
 
 
-class VideoTranslationBatchCreated(ResponseModel):
-    """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
-
-    batch_id: str
-    """The batch's id (``batches.get``, or ``statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state at creation (usually ``processing``)."""
-    total_items: int | None = None
-    """How many items the batch holds (one per output language of each payload)."""
+class VideoTranslationBatchCreated(BatchCreated):
+    """The answer of ``batches.create``: the batch to follow with ``batches.get``
+    (``total_items`` counts one item per output language of each payload)."""
 
 
-class VideoTranslationBatchItem(ResponseModel):
+class VideoTranslationBatchItem(BatchItem):
     """One item of a batch: one translation (one output language of one payload)."""
-
-    item_index: int | None = None
-    """Its zero-based position in the batch."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The translation's id, once it is created (HeyGen's batch read calls it
-    ``video_id``)."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (an item refused at once has no ``video_id``)."""
 
     @property
     def video_translation_id(self) -> str | None:
         """The translation's id: ``video_id`` under the name the rest of the API uses (or
         ``video_translation_id``, should HeyGen's answer come to spell it so)."""
-        return (
-            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
-        )
-
-    @property
-    def is_completed(self) -> bool:
-        """True once this item's translation is done."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when this item failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when this item will not change any more."""
-        return _terminal(self.status)
+        return self._job_id("video_translation_id")
 
 
-class VideoTranslationBatch(ResponseModel):
+class VideoTranslationBatch(Batch[VideoTranslationBatchItem]):
     """A batch and one page of its items, as ``batches.get`` reads it."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed``, or ``failed``
-    when every item failed."""
-    title: str | None = None
-    """The batch's display name, if it was given one."""
-    total_items: int | None = None
-    """How many items the batch holds, on every page."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each item status, e.g. ``{"completed": 3, "queued": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[VideoTranslationBatchItem] = Field(default_factory=list)
-    """This page's items, in ``item_index`` order."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token`` for them."""
-    next_token: str | None = None
-    """The cursor of the next page of items, or None on the last one."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item is finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item of the batch failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when no item will change any more."""
-        return _terminal(self.status)
 
 
 class ProofreadsCreated(ResponseModel):
@@ -287,7 +161,7 @@ class ProofreadsCreated(ResponseModel):
     """Their state at creation (``processing``)."""
 
 
-class Proofread(ResponseModel):
+class Proofread(Settles, ResponseModel):
     """A proofread: the subtitles HeyGen extracted and translated, to check before the
     final render (``proofreads.get``, ``proofreads.update_srt``)."""
 
@@ -308,21 +182,6 @@ class Proofread(ResponseModel):
     """Why it failed (only when ``status`` is ``failed``)."""
     created_at: int | None = None
     """Creation time, Unix seconds."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once its subtitles are ready to download, edit and generate from."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when it failed (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
 
 
 class ProofreadSrt(ResponseModel):

@@ -45,6 +45,7 @@ from ..models._base import RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._endpoint import endpoint
+from ._jobs import Batch, BatchCreated, BatchItem, BulkStatus
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -820,101 +821,26 @@ class VideoDeleted(ResponseModel):
     """True: HeyGen removed the video and its files (for good)."""
 
 
-VideoBulkState = Literal["queued", "processing", "completed", "failed", "not_found"]
+class VideoStatusEntry(BulkStatus):
+    """One video of ``videos.statuses`` (no URLs: ``videos.get`` has them); a video
+    HeyGen does not know (``not_found``) counts as terminal here."""
+
+    _also_terminal_states: ClassVar[frozenset[str]] = frozenset({"not_found"})
 
 
-class VideoStatusEntry(ResponseModel):
-    """One video of ``videos.statuses`` (no URLs: ``videos.get`` has them)."""
-
-    video_id: str | None = None
-    """The video's id; None for a batch item whose video is not made yet."""
-    status: VideoBulkState | str | None = None
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` (unknown
-    or not this account's)."""
-    error: dict[str, Any] | None = None
-    """Why it failed (HeyGen's ``code`` and ``message``), when ``status`` is ``failed``."""
-    batch_id: str | None = None
-    """The batch it came from, when you asked by ``batch_ids``."""
-    item_index: int | None = None
-    """Its position in that batch (0-based), when you asked by ``batch_ids``."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the video is ready."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on the video (see ``error``)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the status will not change: completed, failed, or not found."""
-        return self.status in ("completed", "failed", "not_found")
-
-
-class VideoBatchCreated(ResponseModel):
+class VideoBatchCreated(BatchCreated):
     """The answer to ``videos.batches.create``: read it with ``videos.batches.get``."""
 
-    batch_id: str
-    """The batch's id (also usable as ``videos.statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state when it was accepted."""
-    total_items: int | None = None
-    """How many videos it holds."""
 
-
-class VideoBatchItem(ResponseModel):
-    """One video of a batch."""
+class VideoBatchItem(BatchItem):
+    """One video of a batch (``video_id`` is the video's id, once HeyGen has made it)."""
 
     item_index: int
     """Its position in the ``videos`` you sent (0-based)."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The video's id, once HeyGen has made it (None for a refused item)."""
-    error: dict[str, Any] | None = None
-    """Why it failed (HeyGen's ``code``, ``message``, maybe ``param``)."""
 
 
-class VideoBatch(ResponseModel):
+class VideoBatch(Batch[VideoBatchItem]):
     """A batch and one page of its items (``videos.batches.get``)."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed`` (``failed`` when
-    every item failed)."""
-    title: str | None = None
-    """The title you gave it."""
-    total_items: int | None = None
-    """How many videos it holds."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each status."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[VideoBatchItem] | None = None
-    """This page of items, by ``item_index``."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token``."""
-    next_token: str | None = None
-    """The cursor of the next page of items."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once no item will change any more."""
-        return self.status in ("completed", "failed")
 
 
 # -- client.videos -------------------------------------------------------------------
