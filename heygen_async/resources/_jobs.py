@@ -12,11 +12,21 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+import inspect
+import types
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import aclosing
+from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin
 
 from pydantic import Field
 
+from .._calls import api_call
+from .._params import Unpack, WaitRequestOptions
+from ..jobs._kinds import JobKind
+from ..jobs._policy import PollPolicy
+from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
+from ._resource import AsyncResource
 
 BatchState = Literal["processing", "completed", "failed"]
 ItemState = Literal["queued", "processing", "completed", "failed"]
@@ -147,4 +157,155 @@ class Batch(Settles, ResponseModel, Generic[ItemT]):
     """The cursor of the next page of items, or None on the last one."""
 
 
-__all__ = ["Batch", "BatchCreated", "BatchItem", "BulkStatus", "Settles", "extra_id"]
+# -- waiting for a noun's jobs -------------------------------------------------------
+
+JobT = TypeVar("JobT")
+
+
+class AsyncJobs(AsyncResource, Generic[JobT]):
+    """A noun whose jobs can be waited for (``client.lipsyncs``, ...): ``wait`` and
+    ``wait_many`` written once, shown on each noun with its own job model in their
+    signatures and its own words in their docstrings.
+
+    A noun subclasses ``AsyncJobs[TheJobModel]``, names its kind (``_job_kind``) and
+    says what it waits for in three class variables, e.g. ``_job = "a lipsync
+    job"``, ``_jobs = "lipsync jobs"``, ``_result = "the job with its video_url"``.
+    """
+
+    __slots__ = ()
+
+    _job: ClassVar[str]
+    """What one wait waits for, with its article (``a lipsync job``)."""
+    _jobs: ClassVar[str]
+    """The same, plural (``lipsync jobs``)."""
+    _result: ClassVar[str]
+    """What a wait returns (``the job with its ``video_url````)."""
+
+    def _job_kind(self) -> JobKind[Any]:
+        """How the poller reads this noun's jobs."""
+        raise NotImplementedError
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> JobT:
+        """Wait until one job has finished; the job (each noun says it in its words)."""
+        result: JobT = await wait_job(
+            self._session, self._job_kind(), job_id, timeout=timeout, poll=poll
+        )
+        return result
+
+    @api_call(WaitRequestOptions, timeout_name="request_timeout")
+    async def wait_many(
+        self,
+        job_ids: Iterable[str],
+        *,
+        timeout: float | None = None,
+        poll: PollPolicy | None = None,
+        **options: Unpack[WaitRequestOptions],
+    ) -> AsyncGenerator[WaitResult[JobT], None]:
+        """Wait for many jobs; one ``WaitResult`` per id as each ends."""
+        waits = wait_jobs(self._session, self._job_kind(), job_ids, timeout=timeout, poll=poll)
+        async with aclosing(waits) as results:
+            async for result in results:
+                yield result
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        model = _job_model(cls)
+        if model is None or "_job" not in vars(cls):
+            return  # not a noun (or it writes its own waits)
+        waits = _WaitTexts(cls, model)
+        shown = {
+            "wait": model.__name__,
+            "wait_many": f"AsyncGenerator[WaitResult[{model.__name__}], None]",
+        }
+        for name, returns in shown.items():
+            if name not in vars(cls):
+                setattr(
+                    cls,
+                    name,
+                    _as_noun_method(getattr(AsyncJobs, name), cls, returns, waits.doc(name)),
+                )
+
+
+def _job_model(cls: type) -> type | None:
+    """``X`` of a class declared as ``AsyncJobs[X]``."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        if get_origin(base) is AsyncJobs:
+            (model,) = get_args(base)
+            return model if isinstance(model, type) else None
+    return None
+
+
+def _as_noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
+    """``method`` (one of ``AsyncJobs``') as a method of ``owner``: the same code,
+    with the owner's name, its job model in the signature, and its docstring."""
+    copy = types.FunctionType(
+        method.__code__,
+        method.__globals__,
+        method.__name__,
+        method.__defaults__,
+        method.__closure__,
+    )
+    copy.__kwdefaults__ = method.__kwdefaults__
+    copy.__dict__.update(method.__dict__)
+    copy.__module__ = owner.__module__
+    copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
+    copy.__doc__ = doc
+    copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
+        return_annotation=returns
+    )
+    return copy
+
+
+class _WaitTexts:
+    """The docstrings of a noun's ``wait`` and ``wait_many``, in its own words."""
+
+    def __init__(self, cls: Any, model: Any) -> None:
+        self.noun = cls.__module__.rsplit(".", 1)[-1]
+        self.job, self.jobs, self.result = cls._job, cls._jobs, cls._result
+        self.bulk = hasattr(cls, "statuses")
+        ends = sorted(getattr(model, "_failed_states", frozenset({"failed"})) - {"failed"})
+        self.failed = " or was ".join(["it failed", *ends])
+
+    def doc(self, name: str) -> str:
+        return self.wait() if name == "wait" else self.wait_many()
+
+    def wait(self) -> str:
+        polls = (
+            f"Polls on the client's poller: the checks of every wait for {self.jobs} due at"
+            " the same time share one ``statuses`` request (100 ids)."
+            if self.bulk
+            else "Polls ``get`` on the client's poller (the first check at once, then on"
+            " the backoff of ``poll``, default the client's)."
+        )
+        return (
+            f"Wait until {self.job} has finished; {self.result}.\n\n{polls} ``timeout``"
+            " seconds (default ``poll.timeout``) bound the wait. Raises ``JobFailedError``"
+            f" (its ``kind``, HeyGen's ``code`` and ``message``) when {self.failed},"
+            " ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,"
+            " ``NotFoundError`` for an id HeyGen does not know. The job goes on at HeyGen"
+            f" whatever ends the wait::\n\n    done = await client.{self.noun}.wait(job_id)\n"
+        )
+
+    def wait_many(self) -> str:
+        shared = (
+            "Due checks share ``statuses`` requests (100 ids each); one" if self.bulk else "One"
+        )
+        return (
+            f"Wait for many {self.jobs}; one ``WaitResult`` per id as each ends (``job_id``,"
+            " ``status``: what ``wait`` returns, ``error``: what ``wait`` would raise,"
+            f" ``ok``), in completion order. {shared} job's ending never stops the"
+            " others; leaving the loop stops the waits still running::\n\n"
+            f"    async for result in client.{self.noun}.wait_many(job_ids):\n"
+            "        print(result.job_id, result.ok)\n"
+        )
+
+
+__all__ = ["AsyncJobs", "Batch", "BatchCreated", "BatchItem", "BulkStatus", "Settles", "extra_id"]
