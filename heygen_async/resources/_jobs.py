@@ -274,7 +274,16 @@ class _WaitTexts:
         ends = sorted(getattr(model, "_failed_states", frozenset({"failed"})) - {"failed"})
         self.failed = " or was ".join(["it failed", *ends])
 
+        self.own = {
+            "wait": vars(cls).get("_wait_doc"),
+            "wait_many": vars(cls).get("_wait_many_doc"),
+        }
+
     def doc(self, name: str) -> str:
+        """A noun's own words where it has them (``_wait_doc``, ``_wait_many_doc``)."""
+        own = self.own[name]
+        if own is not None:
+            return str(own)
         return self.wait() if name == "wait" else self.wait_many()
 
     def wait(self) -> str:

@@ -20,16 +20,13 @@ every retry, so a retry after a lost answer never leaves a second copy behind.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._constants import DIRECT_UPLOAD_THRESHOLD
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._progress import ProgressCallback
 from .._sync._resources import (
     SyncRawResource,
@@ -39,14 +36,12 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models import UploadedAsset
 from ..models._base import RequestModel, ResponseModel
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
-from ._jobs import Batch, BatchItem, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -226,10 +221,16 @@ AssetStatuses = list[AssetStatus]
 # -- the resource --------------------------------------------------------------------
 
 
-class AsyncAssets(AsyncResource):
+class AsyncAssets(AsyncJobs[AssetStatus]):
     """``client.assets`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "an asset's processing"
+    _jobs = "assets' processing"
+    _result = "its ``AssetStatus``"
+
+    def _job_kind(self) -> AssetKind:
+        return AssetKind(self)
 
     async def upload(
         self,
@@ -387,53 +388,6 @@ class AsyncAssets(AsyncResource):
         """Batches of direct uploads: presign up to 100 files, complete them together,
         follow their processing."""
         return AsyncAssetBatches(self._client)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AssetStatus:
-        """Wait until HeyGen has processed an asset (``queued``/``processing`` to
-        ``completed``); its ``AssetStatus``.
-
-        Polls ``statuses`` on the client's poller, sharing its requests with every
-        other asset wait due at the same time (100 ids a request). ``timeout``
-        seconds (default ``poll.timeout``) bound the wait. Raises ``JobFailedError``
-        (kind ``asset``, HeyGen's ``code`` and ``message``) when processing failed,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
-        ``NotFoundError`` for an id HeyGen does not know::
-
-            done = await client.assets.complete(slot.asset_id)
-            if not done.is_completed:
-                await client.assets.wait(slot.asset_id)
-        """
-        return await wait_job(self._session, AssetKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[AssetStatus], None]:
-        """Wait for many assets to be processed; one ``WaitResult`` per id as each
-        ends (``job_id``, ``status``: its ``AssetStatus``, ``error``: what ``wait``
-        would raise, ``ok``), in completion order. Due checks share ``statuses``
-        requests (100 ids each); leaving the loop stops the waits still running::
-
-            async for result in client.assets.wait_many(asset_ids):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(self._session, AssetKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
 
     @property
     def with_raw_response(self) -> AsyncAssetsWithRawResponse:

@@ -12,14 +12,11 @@ replaced and the lips re-animated to match it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .._calls import api_call
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -28,14 +25,12 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
-from ._jobs import Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -171,10 +166,16 @@ BatchPayloads = Annotated[list[LipsyncRequest], Field(min_length=1, max_length=M
 # -- client.lipsyncs ----------------------------------------------------------------
 
 
-class AsyncLipsyncs(AsyncResource):
+class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """``client.lipsyncs`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "a lipsync job"
+    _jobs = "lipsync jobs"
+    _result = "the job with its ``video_url``"
+
+    def _job_kind(self) -> LipsyncKind:
+        return LipsyncKind(self)
 
     @endpoint("POST", "/v3/lipsyncs", billed=True)
     async def create(
@@ -289,54 +290,6 @@ class AsyncLipsyncs(AsyncResource):
     def batches(self) -> AsyncLipsyncBatches:
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return AsyncLipsyncBatches(self._client)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> Lipsync:
-        """Wait until a lipsync job has finished; the job with its ``video_url``.
-
-        Polls on the client's poller: the checks of every lipsync wait due at the
-        same time share one ``statuses`` request (100 ids), and a finished one gets
-        one ``get`` for its URL. ``timeout`` seconds (default ``poll.timeout``) bound
-        the wait. Raises ``JobFailedError`` (kind ``lipsync``, HeyGen's ``code`` and
-        ``message``) when it failed, ``WaitTimeoutError`` (``job_id``,
-        ``last_status``) at the deadline, ``NotFoundError`` for an id HeyGen does
-        not know. The job goes on at HeyGen whatever ends the wait::
-
-            job = await client.lipsyncs.create(video, audio)
-            lipsync = await client.lipsyncs.wait(job.lipsync_id)
-            print(lipsync.video_url)
-        """
-        return await wait_job(self._session, LipsyncKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[Lipsync], None]:
-        """Wait for many lipsync jobs; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one job's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.lipsyncs.wait_many(lipsync_ids):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(self._session, LipsyncKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
 
     @property
     def with_raw_response(self) -> AsyncLipsyncsWithRawResponse:

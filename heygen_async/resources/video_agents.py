@@ -15,15 +15,12 @@ with ``send``, which also asks for revisions of a video it made.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._errors import HeyGenError, JobFailedError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -33,12 +30,11 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._kinds import Progress
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -248,10 +244,37 @@ class AsyncVideoAgentResourcesWithRawResponse(AsyncRawResource[AsyncVideoAgentRe
     get = raw_method(AsyncVideoAgentResources.get)
 
 
-class AsyncVideoAgents(AsyncResource):
+class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
     """``client.video_agents`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _wait_doc = """Wait until a video agent session has its video; the session, with its
+    ``video_id`` (follow the video with ``client.videos.wait``).
+
+    Polls ``get`` on the client's poller (the first check at once, then on the
+    backoff of ``poll``, default the client's); ``timeout`` seconds (default
+    ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
+    ``video_agent``) when the session failed or ended without a video,
+    ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline (a
+    ``chat`` session waiting for your answer stays unfinished: ``send`` it one),
+    ``NotFoundError`` for an id HeyGen does not know::
+
+        session = await client.video_agents.wait(session.session_id)
+        video = await client.videos.wait(session.video_id)
+    """
+    _wait_many_doc = """Wait for many video agent sessions, each until it has its video; one
+    ``WaitResult`` per id as each ends (``job_id``, ``status``: the session,
+    ``error``: what ``wait`` would raise, ``ok``), in completion order. One
+    session's ending never stops the others; leaving the loop stops the waits
+    still running::
+
+        async for result in client.video_agents.wait_many(session_ids):
+            if result.ok:
+                print(result.job_id, result.status.video_id)
+    """
+
+    def _job_kind(self) -> VideoAgentKind:
+        return VideoAgentKind(self)
 
     @endpoint("POST", "/v3/video-agents", billed=True)
     async def create(
@@ -391,57 +414,6 @@ class AsyncVideoAgents(AsyncResource):
     def resources(self) -> AsyncVideoAgentResources:
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return AsyncVideoAgentResources(self._client)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoAgentSession:
-        """Wait until a video agent session has its video; the session, with its
-        ``video_id`` (follow the video with ``client.videos.wait``).
-
-        Polls ``get`` on the client's poller (the first check at once, then on the
-        backoff of ``poll``, default the client's); ``timeout`` seconds (default
-        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
-        ``video_agent``) when the session failed or ended without a video,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline (a
-        ``chat`` session waiting for your answer stays unfinished: ``send`` it one),
-        ``NotFoundError`` for an id HeyGen does not know::
-
-            session = await client.video_agents.wait(session.session_id)
-            video = await client.videos.wait(session.video_id)
-        """
-        return await wait_job(
-            self._session, VideoAgentKind(self), job_id, timeout=timeout, poll=poll
-        )
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoAgentSession], None]:
-        """Wait for many video agent sessions, each until it has its video; one
-        ``WaitResult`` per id as each ends (``job_id``, ``status``: the session,
-        ``error``: what ``wait`` would raise, ``ok``), in completion order. One
-        session's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.video_agents.wait_many(session_ids):
-                if result.ok:
-                    print(result.job_id, result.status.video_id)
-        """
-        waits = wait_jobs(self._session, VideoAgentKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
 
     @property
     def with_raw_response(self) -> AsyncVideoAgentsWithRawResponse:

@@ -16,15 +16,13 @@ the voice cloned and the lips re-synced, and proofread its subtitles first if yo
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable, Mapping
-from contextlib import aclosing
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from .._calls import api_call
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -33,14 +31,12 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
-from ._jobs import Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -292,10 +288,16 @@ def _at_most_100_items(values: Mapping[str, Any]) -> None:
 # -- client.video_translations ----------------------------------------------------
 
 
-class AsyncVideoTranslations(AsyncResource):
+class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
     """``client.video_translations`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "a translation job"
+    _jobs = "translation jobs"
+    _result = "the job with its download URLs"
+
+    def _job_kind(self) -> VideoTranslationKind:
+        return VideoTranslationKind(self)
 
     @endpoint("POST", "/v3/video-translations", billed=True)
     async def create(
@@ -447,62 +449,6 @@ class AsyncVideoTranslations(AsyncResource):
     def proofreads(self) -> AsyncProofreads:
         """Proofreads: check and edit a translation's subtitles before it is rendered."""
         return AsyncProofreads(self._client)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoTranslation:
-        """Wait until a translation job has finished; the job with its download URLs.
-
-        Polls on the client's poller: the checks of every translation wait due at
-        the same time share one ``statuses`` request (100 ids), and a finished one
-        gets one ``get`` for its URLs. ``timeout`` seconds (default ``poll.timeout``)
-        bound the wait. Raises ``JobFailedError`` (kind ``video_translation``,
-        HeyGen's ``code`` and ``message``) when it failed, ``WaitTimeoutError``
-        (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
-        HeyGen does not know. The job goes on at HeyGen whatever ends the wait::
-
-            created = await client.video_translations.create(video, ["French"])
-            (translation_id,) = created.video_translation_ids
-            translation = await client.video_translations.wait(translation_id)
-            print(translation.video_url)
-        """
-        return await wait_job(
-            self._session, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
-        )
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoTranslation], None]:
-        """Wait for many translation jobs; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one job's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            created = await client.video_translations.create(video, ["French", "German"])
-            async for result in client.video_translations.wait_many(
-                created.video_translation_ids
-            ):
-                print(result.job_id, result.status.video_url if result.ok else result.error)
-        """
-        waits = wait_jobs(
-            self._session, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
-        )
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
 
     @property
     def with_raw_response(self) -> AsyncVideoTranslationsWithRawResponse:

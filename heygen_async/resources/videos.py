@@ -21,15 +21,13 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
-from contextlib import aclosing
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from .._calls import api_call
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -39,13 +37,12 @@ from .._sync._resources import (
     paging,
 )
 from .._validation import invalid_request_from
-from ..jobs._policy import PollPolicy
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
+from ..jobs._kinds import JobKind
 from ..models._base import RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._endpoint import endpoint
-from ._jobs import Batch, BatchCreated, BatchItem, BulkStatus
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, raw_method
 
@@ -846,10 +843,38 @@ class VideoBatch(Batch[VideoBatchItem]):
 # -- client.videos -------------------------------------------------------------------
 
 
-class AsyncVideos(AsyncResource):
+class AsyncVideos(AsyncJobs[VideoStatus]):
     """``client.videos`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _wait_doc = """Wait until a video has rendered; its completed status, with ``video_url``.
+
+    Any video: one ``create`` made, a template's (``templates.generate``), a video
+    agent session's (``session.video_id``), a batch item's. It is
+    ``client.wait_for_video`` on the client's one poller: checks due together
+    share one ``statuses`` request (100 ids), then one ``get`` per finished
+    video for its URLs. ``timeout`` seconds (default ``poll.timeout``) bound the
+    wait. Raises ``VideoFailedError`` (a ``JobFailedError``: ``code``,
+    ``message``, ``detail``) when the render failed, ``WaitTimeoutError``
+    (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
+    HeyGen does not know. The video goes on rendering whatever ends the wait::
+
+        job = await client.templates.generate(template_id, variables=values)
+        video = await client.videos.wait(job.video_id, timeout=1800)
+        print(video.video_url)
+    """
+    _wait_many_doc = """Wait for many videos; one ``WaitResult`` per id as each ends (``job_id``,
+    ``status``: the video's status, ``error``: what ``wait`` would raise, ``ok``),
+    in completion order. Due checks share ``statuses`` requests (100 ids each);
+    one video's ending never stops the others; leaving the loop stops the waits
+    still running::
+
+        async for result in client.videos.wait_many(video_ids, timeout=3600):
+            print(result.job_id, result.status.video_url if result.ok else result.error)
+    """
+
+    def _job_kind(self) -> JobKind[Any]:
+        return self._session.videos
 
     @_checked_first(_video_fields)
     @endpoint("POST", "/v3/videos", billed=True)
@@ -975,58 +1000,6 @@ class AsyncVideos(AsyncResource):
                 print(entry.video_id, entry.status)
         """
         ...
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoStatus:
-        """Wait until a video has rendered; its completed status, with ``video_url``.
-
-        Any video: one ``create`` made, a template's (``templates.generate``), a video
-        agent session's (``session.video_id``), a batch item's. It is
-        ``client.wait_for_video`` on the client's one poller: checks due together
-        share one ``statuses`` request (100 ids), then one ``get`` per finished
-        video for its URLs. ``timeout`` seconds (default ``poll.timeout``) bound the
-        wait. Raises ``VideoFailedError`` (a ``JobFailedError``: ``code``,
-        ``message``, ``detail``) when the render failed, ``WaitTimeoutError``
-        (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
-        HeyGen does not know. The video goes on rendering whatever ends the wait::
-
-            job = await client.templates.generate(template_id, variables=values)
-            video = await client.videos.wait(job.video_id, timeout=1800)
-            print(video.video_url)
-        """
-        return await wait_job(
-            self._session, self._session.videos, job_id, timeout=timeout, poll=poll
-        )
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoStatus], None]:
-        """Wait for many videos; one ``WaitResult`` per id as each ends (``job_id``,
-        ``status``: the video's status, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one video's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.videos.wait_many(video_ids, timeout=3600):
-                print(result.job_id, result.status.video_url if result.ok else result.error)
-        """
-        waits = wait_jobs(self._session, self._session.videos, job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
 
     @property
     def batches(self) -> AsyncVideoBatches:
