@@ -218,8 +218,8 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         model = _job_model(cls)
-        if model is None or "_job" not in vars(cls):
-            return  # not a noun (or it writes its own waits)
+        if model is None or not {"_job", "_wait_doc"} & set(vars(cls)):
+            return  # not a noun: a base of nouns
         waits = _WaitTexts(cls, model)
         shown = {
             "wait": model.__name__,
@@ -269,7 +269,9 @@ class _WaitTexts:
 
     def __init__(self, cls: Any, model: Any) -> None:
         self.noun = cls.__module__.rsplit(".", 1)[-1]
-        self.job, self.jobs, self.result = cls._job, cls._jobs, cls._result
+        self.job, self.jobs, self.result = (
+            getattr(cls, n, "") for n in ("_job", "_jobs", "_result")
+        )
         self.bulk = hasattr(cls, "statuses")
         ends = sorted(getattr(model, "_failed_states", frozenset({"failed"})) - {"failed"})
         self.failed = " or was ".join(["it failed", *ends])
