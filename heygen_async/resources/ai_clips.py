@@ -35,7 +35,7 @@ from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 AspectRatio = Literal["landscape", "portrait", "square"]
 """A clip's shape: 16:9, 9:16 or 1:1."""
@@ -205,10 +205,8 @@ class AsyncAIClips(AsyncJobs[AIClipJob]):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAIClipsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAIClipsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAIClipsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AIClipKind(ResourceKind):
@@ -237,10 +235,8 @@ class AIClips(SyncResource[AsyncAIClips]):
     wait = blocking(AsyncAIClips.wait)
     wait_many = iterating(AsyncAIClips.wait_many)
 
-    @property
-    def with_raw_response(self) -> AIClipsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AIClipsWithRawResponse(self)
+    with_raw_response: RawView[AIClipsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AIClipsWithRawResponse(SyncRawResource[AsyncAIClips]):

@@ -43,7 +43,7 @@ from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
 from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 ASSETS = "/v3/assets"
 ASSET_STATUSES = "/v3/assets/statuses"
@@ -389,10 +389,8 @@ class AsyncAssets(AsyncJobs[AssetStatus]):
         follow their processing."""
         return AsyncAssetBatches(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncAssetsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAssetsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAssetsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """What HeyGen requires that the SDK knows is filled in, and what it would
@@ -477,10 +475,8 @@ class AsyncAssetBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAssetBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAssetBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncAssetBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw and sync forms --------------------------------------------------------------
@@ -533,10 +529,8 @@ class AssetBatches(SyncResource[AsyncAssetBatches]):
     complete = blocking(AsyncAssetBatches.complete)
     get = blocking(AsyncAssetBatches.get)
 
-    @property
-    def with_raw_response(self) -> AssetBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AssetBatchesWithRawResponse(self)
+    with_raw_response: RawView[AssetBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AssetBatchesWithRawResponse(SyncRawResource[AsyncAssetBatches]):
@@ -570,10 +564,8 @@ class Assets(SyncResource[AsyncAssets]):
         follow their processing."""
         return AssetBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> AssetsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AssetsWithRawResponse(self)
+    with_raw_response: RawView[AssetsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AssetsWithRawResponse(SyncRawResource[AsyncAssets]):

@@ -24,7 +24,7 @@ from ..models._base import RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 AvatarStatus = Literal["processing", "pending_consent", "failed", "completed"]
 """A private avatar's training state."""
@@ -301,10 +301,8 @@ class AsyncAvatarLooks(AsyncResource):
         deletes the group too: its id is unknown (404) afterwards."""
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAvatarLooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAvatarLooksWithRawResponse(self)
+    with_raw_response: RawView[AsyncAvatarLooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncAvatars(AsyncResource):
@@ -405,10 +403,8 @@ class AsyncAvatars(AsyncResource):
         A look's ``id`` is the ``avatar_id`` a video takes."""
         return AsyncAvatarLooks(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncAvatarsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAvatarsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAvatarsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncAvatarLooksWithRawResponse(AsyncRawResource[AsyncAvatarLooks]):
@@ -439,10 +435,8 @@ class AvatarLooks(SyncResource[AsyncAvatarLooks]):
     list = paging(AsyncAvatarLooks.list)
     update = blocking(AsyncAvatarLooks.update)
 
-    @property
-    def with_raw_response(self) -> AvatarLooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AvatarLooksWithRawResponse(self)
+    with_raw_response: RawView[AvatarLooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class Avatars(SyncResource[AsyncAvatars]):
@@ -461,10 +455,8 @@ class Avatars(SyncResource[AsyncAvatars]):
         A look's ``id`` is the ``avatar_id`` a video takes."""
         return AvatarLooks(*self._inner("looks"))
 
-    @property
-    def with_raw_response(self) -> AvatarsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AvatarsWithRawResponse(self)
+    with_raw_response: RawView[AvatarsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AvatarLooksWithRawResponse(SyncRawResource[AsyncAvatarLooks]):

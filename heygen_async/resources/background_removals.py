@@ -34,7 +34,7 @@ from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 Layer = Literal["foreground", "mask", "background"]
 """A layer a removal can produce."""
@@ -148,10 +148,8 @@ class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncBackgroundRemovalsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncBackgroundRemovalsWithRawResponse(self)
+    with_raw_response: RawView[AsyncBackgroundRemovalsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class BackgroundRemovalKind(ResourceKind):
@@ -180,10 +178,8 @@ class BackgroundRemovals(SyncResource[AsyncBackgroundRemovals]):
     wait = blocking(AsyncBackgroundRemovals.wait)
     wait_many = iterating(AsyncBackgroundRemovals.wait_many)
 
-    @property
-    def with_raw_response(self) -> BackgroundRemovalsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return BackgroundRemovalsWithRawResponse(self)
+    with_raw_response: RawView[BackgroundRemovalsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class BackgroundRemovalsWithRawResponse(SyncRawResource[AsyncBackgroundRemovals]):

@@ -32,7 +32,7 @@ from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most lipsyncs one batch or one bulk read takes."""
@@ -291,10 +291,8 @@ class AsyncLipsyncs(AsyncJobs[Lipsync]):
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return AsyncLipsyncBatches(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncLipsyncsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncLipsyncsWithRawResponse(self)
+    with_raw_response: RawView[AsyncLipsyncsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncLipsyncBatches(AsyncResource):
@@ -347,10 +345,8 @@ class AsyncLipsyncBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncLipsyncBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncLipsyncBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncLipsyncBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw forms ---------------------------------------------------------------------
@@ -406,10 +402,8 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return LipsyncBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> LipsyncsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return LipsyncsWithRawResponse(self)
+    with_raw_response: RawView[LipsyncsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class LipsyncBatches(SyncResource[AsyncLipsyncBatches]):
@@ -419,10 +413,8 @@ class LipsyncBatches(SyncResource[AsyncLipsyncBatches]):
     create = blocking(AsyncLipsyncBatches.create)
     get = blocking(AsyncLipsyncBatches.get)
 
-    @property
-    def with_raw_response(self) -> LipsyncBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return LipsyncBatchesWithRawResponse(self)
+    with_raw_response: RawView[LipsyncBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class LipsyncsWithRawResponse(SyncRawResource[AsyncLipsyncs]):

@@ -36,7 +36,7 @@ from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 Files = Annotated[list[AssetInput], Field(max_length=20)]
 """Up to 20 attachments: asset ids, http(s) URLs, local files or bytes (uploaded
@@ -231,10 +231,8 @@ class AsyncVideoAgentResources(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoAgentResourcesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoAgentResourcesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoAgentResourcesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoAgentResourcesWithRawResponse(AsyncRawResource[AsyncVideoAgentResources]):
@@ -415,10 +413,8 @@ class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return AsyncVideoAgentResources(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncVideoAgentsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoAgentsWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoAgentsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentKind(ResourceKind):
@@ -467,10 +463,8 @@ class VideoAgentResources(SyncResource[AsyncVideoAgentResources]):
     __slots__ = ()
     get = blocking(AsyncVideoAgentResources.get)
 
-    @property
-    def with_raw_response(self) -> VideoAgentResourcesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoAgentResourcesWithRawResponse(self)
+    with_raw_response: RawView[VideoAgentResourcesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentResourcesWithRawResponse(SyncRawResource[AsyncVideoAgentResources]):
@@ -499,10 +493,8 @@ class VideoAgents(SyncResource[AsyncVideoAgents]):
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return VideoAgentResources(*self._inner("resources"))
 
-    @property
-    def with_raw_response(self) -> VideoAgentsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoAgentsWithRawResponse(self)
+    with_raw_response: RawView[VideoAgentsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentsWithRawResponse(SyncRawResource[AsyncVideoAgents]):

@@ -38,7 +38,7 @@ from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most items one batch (after one item per output language) or one bulk read takes."""
@@ -450,10 +450,8 @@ class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
         """Proofreads: check and edit a translation's subtitles before it is rendered."""
         return AsyncProofreads(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncVideoTranslationsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoTranslationsWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoTranslationsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoTranslationBatches(AsyncResource):
@@ -507,10 +505,8 @@ class AsyncVideoTranslationBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoTranslationBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoTranslationBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoTranslationBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncProofreads(AsyncResource):
@@ -609,10 +605,8 @@ class AsyncProofreads(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncProofreadsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncProofreadsWithRawResponse(self)
+    with_raw_response: RawView[AsyncProofreadsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw forms ---------------------------------------------------------------------
@@ -687,10 +681,8 @@ class VideoTranslations(SyncResource[AsyncVideoTranslations]):
         """Proofreads: check and edit a translation's subtitles before it is rendered."""
         return Proofreads(*self._inner("proofreads"))
 
-    @property
-    def with_raw_response(self) -> VideoTranslationsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoTranslationsWithRawResponse(self)
+    with_raw_response: RawView[VideoTranslationsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoTranslationBatches(SyncResource[AsyncVideoTranslationBatches]):
@@ -701,10 +693,8 @@ class VideoTranslationBatches(SyncResource[AsyncVideoTranslationBatches]):
     create = blocking(AsyncVideoTranslationBatches.create)
     get = blocking(AsyncVideoTranslationBatches.get)
 
-    @property
-    def with_raw_response(self) -> VideoTranslationBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoTranslationBatchesWithRawResponse(self)
+    with_raw_response: RawView[VideoTranslationBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class Proofreads(SyncResource[AsyncProofreads]):
@@ -718,10 +708,8 @@ class Proofreads(SyncResource[AsyncProofreads]):
     update_srt = blocking(AsyncProofreads.update_srt)
     generate = blocking(AsyncProofreads.generate)
 
-    @property
-    def with_raw_response(self) -> ProofreadsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return ProofreadsWithRawResponse(self)
+    with_raw_response: RawView[ProofreadsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoTranslationsWithRawResponse(SyncRawResource[AsyncVideoTranslations]):

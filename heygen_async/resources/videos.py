@@ -44,7 +44,7 @@ from ._assets import AssetInput, check_asset
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 Arguments = tuple[tuple[Any, ...], dict[str, Any]]
@@ -1006,10 +1006,8 @@ class AsyncVideos(AsyncJobs[VideoStatus]):
         """Up to 100 videos in one request, read back together (``create``, ``get``)."""
         return AsyncVideoBatches(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncVideosWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideosWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideosWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoBatches(AsyncResource):
@@ -1061,10 +1059,8 @@ class AsyncVideoBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideosWithRawResponse(AsyncRawResource[AsyncVideos]):
@@ -1102,10 +1098,8 @@ class Videos(SyncResource[AsyncVideos]):
         """Up to 100 videos in one request, read back together (``create``, ``get``)."""
         return VideoBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> VideosWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideosWithRawResponse(self)
+    with_raw_response: RawView[VideosWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoBatches(SyncResource[AsyncVideoBatches]):
@@ -1115,10 +1109,8 @@ class VideoBatches(SyncResource[AsyncVideoBatches]):
     create = blocking(AsyncVideoBatches.create)
     get = blocking(AsyncVideoBatches.get)
 
-    @property
-    def with_raw_response(self) -> VideoBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoBatchesWithRawResponse(self)
+    with_raw_response: RawView[VideoBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideosWithRawResponse(SyncRawResource[AsyncVideos]):

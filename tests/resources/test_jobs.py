@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+import heygen_async
 from heygen_async._sync._resources import SyncResource
 from heygen_async.resources._jobs import AsyncJobs
 from heygen_async.resources.ai_clips import AIClipJob, AsyncAIClips
@@ -87,3 +91,60 @@ def test_the_sync_waits_keep_the_nouns_signatures() -> None:
 
     assert issubclass(Lipsyncs, SyncResource)
     assert inspect.signature(Lipsyncs.wait) == inspect.signature(AsyncLipsyncs.wait)
+
+
+TYPED = """
+from heygen_async import AsyncHeyGenClient, HeyGenClient
+
+async def use() -> None:
+    client = AsyncHeyGenClient("key")
+    reveal_type(await client.lipsyncs.wait("l"))  # 6
+    reveal_type(client.voices.with_raw_response)  # 7
+    reveal_type(await client.lipsyncs.batches.with_raw_response.get("b"))  # 8
+    blocking = HeyGenClient("key")
+    reveal_type(blocking.ai_clips.wait("j"))  # 10
+    for result in blocking.assets.wait_many(["a"]):
+        reveal_type(result)  # 12
+    reveal_type(blocking.video_translations.with_raw_response)  # 13
+    blocking.lipsyncs.with_raw_response.get(3)  # 14
+"""
+MODULE = r"heygen_async\.resources\.\w+\."
+TYPES = {
+    6: rf'Revealed type is "{MODULE}Lipsync"',
+    7: rf'Revealed type is "{MODULE}AsyncVoicesWithRawResponse"',
+    8: rf'Revealed type is "heygen_async\._raw\.RawResponse\[{MODULE}LipsyncBatch\]"',
+    10: rf'Revealed type is "{MODULE}AIClipJob"',
+    12: rf'Revealed type is "heygen_async\.jobs\._resource_waits\.WaitResult\[{MODULE}AssetStatus\]"',
+    13: rf'Revealed type is "{MODULE}VideoTranslationsWithRawResponse"',
+    14: r'Argument 1 .*has incompatible type "int"; expected "str"',
+}
+
+
+def test_type_checkers_see_each_nouns_own_types(tmp_path: Path, monkeypatch: Any) -> None:
+    """The shared waits and raw views resolve to the noun's models (mypy --strict),
+    and a sync noun is a valid ``self`` for a wait written once on ``AsyncJobs``."""
+    api = pytest.importorskip("mypy.api")
+    project = Path(heygen_async.__file__).resolve().parent.parent
+    monkeypatch.chdir(project)
+    script = tmp_path / "uses_the_nouns.py"
+    script.write_text(TYPED, encoding="utf-8")
+    stdout, _, _ = api.run(
+        [
+            "--strict",
+            "--config-file",
+            str(project / "pyproject.toml"),
+            "--cache-dir",
+            str(project / ".mypy_cache"),
+            "--no-error-summary",
+            "--show-error-codes",
+            str(script),
+        ]
+    )
+    lines: dict[int, list[str]] = {}
+    for line in stdout.splitlines():
+        found = re.match(r".*?:(\d+): (?:note|error): (.*)", line)
+        if found:
+            lines.setdefault(int(found[1]), []).append(found[2])
+    for number, expected in TYPES.items():
+        assert any(re.search(expected, said) for said in lines.get(number, [])), (number, lines)
+    assert set(lines) == set(TYPES), lines
