@@ -440,43 +440,16 @@ class _VideoRequest(RequestModel):
         return data
 
 
-class AvatarVideo(_VideoRequest):
-    """``type="avatar"``: an avatar look speaking a script or your audio."""
+class _FinishedVideo(_VideoRequest):
+    """The fields of how a video is finished and delivered, shared by the types that
+    have them."""
 
-    kind: ClassVar[str] = "avatar"
-    type: Literal["avatar"] = "avatar"
-    avatar_id: str = Field(min_length=1)
-    """Avatar look id (``client.avatars.looks``)."""
-    script: str | None = None
-    """Text to speak; without ``voice_id`` the avatar's default voice reads it."""
-    voice_id: str | None = None
-    """Voice of the script."""
-    audio_url: str | None = None
-    """Public URL of your own audio, instead of a script."""
-    audio_asset_id: str | None = None
-    """Uploaded audio's asset id, instead of a script."""
-    voice_settings: VoiceSettings | None = None
-    """Speed, pitch, volume, locale, engine tuning."""
-    engine: EngineInput | None = None
-    """``avatar_v``, ``avatar_iv`` (default) or ``avatar_iii``."""
-    background: Background | None = None
-    """A colour or an image behind the avatar."""
     caption: Caption | None = None
     """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
     aspect_ratio: AspectRatio | None = None
     """Output shape (HeyGen's default ``16:9``)."""
     resolution: Resolution | None = None
     """Output resolution."""
-    fit: Fit | None = None
-    """How the avatar fills the frame."""
-    expressiveness: Expressiveness | None = None
-    """Photo avatars on Avatar IV only."""
-    motion_prompt: str | None = None
-    """Body motion and gestures, in words."""
-    output_format: OutputFormat | None = None
-    """``webm`` gives a transparent background (no ``background`` then)."""
-    remove_background: bool | None = None
-    """Remove the avatar's background (avatars trained with matting)."""
     watermark: Watermark | None = None
     """Your watermark image (Enterprise)."""
     title: str | None = None
@@ -486,22 +459,14 @@ class AvatarVideo(_VideoRequest):
     callback_url: str | None = None
     """URL HeyGen notifies when the video is ready."""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> AvatarVideo:
-        _one_audio_source(self, required=False)
-        _no_background_in_webm(self.output_format, self.background)
-        return self
 
+class _SpokenVideo(_FinishedVideo):
+    """A subject (an avatar look or a photo) speaking a script or your audio: the
+    fields ``avatar`` and ``image`` videos share."""
 
-class ImageVideo(_VideoRequest):
-    """``type="image"``: a photo animated to speak (Avatar IV)."""
-
-    kind: ClassVar[str] = "image"
-    type: Literal["image"] = "image"
-    image: MediaInput
-    """The photo: URL, asset id, or HeyGen's asset dict."""
     script: str | None = None
-    """Text to speak (with ``voice_id``)."""
+    """Text to speak, in ``voice_id``'s voice (an avatar without one uses its default
+    voice; an image needs one)."""
     voice_id: str | None = None
     """Voice of the script."""
     audio_url: str | None = None
@@ -512,37 +477,48 @@ class ImageVideo(_VideoRequest):
     """Speed, pitch, volume, locale, engine tuning."""
     background: Background | None = None
     """A colour or an image behind the subject."""
-    caption: Caption | None = None
-    """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
-    aspect_ratio: AspectRatio | None = None
-    """Output shape (HeyGen's default ``16:9``)."""
-    resolution: Resolution | None = None
-    """Output resolution."""
     fit: Fit | None = None
-    """How the photo fills the frame."""
+    """How the subject fills the frame."""
     expressiveness: Expressiveness | None = None
-    """Expressiveness of the face (HeyGen's default ``low``)."""
+    """Expressiveness of the face on Avatar IV (HeyGen's default ``low``); for an
+    avatar, photo avatars only."""
     motion_prompt: str | None = None
-    """Body motion, in words."""
+    """Body motion and gestures, in words."""
     output_format: OutputFormat | None = None
     """``webm`` gives a transparent background (no ``background`` then)."""
     remove_background: bool | None = None
-    """Remove the photo's background."""
-    watermark: Watermark | None = None
-    """Your watermark image (Enterprise)."""
-    title: str | None = None
-    """Title in HeyGen's dashboard."""
-    callback_id: str | None = None
-    """Your id, echoed in webhook payloads."""
-    callback_url: str | None = None
-    """URL HeyGen notifies when the video is ready."""
+    """Remove the subject's background (for an avatar, one trained with matting)."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> ImageVideo:
+    def _consistent(self) -> _SpokenVideo:
         _one_audio_source(self, required=False)
+        _no_background_in_webm(self.output_format, self.background)
+        return self
+
+
+class AvatarVideo(_SpokenVideo):
+    """``type="avatar"``: an avatar look speaking a script or your audio."""
+
+    kind: ClassVar[str] = "avatar"
+    type: Literal["avatar"] = "avatar"
+    avatar_id: str = Field(min_length=1)
+    """Avatar look id (``client.avatars.looks``)."""
+    engine: EngineInput | None = None
+    """``avatar_v``, ``avatar_iv`` (default) or ``avatar_iii``."""
+
+
+class ImageVideo(_SpokenVideo):
+    """``type="image"``: a photo animated to speak (Avatar IV)."""
+
+    kind: ClassVar[str] = "image"
+    type: Literal["image"] = "image"
+    image: MediaInput
+    """The photo: URL, asset id, or HeyGen's asset dict."""
+
+    @model_validator(mode="after")
+    def _voice_for_a_script(self) -> ImageVideo:
         if self.script is not None and self.voice_id is None:
             raise ValueError("voice_id: required with a script (an image has no default voice)")
-        _no_background_in_webm(self.output_format, self.background)
         return self
 
 
@@ -585,27 +561,15 @@ class CinematicAvatarVideo(_VideoRequest):
         return self
 
 
-class StudioVideo(_VideoRequest):
+class StudioVideo(_FinishedVideo):
     """``type="studio"``: 1 to 50 whole-frame scenes rendered into one video (MP4)."""
 
     kind: ClassVar[str] = "studio"
     type: Literal["studio"] = "studio"
     scenes: Annotated[list[Scene], Field(min_length=1, max_length=50)]
     """The scenes in order: ``avatar_video``, ``image`` or ``video`` (see their models)."""
-    caption: Caption | None = None
-    """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
     aspect_ratio: AspectRatio | None = None
     """Output shape; each scene is centre-cropped to it (HeyGen's default ``16:9``)."""
-    resolution: Resolution | None = None
-    """Output resolution."""
-    watermark: Watermark | None = None
-    """Your watermark image (Enterprise)."""
-    title: str | None = None
-    """Title in HeyGen's dashboard."""
-    callback_id: str | None = None
-    """Your id, echoed in webhook payloads."""
-    callback_url: str | None = None
-    """URL HeyGen notifies when the video is ready."""
 
 
 VIDEO_REQUESTS: dict[str, type[_VideoRequest]] = {
