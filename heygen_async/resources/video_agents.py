@@ -34,7 +34,7 @@ from ..jobs._resource_kind import ResourceKind
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs
+from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
@@ -58,8 +58,9 @@ class VideoAgentMessage(ResponseModel):
     """When it was written, Unix seconds."""
 
 
-class VideoAgentSession(ResponseModel):
-    """A video agent session, as ``create`` and ``get`` give it."""
+class VideoAgentSession(Settles, ResponseModel):
+    """A video agent session, as ``create`` and ``get`` give it (``is_terminal``: it
+    will not change on its own; a ``chat`` session can still be sent a message)."""
 
     session_id: str
     """The session's id (pass it to ``get``, ``send``, ``stop``, ``videos``)."""
@@ -88,22 +89,6 @@ class VideoAgentSession(ResponseModel):
         """True once the session names its video (``video_id``): from then on the video
         is an ordinary one, to read or wait for with ``client.videos``."""
         return bool(self.video_id)
-
-    @property
-    def is_completed(self) -> bool:
-        """True when the agent has finished its work."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the session failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when the session will not change any more on its own (completed or
-        failed); a ``chat`` session can still be sent a message."""
-        return self.is_completed or self.is_failed
 
 
 class ListedVideoAgentSession(ResponseModel):
