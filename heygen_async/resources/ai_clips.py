@@ -30,7 +30,7 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Settles
@@ -123,11 +123,9 @@ class AIClipJob(Settles, ResponseModel):
     """When the job was created, Unix seconds."""
 
 
-class DeletedAIClipJob(ResponseModel):
-    """The answer to deleting an AI clipping job."""
-
-    id: str
-    """The id of the job that was deleted (with its clips)."""
+class DeletedAIClipJob(Deleted):
+    """The answer to deleting an AI clipping job: its ``id`` (its clips are deleted
+    with it)."""
 
 
 class AsyncAIClips(AsyncJobs[AIClipJob]):

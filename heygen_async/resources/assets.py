@@ -38,7 +38,7 @@ from .._sync._resources import (
 )
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
 from ..models import UploadedAsset
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
 from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
@@ -81,11 +81,8 @@ class AssetDetails(ResponseModel):
     """The folder holding the asset; None at the workspace's root."""
 
 
-class DeletedAsset(ResponseModel):
-    """The answer to ``assets.delete``."""
-
-    id: str
-    """The id of the asset that was deleted."""
+class DeletedAsset(Deleted):
+    """The answer to ``assets.delete``: the deleted asset's ``id``."""
 
 
 class SearchedAsset(ResponseModel):

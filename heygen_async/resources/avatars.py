@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack
 from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._pages import AsyncPager
@@ -159,11 +159,8 @@ class AvatarConsent(ResponseModel):
     video was submitted instead)."""
 
 
-class AvatarDeleted(ResponseModel):
-    """The answer of a delete of a group or a look."""
-
-    id: str
-    """The id of what was deleted."""
+class AvatarDeleted(Deleted):
+    """The answer of a delete of a group or a look: its ``id``."""
 
 
 class ImageByUrl(RequestModel):

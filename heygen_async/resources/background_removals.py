@@ -29,7 +29,7 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
-from ..models._base import ResponseModel
+from ..models._base import Deleted, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Settles
@@ -64,11 +64,9 @@ class BackgroundRemovalJob(Settles, ResponseModel):
     """When the job completed, Unix seconds (``None`` until then)."""
 
 
-class DeletedBackgroundRemoval(ResponseModel):
-    """The answer to deleting a background removal job."""
+class DeletedBackgroundRemoval(Deleted):
+    """The answer to deleting a background removal job: its ``id``."""
 
-    id: str
-    """The id of the job that was deleted."""
     deleted: bool | None = None
     """True when HeyGen deleted it (always true on success)."""
 

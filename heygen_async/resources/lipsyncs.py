@@ -26,7 +26,7 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
@@ -94,11 +94,8 @@ class LipsyncStatus(BulkStatus):
         return self._job_id("lipsync_id")
 
 
-class DeletedLipsync(ResponseModel):
-    """The answer of ``delete``."""
-
-    id: str
-    """The id of the lipsync that was deleted."""
+class DeletedLipsync(Deleted):
+    """The answer of ``delete``: the deleted lipsync's ``id``."""
 
 
 class LipsyncBatchCreated(BatchCreated):

@@ -32,7 +32,7 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
@@ -122,11 +122,8 @@ class VideoTranslationLanguages(ResponseModel):
     """Every language name ``output_languages`` takes, e.g. ``Spanish (Spain)``."""
 
 
-class DeletedVideoTranslation(ResponseModel):
-    """The answer of ``delete``."""
-
-    id: str
-    """The id of the translation that was deleted."""
+class DeletedVideoTranslation(Deleted):
+    """The answer of ``delete``: the deleted translation's ``id``."""
 
 
 class VideoTranslationBatchCreated(BatchCreated):

@@ -38,7 +38,7 @@ from .._sync._resources import (
 )
 from .._validation import invalid_request_from
 from ..jobs._kinds import JobKind
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._endpoint import endpoint
@@ -773,11 +773,9 @@ class VideoCreated(ResponseModel):
     """``mp4`` or ``webm``."""
 
 
-class VideoDeleted(ResponseModel):
-    """The answer to ``videos.delete``."""
+class VideoDeleted(Deleted):
+    """The answer to ``videos.delete``: the deleted video's ``id``."""
 
-    id: str
-    """The deleted video's id."""
     deleted: bool | None = None
     """True: HeyGen removed the video and its files (for good)."""
 
