@@ -12,13 +12,11 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
-from .._transport import APIRequest
 from .._transport._call import KEEP_ANSWER, call_scope
 from ._assets import asset_wire
-from ._endpoint import IDEMPOTENCY_KEY, Endpoint, body_value, fill_path, query_value
+from ._endpoint import IDEMPOTENCY_KEY, Endpoint
 from ._files import UploadFile
 
 if TYPE_CHECKING:
@@ -63,35 +61,16 @@ class AsyncResource:
         session = self._session
         if session.api_version not in declaration.versions:
             raise _not_in_version(declaration, session.api_version)
-        path = fill_path(declaration, values)
-        params = {
-            name: query_value(name, values[name])
-            for name in declaration.query_names
-            if values.get(name) is not None
-        }
-        body = None
-        if declaration.body_names or declaration.method in ("POST", "PUT", "PATCH"):
-            body = {
-                name: body_value(values[name])
-                for name in declaration.body_names
-                if values.get(name) is not None
-            }
+        path, params = declaration.line(values)
+        body = declaration.body(values)
         key = None
         if declaration.keyed:
             key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
         files = await _multipart(declaration, body)
-        timeout = GENERATE_TIMEOUT if declaration.billed else None
-        request = APIRequest(
-            declaration.method,
-            path,
-            params=params or None,
-            json=None if files else body,
-            files=files,
-            timeout=TRANSFER_TIMEOUT if files else timeout,
-            billed=declaration.billed,
-            idempotency_key=key,
+        request = declaration.wire(
+            path, params, body=None if files else body, files=files, idempotency_key=key
         )
         return await session.transport.request(request)
 
