@@ -258,6 +258,7 @@ def _as_noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
     copy.__module__ = owner.__module__
     copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
     copy.__doc__ = doc
+    copy.__shared_from__ = method  # type: ignore[attr-defined]  # for the reference
     copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
         return_annotation=returns
     )
