@@ -101,8 +101,6 @@ CLOCK_SKEW_ALLOWANCE = 300.0
 # kind (video, video_translation), its id (a translation's; a video's is video_id
 # too) and a finished translation's download link (translations are not downloaded).
 RESULT_COLUMNS = ("key", "video_id", "status", "path", "error", "kind", "job_id", "url")
-# The journal's (and JobResult's) kind of a translation row's job.
-TRANSLATION = "video_translation"
 
 
 @dataclass(frozen=True)

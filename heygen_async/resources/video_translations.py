@@ -116,8 +116,7 @@ class VideoTranslation(ResponseModel):
     failure_message: str | None = None
     """Why the job failed (only when ``status`` is ``failed``)."""
     failure_code: FailureCode = None
-    """HeyGen's code for the failure (only when ``status`` is ``failed``; a ``wait``
-    fills it in from the ``statuses`` read, whose ``error`` carries it; None when
+    """HeyGen's code for the failure (``wait`` reads it from ``statuses``; None when
     HeyGen gave none)."""
     created_at: int | None = None
     """Creation time, Unix seconds."""
@@ -829,18 +828,16 @@ class AsyncProofreads(AsyncResource):
 # -- raw forms ---------------------------------------------------------------------
 
 
+# The bulk entry has no URLs, so the translations one read shows finished are read
+# in full: several at once from one page of ``list`` (the newest 100, where a bulk
+# run's jobs are), one alone (or one the page misses) by its ``get``. A failure's
+# code, which only the bulk entry carries, is kept on the full one. Translations run
+# for many minutes: past ``max_interval`` a wait's interval goes on growing up to
+# LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under
+# 1.5 status requests each (tests/jobs/test_translation_wait_cost.py).
 class VideoTranslationKind(ResourceKind):
-    """Video translations: ``statuses`` reads up to 100 at once. The bulk entry has
-    no URLs, so the translations one read shows finished are read in full: several
-    at once from one page of ``list`` (the newest 100, where a bulk run's jobs are),
-    one alone, or one the page misses, by its ``get``. A failure's ``code``, which
-    only the bulk entry carries, is kept on the full one (``failure_code``).
-
-    Translations run for many minutes: past ``max_interval`` a wait's interval goes
-    on growing (by the policy's ``multiplier``) up to ``LONG_WAIT_FACTOR`` times it,
-    so that 30 waits on 10 to 20 minute translations cost under 1.5 status requests
-    each (tests/jobs/test_translation_wait_cost.py).
-    """
+    """Video translations: ``statuses`` reads up to 100 at once, finished ones read in
+    full (their URLs) by ``list`` or ``get``."""
 
     name = "video_translation"
     bulk_ids = "video_translation_ids"
@@ -868,8 +865,8 @@ class VideoTranslationKind(ResourceKind):
         return translation
 
     async def read_many(self, job_ids: Sequence[str]) -> list[Any]:
-        """The bulk entries, each finished one replaced by the translation in full
-        (``Missing`` where the listing lacks it: the poller then ``get``s it)."""
+        # Each finished entry is replaced by the translation in full (``Missing``
+        # where the listing lacks it: the poller then reads it alone, by ``get``).
         entries = await super().read_many(job_ids)
         ended = {
             entry.video_translation_id: entry
@@ -887,8 +884,8 @@ class VideoTranslationKind(ResourceKind):
         ]
 
     async def _listed(self, ended: Mapping[str | None, Any]) -> dict[str, VideoTranslation]:
-        """The finished translations on the newest page of ``list`` (one request for
-        all of them), by id; one it shows unfinished yet is left out."""
+        # The finished ones on the newest page of ``list`` (one request for all), by
+        # id; one it shows unfinished yet is left out.
         page = await self.resource.list(limit=MAX_BATCH_ITEMS)
         return {
             translation.id: translation
