@@ -113,6 +113,11 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     jobs = read_jobs(Path(args.jobs))  # every row is checked before anything is sent
     if args.concurrency is not None and args.concurrency < 1:
         raise UsageError("--concurrency: must be at least 1")
+    if translation := next((job for job in jobs if job.is_translation), None):
+        raise UsageError(
+            f"line {translation.line} (job {translation.key!r}): translation rows run "
+            "locally only (the Temporal workflow makes videos); drop --temporal"
+        )
     if args.dry_run or args.journal or args.resubmit_unsettled or args.retry_failed:
         raise UsageError(
             "--temporal: --dry-run, --journal, --resubmit-unsettled and --retry-failed "

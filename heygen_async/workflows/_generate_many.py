@@ -174,6 +174,10 @@ async def run_job(
     try:
         prepared = prepare_job(job, index, session)
         video_id, callback_id = prepared.video_id, prepared.callback_id
+        if prepared.resumes is not None:
+            return await _run_own_kind_job(
+                session, prepared, prepared.resumes, policy, emit, resources
+            )
         if isinstance(prepared.create, ResourceCreate) and not prepared.create.kind.waits_as_video:
             return await _run_own_kind_job(
                 session, prepared, prepared.create.kind, policy, emit, resources
@@ -206,12 +210,14 @@ async def _run_own_kind_job(
     emit: Callable[[JobEvent], None],
     resources: Resources | None,
 ) -> JobResult:
-    """Create a translation, lipsync or video agent job and wait on its resource's
-    ``wait``: its result carries the job's own finished model."""
-    job_id: str | None = None
+    """Create a translation, lipsync or video agent job (unless it is resumed by its
+    ``job_id``) and wait on its resource's ``wait``: its result carries the job's own
+    finished model."""
+    job_id: str | None = job.job_id
     try:
         async with session.rate.job_slot():
-            job_id = await _submit(session, job, emit, policy.timeout, resources)
+            if job_id is None:
+                job_id = await _submit(session, job, emit, policy.timeout, resources)
             waiting = _resource(resources, kind)
             finished = await waiting.wait(job_id, timeout=policy.timeout, poll=policy)
     except Exception as exc:

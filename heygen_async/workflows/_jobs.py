@@ -14,7 +14,9 @@ A job is one of:
 
 Any dict may also carry ``key`` (your name for the job, echoed in results and
 events; the job's index by default), ``video_id`` (the job was submitted before,
-e.g. by a run that crashed: it is only waited for, never re-submitted) and
+e.g. by a run that crashed: it is only waited for, never re-submitted), ``job_id``
+with ``kind`` (the same for a translation, lipsync or video agent job: e.g.
+``{"kind": "translation", "job_id": "..."}`` is waited for as a translation) and
 ``idempotency_key`` (v3; by default one is derived from the key and the body, so
 a re-run of the same job replays its video instead of paying again).
 """
@@ -31,7 +33,7 @@ from .._inputs import build_avatar_iv_request, build_video_request, video_reques
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
-from ._kinds import KIND_FIELD, ResourceCreate, kind_of, resource_create
+from ._kinds import KIND_FIELD, CreateKind, ResourceCreate, kind_of, resource_create
 
 if TYPE_CHECKING:
     from .._session import Session, VideoCreate
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
 # Dict entries that describe the job rather than the video.
-_JOB_FIELDS = ("key", "video_id")
+_JOB_FIELDS = ("key", "video_id", "job_id")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class PreparedJob:
     callback_id: str | None
     video_id: str | None = None
     idempotency_key: str | None = None
+    job_id: str | None = None
+    """The id of a translation, lipsync or video agent job to resume (``resumes``)."""
+    resumes: CreateKind | None = None
+    """The kind of the job ``job_id`` names, waited for as that kind, never re-sent."""
 
     @property
     def body(self) -> dict[str, Any] | None:
@@ -92,6 +98,8 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
             video_id = require_text(job["video_id"], "video_id")
             callback_id = fields.get("callback_id")
             return PreparedJob(key, None, callback_id, video_id)
+        if job.get("job_id") is not None:
+            return _resumed(key, job, fields)
         given_key = fields.pop("idempotency_key", None)
         kind = kind_of(fields)
         if kind is not None:
@@ -123,6 +131,17 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
     return PreparedJob(
         key, create, callback_id, None, _idempotency_key(session, key, given_key, create.body)
     )
+
+
+def _resumed(key: Any, job: Mapping[str, Any], fields: Mapping[str, Any]) -> PreparedJob:
+    """A job submitted before (a run that crashed), given by ``job_id`` and ``kind``:
+    waited for as its kind, never sent again."""
+    job_id = require_text(job["job_id"], "job_id")
+    kind = kind_of({KIND_FIELD: fields.get(KIND_FIELD)}) if fields.get(KIND_FIELD) else None
+    callback_id = fields.get("callback_id")
+    if kind is None or kind.waits_as_video:  # a video (template videos are videos)
+        return PreparedJob(key, None, callback_id, job_id)
+    return PreparedJob(key, None, callback_id, job_id=job_id, resumes=kind)
 
 
 def _idempotency_key(
