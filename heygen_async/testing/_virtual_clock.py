@@ -27,7 +27,7 @@ from contextlib import asynccontextmanager
 import anyio
 import anyio.lowlevel
 
-from .._async_backend import running_under_trio
+from .._async_library import running_under_trio
 from .._clock import Clock
 
 
