@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._backends._paging import paged
-from ._calls import api_call
 from ._capabilities import Capabilities
 from ._clock import Clock
 from ._config import checked_settings
@@ -47,6 +46,7 @@ from ._params import (
     WaitRequestOptions,
 )
 from ._progress import ProgressCallback
+from ._request_options import api_call
 from ._session import Session, VideoCreate
 from ._transport import RateController, Transport
 from ._transport._pool import owned_pool

@@ -22,8 +22,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 
-from .._calls import api_call
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,

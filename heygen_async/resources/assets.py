@@ -26,11 +26,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._constants import DIRECT_UPLOAD_THRESHOLD
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
 from .._progress import ProgressCallback
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,

@@ -21,8 +21,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
