@@ -614,7 +614,7 @@ class AsyncVideoTranslations(AsyncResource):
             print(translation.video_url)
         """
         return await wait_job(
-            self._session, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -639,7 +639,7 @@ class AsyncVideoTranslations(AsyncResource):
                 print(result.job_id, result.status.video_url if result.ok else result.error)
         """
         waits = wait_jobs(
-            self._session, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
         )
         async with aclosing(waits) as results:
             async for result in results:

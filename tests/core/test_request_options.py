@@ -248,7 +248,7 @@ async def test_with_options_another_key_is_another_account(
     other = client.with_options(api_key="fk-other-account-key")
     assert other._transport.http is client._transport.http
     assert other._transport.rate is not client._transport.rate
-    assert other._session.poller is not client._session.poller
+    assert other._core.poller is not client._core.poller
     await other.list_voices()
     await client.list_voices()
     keys = [r.headers["X-Api-Key"] for r in recorder.api_requests()]

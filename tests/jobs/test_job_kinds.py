@@ -410,7 +410,7 @@ async def test_waits_of_every_kind_share_the_clients_one_poller(
         await getattr(client, resource).wait(job_id)
         seen.append(resource)
 
-    poller = client._session.poller
+    poller = client._core.poller
     async with clock.running(), anyio.create_task_group() as tasks:
         tasks.start_soon(wait, "video_translations", translation)
         tasks.start_soon(wait, "ai_clips", clip)
