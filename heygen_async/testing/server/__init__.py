@@ -6,7 +6,10 @@ Nothing here knows an API version's paths or wire format: dialects
 
 from __future__ import annotations
 
-from ._app import ASSET_FILES_PREFIX, Dialect, FakeApp, media_fault, retry_after_headers
+import warnings
+from typing import Any
+
+from ._app import ASSET_FILES_PREFIX, FakeApp, FakeDialect, media_fault, retry_after_headers
 from ._asgi import Request, Response
 from ._faults import Fault, FaultDecision, FaultPlan
 from ._media import MEDIA_PREFIX, MediaUrls, UrlSigner, s3_error
@@ -21,8 +24,8 @@ __all__ = [
     "MEDIA_PREFIX",
     "ApiError",
     "CoreError",
-    "Dialect",
     "FakeApp",
+    "FakeDialect",
     "Fault",
     "FaultDecision",
     "FaultPlan",
@@ -42,3 +45,16 @@ __all__ = [
     "retry_after_headers",
     "s3_error",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # ``Dialect`` was this protocol's name until it was told apart from the SDK's
+    # own ``_transport.Dialect``; the old name still works, with a warning.
+    if name == "Dialect":
+        warnings.warn(
+            "heygen_async.testing.server.Dialect is deprecated: use FakeDialect",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return FakeDialect
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
