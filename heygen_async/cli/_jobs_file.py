@@ -116,7 +116,7 @@ class JobsFileError(UsageError):
 
 
 @dataclass(frozen=True)
-class Job:
+class JobRow:
     """One row: where it came from, its key and the generate method's keyword arguments."""
 
     line: int
@@ -140,7 +140,7 @@ class Job:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_jobs(path: Path) -> list[Job]:
+def read_jobs(path: Path) -> list[JobRow]:
     """Every job of a CSV (``.csv``) or JSONL (``.jsonl``/``.ndjson``/``.json``) file.
 
     Raises ``UsageError`` for a missing file, unknown or missing columns, a bad
@@ -162,7 +162,7 @@ def read_jobs(path: Path) -> list[Job]:
         raise UsageError(f"{path}: unknown format; name the file .csv or .jsonl")
     if not rows and not problems:
         raise UsageError(f"{path.name}: no jobs in the file")
-    jobs: list[Job] = []
+    jobs: list[JobRow] = []
     seen: dict[str, int] = {}
     for number, (line, fields) in enumerate(rows, start=1):
         try:
@@ -284,13 +284,13 @@ def _convert(name: str, line: int, field: str, value: str) -> Any:
         raise UsageError(f"{name} line {line}: {field}: cannot read {value!r} ({exc})") from None
 
 
-def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
+def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> JobRow:
     key_value = fields.pop(KEY_COLUMN, None)
     key = str(key_value).strip() if key_value is not None else str(number)
     if not key:
         raise UsageError(f"{name} line {line}: key: must not be empty")
     if fields.get(TEMPLATE_COLUMN) is not None:
-        return Job(line=line, key=key, kwargs=_template_job(name, line, key, fields))
+        return JobRow(line=line, key=key, kwargs=_template_job(name, line, key, fields))
     if any(is_template_column(column) for column in fields):
         raise UsageError(
             f"{name} line {line} (key {key!r}): {VARIABLE_PREFIX}<name> cells need a "
@@ -302,7 +302,7 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     except TypeError as exc:  # a JSONL value of the wrong shape
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
-    return Job(line=line, key=key, kwargs=fields)
+    return JobRow(line=line, key=key, kwargs=fields)
 
 
 def _template_job(name: str, line: int, key: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -340,7 +340,7 @@ def _template_job(name: str, line: int, key: str, fields: dict[str, Any]) -> dic
 __all__ = [
     "AVATAR_IV_COLUMN",
     "KEY_COLUMN",
-    "Job",
+    "JobRow",
     "JobsFileError",
     "build_job_request",
     "job_columns",
