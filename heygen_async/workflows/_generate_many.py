@@ -87,13 +87,15 @@ async def generate_many(
         require_int_range(max_concurrent_jobs, "max_concurrent_jobs", 1)
     policy = resolve_policy(core.poll, poll, None)
     limit = max_concurrent_jobs or core.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
-    run = BulkRun(core, jobs, limit=limit, policy=policy, on_event=on_event, resources=resources)
+    run = GenerateManyRun(
+        core, jobs, limit=limit, policy=policy, on_event=on_event, resources=resources
+    )
     async with aclosing(read_results(run)) as results:
         async for result in results:
             yield result
 
 
-class BulkRun(BackgroundRun[JobResult]):
+class GenerateManyRun(BackgroundRun[JobResult]):
     """The jobs of one ``generate_many`` call, run in a background task."""
 
     def __init__(
