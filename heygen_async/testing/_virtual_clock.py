@@ -9,8 +9,7 @@ renders progress on the same virtual time::
 
     clock = VirtualClock()
     fake = FakeHeyGen(clock=clock.now, time_scale=1.0)
-    client = fake.client()
-    client._use_clock(clock)
+    client = fake.client(clock=clock)
     async with clock.running():
         status = await client.wait_for_video(video_id)   # 10 "minutes" in ~ms
 """
