@@ -40,8 +40,7 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
 
 @pytest.fixture
 async def v3(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", max_retries=0, poll=NO_JITTER)
-    client._use_clock(clock)
+    client = fake.client(api_version="v3", max_retries=0, poll=NO_JITTER, clock=clock)
     async with client:
         yield client
 
@@ -165,8 +164,7 @@ async def test_v3_a_just_created_video_still_unknown_after_the_grace_is_not_foun
 async def test_v2_an_unknown_id_still_ends_at_the_first_check(
     fake: FakeHeyGen, clock: VirtualClock
 ) -> None:
-    client = fake.client(api_version="v2", max_retries=0, poll=NO_JITTER)
-    client._use_clock(clock)
+    client = fake.client(api_version="v2", max_retries=0, poll=NO_JITTER, clock=clock)
     start = clock.now()
     async with client, clock.running():
         with pytest.raises(NotFoundError) as caught:

@@ -279,8 +279,7 @@ def fake(clock: VirtualClock, durations: list[float]) -> FakeHeyGen:
 
 @pytest.fixture
 async def v3(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", max_retries=0)
-    client._use_clock(clock)
+    client = fake.client(api_version="v3", max_retries=0, clock=clock)
     async with client:
         yield client
 
