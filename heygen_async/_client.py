@@ -32,7 +32,6 @@ from ._constants import (
 )
 from ._core import ClientCore, VideoCreate
 from ._errors import InvalidRequestError, VideoFailedError
-from ._inputs import build_avatar_iv_request, build_video_request
 from ._logging import apply_env_log_level, mask_key
 from ._params import (
     AVATAR_IV_SUBJECT,
@@ -62,6 +61,7 @@ from ._uploads import (
     url_filename,
 )
 from ._validation import require_choice, require_int_range
+from ._video_requests import build_avatar_iv_request, build_video_request
 from .models import (
     Asset,
     Avatar,

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
 from .._ids import derive_callback_id, derive_idempotency_key
-from .._inputs import build_avatar_iv_request, build_video_request, video_request
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
+from .._video_requests import build_avatar_iv_request, build_video_request, video_request
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 from ._kinds import KIND_FIELD, ResourceCreate, kind_of, resource_create
 
