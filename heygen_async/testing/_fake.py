@@ -26,8 +26,8 @@ from .account import (
     RenderSeconds,
     VideoState,
 )
-from .dialects.legacy import LegacyDialect
-from .dialects.v3 import V3Dialect
+from .dialects.legacy import FakeLegacyDialect
+from .dialects.v3 import FakeV3Dialect
 from .server import FakeApp, FaultPlan, InProcessTransport, MediaUrls, UrlSigner
 from .server._deliveries import Deliveries
 
@@ -142,8 +142,8 @@ class FakeHeyGen:
         signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())
         self.media = MediaUrls(signer, self.account)
         """Signs media URLs (``fake.media.sign(origin, path, expires)``)."""
-        self.legacy = LegacyDialect(self.account, self.media, generate_envelope)
-        self.v3 = V3Dialect(self.account, self.media, storage_origin=storage_origin)
+        self.legacy = FakeLegacyDialect(self.account, self.media, generate_envelope)
+        self.v3 = FakeV3Dialect(self.account, self.media, storage_origin=storage_origin)
         self.app = FakeApp(self.account, lambda: self.faults, signer, [self.legacy, self.v3])
         """The ASGI callable: mount it anywhere, or use ``transport()`` / ``serve_loopback``."""
         self.account.webhooks.describe = self._event_data

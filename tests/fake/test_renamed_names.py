@@ -6,17 +6,32 @@ import importlib
 
 import pytest
 
+from heygen_async.testing.dialects.legacy import FakeLegacyDialect
+from heygen_async.testing.dialects.v3 import FakeV3Dialect
 from heygen_async.testing.server import FakeDialect
 
+RENAMED = [
+    ("heygen_async.testing.server", "Dialect", "FakeDialect", FakeDialect),
+    (
+        "heygen_async.testing.dialects.legacy",
+        "LegacyDialect",
+        "FakeLegacyDialect",
+        FakeLegacyDialect,
+    ),
+    ("heygen_async.testing.dialects.v3", "V3Dialect", "FakeV3Dialect", FakeV3Dialect),
+]
 
-def test_the_old_dialect_name_is_the_fake_dialect_with_a_deprecation_warning() -> None:
-    server = importlib.import_module("heygen_async.testing.server")
-    with pytest.warns(DeprecationWarning, match="use FakeDialect"):
-        old = server.Dialect
-    assert old is FakeDialect
+
+@pytest.mark.parametrize(("module", "old", "new", "value"), RENAMED)
+def test_an_old_name_is_the_new_class_with_a_deprecation_warning(
+    module: str, old: str, new: str, value: type
+) -> None:
+    with pytest.warns(DeprecationWarning, match=f"{module}.{old} is deprecated: use {new}"):
+        found = getattr(importlib.import_module(module), old)
+    assert found is value
 
 
-def test_other_missing_names_still_raise_attribute_error() -> None:
-    server = importlib.import_module("heygen_async.testing.server")
+@pytest.mark.parametrize("module", [module for module, *_ in RENAMED])
+def test_other_missing_names_still_raise_attribute_error(module: str) -> None:
     with pytest.raises(AttributeError, match="NoSuchThing"):
-        server.NoSuchThing  # noqa: B018
+        _ = importlib.import_module(module).NoSuchThing

@@ -6,9 +6,7 @@ Nothing here knows an API version's paths or wire format: dialects
 
 from __future__ import annotations
 
-import warnings
-from typing import Any
-
+from .._renamed import renamed
 from ._app import ASSET_FILES_PREFIX, FakeApp, FakeDialect, media_fault, retry_after_headers
 from ._asgi import Request, Response
 from ._faults import Fault, FaultDecision, FaultPlan
@@ -47,14 +45,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # ``Dialect`` was this protocol's name until it was told apart from the SDK's
-    # own ``_transport.Dialect``; the old name still works, with a warning.
-    if name == "Dialect":
-        warnings.warn(
-            "heygen_async.testing.server.Dialect is deprecated: use FakeDialect",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return FakeDialect
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# ``Dialect`` was the protocol's name until it was told apart from the SDK's own
+# ``_transport.Dialect``.
+__getattr__ = renamed(__name__, {"Dialect": ("FakeDialect", FakeDialect)})
