@@ -130,6 +130,7 @@ def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
     in_virtual_time(main)
     caught, again = made
     assert caught.value.may_have_been_processed is True
+    assert "idempotency_key='k-9'" in str(caught.value)
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == again.video_id
 
