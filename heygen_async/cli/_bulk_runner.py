@@ -72,7 +72,7 @@ from ..workflows import (
 )
 from ._commands import error_in_cli_words, for_the_command_line
 from ._exit import UsageError
-from ._jobs_file import Job, JobsFileError, build_job_request
+from ._jobs_file import JobRow, JobsFileError, build_job_request
 from ._journal import (
     COMPLETED,
     DOWNLOADED,
@@ -157,13 +157,13 @@ class JobOutcome:
 class _Plan:
     """What this run does with each job."""
 
-    submit: list[Job] = field(default_factory=list)
-    resume: list[tuple[Job, str]] = field(default_factory=list)
+    submit: list[JobRow] = field(default_factory=list)
+    resume: list[tuple[JobRow, str]] = field(default_factory=list)
     """Submitted jobs to wait for again, with their ids."""
     kinds: dict[str, str] = field(default_factory=dict)
     """The kind of each resumed job that is not a video (a translation), by key."""
-    download: list[tuple[Job, str]] = field(default_factory=list)
-    reconcile: list[tuple[Job, JournalEntry]] = field(default_factory=list)
+    download: list[tuple[JobRow, str]] = field(default_factory=list)
+    reconcile: list[tuple[JobRow, JournalEntry]] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)
     settled: int = 0
     """Jobs a previous run finished (completed, downloaded, failed): not touched."""
@@ -213,7 +213,7 @@ class BulkRunner:
     def __init__(
         self,
         client: AsyncHeyGenClient,
-        jobs: list[Job],
+        jobs: list[JobRow],
         journal: Journal,
         options: BulkOptions,
         progress: BulkProgress,
@@ -264,7 +264,7 @@ class BulkRunner:
         self._attempts = plan.attempts
         return plan
 
-    def _plan_entry(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+    def _plan_entry(self, plan: _Plan, job: JobRow, entry: JournalEntry) -> None:
         state = entry.state
         again = entry.attempt + 1
         if state in (DOWNLOADED, COMPLETED) and entry.job_kind != VIDEO:
@@ -306,7 +306,7 @@ class BulkRunner:
         else:  # SENDING or UNSETTLED: the crash window
             plan.reconcile.append((job, entry))
 
-    def _new_attempt(self, plan: _Plan, job: Job, attempt: int) -> None:
+    def _new_attempt(self, plan: _Plan, job: JobRow, attempt: int) -> None:
         """Send ``job`` again as a new request: a new callback_id and, where the API
         has them, a new idempotency key (the old one would replay the old answer)."""
         plan.submit.append(job)
@@ -324,7 +324,7 @@ class BulkRunner:
         if not plan.reconcile:
             return
         backend = self._backend
-        lookup: list[tuple[Job, JournalEntry]] = []
+        lookup: list[tuple[JobRow, JournalEntry]] = []
         for job, entry in plan.reconcile:
             if backend.idempotency_keys and entry.idempotency_key:
                 self._settle_by_key(plan, job, entry)
@@ -354,7 +354,7 @@ class BulkRunner:
                     "second video)",
                 )
 
-    def _settle_by_key(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+    def _settle_by_key(self, plan: _Plan, job: JobRow, entry: JournalEntry) -> None:
         """Resend the journaled key while HeyGen still replays it; else leave it."""
         assert entry.idempotency_key is not None
         sent_at = entry.first_sent_at if entry.first_sent_at is not None else entry.intent_at
@@ -402,7 +402,7 @@ class BulkRunner:
             "pass --resubmit-unsettled to send it again (at the risk of a second video)"
         )
 
-    def _unsettled(self, plan: _Plan, job: Job, entry: JournalEntry, reason: str) -> None:
+    def _unsettled(self, plan: _Plan, job: JobRow, entry: JournalEntry, reason: str) -> None:
         """A crash-window job this run cannot settle: sent afresh only if asked."""
         if self.options.resubmit_unsettled:
             self._new_attempt(plan, job, entry.attempt + 1)
@@ -472,7 +472,7 @@ class BulkRunner:
         self._on_wire.discard(key)
         self._check_quiet()
 
-    def dry_run(self) -> list[tuple[Job, str, str | None]]:
+    def dry_run(self) -> list[tuple[JobRow, str, str | None]]:
         """What ``run`` would do with each job, with every check it makes before
         sending (rows, the journal, the API version), and nothing sent: ``(job,
         action, detail)`` in file order."""
@@ -515,7 +515,7 @@ class BulkRunner:
                 "drop the column or choose an API version that has them (--api-version)"
             )
 
-    def _check_for_backend(self, jobs: list[Job]) -> None:
+    def _check_for_backend(self, jobs: list[JobRow]) -> None:
         """Refuse, before anything is sent, rows this API version cannot express
         (``test`` or an inexact ``dimension`` on v3...): every one, each naming its job."""
         problems = []
@@ -536,7 +536,7 @@ class BulkRunner:
         if problems:
             raise JobsFileError("JOBS", problems)
 
-    def _submission(self, job: Job) -> dict[str, Any]:
+    def _submission(self, job: JobRow) -> dict[str, Any]:
         kwargs = dict(job.kwargs)
         attempt = self._attempts.get(job.key, 1)
         if not job.is_avatar_iv or self._backend.avatar_iv_callback_id:
@@ -631,7 +631,7 @@ class BulkRunner:
             self._unjournaled[key] = message
             self.progress.finished(key, "rejected", message)
 
-    async def _download(self, job: Job, video_id: str) -> None:
+    async def _download(self, job: JobRow, video_id: str) -> None:
         async with self._downloads:
             self.progress.set_state(job.key, DOWNLOADING)
             try:
@@ -660,7 +660,7 @@ class BulkRunner:
         entries = self.journal.entries()
         return [self._outcome(job, entries.get(job.key)) for job in self.jobs]
 
-    def _outcome(self, job: Job, entry: JournalEntry | None) -> JobOutcome:
+    def _outcome(self, job: JobRow, entry: JournalEntry | None) -> JobOutcome:
         if entry is None:
             error = self._unjournaled.get(job.key)
             return JobOutcome(job.key, None, "rejected" if error else "unfinished", None, error)
@@ -693,7 +693,7 @@ class BulkRunner:
         return bool(left) and all(o.key in self._timed_out for o in left)
 
 
-def _resumed(job: Job, job_id: str, kind: str | None) -> dict[str, Any]:
+def _resumed(job: JobRow, job_id: str, kind: str | None) -> dict[str, Any]:
     """``generate_many``'s job that waits again for a submitted one, as its kind
     (None: a video)."""
     if kind is None or kind == VIDEO:

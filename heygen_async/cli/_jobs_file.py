@@ -151,7 +151,7 @@ class JobsFileError(UsageError):
 
 
 @dataclass(frozen=True)
-class Job:
+class JobRow:
     """One row: where it came from, its key and the generate method's keyword arguments."""
 
     line: int
@@ -180,7 +180,7 @@ class Job:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_jobs(path: Path) -> list[Job]:
+def read_jobs(path: Path) -> list[JobRow]:
     """Every job of a CSV (``.csv``) or JSONL (``.jsonl``/``.ndjson``/``.json``) file.
 
     Raises ``UsageError`` for a missing file, unknown or missing columns, a bad
@@ -202,7 +202,7 @@ def read_jobs(path: Path) -> list[Job]:
         raise UsageError(f"{path}: unknown format; name the file .csv or .jsonl")
     if not rows and not problems:
         raise UsageError(f"{path.name}: no jobs in the file")
-    jobs: list[Job] = []
+    jobs: list[JobRow] = []
     seen: dict[str, int] = {}
     for number, (line, fields) in enumerate(rows, start=1):
         try:
@@ -339,7 +339,7 @@ def _convert(name: str, line: int, field: str, value: str) -> Any:
         raise UsageError(f"{name} line {line}: {field}: cannot read {value!r} ({exc})") from None
 
 
-def _jobs_of_row(name: str, number: int, line: int, fields: dict[str, Any]) -> list[Job]:
+def _jobs_of_row(name: str, number: int, line: int, fields: dict[str, Any]) -> list[JobRow]:
     """The jobs of one row: one, or one per language of a translation row."""
     key_value = fields.pop(KEY_COLUMN, None)
     key = str(key_value).strip() if key_value is not None else str(number)
@@ -350,9 +350,9 @@ def _jobs_of_row(name: str, number: int, line: int, fields: dict[str, Any]) -> l
     return [_job(name, line, key, fields)]
 
 
-def _job(name: str, line: int, key: str, fields: dict[str, Any]) -> Job:
+def _job(name: str, line: int, key: str, fields: dict[str, Any]) -> JobRow:
     if fields.get(TEMPLATE_COLUMN) is not None:
-        return Job(line=line, key=key, kwargs=_template_job(name, line, key, fields))
+        return JobRow(line=line, key=key, kwargs=_template_job(name, line, key, fields))
     if any(is_template_column(column) for column in fields):
         raise UsageError(
             f"{name} line {line} (key {key!r}): {VARIABLE_PREFIX}<name> cells need a "
@@ -369,10 +369,10 @@ def _job(name: str, line: int, key: str, fields: dict[str, Any]) -> Job:
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     except TypeError as exc:  # a JSONL value of the wrong shape
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
-    return Job(line=line, key=key, kwargs=fields)
+    return JobRow(line=line, key=key, kwargs=fields)
 
 
-def _translation_jobs(name: str, line: int, key: str, fields: dict[str, Any]) -> list[Job]:
+def _translation_jobs(name: str, line: int, key: str, fields: dict[str, Any]) -> list[JobRow]:
     """A translation row as one ``video_translations.create`` job per output language
     (what ``generate_many`` takes), keyed ``<key>.<language>``; every cell checked
     by ``VideoTranslationRequest``."""
@@ -401,7 +401,7 @@ def _translation_jobs(name: str, line: int, key: str, fields: dict[str, Any]) ->
         one = {**kwargs, TRANSLATION_COLUMN: [language]}
         if callback_id is not None:  # each language's job is found by its own
             one["callback_id"] = f"{callback_id}.{language}"
-        jobs.append(Job(line=line, key=f"{key}.{language}", kwargs=one))
+        jobs.append(JobRow(line=line, key=f"{key}.{language}", kwargs=one))
     return jobs
 
 
@@ -486,7 +486,7 @@ __all__ = [
     "KEY_COLUMN",
     "LANGUAGE_SEPARATOR",
     "TRANSLATION_COLUMN",
-    "Job",
+    "JobRow",
     "JobsFileError",
     "build_job_request",
     "job_columns",

@@ -24,7 +24,7 @@ from ._bulk_command import RESULTS_FILE
 from ._bulk_runner import JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, USER_ERROR, UsageError
-from ._jobs_file import Job, read_jobs
+from ._jobs_file import JobRow, read_jobs
 from ._progress import FINAL_STATES, make_progress
 from ._render import Output
 
@@ -99,7 +99,7 @@ async def _stop_on_signal(worker: Any) -> None:
             return
 
 
-def job_spec(job: Job) -> Any:
+def job_spec(job: JobRow) -> Any:
     """A JOBS file row as the workflow's ``JobSpec`` (its fields as JSON values)."""
     from ..temporal import JobSpec
 

@@ -23,9 +23,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from .._calls import api_call
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -629,7 +629,7 @@ class AsyncVideoTranslations(AsyncResource):
             print(translation.video_url)
         """
         return await wait_job(
-            self._session, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -654,7 +654,7 @@ class AsyncVideoTranslations(AsyncResource):
                 print(result.job_id, result.status.video_url if result.ok else result.error)
         """
         waits = wait_jobs(
-            self._session, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
         )
         async with aclosing(waits) as results:
             async for result in results:

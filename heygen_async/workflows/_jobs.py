@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
 from .._ids import derive_callback_id, derive_idempotency_key
-from .._inputs import build_avatar_iv_request, build_video_request, video_request
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
+from .._video_requests import build_avatar_iv_request, build_video_request, video_request
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
 from ._kinds import KIND_FIELD, CreateKind, ResourceCreate, kind_of, resource_create
 
 if TYPE_CHECKING:
-    from .._session import Session, VideoCreate
+    from .._core import ClientCore, VideoCreate
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
@@ -72,12 +72,12 @@ def job_key(job: object, index: int) -> Any:
     return index
 
 
-def prepare_job(job: object, index: int, session: Session) -> PreparedJob:
+def prepare_job(job: object, index: int, core: ClientCore) -> PreparedJob:
     """Validate ``job`` into a ``PreparedJob``, or raise ``InvalidRequestError``
     whose message starts with the job's key."""
     key = job_key(job, index)
     try:
-        return _prepare(job, key, session)
+        return _prepare(job, key, core)
     except InvalidRequestError as exc:
         raise InvalidRequestError(
             f"job {key!r}: {exc}", field=exc.field, allowed=exc.allowed
@@ -88,7 +88,7 @@ def _names(params: Any) -> set[str]:
     return {param.name for param in params}
 
 
-def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
+def _prepare(job: object, key: Any, core: ClientCore) -> PreparedJob:
     given_key: str | None = None
     if isinstance(job, (GenerateVideoRequest, AvatarIVVideoRequest)):
         request: VideoRequest = job
@@ -109,7 +109,7 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
                 made,
                 made.arguments.get("callback_id"),
                 None,
-                _idempotency_key(session, key, given_key, made.body),
+                _idempotency_key(core, key, given_key, made.body),
             )
         fields.pop(KIND_FIELD, None)
         if given_key is not None:
@@ -124,12 +124,12 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
         )
     if isinstance(request, AvatarIVVideoRequest):
         # HeyGen's Avatar IV create documents no callback_id: none is added there.
-        create = session.check(validate(AvatarIVVideoRequest, request))
+        create = core.check(validate(AvatarIVVideoRequest, request))
         callback_id = None
     else:
-        create, callback_id = _with_callback_id(key, video_request(request), session)
+        create, callback_id = _with_callback_id(key, video_request(request), core)
     return PreparedJob(
-        key, create, callback_id, None, _idempotency_key(session, key, given_key, create.body)
+        key, create, callback_id, None, _idempotency_key(core, key, given_key, create.body)
     )
 
 
@@ -145,12 +145,12 @@ def _resumed(key: Any, job: Mapping[str, Any], fields: Mapping[str, Any]) -> Pre
 
 
 def _idempotency_key(
-    session: Session, key: Any, given: str | None, body: Mapping[str, Any]
+    core: ClientCore, key: Any, given: str | None, body: Mapping[str, Any]
 ) -> str | None:
     """The caller's key, else one derived from the job's key and body (where the API
     has keys): the same job gets the same key in a rerun."""
-    idempotency_key = session.idempotency_key_for(given) if given else None
-    if idempotency_key is None and session.backend.idempotency_keys:
+    idempotency_key = core.idempotency_key_for(given) if given else None
+    if idempotency_key is None and core.backend.idempotency_keys:
         idempotency_key = derive_idempotency_key(key, body)
     return idempotency_key
 
@@ -174,7 +174,7 @@ def _request_from(fields: dict[str, Any]) -> VideoRequest:
 
 
 def _with_callback_id(
-    key: Any, request: GenerateVideoRequest, session: Session
+    key: Any, request: GenerateVideoRequest, core: ClientCore
 ) -> tuple[VideoCreate, str]:
     """The video's create, with a ``callback_id`` added when it has none.
 
@@ -183,7 +183,7 @@ def _with_callback_id(
     the key and the body, so the same job gets the same id in a re-run; it goes
     into the body built once, beside the fields it was derived from.
     """
-    create = session.check(request)
+    create = core.check(request)
     if request.callback_id is not None:
         return create, request.callback_id
     callback_id = derive_callback_id(key, create.body)

@@ -77,8 +77,9 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
 async def v3_client(
     fake: FakeHeyGen, clock: VirtualClock, log: Creates
 ) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", http_client=httpx.AsyncClient(transport=log))
-    client._use_clock(clock)
+    client = fake.client(
+        api_version="v3", http_client=httpx.AsyncClient(transport=log), clock=clock
+    )
     async with client, clock.running():
         yield client
 
