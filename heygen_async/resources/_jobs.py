@@ -20,8 +20,8 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origi
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._params import Unpack, WaitRequestOptions
+from .._request_options import api_call
 from ..jobs._kinds import JobKind
 from ..jobs._policy import PollPolicy
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
@@ -196,7 +196,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     ) -> JobT:
         """Wait until one job has finished; the job (each noun says it in its words)."""
         result: JobT = await wait_job(
-            self._session, self._job_kind(), job_id, timeout=timeout, poll=poll
+            self._core, self._job_kind(), job_id, timeout=timeout, poll=poll
         )
         return result
 
@@ -210,7 +210,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
         **options: Unpack[WaitRequestOptions],
     ) -> AsyncGenerator[WaitResult[JobT], None]:
         """Wait for many jobs; one ``WaitResult`` per id as each ends."""
-        waits = wait_jobs(self._session, self._job_kind(), job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, self._job_kind(), job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result

@@ -1,6 +1,6 @@
 """``AsyncResource``: the base of every ``client.<noun>`` (``client.voices``, ...).
 
-A resource holds its client's session and sends what its declared methods
+A resource holds its client's core and sends what its declared methods
 (``_endpoint.endpoint``) describe. Its raw-response form,
 ``client.<noun>.with_raw_response``, is one line per method (``raw_method``), typed
 from the declared method itself.
@@ -21,7 +21,7 @@ from ._files import UploadFile
 
 if TYPE_CHECKING:
     from .._client import AsyncHeyGenClient
-    from .._session import Session
+    from .._core import ClientCore
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,8 +38,8 @@ class AsyncResource:
         self._client = client
 
     @property
-    def _session(self) -> Session:
-        return self._client._session
+    def _core(self) -> ClientCore:
+        return self._client._core
 
     async def _with_assets(self, names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
         """``values`` with each asset input in HeyGen's form (a file uploaded first)."""
@@ -54,25 +54,25 @@ class AsyncResource:
         return resolved
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} api_version={self._session.api_version!r}>"
+        return f"<{type(self).__name__} api_version={self._core.api_version!r}>"
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """Check and send one declared operation; the transport's answer."""
-        session = self._session
-        if session.api_version not in declaration.versions:
-            raise _not_in_version(declaration, session.api_version)
+        core = self._core
+        if core.api_version not in declaration.versions:
+            raise _not_in_version(declaration, core.api_version)
         path, params = declaration.line(values)
         body = declaration.body(values)
         key = None
         if declaration.keyed:
-            key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
+            key = core.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
         files = await _multipart(declaration, body)
         request = declaration.wire(
             path, params, body=None if files else body, files=files, idempotency_key=key
         )
-        return await session.transport.request(request)
+        return await core.transport.request(request)
 
 
 async def _multipart(

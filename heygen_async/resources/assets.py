@@ -393,7 +393,7 @@ class AsyncAssets(AsyncJobs[AssetStatus]):
         """What HeyGen requires that the SDK knows is filled in, and what it would
         refuse is refused, before sending: the listing's ``username`` (yours, read
         once per client), a statuses read naming no id."""
-        if self._session.api_version in declaration.versions:
+        if self._core.api_version in declaration.versions:
             if declaration.label == f"GET {ASSETS}" and values.get("username") is None:
                 values = {**values, "username": await self._my_username()}
             if declaration.label == f"GET {ASSET_STATUSES}":
@@ -403,7 +403,7 @@ class AsyncAssets(AsyncJobs[AssetStatus]):
     async def _my_username(self) -> str:
         from .._backends.v3._backend import V3Backend
 
-        backend = self._session.backend
+        backend = self._core.backend
         assert isinstance(backend, V3Backend)  # the listing is v3-only (checked before)
         return await backend._my_username()
 

@@ -836,7 +836,7 @@ class AsyncVideos(AsyncJobs[VideoStatus]):
     """
 
     def _job_kind(self) -> JobKind[Any]:
-        return self._session.videos
+        return self._core.videos
 
     @_checked_first(_video_fields)
     @endpoint("POST", "/v3/videos", billed=True)
