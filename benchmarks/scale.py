@@ -290,7 +290,7 @@ async def _measure_real(
         client = AsyncHeyGenClient(
             api_key=api_key, base_url=base_url, api_version="v3", poll=policy
         )
-        poller = client._session.poller
+        poller = client._core.poller
         poller.window = poller.window / scale
 
         async def sdk_wait(video_id: str) -> bool:

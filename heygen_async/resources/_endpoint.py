@@ -38,10 +38,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._calls import api_call, take_request_options
 from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, with_options_signature
+from .._request_options import api_call, take_request_options
 from .._transport import APIRequest, Files
 from .._transport._call import KEEP_REQUEST_ID, call_scope
 from .._validation import require_text

@@ -1,6 +1,6 @@
 """``AsyncResource``: the base of every ``client.<noun>`` (``client.voices``, ...).
 
-A resource holds its client's session and sends what its declared methods
+A resource holds its client's core and sends what its declared methods
 (``_endpoint.endpoint``) describe. Its raw-response form,
 ``client.<noun>.with_raw_response``, is one line per method (``raw_method``), typed
 from the declared method itself.
@@ -8,8 +8,9 @@ from the declared method itself.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
@@ -20,11 +21,12 @@ from ._files import UploadFile
 
 if TYPE_CHECKING:
     from .._client import AsyncHeyGenClient
-    from .._session import Session
+    from .._core import ClientCore
 
 P = ParamSpec("P")
 R = TypeVar("R")
 ResourceT = TypeVar("ResourceT", bound="AsyncResource")
+RawT = TypeVar("RawT")
 
 
 class AsyncResource:
@@ -36,8 +38,8 @@ class AsyncResource:
         self._client = client
 
     @property
-    def _session(self) -> Session:
-        return self._client._session
+    def _core(self) -> ClientCore:
+        return self._client._core
 
     async def _with_assets(self, names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
         """``values`` with each asset input in HeyGen's form (a file uploaded first)."""
@@ -52,25 +54,25 @@ class AsyncResource:
         return resolved
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} api_version={self._session.api_version!r}>"
+        return f"<{type(self).__name__} api_version={self._core.api_version!r}>"
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """Check and send one declared operation; the transport's answer."""
-        session = self._session
-        if session.api_version not in declaration.versions:
-            raise _not_in_version(declaration, session.api_version)
+        core = self._core
+        if core.api_version not in declaration.versions:
+            raise _not_in_version(declaration, core.api_version)
         path, params = declaration.line(values)
         body = declaration.body(values)
         key = None
         if declaration.keyed:
-            key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
+            key = core.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
         files = await _multipart(declaration, body)
         request = declaration.wire(
             path, params, body=None if files else body, files=files, idempotency_key=key
         )
-        return await session.transport.request(request)
+        return await core.transport.request(request)
 
 
 async def _multipart(
@@ -122,4 +124,42 @@ def raw_method(
     return call
 
 
-__all__ = ["AsyncRawResource", "AsyncResource", "raw_method"]
+class RawView(Generic[RawT]):
+    """``with_raw_response`` of a resource class, async or sync: its methods again,
+    each returning a ``RawResponse``. Declared in one line, typed by its annotation::
+
+        class AsyncVoices(AsyncResource):
+            with_raw_response: RawView[AsyncVoicesWithRawResponse] = RawView()
+
+    The raw class is the one named after the resource (``AsyncVoices`` ->
+    ``AsyncVoicesWithRawResponse``, ``Voices`` -> ``VoicesWithRawResponse``) in the
+    resource's module, as ``raw_method`` and ``blocking_raw`` name them: it is
+    declared after the resource, so it is looked up when first asked for.
+    """
+
+    __slots__ = ("_owner", "_raw")
+
+    def __init__(self) -> None:
+        self._owner: type | None = None
+        self._raw: type[RawT] | None = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._owner = owner
+
+    @overload
+    def __get__(self, resource: None, owner: type) -> RawView[RawT]: ...
+
+    @overload
+    def __get__(self, resource: object, owner: type) -> RawT: ...
+
+    def __get__(self, resource: object, owner: type) -> RawView[RawT] | RawT:
+        if resource is None:
+            return self
+        if self._raw is None:
+            declared = self._owner or owner
+            name = f"{declared.__name__}WithRawResponse"
+            self._raw = getattr(sys.modules[declared.__module__], name)
+        return self._raw(resource)  # type: ignore[call-arg]
+
+
+__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "raw_method"]

@@ -174,7 +174,7 @@ class HeyGenActivities:
             group.start_soon(_keep_heartbeating, last, every)
             try:
                 status = await wait_for_video(
-                    self.client._session, request.job_id, timeout=remaining, on_status=on_status
+                    self.client._core, request.job_id, timeout=remaining, on_status=on_status
                 )
             except VideoFailedError as exc:
                 return Waited(request.job_id, "failed", redact(str(exc), self._secret))

@@ -17,8 +17,8 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from .._client import AsyncHeyGenClient
 from .._errors import InvalidRequestError
-from .._inputs import build_avatar_iv_request, build_video_request
 from .._validation import require_int_range
+from .._video_requests import build_avatar_iv_request, build_video_request
 from ._activities import CREATORS, HeyGenActivities
 from ._types import DEFAULT_TASK_QUEUE, BulkInput, JobEventSignal, JobResult
 from ._workflow import BulkWorkflow
