@@ -35,7 +35,9 @@ FIELDS = {"script": "Hi", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOIC
             "max_concurrent_jobs",
         ),
         (BulkInput([JobSpec("a", "avatar_video", FIELDS)] * 2), "jobs[1].key"),
-        (BulkInput([JobSpec("a", "lipsync", FIELDS)]), "jobs[0].kind"),
+        (BulkInput([JobSpec("a", "not_a_kind", FIELDS)]), "jobs[0].kind"),
+        (BulkInput([JobSpec("a", "translation", {"video": "x"})]), "output_languages"),
+        (BulkInput([JobSpec("a", "template", {"template_id": "t", "nope": 1})]), "nope"),
         (BulkInput([JobSpec("a", "avatar_video", {**FIELDS, "speed": 3})]), "speed"),
     ],
 )
