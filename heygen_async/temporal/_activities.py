@@ -226,9 +226,10 @@ class HeyGenActivities:
             return Waited(request.job_id, "timeout", f"no end within {request.timeout:g} s")
         every = _heartbeat_interval(info.heartbeat_timeout)
         async with anyio.create_task_group() as group:
-            group.start_soon(_keep_heartbeating, last, every)
+            beats = Heartbeats(last, every)
+            group.start_soon(beats.run)
             try:
-                waited = await self._wait_for(request.job_id, waits_as, last, remaining)
+                waited = await self._wait_for(request.job_id, waits_as, beats, remaining)
             except JobFailedError as exc:
                 waited = Waited(request.job_id, "failed", redact(str(exc), self._secret))
             except WaitTimeoutError as exc:
@@ -243,18 +244,15 @@ class HeyGenActivities:
         self,
         job_id: str,
         waits_as: str,
-        last: dict[str, Any],
+        beats: Heartbeats,
         remaining: Callable[[], float | None],
     ) -> Waited:
         """The wait itself: a video's, or a job's through its kind (a video agent's
         session, then the video it names)."""
 
-        def on_status(status: Any) -> None:
-            last["status"] = _status_text(status)
-            activity.heartbeat(last)
-
+        on_status, last = beats.changed, beats.details
         session = self.client._session
-        if waits_as != VIDEO:
+        if waits_as != VIDEO and "video_id" not in last:  # (a resumed agent's: known)
             policy = resolve_policy(session.poll, None, remaining())
             kind = _job_kind(self.client, waits_as)
             finished = await wait_for_job(
@@ -266,7 +264,7 @@ class HeyGenActivities:
                 )
             last["agent"] = _plain(finished)
             last["video_id"] = finished.video_id
-            activity.heartbeat(last)
+            beats.note()
         if "video_id" in last:  # the agent's session named its video: wait for that
             video = await wait_for_video(
                 session, last["video_id"], timeout=remaining(), on_status=on_status
@@ -356,12 +354,35 @@ def _heartbeat_interval(timeout: timedelta | None) -> float:
     return max(timeout.total_seconds() / HEARTBEATS_PER_TIMEOUT, 0.1)
 
 
-async def _keep_heartbeating(details: dict[str, Any], every: float) -> None:
-    """Heartbeat the last status now and then: a worker that dies stops this, and
-    Temporal retries the wait elsewhere after the heartbeat timeout."""
-    while True:
-        activity.heartbeat(details)
-        await anyio.sleep(every)
+class Heartbeats:
+    """A wait's heartbeats, every one sent from the activity's own task.
+
+    Status callbacks run in the client's poller task, outside the activity's context
+    (a heartbeat sent from there would go to the activity that started the poller):
+    they only note the status and wake this loop. A worker that dies stops the loop,
+    and Temporal retries the wait elsewhere after the heartbeat timeout."""
+
+    def __init__(self, details: dict[str, Any], every: float) -> None:
+        self.details = details
+        self.every = every
+        self._wake = anyio.Event()
+
+    def changed(self, status: Any) -> None:
+        """A new status (called from the poller): heartbeat it soon."""
+        self.details["status"] = _status_text(status)
+        self.note()
+
+    def note(self) -> None:
+        """The details changed: heartbeat them now rather than at the next beat."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Heartbeat the details every ``every`` seconds and after each change."""
+        while True:
+            activity.heartbeat(self.details)
+            with anyio.move_on_after(self.every):
+                await self._wake.wait()
+            self._wake = anyio.Event()
 
 
 __all__ = [
