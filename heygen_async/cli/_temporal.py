@@ -103,7 +103,10 @@ def job_spec(job: Job) -> Any:
     """A JOBS file row as the workflow's ``JobSpec`` (its fields as JSON values)."""
     from ..temporal import JobSpec
 
-    kind = "avatar_iv_video" if job.is_avatar_iv else "avatar_video"
+    if job.is_template:
+        kind = "template"
+    else:
+        kind = "avatar_iv_video" if job.is_avatar_iv else "avatar_video"
     return JobSpec(key=job.key, kind=kind, fields=to_jsonable_python(job.kwargs))
 
 
@@ -129,6 +132,7 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
         max_concurrent_jobs=args.concurrency or DEFAULT_JOB_LIMIT,
         out_dir=None if args.no_download else str(out_dir),
         wait_timeout=poll_policy(args).timeout,  # as a local run: --timeout, else 30 min
+        full_results=False,  # results.csv needs none, and a big run's result stays small
     )
     workflow_id = temporal.workflow_id_for(specs, salt=str(out_dir))
     progress = make_progress(out.err_console, total=len(jobs), interactive=out.interactive)
@@ -143,10 +147,11 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
         )
         progress.note(f"workflow {handle.id} on {args.temporal} (task queue {args.task_queue!r})")
         with progress:
+            done = anyio.Event()
             async with anyio.create_task_group() as group:
-                group.start_soon(_follow, handle, progress)
+                group.start_soon(_follow, handle, progress, done)
                 results.extend(await handle.result())
-                group.cancel_scope.cancel()
+                done.set()  # _follow ends after its current query: none is cut off
         for result in results:
             _announce(progress, result)
 
@@ -165,13 +170,17 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     return exit_code(outcomes)
 
 
-async def _follow(handle: Any, progress: Any) -> None:
+async def _follow(handle: Any, progress: Any, done: anyio.Event) -> None:
+    """Show the results as they come, until ``done``. A query is never cancelled
+    mid-flight: temporalio's native threads may complete it later, possibly while
+    the interpreter shuts down (a native crash at exit, temporalio issue #300)."""
     from ..temporal import BulkWorkflow
 
-    while True:
+    while not done.is_set():
         for result in await handle.query(BulkWorkflow.results):
             _announce(progress, result)
-        await anyio.sleep(PROGRESS_EVERY)
+        with anyio.move_on_after(PROGRESS_EVERY):
+            await done.wait()
 
 
 def _announce(progress: Any, result: Any) -> None:
