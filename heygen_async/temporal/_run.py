@@ -40,7 +40,7 @@ def _free_temporal_objects_before_shutdown() -> None:
     frames). Left to the interpreter's final collection, their native halves are
     dropped while Python finalizes, and temporalio's native threads then take the
     GIL in a dying interpreter: ``Fatal Python error: PyGILState_Release``, SIGABRT
-    after the program's last line (about one run in 15 of docs/temporal.md's
+    after the program's last line (about one run in 12 of docs/temporal.md's
     example; temporalio issue #300). Collected at exit, before finalization, they
     go quietly (atexit handlers run before it)."""
     gc.collect()
