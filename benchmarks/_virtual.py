@@ -26,8 +26,7 @@ from ._report import BenchmarkSkipped
 
 if TYPE_CHECKING:
     from heygen_async import AsyncHeyGenClient
-    from heygen_async.testing import FakeHeyGen
-    from heygen_async.testing._virtual_clock import VirtualClock
+    from heygen_async.testing import FakeHeyGen, VirtualClock
 
 T = TypeVar("T")
 
@@ -54,8 +53,7 @@ async def virtual_world(
     """A fresh fake (by default unlimited render slots; time scale 1.0 on the virtual
     clock) and a client on it. The same ``seed`` gives the same render times, video by
     video."""
-    from heygen_async.testing import FakeHeyGen
-    from heygen_async.testing._virtual_clock import VirtualClock
+    from heygen_async.testing import FakeHeyGen, VirtualClock
 
     clock = VirtualClock(seed=seed)
     fake = FakeHeyGen(
@@ -65,8 +63,7 @@ async def virtual_world(
         render_seconds=render_seconds,
         max_concurrent_renders=max_concurrent_renders,
     )
-    client = fake.client(**client_options)
-    client._use_clock(clock)
+    client = fake.client(**client_options, clock=clock)
     async with client:
         yield VirtualWorld(clock, fake, client)
 

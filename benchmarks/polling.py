@@ -93,7 +93,7 @@ def _coalescing(world: VirtualWorld, window: tuple[float, float] | None) -> Iter
         return
     from heygen_async.workflows import _poller
 
-    poller = world.client._session.poller
+    poller = world.client._core.poller
     cap, share = window
     saved = poller.window, _poller.POLL_COALESCE_FRACTION
     poller.window, _poller.POLL_COALESCE_FRACTION = cap, share
@@ -119,7 +119,7 @@ async def _measure(
     window: tuple[float, float] | None = None,
 ) -> Outcome:
     from heygen_async import PollPolicy
-    from heygen_async.workflows._wait import wait_in_session
+    from heygen_async.workflows._wait import wait_on_poller
 
     policies = {"default": PollPolicy(), "fast": PollPolicy.fast(), "economy": PollPolicy.economy()}
     async with virtual_world(
@@ -133,8 +133,8 @@ async def _measure(
             if policy_name is None:
                 await _naive_wait(world, video_id)
             else:
-                await wait_in_session(
-                    world.client._session, video_id, policies[policy_name], just_created=True
+                await wait_on_poller(
+                    world.client._core, video_id, policies[policy_name], just_created=True
                 )
             seen_at[video_id] = world.fake.now()
 

@@ -290,7 +290,7 @@ async def _measure_real(
         client = AsyncHeyGenClient(
             api_key=api_key, base_url=base_url, api_version="v3", poll=policy
         )
-        poller = client._session.poller
+        poller = client._core.poller
         poller.window = poller.window / scale
 
         async def sdk_wait(video_id: str) -> bool:
@@ -358,12 +358,12 @@ async def _measure_real(
 
 
 async def _wait_all(client: Any, ids: list[str]) -> int:
-    """``wait_for_videos`` over every id (through the client's session until the
+    """``wait_for_videos`` over every id (through the client's core until the
     client has the public method); returns how many completed."""
     from heygen_async.workflows._wait_many import wait_for_videos
 
     completed = 0
-    async for result in wait_for_videos(client._session, ids):
+    async for result in wait_for_videos(client._core, ids):
         completed += result.ok
     return completed
 

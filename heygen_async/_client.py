@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._backends._paging import paged
-from ._calls import api_call
 from ._capabilities import Capabilities
 from ._clock import Clock
 from ._config import checked_settings
@@ -31,8 +30,8 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     ENV_API_KEY,
 )
+from ._core import ClientCore, VideoCreate
 from ._errors import InvalidRequestError, VideoFailedError
-from ._inputs import build_avatar_iv_request, build_video_request
 from ._logging import apply_env_log_level, mask_key
 from ._params import (
     AVATAR_IV_SUBJECT,
@@ -47,7 +46,7 @@ from ._params import (
     WaitRequestOptions,
 )
 from ._progress import ProgressCallback
-from ._session import Session, VideoCreate
+from ._request_options import api_call
 from ._transport import RateController, Transport
 from ._transport._pool import owned_pool
 from ._transport._request import client_headers
@@ -62,6 +61,7 @@ from ._uploads import (
     url_filename,
 )
 from ._validation import require_choice, require_int_range
+from ._video_requests import build_avatar_iv_request, build_video_request
 from .models import (
     Asset,
     Avatar,
@@ -216,7 +216,7 @@ class AsyncHeyGenClient:
             key_source=api_key_source or _key_source(api_key),
         )
         poll_policy = settings["poll"] or PollPolicy()
-        self._session = Session(self._transport, backend(self._transport), poll_policy)
+        self._core = ClientCore(self._transport, backend(self._transport), poll_policy)
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -229,18 +229,18 @@ class AsyncHeyGenClient:
     @property
     def api_version(self) -> str:
         """The HeyGen API version this client speaks (``"v3"`` or ``"v2"``)."""
-        return self._session.api_version
+        return self._core.api_version
 
     @property
     def poll(self) -> PollPolicy:
         """The ``PollPolicy`` every wait uses unless a call passes its own."""
-        return self._session.poll
+        return self._core.poll
 
     @property
     def capabilities(self) -> Capabilities:
         """What this client's API version can do (idempotency keys, finding a lost
         create by its ``callback_id``, ...): ask these rather than the version."""
-        return Capabilities.of(self._session.backend)
+        return Capabilities.of(self._core.backend)
 
     def redact(self, text: str) -> str:
         """``text`` with this client's API key (and any piece of it) masked: for
@@ -250,7 +250,7 @@ class AsyncHeyGenClient:
     def check_request(self, request: GenerateVideoRequest | AvatarIVVideoRequest) -> None:
         """Raise ``InvalidRequestError`` now (nothing is sent) when this client's API
         version cannot send ``request`` (``test`` or an inexact ``dimension`` on v3...)."""
-        self._session.check(request)
+        self._core.check(request)
 
     def image_key_of(self, asset: UploadedAsset) -> str | None:
         """What ``generate_avatar_iv_video`` takes for an uploaded photo in this API
@@ -281,7 +281,7 @@ class AsyncHeyGenClient:
                 field="api_version",
                 allowed="an API version whose capabilities.settles_by_callback_id is True",
             )
-        return await self._session.backend.find_videos_by_callback_id(set(callback_ids))
+        return await self._core.backend.find_videos_by_callback_id(set(callback_ids))
 
     @property
     def max_retries(self) -> int:
@@ -426,7 +426,7 @@ class AsyncHeyGenClient:
 
         require_int_range(catch_up_pages, "catch_up_pages", 0, 100)
         return client_receiver(
-            self._session.poller,
+            self._core.poller,
             self.webhooks,
             secret=secret,
             scheme=scheme or DEFAULT_SCHEME,
@@ -499,7 +499,7 @@ class AsyncHeyGenClient:
             changes["default_headers"] = {**parent.default_headers, **settings["default_headers"]}
         if http_client is not NOT_GIVEN and http_client is not None:
             changes["http"] = http_client
-        backend = settings.get("backend", type(self._session.backend))
+        backend = settings.get("backend", type(self._core.backend))
         if "backend" in settings:
             changes["dialect"] = backend.dialect
         requests = settings.get("max_concurrent_requests", parent.rate.max_concurrent_requests)
@@ -527,7 +527,7 @@ class AsyncHeyGenClient:
             "http",
             "rate",
         }
-        clone._session = self._session.with_transport(
+        clone._core = self._core.with_transport(
             clone._transport, new_poll, backend=backend, share_poller=same_requests
         )
         return clone
@@ -537,8 +537,8 @@ class AsyncHeyGenClient:
     def _use_clock(self, clock: Clock) -> None:
         """Swap the time source (tests use a virtual clock)."""
         self._transport.rate.clock = clock
-        self._session.poller.clock = clock
-        self._session.poller.news.clock = clock
+        self._core.poller.clock = clock
+        self._core.poller.news.clock = clock
 
     # -- videos ----------------------------------------------------------------
 
@@ -578,7 +578,7 @@ class AsyncHeyGenClient:
             print(video.video_id)
         """
         create = self._video_request((script, avatar_id, voice_id), options)
-        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
+        return await self._core.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(AvatarIVCallOptions)
     async def generate_avatar_iv_video(
@@ -606,7 +606,7 @@ class AsyncHeyGenClient:
             own = client.generate_avatar_iv_video(image_key=asset.id, audio_asset_id=audio.id)
         """
         create = self._avatar_iv_request((script, image_key, voice_id), options)
-        return await self._session.generate(create, idempotency_key=options.get("idempotency_key"))
+        return await self._core.generate(create, idempotency_key=options.get("idempotency_key"))
 
     @api_call(RequestOptions)
     async def get_video_status(
@@ -620,7 +620,7 @@ class AsyncHeyGenClient:
             status = client.get_video_status(video_id)
             print(status.status, status.video_url)
         """
-        return await self._session.get_video_status(video_id)
+        return await self._core.get_video_status(video_id)
 
     @api_call(RequestOptions)
     async def get_video_statuses(
@@ -645,7 +645,7 @@ class AsyncHeyGenClient:
                 field="video_ids",
                 allowed="a list of non-empty strings",
             )
-        return await self._session.get_video_statuses(list(video_ids))
+        return await self._core.get_video_statuses(list(video_ids))
 
     @api_call(RequestOptions)
     async def get_video_url(self, video_id: str, **options: Unpack[RequestOptions]) -> str | None:
@@ -676,7 +676,7 @@ class AsyncHeyGenClient:
 
     def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
         async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
-            return await self._session.backend.list_videos_page(limit=size, token=token)
+            return await self._core.backend.list_videos_page(limit=size, token=token)
 
         return paged(fetch, limit=limit)
 
@@ -685,17 +685,17 @@ class AsyncHeyGenClient:
     @api_call(RequestOptions)
     async def list_avatars(self, **options: Unpack[RequestOptions]) -> list[Avatar]:
         """Every avatar look your account can use (public and your own)."""
-        return await self._session.backend.list_avatars()
+        return await self._core.backend.list_avatars()
 
     @api_call(RequestOptions)
     async def list_talking_photos(self, **options: Unpack[RequestOptions]) -> list[TalkingPhoto]:
         """Every talking photo (photo avatar look) of your account."""
-        return await self._session.backend.list_talking_photos()
+        return await self._core.backend.list_talking_photos()
 
     @api_call(RequestOptions)
     async def list_voices(self, **options: Unpack[RequestOptions]) -> list[Voice]:
         """Every text-to-speech voice your account can use."""
-        return await self._session.backend.list_voices()
+        return await self._core.backend.list_voices()
 
     # -- assets ----------------------------------------------------------------
 
@@ -727,7 +727,7 @@ class AsyncHeyGenClient:
 
     def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncGenerator[Asset, None]:
         async def fetch(size: int, token: str | None) -> tuple[list[Asset], str | None]:
-            return await self._session.backend.list_assets_page(
+            return await self._core.backend.list_assets_page(
                 file_type=file_type, limit=size, token=token
             )
 
@@ -822,11 +822,11 @@ class AsyncHeyGenClient:
     ) -> UploadedAsset:
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
-        kind = self._session.backend.check_upload_type(
+        kind = self._core.backend.check_upload_type(
             resolve_content_type(content_type, head=data[:SNIFF_BYTES])
         )
         return await send_upload(
-            self._session.backend,
+            self._core.backend,
             content_type=kind,
             filename=default_filename(kind),
             content=data,
@@ -840,9 +840,9 @@ class AsyncHeyGenClient:
         on_progress: ProgressCallback | None = None,
     ) -> UploadedAsset:
         body = await file_body(path, content_type)
-        self._session.backend.check_upload_type(body.content_type)
+        self._core.backend.check_upload_type(body.content_type)
         return await send_upload(
-            self._session.backend,
+            self._core.backend,
             content_type=body.content_type,
             filename=body.path.name,
             stream=body.open_stream,
@@ -857,9 +857,9 @@ class AsyncHeyGenClient:
         if content_type is not None:
             resolve_content_type(content_type)
         async with spooled_download(self._transport, url, content_type=content_type) as body:
-            self._session.backend.check_upload_type(body.content_type)
+            self._core.backend.check_upload_type(body.content_type)
             return await send_upload(
-                self._session.backend,
+                self._core.backend,
                 content_type=body.content_type,
                 filename=url_filename(url, body.content_type),
                 stream=body.open_stream,
@@ -908,7 +908,7 @@ class AsyncHeyGenClient:
             path = client.download_video(video_id, "videos/")
         """
         return await download_video(
-            self._session, video_id, path, caption=caption, on_progress=on_progress
+            self._core, video_id, path, caption=caption, on_progress=on_progress
         )
 
     # -- workflows -------------------------------------------------------------
@@ -942,7 +942,7 @@ class AsyncHeyGenClient:
             print(status.video_url)
         """
         return await wait_for_video(
-            self._session, video_id, timeout=options.get("timeout"), poll=options.get("poll")
+            self._core, video_id, timeout=options.get("timeout"), poll=options.get("poll")
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -975,7 +975,7 @@ class AsyncHeyGenClient:
             for result in client.wait_for_videos(video_ids, timeout=3600):
                 print(result.video_id, result.status.video_url if result.ok else result.error)
         """
-        run = wait_for_videos(self._session, video_ids, timeout=timeout, poll=poll)
+        run = wait_for_videos(self._core, video_ids, timeout=timeout, poll=poll)
         async with aclosing(run) as results:
             async for result in results:
                 yield result
@@ -1034,14 +1034,14 @@ class AsyncHeyGenClient:
     ) -> VideoCreate:
         """The checked create of a ``generate_video*`` call (nothing is sent yet)."""
         request = build_video_request({**dict(zip(VIDEO_SUBJECT, subject, strict=True)), **options})
-        return self._session.check(request)
+        return self._core.check(request)
 
     def _avatar_iv_request(
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
     ) -> VideoCreate:
         """The checked create of a ``generate_avatar_iv_video*`` call."""
         params = {**dict(zip(AVATAR_IV_SUBJECT, subject, strict=True)), **options}
-        return self._session.check(build_avatar_iv_request(params))
+        return self._core.check(build_avatar_iv_request(params))
 
     async def _submit_and_wait(
         self,
@@ -1052,7 +1052,7 @@ class AsyncHeyGenClient:
     ) -> VideoStatus:
         key = options.get("idempotency_key")
         return await generate_and_wait(
-            self._session, request, idempotency_key=key, timeout=timeout, poll=poll
+            self._core, request, idempotency_key=key, timeout=timeout, poll=poll
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -1107,7 +1107,7 @@ class AsyncHeyGenClient:
                 print(result.key, result.ok, result.status.video_url if result.ok else result.error)
         """
         run = generate_many(
-            self._session,
+            self._core,
             jobs,
             max_concurrent_jobs=max_concurrent_jobs,
             poll=poll,

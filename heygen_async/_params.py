@@ -7,7 +7,7 @@ Each option is one line of a ``TypedDict``: its name, its type and a one-line do
   their ``_and_wait`` twins (``**options: Unpack[...]``, which type checkers and
   IDEs expand to named parameters; ``with_options_signature`` gives ``help()`` and
   ``inspect.signature`` the same expanded view at run time);
-- the request builders of ``_inputs`` (they take the same dict);
+- the request builders of ``_video_requests`` (they take the same dict);
 - the job fields of ``generate_many``, the CSV/JSONL columns and the CLI flags.
 
 Adding an option is one line here (plus using it where the request is built).

@@ -13,8 +13,8 @@ JOBS-file columns from them, and so can any other front end::
 into a checked request model (``InvalidRequestError`` naming the field).
 """
 
-from ._inputs import build_avatar_iv_request, build_video_request
 from ._params import AVATAR_IV_SUBJECT, VIDEO_SUBJECT, Param, avatar_iv_params, video_params
+from ._video_requests import build_avatar_iv_request, build_video_request
 
 __all__ = [
     "AVATAR_IV_SUBJECT",

@@ -9,7 +9,6 @@ rules, and how a bulk run settles a job whose answer was lost.
 
 from __future__ import annotations
 
-import abc
 from collections.abc import AsyncIterable, Callable, Sequence
 from typing import Any, ClassVar
 
@@ -32,8 +31,13 @@ ContentFactory = Callable[[], AsyncIterable[bytes]]
 Page = tuple[list[Any], str | None]
 
 
-class Backend(abc.ABC):
-    """One HeyGen API version, over the shared transport."""
+class Backend:
+    """One HeyGen API version, over the shared transport.
+
+    Every operation has a default that raises ``InvalidRequestError`` naming the
+    version (``lacks``), before anything is sent: a version implements what it has,
+    and an operation new to one version costs the others nothing.
+    """
 
     api_version: ClassVar[str]
     """The ``api_version`` value that selects this backend."""
@@ -56,23 +60,44 @@ class Backend(abc.ABC):
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
 
+    def lacks(self, operation: str, shown: str | None = None) -> InvalidRequestError:
+        """The error of an ``operation`` this API version does not have (``shown``: the
+        client method users called, when its name differs): it names the version and
+        the versions that have it."""
+        from . import BACKENDS  # the registry imports this module
+
+        default = getattr(Backend, operation)
+        others = [
+            repr(name)
+            for name, backend in BACKENDS.items()
+            if name != self.api_version and getattr(backend, operation, default) is not default
+        ]
+        version = self.api_version
+        where = f"use api_version={' or '.join(others)}" if others else "no API version has it"
+        return InvalidRequestError(
+            f"api_version: {shown or operation} is not available on api_version={version!r} "
+            f"(HeyGen's {version} API has no such operation); {where}",
+            field="api_version",
+            allowed=", ".join(others) or "none",
+        )
+
     # -- creates -----------------------------------------------------------------
 
-    @abc.abstractmethod
     def video_body(self, request: GenerateVideoRequest) -> dict[str, Any]:
         """The wire body of a video, or ``InvalidRequestError`` for what this version
         cannot express (raised before anything is sent)."""
+        raise self.lacks("video_body", "generate_video")
 
-    @abc.abstractmethod
     def avatar_iv_body(self, request: AvatarIVVideoRequest) -> dict[str, Any]:
         """The wire body of an Avatar IV video, or ``InvalidRequestError``."""
+        raise self.lacks("avatar_iv_body", "generate_avatar_iv_video")
 
-    @abc.abstractmethod
     async def create_video(
         self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
     ) -> GeneratedVideo:
         """Send one billed create whose wire body is built already (``video_body`` or
         ``avatar_iv_body``): every attempt sends this same body."""
+        raise self.lacks("create_video", "generate_video")
 
     async def generate_video(
         self, request: GenerateVideoRequest, *, idempotency_key: str | None = None
@@ -88,9 +113,9 @@ class Backend(abc.ABC):
 
     # -- reads ---------------------------------------------------------------------
 
-    @abc.abstractmethod
     async def get_video_status(self, video_id: str) -> VideoStatus:
         """One video's status, with fresh download URLs when it is completed."""
+        raise self.lacks("get_video_status")
 
     async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
         """The statuses of at most ``status_batch_size`` videos, in the order asked.
@@ -99,29 +124,38 @@ class Backend(abc.ABC):
         """
         return [await self.get_video_status(video_id) for video_id in video_ids]
 
-    @abc.abstractmethod
     async def list_videos_page(
         self, *, limit: int, token: str | None
-    ) -> tuple[list[VideoSummary], str | None]: ...
+    ) -> tuple[list[VideoSummary], str | None]:
+        """One page of the account's videos, newest first, and the next page's token."""
+        raise self.lacks("list_videos_page", "list_videos")
 
-    @abc.abstractmethod
-    async def list_avatars(self) -> list[Avatar]: ...
+    async def list_avatars(self) -> list[Avatar]:
+        """Every avatar the account can use."""
+        raise self.lacks("list_avatars")
 
-    @abc.abstractmethod
-    async def list_talking_photos(self) -> list[TalkingPhoto]: ...
+    async def list_talking_photos(self) -> list[TalkingPhoto]:
+        """Every talking photo (photo avatar) of the account."""
+        raise self.lacks("list_talking_photos")
 
-    @abc.abstractmethod
-    async def list_voices(self) -> list[Voice]: ...
+    async def list_voices(self) -> list[Voice]:
+        """Every voice the account can use."""
+        raise self.lacks("list_voices")
 
-    @abc.abstractmethod
     async def list_assets_page(
         self, *, file_type: str | None, limit: int, token: str | None
-    ) -> tuple[list[Asset], str | None]: ...
+    ) -> tuple[list[Asset], str | None]:
+        """One page of the account's uploads (of ``file_type`` if given), and the next
+        page's token."""
+        raise self.lacks("list_assets_page", "list_assets")
 
     # -- uploads -------------------------------------------------------------------
 
     def check_upload_type(self, content_type: str) -> str:
-        """``content_type`` if this version accepts it, else ``InvalidRequestError``."""
+        """``content_type`` if this version accepts it, else ``InvalidRequestError``
+        (naming the version when it has no uploads at all)."""
+        if type(self).upload_asset is Backend.upload_asset:
+            raise self.lacks("upload_asset")
         if content_type not in self.upload_content_types:
             allowed = ", ".join(self.upload_content_types)
             raise InvalidRequestError(
@@ -131,7 +165,6 @@ class Backend(abc.ABC):
             )
         return content_type
 
-    @abc.abstractmethod
     async def upload_asset(
         self,
         *,
@@ -140,7 +173,9 @@ class Backend(abc.ABC):
         content: bytes | None = None,
         stream: ContentFactory | None = None,
         length: int | None = None,
-    ) -> UploadedAsset: ...
+    ) -> UploadedAsset:
+        """Upload ``content`` (or the ``stream`` of ``length`` bytes): HeyGen's record."""
+        raise self.lacks("upload_asset")
 
     # -- bulk settlement -------------------------------------------------------------
 

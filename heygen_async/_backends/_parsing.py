@@ -11,6 +11,21 @@ from .._errors import APIResponseError
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
+def data_of(answer: Any, what: str) -> Any:
+    """The ``data`` of a v3 answer, or ``APIResponseError`` naming the operation."""
+    if not isinstance(answer, dict) or "data" not in answer:
+        raise APIResponseError(f"HeyGen's {what} answer has no data")
+    return answer["data"]
+
+
+def list_of(answer: Any, what: str) -> list[Any]:
+    """The list a v3 listing answer holds under ``data``, or ``APIResponseError``."""
+    data = data_of(answer, what)
+    if not isinstance(data, list):
+        raise APIResponseError(f"HeyGen's {what} answer has no list")
+    return data
+
+
 def as_dict(data: Any, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise APIResponseError(f"HeyGen's {what} answer has no data object")

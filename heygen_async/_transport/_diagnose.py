@@ -29,6 +29,15 @@ class DeadlineExceeded(httpx.ReadTimeout):
     """One attempt ran past the client's timeout (connect + send + the whole body)."""
 
 
+def resend_hint(idempotency_key: str) -> str:
+    """What to do about a billed create whose retries were used up after it may have
+    been processed: its key makes sending it again harmless."""
+    return (
+        f"retries were used up; sending it again with idempotency_key={idempotency_key!r} "
+        "within 24 h returns that video, not a new one"
+    )
+
+
 def connection_error(
     request: APIRequest, exc: httpx.TransportError, *, sent: bool, host: str, secret: str
 ) -> APIConnectionError:
@@ -45,10 +54,7 @@ def connection_error(
         noun = "a video may exist" if request.billed else "it may have taken effect"
         message += f"; the request reached HeyGen and may have been processed, so {noun}"
         if request.idempotency_key is not None:
-            message += (
-                f": retries were used up; sending it again with idempotency_key="
-                f"{request.idempotency_key!r} within 24 h returns that video, not a new one"
-            )
+            message += f": {resend_hint(request.idempotency_key)}"
         else:
             message += ": it was not retried automatically, check before sending it again"
     if isinstance(exc, DeadlineExceeded):
@@ -141,4 +147,4 @@ def _has_request(exc: httpx.TransportError) -> bool:
     return True
 
 
-__all__ = ["DeadlineExceeded", "connection_error", "masked", "masked_cause"]
+__all__ = ["DeadlineExceeded", "connection_error", "masked", "masked_cause", "resend_hint"]

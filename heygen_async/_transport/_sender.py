@@ -30,7 +30,7 @@ from .._logging import logger, redact
 from ._announce import CREATE_ANNOUNCER
 from ._body import read_capped
 from ._call import CURRENT_CALL, CallOptions
-from ._diagnose import DeadlineExceeded, connection_error, masked_cause
+from ._diagnose import DeadlineExceeded, connection_error, masked_cause, resend_hint
 from ._dialect import Dialect
 from ._envelope import build_status_error, error_info, unwrap_success
 from ._hold import CREATE_HOLD, JobLimitHold
@@ -352,6 +352,8 @@ class Transport:
                 f"HeyGen rejected the API key from {self.key_source}: check that it is "
                 "your account's current key (HeyGen > Settings > API)",
             )
+        elif error.may_have_been_processed and request.billed and request.idempotency_key:
+            _add_hint(error, resend_hint(request.idempotency_key))
         return error
 
     def _hold_at_job_limit(

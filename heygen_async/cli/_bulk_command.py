@@ -31,7 +31,7 @@ from .. import AsyncHeyGenClient
 from ._bulk_runner import BulkOptions, BulkRunner, JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, UsageError
-from ._jobs_file import Job, read_jobs
+from ._jobs_file import JobRow, read_jobs
 from ._journal import Journal, JournalLock
 from ._progress import FINAL_STATES, BulkProgress, make_progress
 from ._render import Output
@@ -68,7 +68,7 @@ def bulk(args: argparse.Namespace, out: Output) -> int:
 
 
 def dry_run(
-    jobs: list[Job],
+    jobs: list[JobRow],
     options: BulkOptions,
     journal_path: Path,
     out: Output,
@@ -79,7 +79,7 @@ def dry_run(
     journal = Journal.open(journal_path) if journal_path.exists() else None
     planning = journal or Journal.in_memory(journal_path)
 
-    async def plan() -> list[tuple[Job, str, str | None]]:
+    async def plan() -> list[tuple[JobRow, str, str | None]]:
         async with client_factory() as client:
             quiet = BulkProgress(Console(file=io.StringIO()), total=len(jobs))
             return BulkRunner(client, jobs, planning, options, quiet).dry_run()
@@ -108,7 +108,7 @@ def dry_run(
 
 
 def run_bulk(
-    jobs: list[Job],
+    jobs: list[JobRow],
     options: BulkOptions,
     journal_path: Path,
     out: Output,
@@ -174,7 +174,7 @@ class _Stop:
 
 
 def _run_locked(
-    jobs: list[Job],
+    jobs: list[JobRow],
     options: BulkOptions,
     journal_path: Path,
     out: Output,

@@ -53,9 +53,10 @@ from .. import (
     ConflictError,
     HeyGenError,
     InvalidRequestError,
-    VideoFailedError,
+    JobFailedError,
     WaitTimeoutError,
 )
+from ..resources.video_translations import AsyncVideoTranslations
 from ..workflows import (
     JobCompleted,
     JobEvent,
@@ -71,7 +72,7 @@ from ..workflows import (
 )
 from ._commands import error_in_cli_words, for_the_command_line
 from ._exit import UsageError
-from ._jobs_file import Job, JobsFileError, build_job_request
+from ._jobs_file import JobRow, JobsFileError, build_job_request
 from ._journal import (
     COMPLETED,
     DOWNLOADED,
@@ -81,6 +82,7 @@ from ._journal import (
     SENDING,
     SUBMITTED,
     UNSETTLED,
+    VIDEO,
     Journal,
     JournalEntry,
 )
@@ -95,7 +97,10 @@ KEY_RESEND_WINDOW = 23 * 3600.0
 # A key journaled up to this far "in the future" (the clock was set back a little)
 # still counts as young; more, and its age is unknown: it is not resent.
 CLOCK_SKEW_ALLOWANCE = 300.0
-RESULT_COLUMNS = ("key", "video_id", "status", "path", "error")
+# A video run's columns first, in their order; then what other kinds need: the job's
+# kind (video, video_translation), its id (a translation's; a video's is video_id
+# too) and a finished translation's download link (translations are not downloaded).
+RESULT_COLUMNS = ("key", "video_id", "status", "path", "error", "kind", "job_id", "url")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,16 @@ class JobOutcome:
     status: str
     path: str | None
     error: str | None
+    kind: str = VIDEO
+    """``video`` or ``video_translation``."""
+    job_id: str | None = None
+    """The job's id: a translation's, or a video's (``video_id``, the default)."""
+    url: str | None = None
+    """A finished translation's download link (it expires; videos are downloaded)."""
+
+    def __post_init__(self) -> None:
+        if self.job_id is None and self.kind == VIDEO:
+            object.__setattr__(self, "job_id", self.video_id)
 
     def as_json(self) -> dict[str, str | None]:
         """The same fields for JSON output: missing values are null, not ""."""
@@ -128,27 +143,27 @@ class JobOutcome:
             "status": self.status,
             "path": self.path,
             "error": self.error,
+            "kind": self.kind,
+            "job_id": self.job_id,
+            "url": self.url,
         }
 
     def as_row(self) -> dict[str, str]:
         """The fields as ``results.csv`` cells (missing values are empty)."""
-        return {
-            "key": self.key,
-            "video_id": self.video_id or "",
-            "status": self.status,
-            "path": self.path or "",
-            "error": self.error or "",
-        }
+        return {name: value or "" for name, value in self.as_json().items()}
 
 
 @dataclass
 class _Plan:
     """What this run does with each job."""
 
-    submit: list[Job] = field(default_factory=list)
-    resume: list[tuple[Job, str]] = field(default_factory=list)
-    download: list[tuple[Job, str]] = field(default_factory=list)
-    reconcile: list[tuple[Job, JournalEntry]] = field(default_factory=list)
+    submit: list[JobRow] = field(default_factory=list)
+    resume: list[tuple[JobRow, str]] = field(default_factory=list)
+    """Submitted jobs to wait for again, with their ids."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """The kind of each resumed job that is not a video (a translation), by key."""
+    download: list[tuple[JobRow, str]] = field(default_factory=list)
+    reconcile: list[tuple[JobRow, JournalEntry]] = field(default_factory=list)
     attempts: dict[str, int] = field(default_factory=dict)
     settled: int = 0
     """Jobs a previous run finished (completed, downloaded, failed): not touched."""
@@ -169,6 +184,12 @@ def may_have_created(error: BaseException) -> bool:
     return bool(getattr(error, "may_have_been_processed", False)) or isinstance(
         error, ConflictError
     )
+
+
+def translates(capabilities: Capabilities) -> bool:
+    """Whether the API version has ``client.video_translations.create``."""
+    declaration = AsyncVideoTranslations.create.__endpoint__  # type: ignore[attr-defined]
+    return capabilities.api_version in declaration.versions
 
 
 def capabilities_of(client: AsyncHeyGenClient) -> Capabilities:
@@ -192,7 +213,7 @@ class BulkRunner:
     def __init__(
         self,
         client: AsyncHeyGenClient,
-        jobs: list[Job],
+        jobs: list[JobRow],
         journal: Journal,
         options: BulkOptions,
         progress: BulkProgress,
@@ -243,10 +264,14 @@ class BulkRunner:
         self._attempts = plan.attempts
         return plan
 
-    def _plan_entry(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+    def _plan_entry(self, plan: _Plan, job: JobRow, entry: JournalEntry) -> None:
         state = entry.state
         again = entry.attempt + 1
-        if state == DOWNLOADED:
+        if state in (DOWNLOADED, COMPLETED) and entry.job_kind != VIDEO:
+            # A finished translation: nothing to download (results.csv has its URL).
+            self.progress.skipped(job.key, "completed")
+            plan.settled += 1
+        elif state == DOWNLOADED:
             if self.options.download and not (entry.path and Path(entry.path).is_file()):
                 plan.download.append((job, str(entry.video_id)))  # the file went missing
             else:
@@ -259,7 +284,10 @@ class BulkRunner:
                 self.progress.skipped(job.key, "completed")
                 plan.settled += 1
         elif state == SUBMITTED:
+            # Waited for as what it is: a journaled translation id is no video id.
             plan.resume.append((job, str(entry.video_id)))
+            if entry.job_kind != VIDEO:
+                plan.kinds[job.key] = entry.job_kind
         elif state == FAILED and self.options.retry_failed:
             self._new_attempt(plan, job, again)
         elif state == FAILED:
@@ -278,7 +306,7 @@ class BulkRunner:
         else:  # SENDING or UNSETTLED: the crash window
             plan.reconcile.append((job, entry))
 
-    def _new_attempt(self, plan: _Plan, job: Job, attempt: int) -> None:
+    def _new_attempt(self, plan: _Plan, job: JobRow, attempt: int) -> None:
         """Send ``job`` again as a new request: a new callback_id and, where the API
         has them, a new idempotency key (the old one would replay the old answer)."""
         plan.submit.append(job)
@@ -296,7 +324,7 @@ class BulkRunner:
         if not plan.reconcile:
             return
         backend = self._backend
-        lookup: list[tuple[Job, JournalEntry]] = []
+        lookup: list[tuple[JobRow, JournalEntry]] = []
         for job, entry in plan.reconcile:
             if backend.idempotency_keys and entry.idempotency_key:
                 self._settle_by_key(plan, job, entry)
@@ -326,7 +354,7 @@ class BulkRunner:
                     "second video)",
                 )
 
-    def _settle_by_key(self, plan: _Plan, job: Job, entry: JournalEntry) -> None:
+    def _settle_by_key(self, plan: _Plan, job: JobRow, entry: JournalEntry) -> None:
         """Resend the journaled key while HeyGen still replays it; else leave it."""
         assert entry.idempotency_key is not None
         sent_at = entry.first_sent_at if entry.first_sent_at is not None else entry.intent_at
@@ -374,7 +402,7 @@ class BulkRunner:
             "pass --resubmit-unsettled to send it again (at the risk of a second video)"
         )
 
-    def _unsettled(self, plan: _Plan, job: Job, entry: JournalEntry, reason: str) -> None:
+    def _unsettled(self, plan: _Plan, job: JobRow, entry: JournalEntry, reason: str) -> None:
         """A crash-window job this run cannot settle: sent afresh only if asked."""
         if self.options.resubmit_unsettled:
             self._new_attempt(plan, job, entry.attempt + 1)
@@ -404,7 +432,7 @@ class BulkRunner:
             for job, video_id in plan.download:
                 group.start_soon(self._download, job, video_id)
             work = [self._submission(job) for job in plan.submit]
-            work += [{"key": job.key, "video_id": video_id} for job, video_id in plan.resume]
+            work += [_resumed(job, job_id, plan.kinds.get(job.key)) for job, job_id in plan.resume]
             if work:
                 await self._generate(work, group)
 
@@ -444,7 +472,7 @@ class BulkRunner:
         self._on_wire.discard(key)
         self._check_quiet()
 
-    def dry_run(self) -> list[tuple[Job, str, str | None]]:
+    def dry_run(self) -> list[tuple[JobRow, str, str | None]]:
         """What ``run`` would do with each job, with every check it makes before
         sending (rows, the journal, the API version), and nothing sent: ``(job,
         action, detail)`` in file order."""
@@ -461,8 +489,8 @@ class BulkRunner:
                 actions[job.key] = ("send", "never sent by an earlier run")
             else:
                 actions[job.key] = ("send again", f"was {entry.state}")
-        for job, video_id in plan.resume:
-            actions[job.key] = ("wait", video_id)
+        for job, job_id in plan.resume:
+            actions[job.key] = ("wait", job_id)
         for job, video_id in plan.download:
             actions[job.key] = ("download", video_id)
         for job, entry in plan.reconcile:
@@ -487,13 +515,20 @@ class BulkRunner:
                 "drop the column or choose an API version that has them (--api-version)"
             )
 
-    def _check_for_backend(self, jobs: list[Job]) -> None:
+    def _check_for_backend(self, jobs: list[JobRow]) -> None:
         """Refuse, before anything is sent, rows this API version cannot express
         (``test`` or an inexact ``dimension`` on v3...): every one, each naming its job."""
         problems = []
         for job in jobs:
-            if job.is_template:
-                continue  # checked by generate_many, before it is sent
+            if job.is_translation and not translates(self._backend):
+                problems.append(
+                    f"line {job.line} (job {job.key!r}): api_version "
+                    f"{self._backend.api_version} has no video translations; choose an "
+                    "API version that has them (--api-version)"
+                )
+                continue
+            if job.is_template or job.is_translation:
+                continue  # checked by read_jobs and generate_many, before it is sent
             try:
                 self.client.check_request(build_job_request(job.kwargs))
             except InvalidRequestError as exc:
@@ -501,7 +536,7 @@ class BulkRunner:
         if problems:
             raise JobsFileError("JOBS", problems)
 
-    def _submission(self, job: Job) -> dict[str, Any]:
+    def _submission(self, job: JobRow) -> dict[str, Any]:
         kwargs = dict(job.kwargs)
         attempt = self._attempts.get(job.key, 1)
         if not job.is_avatar_iv or self._backend.avatar_iv_callback_id:
@@ -536,7 +571,7 @@ class BulkRunner:
         elif isinstance(event, JobSending):
             self._sending(event)
         elif isinstance(event, JobSubmitted):
-            self.journal.record_submitted(key, event.video_id)
+            self.journal.record_submitted(key, event.video_id, event.kind)
             self._answered(key)
             self.progress.set_state(key, JUST_SUBMITTED)
         elif isinstance(event, JobStatusChanged):
@@ -546,12 +581,17 @@ class BulkRunner:
                 state = RENDERED
             self.progress.set_state(key, state)
         elif isinstance(event, JobCompleted):
-            self.journal.record_completed(key, event.video_id)
+            url = None if event.kind == VIDEO else getattr(event.status, "video_url", None)
+            self.journal.record_completed(key, event.video_id, url)
 
     def _on_result(self, result: JobResult, group: TaskGroup) -> None:
         key = str(result.key)
         job = self._by_key[key]
         self._answered(key)
+        if result.error is None and result.kind != VIDEO:
+            # A translation: its URL is journaled (JobCompleted); nothing to download.
+            self.progress.finished(key, "completed", getattr(result.status, "video_url", None))
+            return
         if result.error is None and result.video_id is not None:
             if self.options.download:
                 group.start_soon(self._download, job, result.video_id)
@@ -565,10 +605,10 @@ class BulkRunner:
             # Held back by a stop: never sent, so it stays ``intent`` for the next run.
             self.progress.finished(key, "unfinished", message)
             return
-        if isinstance(error, VideoFailedError):
-            self.journal.record_failed(key, message, result.video_id)
+        if isinstance(error, JobFailedError):
+            self.journal.record_failed(key, message, result.job_id)
             self.progress.finished(key, "failed", message)
-        elif result.video_id is not None:
+        elif result.job_id is not None:
             # A wait that timed out or gave up: the video lives on; a rerun resumes it.
             if isinstance(error, WaitTimeoutError):
                 self._timed_out.add(key)
@@ -591,7 +631,7 @@ class BulkRunner:
             self._unjournaled[key] = message
             self.progress.finished(key, "rejected", message)
 
-    async def _download(self, job: Job, video_id: str) -> None:
+    async def _download(self, job: JobRow, video_id: str) -> None:
         async with self._downloads:
             self.progress.set_state(job.key, DOWNLOADING)
             try:
@@ -620,7 +660,7 @@ class BulkRunner:
         entries = self.journal.entries()
         return [self._outcome(job, entries.get(job.key)) for job in self.jobs]
 
-    def _outcome(self, job: Job, entry: JournalEntry | None) -> JobOutcome:
+    def _outcome(self, job: JobRow, entry: JournalEntry | None) -> JobOutcome:
         if entry is None:
             error = self._unjournaled.get(job.key)
             return JobOutcome(job.key, None, "rejected" if error else "unfinished", None, error)
@@ -634,6 +674,13 @@ class BulkRunner:
             INTENT: "unfinished",  # never sent: the next run sends it
             SUBMITTED: "unfinished",
         }.get(entry.state, entry.state)
+        if entry.job_kind != VIDEO:
+            # Never downloaded: a finished translation's URL is its result.
+            status = "completed" if entry.state == COMPLETED else status
+            error = None if status == "completed" else entry.error
+            return JobOutcome(
+                job.key, None, status, None, error, entry.job_kind, entry.video_id, entry.url
+            )
         if entry.state == COMPLETED and self.options.download and not entry.error:
             status = "unfinished"  # interrupted before its download began
         path = entry.path if entry.state == DOWNLOADED else None
@@ -644,6 +691,14 @@ class BulkRunner:
         """True when every unfinished job is a wait that hit its deadline."""
         left = [o for o in outcomes if o.status != "completed"]
         return bool(left) and all(o.key in self._timed_out for o in left)
+
+
+def _resumed(job: JobRow, job_id: str, kind: str | None) -> dict[str, Any]:
+    """``generate_many``'s job that waits again for a submitted one, as its kind
+    (None: a video)."""
+    if kind is None or kind == VIDEO:
+        return {"key": job.key, "video_id": job_id}
+    return {"key": job.key, "kind": kind, "job_id": job_id}
 
 
 def write_results(path: Path, outcomes: Iterable[JobOutcome]) -> None:

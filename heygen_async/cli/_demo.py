@@ -20,7 +20,7 @@ from ..workflows import PollPolicy
 from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, run_bulk
 from ._bulk_runner import BulkOptions
 from ._exit import UsageError
-from ._jobs_file import Job
+from ._jobs_file import JobRow
 from ._render import Output
 
 # Fake seconds a demo of default size takes (two waves of renders of up to 10 min
@@ -41,7 +41,7 @@ _SCRIPTS = (
 _TEMPLATE_EVERY = 3
 
 
-def demo_jobs(count: int, *, templates: bool = False) -> list[Job]:
+def demo_jobs(count: int, *, templates: bool = False) -> list[JobRow]:
     """``count`` one-scene videos with the fake's sample avatar and voice; with
     ``templates``, every third is made from the fake's sample template instead."""
     from ..testing import SAMPLE_AVATAR_ID, SAMPLE_TEMPLATE_ID, SAMPLE_VOICE_ID
@@ -62,7 +62,7 @@ def demo_jobs(count: int, *, templates: bool = False) -> list[Job]:
                 "variables": {"name": f"viewer {number}"},
                 "title": f"Demo template video {number}",
             }
-        jobs.append(Job(line=number, key=key, kwargs=kwargs))
+        jobs.append(JobRow(line=number, key=key, kwargs=kwargs))
     return jobs
 
 

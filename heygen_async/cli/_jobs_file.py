@@ -29,9 +29,21 @@ variable (a plain text cell becomes HeyGen's text variable; in JSONL a
     key,template_id,variables.name,title
     ada,c3a1e5f7b9d24e6a8c0b2d4f6e8a0c2e,Ada,Welcome Ada
 
-Every row is checked with the SDK's own request builder before anything is
-sent; every bad row is reported at once (``JobsFileError``, one problem per bad
-row or cell, each naming the file, line and field).
+A row with ``output_languages`` is a video translation
+(``client.video_translations.create``): ``video`` names the video to translate (an
+asset id or an http(s) URL), ``output_languages`` the languages, separated by
+``|`` (``French|German|Spanish (Spain)``; in JSONL also a list), and the other
+columns are ``create``'s options (``title``, ``mode``, ``enable_caption``,
+``speaker_num``, ``callback_url``, ...). The row becomes one job per language,
+keyed ``<key>.<language>``, each with its own idempotency key::
+
+    key,video,output_languages,title
+    keynote,https://example.com/keynote.mp4,French|German,Keynote
+
+Every row is checked with the SDK's own request builder (a translation row with
+``VideoTranslationRequest``) before anything is sent; every bad row is reported
+at once (``JobsFileError``, one problem per bad row or cell, each naming the
+file, line and field).
 """
 
 from __future__ import annotations
@@ -41,9 +53,12 @@ import hashlib
 import io
 import json
 import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from .. import AvatarIVVideoRequest, GenerateVideoRequest, InvalidRequestError
 from ..params import (
@@ -54,6 +69,7 @@ from ..params import (
     build_video_request,
     video_params,
 )
+from ..resources.video_translations import VideoTranslationRequest
 from ._exit import UsageError
 from ._options import accepts_text, cell_value, value_kind
 
@@ -74,6 +90,25 @@ TEMPLATE_COLUMNS = (
     "folder_id",
     "brand_voice_id",
 )
+
+
+# A row with this column filled is a video translation (client.video_translations.create):
+# one job per language it names, separated by LANGUAGE_SEPARATOR.
+TRANSLATION_COLUMN = "output_languages"
+SOURCE_COLUMN = "video"
+LANGUAGE_SEPARATOR = "|"
+# Not a translation row's column: one key or id would be shared by its languages.
+_NOT_TRANSLATION_COLUMNS = ("idempotency_key",)
+
+
+def translation_columns() -> tuple[str, ...]:
+    """The columns of a translation row (``key`` aside): ``create``'s parameters."""
+    return tuple(VideoTranslationRequest.model_fields)
+
+
+def is_translation_column(column: str) -> bool:
+    """A column only translation rows have (``video``, ``output_languages``, ``mode``...)."""
+    return column in translation_columns() and column not in job_columns()
 
 
 def is_template_column(column: str) -> bool:
@@ -116,7 +151,7 @@ class JobsFileError(UsageError):
 
 
 @dataclass(frozen=True)
-class Job:
+class JobRow:
     """One row: where it came from, its key and the generate method's keyword arguments."""
 
     line: int
@@ -134,13 +169,18 @@ class Job:
         return self.kwargs.get(TEMPLATE_COLUMN) is not None
 
     @property
+    def is_translation(self) -> bool:
+        """True for one language of a translation row (it has ``output_languages``)."""
+        return self.kwargs.get(TRANSLATION_COLUMN) is not None
+
+    @property
     def fingerprint(self) -> str:
         """A digest of the request, to notice a row edited between two runs."""
         text = json.dumps(self.kwargs, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_jobs(path: Path) -> list[Job]:
+def read_jobs(path: Path) -> list[JobRow]:
     """Every job of a CSV (``.csv``) or JSONL (``.jsonl``/``.ndjson``/``.json``) file.
 
     Raises ``UsageError`` for a missing file, unknown or missing columns, a bad
@@ -162,22 +202,23 @@ def read_jobs(path: Path) -> list[Job]:
         raise UsageError(f"{path}: unknown format; name the file .csv or .jsonl")
     if not rows and not problems:
         raise UsageError(f"{path.name}: no jobs in the file")
-    jobs: list[Job] = []
+    jobs: list[JobRow] = []
     seen: dict[str, int] = {}
     for number, (line, fields) in enumerate(rows, start=1):
         try:
-            job = _job(path.name, number, line, fields)
+            made = _jobs_of_row(path.name, number, line, fields)
         except UsageError as exc:
             problems.append(str(exc))
             continue
-        if job.key in seen:
-            problems.append(
-                f"{path.name} line {line}: key {job.key!r} already used on line "
-                f"{seen[job.key]}; keys must be unique"
-            )
-            continue
-        seen[job.key] = line
-        jobs.append(job)
+        for job in made:
+            if job.key in seen:
+                problems.append(
+                    f"{path.name} line {line}: key {job.key!r} already used on line "
+                    f"{seen[job.key]}; keys must be unique"
+                )
+                continue
+            seen[job.key] = line
+            jobs.append(job)
     callback_ids = [job.kwargs["callback_id"] for job in jobs if "callback_id" in job.kwargs]
     if len(set(callback_ids)) != len(callback_ids):
         # A crashed job is found again by its callback_id: it must name one job only.
@@ -202,6 +243,10 @@ def _csv_rows(name: str, text: str, problems: list[str]) -> list[tuple[int, dict
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip() != ""}
         if not cells:
             continue  # a blank line
+        if TRANSLATION_COLUMN in cells:
+            # Read by the translation's own model (_translation_jobs), not as video cells.
+            rows.append((reader.line_num, dict(cells)))
+            continue
         typed: dict[str, Any] = {}
         bad = False
         for column, cell in cells.items():
@@ -231,7 +276,10 @@ def _jsonl_rows(name: str, text: str, problems: list[str]) -> list[tuple[int, di
         try:
             _check_columns(name, list(value), line=line_number)
             given = {k: v for k, v in value.items() if v is not None}
-            typed = {k: _json_value(name, line_number, k, v) for k, v in given.items()}
+            if TRANSLATION_COLUMN in given:
+                typed = given  # read by the translation's own model
+            else:
+                typed = {k: _json_value(name, line_number, k, v) for k, v in given.items()}
         except UsageError as exc:
             problems.append(str(exc))
             continue
@@ -244,6 +292,8 @@ def _json_value(name: str, line: int, field: str, value: Any) -> Any:
     like a CSV cell (``"1.1"`` for ``speed``, ``"1280x720"`` for ``dimension``)."""
     if not isinstance(value, str) or field == KEY_COLUMN or is_template_column(field):
         return value
+    if field not in job_columns():
+        return value  # a translation row's column on another row: refused by _job
     param = job_columns()[field]
     if value_kind(param) is str or (value_kind(param) is None and accepts_text(param)):
         return value
@@ -256,16 +306,21 @@ def _check_columns(name: str, columns: list[str], *, line: int | None = None) ->
     unknown = [
         column
         for column in columns
-        if column != KEY_COLUMN and column not in names and not is_template_column(column)
+        if column != KEY_COLUMN
+        and column not in names
+        and not is_template_column(column)
+        and not is_translation_column(column)
     ]
     if unknown:
         raise UsageError(
             f"{where}: unknown column {', '.join(map(repr, unknown))}; columns are "
             f"{KEY_COLUMN}, the parameters of generate_video and "
-            f"generate_avatar_iv_video ({', '.join(names)}), and for template rows "
-            f"{TEMPLATE_COLUMN} and {VARIABLE_PREFIX}<name>"
+            f"generate_avatar_iv_video ({', '.join(names)}), for template rows "
+            f"{TEMPLATE_COLUMN} and {VARIABLE_PREFIX}<name>, and for translation rows "
+            f"those of video_translations.create ({', '.join(translation_columns())})"
         )
-    if line is None and not {"video_inputs", AVATAR_IV_COLUMN, TEMPLATE_COLUMN} & set(columns):
+    kinds = {"video_inputs", AVATAR_IV_COLUMN, TEMPLATE_COLUMN, TRANSLATION_COLUMN}
+    if line is None and not kinds & set(columns):
         missing = [column for column in SIMPLE_FORM if column not in columns]
         if missing:
             raise UsageError(
@@ -276,25 +331,37 @@ def _check_columns(name: str, columns: list[str], *, line: int | None = None) ->
 
 def _convert(name: str, line: int, field: str, value: str) -> Any:
     """A CSV cell as the type the SDK declares for its column."""
-    if field == KEY_COLUMN or is_template_column(field):
-        return value
+    if field == KEY_COLUMN or is_template_column(field) or field not in job_columns():
+        return value  # text as it is (a translation-only column is refused by _job)
     try:
         return cell_value(job_columns()[field], value)
     except ValueError as exc:
         raise UsageError(f"{name} line {line}: {field}: cannot read {value!r} ({exc})") from None
 
 
-def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
+def _jobs_of_row(name: str, number: int, line: int, fields: dict[str, Any]) -> list[JobRow]:
+    """The jobs of one row: one, or one per language of a translation row."""
     key_value = fields.pop(KEY_COLUMN, None)
     key = str(key_value).strip() if key_value is not None else str(number)
     if not key:
         raise UsageError(f"{name} line {line}: key: must not be empty")
+    if fields.get(TRANSLATION_COLUMN) is not None:
+        return _translation_jobs(name, line, key, fields)
+    return [_job(name, line, key, fields)]
+
+
+def _job(name: str, line: int, key: str, fields: dict[str, Any]) -> JobRow:
     if fields.get(TEMPLATE_COLUMN) is not None:
-        return Job(line=line, key=key, kwargs=_template_job(name, line, key, fields))
+        return JobRow(line=line, key=key, kwargs=_template_job(name, line, key, fields))
     if any(is_template_column(column) for column in fields):
         raise UsageError(
             f"{name} line {line} (key {key!r}): {VARIABLE_PREFIX}<name> cells need a "
             f"{TEMPLATE_COLUMN}"
+        )
+    if only_translation := [column for column in fields if is_translation_column(column)]:
+        raise UsageError(
+            f"{name} line {line} (key {key!r}): {only_translation[0]}: a column of "
+            f"translation rows only; a translation row names its {TRANSLATION_COLUMN}"
         )
     try:
         build_job_request(fields)
@@ -302,7 +369,84 @@ def _job(name: str, number: int, line: int, fields: dict[str, Any]) -> Job:
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
     except TypeError as exc:  # a JSONL value of the wrong shape
         raise UsageError(f"{name} line {line} (key {key!r}): {exc}") from None
-    return Job(line=line, key=key, kwargs=fields)
+    return JobRow(line=line, key=key, kwargs=fields)
+
+
+def _translation_jobs(name: str, line: int, key: str, fields: dict[str, Any]) -> list[JobRow]:
+    """A translation row as one ``video_translations.create`` job per output language
+    (what ``generate_many`` takes), keyed ``<key>.<language>``; every cell checked
+    by ``VideoTranslationRequest``."""
+    where = f"{name} line {line} (key {key!r})"
+    for column in fields:
+        if column not in translation_columns() or column in _NOT_TRANSLATION_COLUMNS:
+            raise UsageError(
+                f"{where}: {column}: not a column of a translation row (its columns: "
+                f"{KEY_COLUMN}, {', '.join(translation_columns())})"
+            )
+    if fields.get(SOURCE_COLUMN) in (None, ""):
+        raise UsageError(
+            f"{where}: {SOURCE_COLUMN}: missing; a translation row names the video to "
+            "translate (an asset id or an http(s) URL)"
+        )
+    languages = _languages(where, fields[TRANSLATION_COLUMN])
+    cells = {column: _json_cell(where, column, value) for column, value in fields.items()}
+    try:
+        request = VideoTranslationRequest.model_validate({**cells, TRANSLATION_COLUMN: languages})
+    except ValidationError as exc:
+        raise UsageError(f"{where}: {_first_problem(exc)}") from None
+    kwargs = request.model_dump(exclude_none=True)
+    callback_id = kwargs.pop("callback_id", None)
+    jobs = []
+    for language in languages:
+        one = {**kwargs, TRANSLATION_COLUMN: [language]}
+        if callback_id is not None:  # each language's job is found by its own
+            one["callback_id"] = f"{callback_id}.{language}"
+        jobs.append(JobRow(line=line, key=f"{key}.{language}", kwargs=one))
+    return jobs
+
+
+def _languages(where: str, value: Any) -> list[str]:
+    """The output languages of a row: a ``|``-separated cell (or a JSON list)."""
+    column = TRANSLATION_COLUMN
+    if isinstance(value, str):
+        names = [name.strip() for name in value.split(LANGUAGE_SEPARATOR)]
+    elif isinstance(value, list) and all(isinstance(name, str) for name in value):
+        names = [name.strip() for name in value]
+    else:
+        raise UsageError(f"{where}: {column}: must be text or a list of language names")
+    if not names or any(not name for name in names):
+        raise UsageError(
+            f"{where}: {column}: an empty language in {value!r}; separate languages "
+            f"with {LANGUAGE_SEPARATOR!r}, e.g. French{LANGUAGE_SEPARATOR}Spanish (Spain)"
+        )
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise UsageError(f"{where}: {column}: {twice[0]!r} is named twice")
+    return names
+
+
+def _json_cell(where: str, column: str, value: Any) -> Any:
+    """A CSV cell of an object column (``stock_voice_config``) read as JSON."""
+    annotation = VideoTranslationRequest.model_fields[column].annotation
+    takes_object = any(
+        isinstance(kind, type) and issubclass(kind, BaseModel)
+        for kind in (annotation, *typing.get_args(annotation))
+    )
+    if not isinstance(value, str) or not takes_object:
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{where}: {column}: not valid JSON ({exc.msg})") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """The first bad cell of a row, as ``column: what is wrong (got ...)``."""
+    error = exc.errors(include_url=False)[0]
+    column = ".".join(str(part) for part in error["loc"]) or "row"
+    text = f"{column}: {error['msg']}"
+    if error.get("type") != "missing" and not isinstance(error.get("input"), dict):
+        text += f" (got {error.get('input')!r})"
+    return text
 
 
 def _template_job(name: str, line: int, key: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -340,7 +484,9 @@ def _template_job(name: str, line: int, key: str, fields: dict[str, Any]) -> dic
 __all__ = [
     "AVATAR_IV_COLUMN",
     "KEY_COLUMN",
-    "Job",
+    "LANGUAGE_SEPARATOR",
+    "TRANSLATION_COLUMN",
+    "JobRow",
     "JobsFileError",
     "build_job_request",
     "job_columns",

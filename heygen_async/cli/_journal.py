@@ -29,9 +29,12 @@ that resends the key of a ``sending`` (or ``unsettled``) row keeps that state: i
 was sent before.
 
 Schema version 2 added ``idempotency_key`` and ``first_sent_at``; version 3 the
-``sending`` state (in versions 1 and 2 ``intent`` meant "maybe sent"). Older
-journals are migrated in place when opened: their ``intent`` rows become
-``sending``, which is what they meant.
+``sending`` state (in versions 1 and 2 ``intent`` meant "maybe sent"); version 4
+``kind`` (what the job made: NULL or ``video`` for a video, ``video_translation``
+for a translation, whose id ``video_id`` then holds, so that a rerun waits for it
+as a translation) and ``url`` (a finished translation's download link). Older
+journals are migrated in place when opened: their ``intent`` rows (versions 1
+and 2) become ``sending``, which is what they meant, and their jobs are videos.
 
 ``Journal.open`` refuses a file that is not a journal of ours (empty, damaged,
 another program's database) rather than starting afresh over it, and
@@ -57,12 +60,20 @@ from pathlib import Path
 
 from ._exit import UsageError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Older versions this code migrates in place on open.
-_MIGRATABLE = ("1", "2")
+_MIGRATABLE = ("1", "2", "3")
+# Versions in which "intent" meant "the request may have gone out".
+_INTENT_MEANT_SENDING = ("1", "2")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 # Columns added since version 1: name -> SQL type.
-_ADDED_COLUMNS = {"idempotency_key": "TEXT", "first_sent_at": "REAL"}
+_ADDED_COLUMNS = {
+    "idempotency_key": "TEXT",
+    "first_sent_at": "REAL",
+    "kind": "TEXT",
+    "url": "TEXT",
+}
+VIDEO = "video"
 
 INTENT = "intent"
 SENDING = "sending"
@@ -88,7 +99,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     intent_at REAL,
     updated_at REAL NOT NULL,
     idempotency_key TEXT,
-    first_sent_at REAL
+    first_sent_at REAL,
+    kind TEXT,
+    url TEXT
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state);
 """
@@ -111,11 +124,22 @@ class JournalEntry:
     """The key the last intent was sent with (v3), None on key-less APIs."""
     first_sent_at: float | None = None
     """When ``idempotency_key`` was first journaled (Unix seconds)."""
+    kind: str | None = None
+    """What the job made (``JobResult.kind``): None (an older journal) or ``video``
+    for a video, ``video_translation`` for a translation (``video_id`` is then the
+    translation's id)."""
+    url: str | None = None
+    """A finished translation's download link, as HeyGen gave it (it expires)."""
+
+    @property
+    def job_kind(self) -> str:
+        """``kind``, a video when the journal did not record one."""
+        return self.kind or VIDEO
 
 
 _COLUMNS = (
     "key, fingerprint, state, attempt, callback_id, video_id, path, error, intent_at, "
-    "idempotency_key, first_sent_at"
+    "idempotency_key, first_sent_at, kind, url"
 )
 
 
@@ -156,7 +180,7 @@ class Journal:
             raise damaged(path, " ".join(str(exc).split())) from None
         version = journal._meta("schema_version")
         if version in _MIGRATABLE:
-            journal._migrate()
+            journal._migrate(version)
         elif version != SCHEMA_VERSION:
             db.close()
             raise UsageError(
@@ -188,7 +212,7 @@ class Journal:
         if self._meta("schema_version") is None or self._meta("run_id") is None:
             raise damaged(self.path, "its version or run id is missing")
 
-    def _migrate(self) -> None:
+    def _migrate(self, version: str) -> None:
         """Bring an older journal to this schema (one transaction: all or nothing)."""
         present = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
         self._db.execute("BEGIN IMMEDIATE")
@@ -196,8 +220,8 @@ class Journal:
             for name, sql_type in _ADDED_COLUMNS.items():
                 if name not in present:
                     self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {sql_type}")
-            # Before version 3, "intent" meant "the request may have gone out".
-            self._db.execute("UPDATE jobs SET state = ? WHERE state = ?", (SENDING, INTENT))
+            if version in _INTENT_MEANT_SENDING:
+                self._db.execute("UPDATE jobs SET state = ? WHERE state = ?", (SENDING, INTENT))
             self._set_meta("schema_version", SCHEMA_VERSION)
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -262,6 +286,7 @@ class Journal:
             f"state = CASE WHEN {same_key} AND jobs.state IN (?, ?) THEN ? ELSE ? END, "
             "attempt = excluded.attempt, "
             "callback_id = excluded.callback_id, video_id = NULL, path = NULL, error = NULL, "
+            "kind = NULL, url = NULL, "
             "intent_at = excluded.intent_at, updated_at = excluded.updated_at, "
             f"first_sent_at = CASE WHEN {same_key} THEN jobs.first_sent_at ELSE NULL END, "
             "idempotency_key = excluded.idempotency_key",
@@ -281,12 +306,17 @@ class Journal:
             (INTENT, SENDING, now, now, key),
         )
 
-    def record_submitted(self, key: str, video_id: str) -> None:
-        """Right after the answer: the video exists under ``video_id``."""
-        self._update(key, state=SUBMITTED, video_id=video_id, error=None)
+    def record_submitted(self, key: str, video_id: str, kind: str = VIDEO) -> None:
+        """Right after the answer: the job exists under ``video_id`` (a video's id, or
+        for another ``kind`` that job's: a translation's)."""
+        self._update(key, state=SUBMITTED, video_id=video_id, error=None, kind=kind)
 
-    def record_completed(self, key: str, video_id: str) -> None:
-        self._update(key, state=COMPLETED, video_id=video_id, error=None)
+    def record_completed(self, key: str, video_id: str, url: str | None = None) -> None:
+        """The job finished; ``url`` is a finished translation's download link."""
+        if url is None:
+            self._update(key, state=COMPLETED, video_id=video_id, error=None)
+        else:
+            self._update(key, state=COMPLETED, video_id=video_id, error=None, url=url)
 
     def record_downloaded(self, key: str, path: str) -> None:
         self._update(key, state=DOWNLOADED, path=path, error=None)

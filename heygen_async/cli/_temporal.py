@@ -24,7 +24,7 @@ from ._bulk_command import RESULTS_FILE
 from ._bulk_runner import JobOutcome, write_results
 from ._context import make_client, poll_policy
 from ._exit import API_ERROR, INTERRUPTED, OK, TIMEOUT, USER_ERROR, UsageError
-from ._jobs_file import Job, read_jobs
+from ._jobs_file import JobRow, read_jobs
 from ._progress import FINAL_STATES, make_progress
 from ._render import Output
 
@@ -99,7 +99,7 @@ async def _stop_on_signal(worker: Any) -> None:
             return
 
 
-def job_spec(job: Job) -> Any:
+def job_spec(job: JobRow) -> Any:
     """A JOBS file row as the workflow's ``JobSpec`` (its fields as JSON values)."""
     from ..temporal import JobSpec
 
@@ -116,6 +116,11 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     jobs = read_jobs(Path(args.jobs))  # every row is checked before anything is sent
     if args.concurrency is not None and args.concurrency < 1:
         raise UsageError("--concurrency: must be at least 1")
+    if translation := next((job for job in jobs if job.is_translation), None):
+        raise UsageError(
+            f"line {translation.line} (job {translation.key!r}): translation rows run "
+            "locally only (the Temporal workflow makes videos); drop --temporal"
+        )
     if args.dry_run or args.journal or args.resubmit_unsettled or args.retry_failed:
         raise UsageError(
             "--temporal: --dry-run, --journal, --resubmit-unsettled and --retry-failed "

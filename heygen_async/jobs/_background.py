@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import anyio
 from anyio.abc import TaskGroup
 
-from .._async_backend import running_under_trio
+from .._async_library import running_under_trio
 
 if TYPE_CHECKING:
     import asyncio

@@ -11,9 +11,12 @@ from __future__ import annotations
 import abc
 import enum
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from .._errors import HeyGenError
+
+if TYPE_CHECKING:
+    from ._policy import PollPolicy
 
 S = TypeVar("S")
 
@@ -55,6 +58,11 @@ class JobKind(abc.ABC, Generic[S]):
     @abc.abstractmethod
     def failure(self, status: S) -> HeyGenError:
         """The error a wait raises for a failed job (HeyGen's reason attached)."""
+
+    def interval(self, policy: PollPolicy, check: int) -> float:
+        """The un-jittered delay before check ``check`` of a wait on this kind: the
+        policy's own (a kind whose jobs run long may stretch it, see translations)."""
+        return policy.interval(check)
 
     def state(self, status: S) -> Any:
         """The status's own state value (``status.status``), kept by a sleeping wait."""

@@ -284,7 +284,7 @@ class JobPoller:
         policy = watch.policy
         at_once = watch.check == 0 and not watch.created
         # Slower while webhook deliveries are trusted (news.pace(): 8, else 1).
-        paced = 0.0 if at_once else self._next_delay(policy, watch.check) * self.news.pace()
+        paced = 0.0 if at_once else self._next_delay(watch, policy) * self.news.pace()
         delay = max(paced, watch.floor)
         if watch.deadline is not None and policy.timeout is not None:
             remaining = watch.deadline - now
@@ -303,10 +303,11 @@ class JobPoller:
         heapq.heappush(watch.group.heap, watch)
         self._poke(watch.due)
 
-    def _next_delay(self, policy: PollPolicy, check: int) -> float:
-        """``first_delay`` before the first check, then the grown interval with
-        jitter, so that waits started together drift apart."""
-        base = policy.interval(check)
+    def _next_delay(self, watch: Watch, policy: PollPolicy) -> float:
+        """``first_delay`` before the first check, then the grown interval (as the
+        wait's kind grows it) with jitter, so that waits started together drift apart."""
+        check = watch.check
+        base = watch.kind.interval(policy, check)
         if check == 0 or policy.jitter == 0:
             return base
         if self._shared_step is not None:

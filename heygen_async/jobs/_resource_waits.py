@@ -21,7 +21,7 @@ from ._policy import PollPolicy
 from ._wait import ManyWaits, wait_for_job
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._core import ClientCore
 
 S = TypeVar("S")
 
@@ -54,7 +54,7 @@ class WaitResult(Generic[S]):
 
 
 async def wait_job(
-    session: Session,
+    core: ClientCore,
     kind: JobKind[S],
     job_id: str,
     *,
@@ -66,12 +66,12 @@ async def wait_job(
     from ..workflows._wait import resolve_policy
 
     job_id = require_text(job_id, "job_id")
-    policy = resolve_policy(session.poll, poll, timeout)
-    return await wait_for_job(session.poller, kind, job_id, policy, just_created=False)
+    policy = resolve_policy(core.poll, poll, timeout)
+    return await wait_for_job(core.poller, kind, job_id, policy, just_created=False)
 
 
 async def wait_jobs(
-    session: Session,
+    core: ClientCore,
     kind: JobKind[S],
     job_ids: Iterable[str],
     *,
@@ -83,10 +83,10 @@ async def wait_jobs(
     from ..workflows._wait import resolve_policy
 
     ids = checked_job_ids(job_ids)
-    policy = resolve_policy(session.poll, poll, timeout)
+    policy = resolve_policy(core.poll, poll, timeout)
     if not ids:
         return
-    waits: ManyWaits[S] = ManyWaits(session.poller)
+    waits: ManyWaits[S] = ManyWaits(core.poller)
     results = waits.results(kind, ids, policy)
     try:
         async for job_id, status, error in results:

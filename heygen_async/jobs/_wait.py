@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
 
-from .._async_backend import running_under_trio
+from .._async_library import running_under_trio
 from .._errors import HeyGenError
 from .._transport._call import CURRENT_CALL
 from ._kinds import JobKind

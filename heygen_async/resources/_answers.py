@@ -8,8 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._backends._parsing import parse, parse_items
-from .._errors import APIResponseError
+from .._backends._parsing import data_of, list_of, parse, parse_items
 from ._pages import AsyncPager, Page
 
 
@@ -25,7 +24,7 @@ def reader_for(returns: Any, owner: str) -> Callable[[Any], Any]:
     if typing.get_origin(returns) is list:
         (item,) = typing.get_args(returns)
         if isinstance(item, type) and issubclass(item, BaseModel):
-            return lambda answer: parse_items(item, _list_of(answer, label), label)
+            return lambda answer: parse_items(item, list_of(answer, label), label)
     raise TypeError(f"{owner}: cannot read an answer into {returns!r}")
 
 
@@ -39,26 +38,12 @@ def page_reader_for(returns: Any, owner: str) -> Callable[[Any], Page[Any]]:
         raise TypeError(f"{owner}: a listing returns AsyncPager[Model], not {returns!r}")
 
     def read(answer: Any) -> Page[Any]:
-        items = parse_items(item, _list_of(answer, label), label)
+        items = parse_items(item, list_of(answer, label), label)
         token = answer.get("next_token")
         has_more = bool(answer.get("has_more", bool(token))) and bool(token)
         return Page(items, has_more, str(token) if has_more else None)
 
     return read
-
-
-def data_of(answer: Any, what: str) -> Any:
-    """The ``data`` of a v3 answer, or ``APIResponseError`` naming the operation."""
-    if not isinstance(answer, dict) or "data" not in answer:
-        raise APIResponseError(f"HeyGen's {what} answer has no data")
-    return answer["data"]
-
-
-def _list_of(answer: Any, what: str) -> list[Any]:
-    data = data_of(answer, what)
-    if not isinstance(data, list):
-        raise APIResponseError(f"HeyGen's {what} answer has no list")
-    return data
 
 
 __all__ = ["data_of", "page_reader_for", "reader_for"]

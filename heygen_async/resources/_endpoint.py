@@ -38,9 +38,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._calls import api_call, take_request_options
+from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, with_options_signature
+from .._request_options import api_call, take_request_options
+from .._transport import APIRequest, Files
 from .._transport._call import KEEP_REQUEST_ID, call_scope
 from .._validation import require_text
 from ..models._base import RequestModel
@@ -88,6 +90,69 @@ class Endpoint:
     @property
     def label(self) -> str:
         return f"{self.method} {self.path}"
+
+    def line(self, values: Mapping[str, Any]) -> tuple[str, dict[str, str | int] | None]:
+        """The path (its ids checked and filled in) and the query (None when empty)
+        that ``values`` make; ``InvalidRequestError`` for a bad id or query value."""
+        path = fill_path(self, values)
+        params = {
+            name: query_value(name, values[name])
+            for name in self.query_names
+            if values.get(name) is not None
+        }
+        return path, params or None
+
+    def body(self, values: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The JSON body that ``values`` make (the body fields not None); None for a
+        method that carries no body."""
+        if not self.body_names and self.method not in _BODY_METHODS:
+            return None
+        return {
+            name: body_value(values[name])
+            for name in self.body_names
+            if values.get(name) is not None
+        }
+
+    def wire(
+        self,
+        path: str,
+        params: Mapping[str, str | int] | None = None,
+        *,
+        body: Any = None,
+        files: Files | None = None,
+        idempotency_key: str | None = None,
+    ) -> APIRequest:
+        """This operation as the transport sends it (``path`` and ``params`` from
+        ``line``; ``body`` as JSON, or ``files`` as multipart). A billed create gets
+        the generation timeout, files the transfer one."""
+        timeout = GENERATE_TIMEOUT if self.billed else None
+        return APIRequest(
+            self.method,
+            path,
+            params=params,
+            json=body,
+            files=files,
+            timeout=TRANSFER_TIMEOUT if files else timeout,
+            billed=self.billed,
+            idempotency_key=idempotency_key,
+        )
+
+    def request(
+        self,
+        values: Mapping[str, Any],
+        *,
+        body: Any = None,
+        files: Files | None = None,
+        idempotency_key: str | None = None,
+    ) -> APIRequest:
+        """This operation with ``values`` as the transport sends it: the path, the
+        query and (unless ``body`` or ``files`` are given, built already) the JSON
+        body they make. How the seed methods' v3 backend sends, so that a v3 path,
+        its method and where each parameter goes are written in the declaration only."""
+        path, params = self.line(values)
+        if body is None and files is None:
+            body = self.body(values)
+        return self.wire(path, params, body=body, files=files, idempotency_key=idempotency_key)
 
 
 def endpoint(

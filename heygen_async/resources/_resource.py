@@ -1,6 +1,6 @@
 """``AsyncResource``: the base of every ``client.<noun>`` (``client.voices``, ...).
 
-A resource holds its client's session and sends what its declared methods
+A resource holds its client's core and sends what its declared methods
 (``_endpoint.endpoint``) describe. Its raw-response form,
 ``client.<noun>.with_raw_response``, is one line per method (``raw_method``), typed
 from the declared method itself.
@@ -11,18 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
-from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
-from .._transport import APIRequest
 from .._transport._call import KEEP_ANSWER, call_scope
 from ._assets import asset_wire
-from ._endpoint import IDEMPOTENCY_KEY, Endpoint, body_value, fill_path, query_value
+from ._endpoint import IDEMPOTENCY_KEY, Endpoint
 from ._files import UploadFile
 
 if TYPE_CHECKING:
     from .._client import AsyncHeyGenClient
-    from .._session import Session
+    from .._core import ClientCore
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,8 +36,8 @@ class AsyncResource:
         self._client = client
 
     @property
-    def _session(self) -> Session:
-        return self._client._session
+    def _core(self) -> ClientCore:
+        return self._client._core
 
     async def _with_assets(self, names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
         """``values`` with each asset input in HeyGen's form (a file uploaded first)."""
@@ -54,44 +52,25 @@ class AsyncResource:
         return resolved
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} api_version={self._session.api_version!r}>"
+        return f"<{type(self).__name__} api_version={self._core.api_version!r}>"
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """Check and send one declared operation; the transport's answer."""
-        session = self._session
-        if session.api_version not in declaration.versions:
-            raise _not_in_version(declaration, session.api_version)
-        path = fill_path(declaration, values)
-        params = {
-            name: query_value(name, values[name])
-            for name in declaration.query_names
-            if values.get(name) is not None
-        }
-        body = None
-        if declaration.body_names or declaration.method in ("POST", "PUT", "PATCH"):
-            body = {
-                name: body_value(values[name])
-                for name in declaration.body_names
-                if values.get(name) is not None
-            }
+        core = self._core
+        if core.api_version not in declaration.versions:
+            raise _not_in_version(declaration, core.api_version)
+        path, params = declaration.line(values)
+        body = declaration.body(values)
         key = None
         if declaration.keyed:
-            key = session.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
+            key = core.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
         files = await _multipart(declaration, body)
-        timeout = GENERATE_TIMEOUT if declaration.billed else None
-        request = APIRequest(
-            declaration.method,
-            path,
-            params=params or None,
-            json=None if files else body,
-            files=files,
-            timeout=TRANSFER_TIMEOUT if files else timeout,
-            billed=declaration.billed,
-            idempotency_key=key,
+        request = declaration.wire(
+            path, params, body=None if files else body, files=files, idempotency_key=key
         )
-        return await session.transport.request(request)
+        return await core.transport.request(request)
 
 
 async def _multipart(

@@ -22,8 +22,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 
-from .._calls import api_call
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -241,7 +241,7 @@ class AsyncAIClips(AsyncResource):
             for clip in job.clips or []:
                 print(clip.title, clip.video_url)
         """
-        return await wait_job(self._session, AIClipKind(self), job_id, timeout=timeout, poll=poll)
+        return await wait_job(self._core, AIClipKind(self), job_id, timeout=timeout, poll=poll)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_many(
@@ -260,7 +260,7 @@ class AsyncAIClips(AsyncResource):
             async for result in client.ai_clips.wait_many([first.id, second.id]):
                 print(result.job_id, result.ok)
         """
-        waits = wait_jobs(self._session, AIClipKind(self), job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, AIClipKind(self), job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result

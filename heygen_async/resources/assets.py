@@ -26,11 +26,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._constants import DIRECT_UPLOAD_THRESHOLD
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
 from .._progress import ProgressCallback
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -473,7 +473,7 @@ class AsyncAssets(AsyncResource):
             if not done.is_completed:
                 await client.assets.wait(slot.asset_id)
         """
-        return await wait_job(self._session, AssetKind(self), job_id, timeout=timeout, poll=poll)
+        return await wait_job(self._core, AssetKind(self), job_id, timeout=timeout, poll=poll)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_many(
@@ -492,7 +492,7 @@ class AsyncAssets(AsyncResource):
             async for result in client.assets.wait_many(asset_ids):
                 print(result.job_id, result.ok)
         """
-        waits = wait_jobs(self._session, AssetKind(self), job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, AssetKind(self), job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result
@@ -506,7 +506,7 @@ class AsyncAssets(AsyncResource):
         """What HeyGen requires that the SDK knows is filled in, and what it would
         refuse is refused, before sending: the listing's ``username`` (yours, read
         once per client), a statuses read naming no id."""
-        if self._session.api_version in declaration.versions:
+        if self._core.api_version in declaration.versions:
             if declaration.label == f"GET {ASSETS}" and values.get("username") is None:
                 values = {**values, "username": await self._my_username()}
             if declaration.label == f"GET {ASSET_STATUSES}":
@@ -516,7 +516,7 @@ class AsyncAssets(AsyncResource):
     async def _my_username(self) -> str:
         from .._backends.v3._backend import V3Backend
 
-        backend = self._session.backend
+        backend = self._core.backend
         assert isinstance(backend, V3Backend)  # the listing is v3-only (checked before)
         return await backend._my_username()
 

@@ -21,8 +21,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -184,7 +184,7 @@ class AsyncBackgroundRemovals(AsyncResource):
             print(job.layers["foreground"])
         """
         return await wait_job(
-            self._session, BackgroundRemovalKind(self), job_id, timeout=timeout, poll=poll
+            self._core, BackgroundRemovalKind(self), job_id, timeout=timeout, poll=poll
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -205,7 +205,7 @@ class AsyncBackgroundRemovals(AsyncResource):
                 print(result.job_id, result.ok)
         """
         waits = wait_jobs(
-            self._session, BackgroundRemovalKind(self), job_ids, timeout=timeout, poll=poll
+            self._core, BackgroundRemovalKind(self), job_ids, timeout=timeout, poll=poll
         )
         async with aclosing(waits) as results:
             async for result in results:

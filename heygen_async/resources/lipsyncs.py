@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from .._calls import api_call
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -435,7 +435,7 @@ class AsyncLipsyncs(AsyncResource):
             lipsync = await client.lipsyncs.wait(job.lipsync_id)
             print(lipsync.video_url)
         """
-        return await wait_job(self._session, LipsyncKind(self), job_id, timeout=timeout, poll=poll)
+        return await wait_job(self._core, LipsyncKind(self), job_id, timeout=timeout, poll=poll)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_many(
@@ -455,7 +455,7 @@ class AsyncLipsyncs(AsyncResource):
             async for result in client.lipsyncs.wait_many(lipsync_ids):
                 print(result.job_id, result.ok)
         """
-        waits = wait_jobs(self._session, LipsyncKind(self), job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, LipsyncKind(self), job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result

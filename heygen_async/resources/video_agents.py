@@ -21,9 +21,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .._calls import api_call
 from .._errors import HeyGenError, JobFailedError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -415,9 +415,7 @@ class AsyncVideoAgents(AsyncResource):
             session = await client.video_agents.wait(session.session_id)
             video = await client.videos.wait(session.video_id)
         """
-        return await wait_job(
-            self._session, VideoAgentKind(self), job_id, timeout=timeout, poll=poll
-        )
+        return await wait_job(self._core, VideoAgentKind(self), job_id, timeout=timeout, poll=poll)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_many(
@@ -438,7 +436,7 @@ class AsyncVideoAgents(AsyncResource):
                 if result.ok:
                     print(result.job_id, result.status.video_id)
         """
-        waits = wait_jobs(self._session, VideoAgentKind(self), job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, VideoAgentKind(self), job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result

@@ -16,15 +16,16 @@ the voice cloned and the lips re-synced, and proofread its subtitles first if yo
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable, Mapping
+import math
+from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
 from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
-from .._calls import api_call
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -34,7 +35,7 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._policy import PollPolicy
-from ..jobs._resource_kind import ResourceKind
+from ..jobs._resource_kind import Missing, ResourceKind
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import RequestModel, ResponseModel
 from ._arguments import bulk_read
@@ -56,6 +57,17 @@ PageSize = Annotated[int, Field(ge=1, le=100)]
 JobState = Literal["pending", "running", "completed", "failed"]
 BulkState = Literal["queued", "processing", "completed", "failed", "not_found"]
 ProofreadState = Literal["processing", "completed", "failed"]
+
+
+def _code_or_none(value: Any) -> int | str | None:
+    """A failure code as HeyGen sent it (a number or text); anything else is no code,
+    never a reason to refuse the whole answer."""
+    if isinstance(value, (int, str)) and not isinstance(value, bool) and value != "":
+        return value
+    return None
+
+
+FailureCode = Annotated[int | str | None, BeforeValidator(_code_or_none)]
 
 
 def _terminal(status: str | None) -> bool:
@@ -103,6 +115,9 @@ class VideoTranslation(ResponseModel):
     """The ``callback_id`` you gave at creation, echoed in webhook deliveries."""
     failure_message: str | None = None
     """Why the job failed (only when ``status`` is ``failed``)."""
+    failure_code: FailureCode = None
+    """HeyGen's code for the failure (``wait`` reads it from ``statuses``; None when
+    HeyGen gave none)."""
     created_at: int | None = None
     """Creation time, Unix seconds."""
 
@@ -614,7 +629,7 @@ class AsyncVideoTranslations(AsyncResource):
             print(translation.video_url)
         """
         return await wait_job(
-            self._session, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
         )
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
@@ -639,7 +654,7 @@ class AsyncVideoTranslations(AsyncResource):
                 print(result.job_id, result.status.video_url if result.ok else result.error)
         """
         waits = wait_jobs(
-            self._session, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
+            self._core, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
         )
         async with aclosing(waits) as results:
             async for result in results:
@@ -813,14 +828,77 @@ class AsyncProofreads(AsyncResource):
 # -- raw forms ---------------------------------------------------------------------
 
 
+# The bulk entry has no URLs, so the translations one read shows finished are read
+# in full: several at once from one page of ``list`` (the newest 100, where a bulk
+# run's jobs are), one alone (or one the page misses) by its ``get``. A failure's
+# code, which only the bulk entry carries, is kept on the full one. Translations run
+# for many minutes: past ``max_interval`` a wait's interval goes on growing up to
+# LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under
+# 1.5 status requests each (tests/jobs/test_translation_wait_cost.py).
 class VideoTranslationKind(ResourceKind):
-    """Video translations: ``statuses`` reads up to 100 at once; a translation it
-    shows finished gets one ``get`` of its own (the bulk entry has no URLs), which
-    is what a wait returns."""
+    """Video translations: ``statuses`` reads up to 100 at once, finished ones read in
+    full (their URLs) by ``list`` or ``get``."""
 
     name = "video_translation"
     bulk_ids = "video_translation_ids"
     bulk_id_field = "video_translation_id"
+    bulk_is_final = True  # read_many reads the finished ones in full itself
+    LONG_WAIT_FACTOR = 4.0
+
+    def interval(self, policy: PollPolicy, check: int) -> float:
+        base = policy.interval(check)
+        if check <= 1 or base < policy.max_interval or policy.multiplier <= 1.0:
+            return base
+        longest = policy.max_interval * self.LONG_WAIT_FACTOR
+        # In logs: a long wait's check count would overflow multiplier ** check.
+        growth = (check - 1) * math.log(policy.multiplier)
+        if growth >= math.log(longest / policy.initial_interval):
+            return longest
+        return max(base, min(longest, policy.initial_interval * math.exp(growth)))
+
+    async def read_one(self, job_id: str) -> Any:
+        translation = await self.resource.get(job_id)
+        if translation.is_failed and translation.failure_code is None:
+            # ``get`` gives the reason but no code; the bulk entry has it.
+            entries = await self.resource.statuses([job_id])
+            _keep_code(translation, entries[0] if entries else None)
+        return translation
+
+    async def read_many(self, job_ids: Sequence[str]) -> list[Any]:
+        # Each finished entry is replaced by the translation in full (``Missing``
+        # where the listing lacks it: the poller then reads it alone, by ``get``).
+        entries = await super().read_many(job_ids)
+        ended = {
+            entry.video_translation_id: entry
+            for entry in entries
+            if not isinstance(entry, Missing) and entry.is_terminal
+        }
+        if not ended:
+            return entries
+        full = await self._listed(ended) if len(ended) > 1 else {}
+        for translation in full.values():
+            _keep_code(translation, ended[translation.id])
+        return [
+            (full.get(job_id) or Missing(job_id)) if job_id in ended else entry
+            for job_id, entry in zip(job_ids, entries, strict=True)
+        ]
+
+    async def _listed(self, ended: Mapping[str | None, Any]) -> dict[str, VideoTranslation]:
+        # The finished ones on the newest page of ``list`` (one request for all), by
+        # id; one it shows unfinished yet is left out.
+        page = await self.resource.list(limit=MAX_BATCH_ITEMS)
+        return {
+            translation.id: translation
+            for translation in page.data
+            if translation.id in ended and translation.is_terminal
+        }
+
+
+def _keep_code(translation: VideoTranslation, entry: Any) -> None:
+    """A failed translation's ``failure_code`` from its bulk entry's ``error``."""
+    error = getattr(entry, "error", None)
+    if translation.is_failed and translation.failure_code is None and isinstance(error, Mapping):
+        translation.failure_code = _code_or_none(error.get("code"))
 
 
 class AsyncVideoTranslationsWithRawResponse(AsyncRawResource[AsyncVideoTranslations]):

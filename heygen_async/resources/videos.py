@@ -27,9 +27,9 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from .._calls import api_call
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -1075,9 +1075,7 @@ class AsyncVideos(AsyncResource):
             video = await client.videos.wait(job.video_id, timeout=1800)
             print(video.video_url)
         """
-        return await wait_job(
-            self._session, self._session.videos, job_id, timeout=timeout, poll=poll
-        )
+        return await wait_job(self._core, self._core.videos, job_id, timeout=timeout, poll=poll)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_many(
@@ -1097,7 +1095,7 @@ class AsyncVideos(AsyncResource):
             async for result in client.videos.wait_many(video_ids, timeout=3600):
                 print(result.job_id, result.status.video_url if result.ok else result.error)
         """
-        waits = wait_jobs(self._session, self._session.videos, job_ids, timeout=timeout, poll=poll)
+        waits = wait_jobs(self._core, self._core.videos, job_ids, timeout=timeout, poll=poll)
         async with aclosing(waits) as results:
             async for result in results:
                 yield result

@@ -251,12 +251,12 @@ class HeyGenActivities:
         session, then the video it names)."""
 
         on_status, last = beats.changed, beats.details
-        session = self.client._session
+        core = self.client._core
         if waits_as != VIDEO and "video_id" not in last:  # (a resumed agent's: known)
-            policy = resolve_policy(session.poll, None, remaining())
+            policy = resolve_policy(core.poll, None, remaining())
             kind = _job_kind(self.client, waits_as)
             finished = await wait_for_job(
-                session.poller, kind, job_id, policy, just_created=False, on_status=on_status
+                core.poller, kind, job_id, policy, just_created=False, on_status=on_status
             )
             if waits_as != "video_agent":
                 return Waited(
@@ -267,10 +267,10 @@ class HeyGenActivities:
             beats.note()
         if "video_id" in last:  # the agent's session named its video: wait for that
             video = await wait_for_video(
-                session, last["video_id"], timeout=remaining(), on_status=on_status
+                core, last["video_id"], timeout=remaining(), on_status=on_status
             )
             return Waited(job_id, "completed", video_url=video.video_url, result=last["agent"])
-        status = await wait_for_video(session, job_id, timeout=remaining(), on_status=on_status)
+        status = await wait_for_video(core, job_id, timeout=remaining(), on_status=on_status)
         return Waited(job_id, "completed", video_url=status.video_url, result=_plain(status))
 
     @activity.defn(name="heygen.download")
@@ -289,7 +289,7 @@ class HeyGenActivities:
             else:
                 resource = _job_kind(self.client, waits_as).resource
                 path = await JobDownload(
-                    self.client._session, request.video_id, target, resource
+                    self.client._core, request.video_id, target, resource
                 ).run()
         except OSError as exc:
             raise ApplicationError(
@@ -306,8 +306,8 @@ class JobDownload(_Download):
     """A translation's or a lipsync's video (``video_url`` of the job), with the
     download's guarantees: atomic, resumable, a fresh URL read from the job."""
 
-    def __init__(self, session: Any, job_id: str, target: Path, resource: Any) -> None:
-        super().__init__(session, job_id, target, caption=False)
+    def __init__(self, core: Any, job_id: str, target: Path, resource: Any) -> None:
+        super().__init__(core, job_id, target, caption=False)
         self.resource = resource
 
     async def fresh_url(self) -> None:

@@ -20,8 +20,8 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from .._client import AsyncHeyGenClient
 from .._errors import InvalidRequestError
-from .._inputs import build_avatar_iv_request, build_video_request
 from .._validation import require_int_range
+from .._video_requests import build_avatar_iv_request, build_video_request
 from ..webhooks._events import WebhookEvent, parse
 from ..workflows._kinds import CREATE_KINDS, CreateKind, resource_create
 from ._activities import CREATORS, HeyGenActivities, workflow_id_of

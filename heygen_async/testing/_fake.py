@@ -26,13 +26,14 @@ from .account import (
     RenderSeconds,
     VideoState,
 )
-from .dialects.legacy import LegacyDialect
-from .dialects.v3 import V3Dialect
+from .dialects.legacy import FakeLegacyDialect
+from .dialects.v3 import FakeV3Dialect
 from .server import FakeApp, FaultPlan, InProcessTransport, MediaUrls, UrlSigner
 from .server._deliveries import Deliveries
 
 if TYPE_CHECKING:
     from heygen_async import AsyncHeyGenClient, HeyGenClient, PollPolicy
+    from heygen_async._clock import Clock
 
 
 class FakeHeyGen:
@@ -141,8 +142,8 @@ class FakeHeyGen:
         signer = UrlSigner(hashlib.sha256(f"heygen-fake:{seed}".encode()).digest())
         self.media = MediaUrls(signer, self.account)
         """Signs media URLs (``fake.media.sign(origin, path, expires)``)."""
-        self.legacy = LegacyDialect(self.account, self.media, generate_envelope)
-        self.v3 = V3Dialect(self.account, self.media, storage_origin=storage_origin)
+        self.legacy = FakeLegacyDialect(self.account, self.media, generate_envelope)
+        self.v3 = FakeV3Dialect(self.account, self.media, storage_origin=storage_origin)
         self.app = FakeApp(self.account, lambda: self.faults, signer, [self.legacy, self.v3])
         """The ASGI callable: mount it anywhere, or use ``transport()`` / ``serve_loopback``."""
         self.account.webhooks.describe = self._event_data
@@ -244,7 +245,7 @@ class FakeHeyGen:
         kwargs.setdefault("transport", self.transport())
         return httpx.AsyncClient(**kwargs)
 
-    def client(self, **kwargs: Any) -> AsyncHeyGenClient:
+    def client(self, *, clock: Clock | None = None, **kwargs: Any) -> AsyncHeyGenClient:
         """An ``AsyncHeyGenClient`` pointed at this fake in-process.
 
         Keyword arguments go to the client unchanged (``max_retries``, ``poll``,
@@ -252,28 +253,40 @@ class FakeHeyGen:
         ``api_key`` defaults to one this fake accepts, and ``poll`` to the SDK's
         default policy sped up by ``time_scale`` (see ``scaled_poll_policy``), so a
         wait polls as often per rendered minute as it would against HeyGen.
+
+        ``clock`` (a ``VirtualClock``) is the client's time: its waits, retry
+        back-offs and rate-limit pauses sleep on it instead of the event loop's.
+        Give the fake the same time (``FakeHeyGen(clock=virtual.now,
+        time_scale=1.0)``) and renders move with the client's sleeps.
         """
         from heygen_async import AsyncHeyGenClient
 
-        kwargs.setdefault("api_key", self.api_key)
-        kwargs.setdefault("http_client", self.http_client())
-        if "poll" not in kwargs and self.time_scale != 1.0:
-            kwargs["poll"] = self.scaled_poll_policy()
-        return AsyncHeyGenClient(**kwargs)
+        client = AsyncHeyGenClient(**self._client_settings(kwargs))
+        if clock is not None:
+            client._use_clock(clock)
+        return client
 
-    def sync_client(self, **kwargs: Any) -> HeyGenClient:
-        """A ``HeyGenClient`` (the sync facade) on this fake in-process; as ``client()``.
+    def sync_client(self, *, clock: Clock | None = None, **kwargs: Any) -> HeyGenClient:
+        """A ``HeyGenClient`` (the sync facade) on this fake in-process; as ``client()``
+        (``clock`` included).
 
         The in-process transport holds no loop-bound state, so the facade's own
         event-loop thread can use it.
         """
         from heygen_async import HeyGenClient
 
+        client = HeyGenClient(**self._client_settings(kwargs))
+        if clock is not None:
+            client._async_client()._use_clock(clock)
+        return client
+
+    def _client_settings(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """A client's arguments: the caller's, with this fake's key, transport and poll."""
         kwargs.setdefault("api_key", self.api_key)
         kwargs.setdefault("http_client", self.http_client())
         if "poll" not in kwargs and self.time_scale != 1.0:
             kwargs["poll"] = self.scaled_poll_policy()
-        return HeyGenClient(**kwargs)
+        return kwargs
 
     def scaled_poll_policy(self) -> PollPolicy:
         """The SDK's default ``PollPolicy`` with every duration divided by ``time_scale``.

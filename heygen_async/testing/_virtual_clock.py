@@ -9,8 +9,7 @@ renders progress on the same virtual time::
 
     clock = VirtualClock()
     fake = FakeHeyGen(clock=clock.now, time_scale=1.0)
-    client = fake.client()
-    client._use_clock(clock)
+    client = fake.client(clock=clock)
     async with clock.running():
         status = await client.wait_for_video(video_id)   # 10 "minutes" in ~ms
 """
@@ -27,7 +26,7 @@ from contextlib import asynccontextmanager
 import anyio
 import anyio.lowlevel
 
-from .._async_backend import running_under_trio
+from .._async_library import running_under_trio
 from .._clock import Clock
 
 

@@ -67,7 +67,7 @@ from .._transport._retry import parse_retry_after
 from .._validation import require_text
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._core import ClientCore
     from ..models import VideoStatus
 
 VIDEO_SUFFIX = ".mp4"
@@ -146,14 +146,14 @@ class _Download:
 
     def __init__(
         self,
-        session: Session,
+        core: ClientCore,
         video_id: str,
         target: Path,
         *,
         caption: bool,
         progress: ProgressReporter | None = None,
     ) -> None:
-        self.session = session
+        self.core = core
         self.progress = progress
         self.video_id = video_id
         self.target = target
@@ -177,7 +177,7 @@ class _Download:
 
     async def fresh_url(self) -> None:
         """Read the status once for a freshly signed link (or the reason there is none)."""
-        status = await self.session.get_video_status(self.video_id)
+        status = await self.core.get_video_status(self.video_id)
         if status.is_failed:
             raise VideoFailedError.from_status(status)
         if not status.is_completed:
@@ -203,7 +203,7 @@ class _Download:
         # failed attempt of a safe-to-repeat GET.
         await retry_media(
             self._try,
-            clock=self.session.clock,
+            clock=self.core.clock,
             max_retries=DOWNLOAD_MAX_ATTEMPTS - 1,
             give_up=lambda failure: self._gave_up(failure.reason),
         )
@@ -303,7 +303,7 @@ class _Download:
                 headers["If-Range"] = self.etag
         try:
             # No X-Api-Key goes to the media host; the client's timeout applies.
-            async with self.session.transport.open_media(
+            async with self.core.transport.open_media(
                 self.url, headers=headers, timeout=TRANSFER_TIMEOUT
             ) as response:
                 start = self._check_response(response, offset)
@@ -487,7 +487,7 @@ def _replace_durably(part: Path, target: Path) -> None:
 
 
 async def download_video(
-    session: Session,
+    core: ClientCore,
     video_id: str,
     path: str | os.PathLike[str],
     *,
@@ -499,7 +499,7 @@ async def download_video(
     safe_id = safe_video_id(video_id)
     target = target_path(path, safe_id, caption=caption)
     progress = reporter(on_progress, "download", safe_id)
-    return await _Download(session, safe_id, target, caption=caption, progress=progress).run()
+    return await _Download(core, safe_id, target, caption=caption, progress=progress).run()
 
 
 __all__ = ["download_video", "safe_video_id", "target_path"]

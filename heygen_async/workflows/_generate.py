@@ -2,7 +2,7 @@
 
 ::
 
-    status = await generate_and_wait(session, request, idempotency_key=None,
+    status = await generate_and_wait(core, request, idempotency_key=None,
                                      timeout=600, poll=None)
 """
 
@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from .._transport._hold import hold_at_job_limit
 from ..jobs._policy import PollPolicy
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest, VideoStatus
-from ._wait import resolve_policy, wait_in_session
+from ._wait import resolve_policy, wait_on_poller
 
 if TYPE_CHECKING:
-    from .._session import Session, VideoCreate
+    from .._core import ClientCore, VideoCreate
 
 
 async def generate_and_wait(
-    session: Session,
+    core: ClientCore,
     request: GenerateVideoRequest | AvatarIVVideoRequest | VideoCreate,
     *,
     idempotency_key: str | None,
@@ -35,8 +35,8 @@ async def generate_and_wait(
     refused at v3's concurrent-job limit is held (same key, never a retry) until a
     slot frees, or ``timeout`` seconds pass with the limit making no progress.
     """
-    policy = resolve_policy(session.poll, poll, timeout)
-    async with session.rate.job_slot():
-        with hold_at_job_limit(session.clock, policy.timeout):
-            video = await session.generate(request, idempotency_key=idempotency_key)
-        return await wait_in_session(session, video.video_id, policy, just_created=True)
+    policy = resolve_policy(core.poll, poll, timeout)
+    async with core.rate.job_slot():
+        with hold_at_job_limit(core.clock, policy.timeout):
+            video = await core.generate(request, idempotency_key=idempotency_key)
+        return await wait_on_poller(core, video.video_id, policy, just_created=True)

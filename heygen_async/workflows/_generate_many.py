@@ -47,10 +47,10 @@ from ._events import (
 )
 from ._jobs import PreparedJob, job_key, prepare_job
 from ._kinds import VIDEO, CreateKind, ResourceCreate
-from ._wait import resolve_policy, wait_in_session
+from ._wait import resolve_policy, wait_on_poller
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._core import ClientCore
 
 Job = GenerateVideoRequest | AvatarIVVideoRequest | Mapping[str, Any]
 Jobs = Iterable[Job] | AsyncIterable[Job]
@@ -65,7 +65,7 @@ DEFAULT_MAX_IN_FLIGHT = 1000
 
 
 async def generate_many(
-    session: Session,
+    core: ClientCore,
     jobs: Jobs,
     *,
     max_concurrent_jobs: int | None = None,
@@ -85,20 +85,22 @@ async def generate_many(
         )
     if max_concurrent_jobs is not None:
         require_int_range(max_concurrent_jobs, "max_concurrent_jobs", 1)
-    policy = resolve_policy(session.poll, poll, None)
-    limit = max_concurrent_jobs or session.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
-    run = BulkRun(session, jobs, limit=limit, policy=policy, on_event=on_event, resources=resources)
+    policy = resolve_policy(core.poll, poll, None)
+    limit = max_concurrent_jobs or core.rate.max_concurrent_jobs or DEFAULT_MAX_IN_FLIGHT
+    run = GenerateManyRun(
+        core, jobs, limit=limit, policy=policy, on_event=on_event, resources=resources
+    )
     async with aclosing(read_results(run)) as results:
         async for result in results:
             yield result
 
 
-class BulkRun(BackgroundRun[JobResult]):
+class GenerateManyRun(BackgroundRun[JobResult]):
     """The jobs of one ``generate_many`` call, run in a background task."""
 
     def __init__(
         self,
-        session: Session,
+        core: ClientCore,
         jobs: Jobs,
         *,
         limit: int,
@@ -106,7 +108,7 @@ class BulkRun(BackgroundRun[JobResult]):
         on_event: EventCallback | None,
         resources: Resources | None = None,
     ) -> None:
-        self._session = session
+        self._core = core
         self._resources = resources
         self._jobs = jobs
         self._policy = policy
@@ -140,7 +142,7 @@ class BulkRun(BackgroundRun[JobResult]):
     async def _job_task(self, job: object, index: int) -> None:
         try:
             result = await run_job(
-                self._session, job, index, self._policy, self._emit, self._resources
+                self._core, job, index, self._policy, self._emit, self._resources
             )
         finally:
             self._in_flight.release()
@@ -159,7 +161,7 @@ class BulkRun(BackgroundRun[JobResult]):
 
 
 async def run_job(
-    session: Session,
+    core: ClientCore,
     job: object,
     index: int,
     policy: PollPolicy,
@@ -172,23 +174,27 @@ async def run_job(
     video_id: str | None = None
     callback_id: str | None = None
     try:
-        prepared = prepare_job(job, index, session)
+        prepared = prepare_job(job, index, core)
         video_id, callback_id = prepared.video_id, prepared.callback_id
+        if prepared.resumes is not None:
+            return await _run_own_kind_job(
+                core, prepared, prepared.resumes, policy, emit, resources
+            )
         if isinstance(prepared.create, ResourceCreate) and not prepared.create.kind.waits_as_video:
             return await _run_own_kind_job(
-                session, prepared, prepared.create.kind, policy, emit, resources
+                core, prepared, prepared.create.kind, policy, emit, resources
             )
-        async with session.rate.job_slot():
+        async with core.rate.job_slot():
             # A resumed job's video may be done already: its first check is at once.
             just_created = video_id is None
             if video_id is None:
-                video_id = await _submit(session, prepared, emit, policy.timeout, resources)
+                video_id = await _submit(core, prepared, emit, policy.timeout, resources)
 
             def on_status(status: VideoStatus, video_id: str = video_id) -> None:
                 emit(JobStatusChanged(key, video_id, status))
 
-            status = await wait_in_session(
-                session, video_id, policy, on_status, just_created=just_created
+            status = await wait_on_poller(
+                core, video_id, policy, on_status, just_created=just_created
             )
     except Exception as exc:
         error = exc if isinstance(exc, HeyGenError) else _unexpected(key, exc)
@@ -199,19 +205,21 @@ async def run_job(
 
 
 async def _run_own_kind_job(
-    session: Session,
+    core: ClientCore,
     job: PreparedJob,
     kind: CreateKind,
     policy: PollPolicy,
     emit: Callable[[JobEvent], None],
     resources: Resources | None,
 ) -> JobResult:
-    """Create a translation, lipsync or video agent job and wait on its resource's
-    ``wait``: its result carries the job's own finished model."""
-    job_id: str | None = None
+    """Create a translation, lipsync or video agent job (unless it is resumed by its
+    ``job_id``) and wait on its resource's ``wait``: its result carries the job's own
+    finished model."""
+    job_id: str | None = job.job_id
     try:
-        async with session.rate.job_slot():
-            job_id = await _submit(session, job, emit, policy.timeout, resources)
+        async with core.rate.job_slot():
+            if job_id is None:
+                job_id = await _submit(core, job, emit, policy.timeout, resources)
             waiting = _resource(resources, kind)
             finished = await waiting.wait(job_id, timeout=policy.timeout, poll=policy)
     except Exception as exc:
@@ -225,7 +233,7 @@ async def _run_own_kind_job(
 
 
 async def _submit(
-    session: Session,
+    core: ClientCore,
     job: PreparedJob,
     emit: Callable[[JobEvent], None],
     hold_for: float | None,
@@ -243,14 +251,14 @@ async def _submit(
             f"job {job.key!r} not submitted: on_event raised {type(exc).__name__}: {exc}"
         ) from exc
     with (
-        hold_at_job_limit(session.clock, hold_for),
+        hold_at_job_limit(core.clock, hold_for),
         announcing_creates(_announcer(job, emit)),
     ):
         if isinstance(job.create, ResourceCreate):
             job_id = await _create_by_resource(job.create, job.idempotency_key, resources)
             kind = job.create.kind.job_kind
         else:
-            video = await session.generate(job.create, idempotency_key=job.idempotency_key)
+            video = await core.generate(job.create, idempotency_key=job.idempotency_key)
             job_id, kind = video.video_id, VIDEO
     emit(JobSubmitted(job.key, job_id, job.callback_id, kind))
     return job_id

@@ -14,7 +14,9 @@ A job is one of:
 
 Any dict may also carry ``key`` (your name for the job, echoed in results and
 events; the job's index by default), ``video_id`` (the job was submitted before,
-e.g. by a run that crashed: it is only waited for, never re-submitted) and
+e.g. by a run that crashed: it is only waited for, never re-submitted), ``job_id``
+with ``kind`` (the same for a translation, lipsync or video agent job: e.g.
+``{"kind": "translation", "job_id": "..."}`` is waited for as a translation) and
 ``idempotency_key`` (v3; by default one is derived from the key and the body, so
 a re-run of the same job replays its video instead of paying again).
 """
@@ -27,19 +29,19 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRequestError
 from .._ids import derive_callback_id, derive_idempotency_key
-from .._inputs import build_avatar_iv_request, build_video_request, video_request
 from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
+from .._video_requests import build_avatar_iv_request, build_video_request, video_request
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
-from ._kinds import KIND_FIELD, ResourceCreate, kind_of, resource_create
+from ._kinds import KIND_FIELD, CreateKind, ResourceCreate, kind_of, resource_create
 
 if TYPE_CHECKING:
-    from .._session import Session, VideoCreate
+    from .._core import ClientCore, VideoCreate
 
 VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
 # Dict entries that describe the job rather than the video.
-_JOB_FIELDS = ("key", "video_id")
+_JOB_FIELDS = ("key", "video_id", "job_id")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class PreparedJob:
     callback_id: str | None
     video_id: str | None = None
     idempotency_key: str | None = None
+    job_id: str | None = None
+    """The id of a translation, lipsync or video agent job to resume (``resumes``)."""
+    resumes: CreateKind | None = None
+    """The kind of the job ``job_id`` names, waited for as that kind, never re-sent."""
 
     @property
     def body(self) -> dict[str, Any] | None:
@@ -66,12 +72,12 @@ def job_key(job: object, index: int) -> Any:
     return index
 
 
-def prepare_job(job: object, index: int, session: Session) -> PreparedJob:
+def prepare_job(job: object, index: int, core: ClientCore) -> PreparedJob:
     """Validate ``job`` into a ``PreparedJob``, or raise ``InvalidRequestError``
     whose message starts with the job's key."""
     key = job_key(job, index)
     try:
-        return _prepare(job, key, session)
+        return _prepare(job, key, core)
     except InvalidRequestError as exc:
         raise InvalidRequestError(
             f"job {key!r}: {exc}", field=exc.field, allowed=exc.allowed
@@ -82,7 +88,7 @@ def _names(params: Any) -> set[str]:
     return {param.name for param in params}
 
 
-def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
+def _prepare(job: object, key: Any, core: ClientCore) -> PreparedJob:
     given_key: str | None = None
     if isinstance(job, (GenerateVideoRequest, AvatarIVVideoRequest)):
         request: VideoRequest = job
@@ -92,6 +98,8 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
             video_id = require_text(job["video_id"], "video_id")
             callback_id = fields.get("callback_id")
             return PreparedJob(key, None, callback_id, video_id)
+        if job.get("job_id") is not None:
+            return _resumed(key, job, fields)
         given_key = fields.pop("idempotency_key", None)
         kind = kind_of(fields)
         if kind is not None:
@@ -101,7 +109,7 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
                 made,
                 made.arguments.get("callback_id"),
                 None,
-                _idempotency_key(session, key, given_key, made.body),
+                _idempotency_key(core, key, given_key, made.body),
             )
         fields.pop(KIND_FIELD, None)
         if given_key is not None:
@@ -116,22 +124,33 @@ def _prepare(job: object, key: Any, session: Session) -> PreparedJob:
         )
     if isinstance(request, AvatarIVVideoRequest):
         # HeyGen's Avatar IV create documents no callback_id: none is added there.
-        create = session.check(validate(AvatarIVVideoRequest, request))
+        create = core.check(validate(AvatarIVVideoRequest, request))
         callback_id = None
     else:
-        create, callback_id = _with_callback_id(key, video_request(request), session)
+        create, callback_id = _with_callback_id(key, video_request(request), core)
     return PreparedJob(
-        key, create, callback_id, None, _idempotency_key(session, key, given_key, create.body)
+        key, create, callback_id, None, _idempotency_key(core, key, given_key, create.body)
     )
 
 
+def _resumed(key: Any, job: Mapping[str, Any], fields: Mapping[str, Any]) -> PreparedJob:
+    """A job submitted before (a run that crashed), given by ``job_id`` and ``kind``:
+    waited for as its kind, never sent again."""
+    job_id = require_text(job["job_id"], "job_id")
+    kind = kind_of({KIND_FIELD: fields.get(KIND_FIELD)}) if fields.get(KIND_FIELD) else None
+    callback_id = fields.get("callback_id")
+    if kind is None or kind.waits_as_video:  # a video (template videos are videos)
+        return PreparedJob(key, None, callback_id, job_id)
+    return PreparedJob(key, None, callback_id, job_id=job_id, resumes=kind)
+
+
 def _idempotency_key(
-    session: Session, key: Any, given: str | None, body: Mapping[str, Any]
+    core: ClientCore, key: Any, given: str | None, body: Mapping[str, Any]
 ) -> str | None:
     """The caller's key, else one derived from the job's key and body (where the API
     has keys): the same job gets the same key in a rerun."""
-    idempotency_key = session.idempotency_key_for(given) if given else None
-    if idempotency_key is None and session.backend.idempotency_keys:
+    idempotency_key = core.idempotency_key_for(given) if given else None
+    if idempotency_key is None and core.backend.idempotency_keys:
         idempotency_key = derive_idempotency_key(key, body)
     return idempotency_key
 
@@ -155,7 +174,7 @@ def _request_from(fields: dict[str, Any]) -> VideoRequest:
 
 
 def _with_callback_id(
-    key: Any, request: GenerateVideoRequest, session: Session
+    key: Any, request: GenerateVideoRequest, core: ClientCore
 ) -> tuple[VideoCreate, str]:
     """The video's create, with a ``callback_id`` added when it has none.
 
@@ -164,7 +183,7 @@ def _with_callback_id(
     the key and the body, so the same job gets the same id in a re-run; it goes
     into the body built once, beside the fields it was derived from.
     """
-    create = session.check(request)
+    create = core.check(request)
     if request.callback_id is not None:
         return create, request.callback_id
     callback_id = derive_callback_id(key, create.body)

@@ -176,6 +176,9 @@ CREATE_KINDS: tuple[CreateKind, ...] = (
     ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in CREATE_KINDS}
+# A job's kind is also accepted under its results' name (``video_translation``), so a
+# journaled ``JobResult.kind`` names the kind to resume.
+_KINDS_BY_RESULT_NAME = {kind.job_kind: kind for kind in CREATE_KINDS if kind.job_kind != VIDEO}
 
 
 def kind_of(fields: Mapping[str, Any]) -> CreateKind | None:
@@ -184,6 +187,8 @@ def kind_of(fields: Mapping[str, Any]) -> CreateKind | None:
     if named is not None:
         if named == VIDEO:
             return None
+        if named in _KINDS_BY_RESULT_NAME and named not in KINDS_BY_NAME:
+            return _KINDS_BY_RESULT_NAME[named]
         if named not in KINDS_BY_NAME:
             allowed = ", ".join((VIDEO, *KINDS_BY_NAME))
             raise InvalidRequestError(

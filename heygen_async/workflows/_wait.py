@@ -16,8 +16,8 @@ may lag): each such check counts as a failed one.
 
 ::
 
-    policy = resolve_policy(session.poll, poll=None, timeout=600)
-    status = await wait_in_session(session, video_id, policy, just_created=False)
+    policy = resolve_policy(core.poll, poll=None, timeout=600)
+    status = await wait_on_poller(core, video_id, policy, just_created=False)
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from ..jobs._wait import wait_for_job
 from ..models import VideoStatus
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._core import ClientCore
 
 StatusListener = Callable[[VideoStatus], None]
 
@@ -74,7 +74,7 @@ def resolve_policy(
 
 
 def wait_for_video(
-    session: Session,
+    core: ClientCore,
     video_id: str,
     *,
     timeout: float | None = None,
@@ -84,24 +84,24 @@ def wait_for_video(
     """``AsyncHeyGenClient.wait_for_video``: arguments checked before any request. The
     video may be done already: the first check is at once."""
     video_id = require_text(video_id, "video_id")
-    policy = resolve_policy(session.poll, poll, timeout)
-    return wait_in_session(session, video_id, policy, on_status, just_created=False)
+    policy = resolve_policy(core.poll, poll, timeout)
+    return wait_on_poller(core, video_id, policy, on_status, just_created=False)
 
 
-def wait_in_session(
-    session: Session,
+def wait_on_poller(
+    core: ClientCore,
     video_id: str,
     policy: PollPolicy,
     on_status: StatusListener | None = None,
     *,
     just_created: bool,
 ) -> Awaitable[VideoStatus]:
-    """Wait for a video on the session's poller until it completes (await it): its
+    """Wait for a video on the core's poller until it completes (await it): its
     status, or ``VideoFailedError``, ``WaitTimeoutError``, ``WaitAbortedError``,
-    ``NotFoundError``. ``just_created``: the session submitted it a moment ago."""
+    ``NotFoundError``. ``just_created``: this client submitted it a moment ago."""
     return wait_for_job(
-        session.poller,
-        session.videos,
+        core.poller,
+        core.videos,
         video_id,
         policy,
         just_created=just_created,

@@ -23,11 +23,11 @@ from ._events import JobResult
 from ._wait import resolve_policy
 
 if TYPE_CHECKING:
-    from .._session import Session
+    from .._core import ClientCore
 
 
 async def wait_for_videos(
-    session: Session,
+    core: ClientCore,
     video_ids: Iterable[str],
     *,
     timeout: float | None = None,
@@ -38,11 +38,11 @@ async def wait_for_videos(
     request: ``video_ids`` must be an iterable of non-empty strings (a lone string is
     refused), without duplicates; an empty one yields nothing."""
     ids = checked_video_ids(video_ids)
-    policy = resolve_policy(session.poll, poll, timeout)
+    policy = resolve_policy(core.poll, poll, timeout)
     if not ids:
         return
-    waits: ManyWaits[VideoStatus] = ManyWaits(session.poller)
-    results = waits.results(session.videos, ids, policy)
+    waits: ManyWaits[VideoStatus] = ManyWaits(core.poller)
+    results = waits.results(core.videos, ids, policy)
     del ids
     try:
         async for video_id, status, error in results:

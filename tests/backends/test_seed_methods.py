@@ -44,8 +44,7 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
 async def client(
     fake: FakeHeyGen, clock: VirtualClock, api_version: str
 ) -> AsyncIterator[AsyncHeyGenClient]:
-    async with fake.client(api_version=api_version) as heygen:
-        heygen._use_clock(clock)
+    async with fake.client(api_version=api_version, clock=clock) as heygen:
         yield heygen
 
 
@@ -217,8 +216,7 @@ async def test_bulk_generation(
 async def test_waits_share_bulk_status_reads_on_v3(clock: VirtualClock) -> None:
     # No plan cap: 40 creates outside virtual time must not meet the job limit.
     fake = FakeHeyGen(seed=5, clock=clock.now, time_scale=1.0, max_concurrent_renders=None)
-    async with fake.client(api_version="v3") as client:
-        client._use_clock(clock)
+    async with fake.client(api_version="v3", clock=clock) as client:
         ids = [
             (await client.generate_video(f"V{n}", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)).video_id
             for n in range(40)

@@ -130,6 +130,7 @@ def test_retries_used_up_still_leave_one_video_and_name_the_key() -> None:
     in_virtual_time(main)
     caught, again = made
     assert caught.value.may_have_been_processed is True
+    assert "idempotency_key='k-9'" in str(caught.value)
     assert fake.counters.videos_created == 1
     assert fake.videos()[0].video_id == again.video_id
 
@@ -156,8 +157,7 @@ async def test_job_limit_holds_creates_while_polls_go_on() -> None:
         render_seconds=(60.0, 60.0),
     )
     done: dict[str, float] = {}
-    async with fake.client(api_version="v3", max_retries=5) as client:
-        client._use_clock(clock)
+    async with fake.client(api_version="v3", max_retries=5, clock=clock) as client:
 
         async def make(name: str) -> None:
             status = await client.generate_video_and_wait(name, SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)

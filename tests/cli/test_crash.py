@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,55 @@ def wait_for_text(
         time.sleep(0.01)
 
 
+def loopback_env(server_url: str, api_key: str, api_version: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HEYGEN_API_KEY": api_key,
+        "HEYGEN_BASE_URL": server_url,
+        "HEYGEN_UPLOAD_URL": server_url,
+        "HEYGEN_API_VERSION": api_version,
+    }
+
+
+def run_then_kill(command: list[str], env: dict[str, str], journal: Path, log: Path) -> None:
+    """Start the bulk run, SIGKILL it once ``KILL_AFTER_SUBMITTED`` jobs have an id
+    journaled, and check the kill caught some jobs between intent and answer."""
+    with log.open("w") as output:
+        first = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        try:
+            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
+                assert first.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the run did not get going"
+                time.sleep(0.02)
+            os.kill(first.pid, signal.SIGKILL)
+        finally:
+            first.kill()
+            first.wait()
+    journaled, submitted = journal_counts(journal)
+    assert journaled > submitted, "no job was caught between intent and answer"
+
+
+@contextmanager
+def bulk_killed_midway(
+    tmp_path: Path, fake: FakeHeyGen, jobs: Path, total: int, api_version: str
+) -> Iterator[tuple[list[str], dict[str, str]]]:
+    """Serve ``fake``, run ``heygen-async bulk JOBS`` and SIGKILL it mid-flight
+    (``run_then_kill``); yields the command and its environment for the rerun,
+    with the fake still served."""
+    out = tmp_path / "out"
+    journal = out / "journal.sqlite"
+    with serve_loopback(fake) as server:
+        env = loopback_env(server.base_url, fake.api_key, api_version)
+        command = [
+            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
+            "--concurrency", "10", "--poll-interval", "0.05",
+        ]  # fmt: skip
+        run_then_kill(command, env, journal, tmp_path / "first.log")
+        assert journal_counts(journal)[1] < total, "killed too late to test anything"
+        yield command, env
+
+
 def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     pytest.importorskip("uvicorn")
     faults = FaultPlan(seed=1).add("generate", Fault.latency(0.15), share=1.0)
@@ -84,36 +135,8 @@ def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     )
     jobs = jobs_csv(tmp_path / "jobs.csv", JOBS)
     out = tmp_path / "out"
-    journal = out / "journal.sqlite"
-    with serve_loopback(fake) as server:
-        env = {
-            **os.environ,
-            "HEYGEN_API_KEY": fake.api_key,
-            "HEYGEN_BASE_URL": server.base_url,
-            "HEYGEN_UPLOAD_URL": server.base_url,
-            # v2 settles lost creates by callback_id (v3's keys: test_v3_bulk.py).
-            "HEYGEN_API_VERSION": "v2",
-        }
-        command = [
-            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
-            "--concurrency", "10", "--poll-interval", "0.05",
-        ]  # fmt: skip
-        log = (tmp_path / "first.log").open("w")
-        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        try:
-            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
-                assert first.poll() is None, (tmp_path / "first.log").read_text()
-                assert time.monotonic() < deadline, "the run did not get going"
-                time.sleep(0.02)
-            os.kill(first.pid, signal.SIGKILL)
-        finally:
-            first.kill()
-            first.wait()
-            log.close()
-        journaled, submitted = journal_counts(journal)
-        assert submitted < JOBS, "killed too late to test anything"
-        assert journaled > submitted, "no job was caught between intent and answer"
+    # v2 settles lost creates by callback_id (v3's keys: the next test, test_v3_bulk.py).
+    with bulk_killed_midway(tmp_path, fake, jobs, JOBS, "v2") as (command, env):
         settle(fake)
 
         second = subprocess.run(
@@ -158,34 +181,7 @@ def test_v3_sigkill_then_plain_rerun_settles_every_job_once(tmp_path: Path) -> N
     )
     jobs = jobs_csv(tmp_path / "jobs.csv", JOBS)
     out = tmp_path / "out"
-    journal = out / "journal.sqlite"
-    with serve_loopback(fake) as server:
-        env = {
-            **os.environ,
-            "HEYGEN_API_KEY": fake.api_key,
-            "HEYGEN_BASE_URL": server.base_url,
-            "HEYGEN_UPLOAD_URL": server.base_url,
-        }
-        command = [
-            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
-            "--concurrency", "10", "--poll-interval", "0.05", "--api-version", "v3",
-        ]  # fmt: skip
-        log = (tmp_path / "first.log").open("w")
-        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        try:
-            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
-                assert first.poll() is None, (tmp_path / "first.log").read_text()
-                assert time.monotonic() < deadline, "the run did not get going"
-                time.sleep(0.02)
-            os.kill(first.pid, signal.SIGKILL)
-        finally:
-            first.kill()
-            first.wait()
-            log.close()
-        journaled, submitted = journal_counts(journal)
-        assert submitted < JOBS, "killed too late to test anything"
-        assert journaled > submitted, "no job was caught between intent and answer"
+    with bulk_killed_midway(tmp_path, fake, jobs, JOBS, "v3") as (command, env):
         # No waiting for the killed run's requests: a resend that meets one still in
         # flight gets 409 and waits, as it would at HeyGen.
 
@@ -253,16 +249,6 @@ def journal_states(path: Path) -> Counter[str]:
         return Counter(state for (state,) in db.execute("SELECT state FROM jobs"))
     finally:
         db.close()
-
-
-def loopback_env(server_url: str, api_key: str, api_version: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "HEYGEN_API_KEY": api_key,
-        "HEYGEN_BASE_URL": server_url,
-        "HEYGEN_UPLOAD_URL": server_url,
-        "HEYGEN_API_VERSION": api_version,
-    }
 
 
 BURST = 40
@@ -403,35 +389,7 @@ def test_v3_template_run_killed_then_rerun_settles_every_job_once(tmp_path: Path
     )
     jobs = templates_csv(tmp_path / "jobs.csv", JOBS)
     out = tmp_path / "out"
-    journal = out / "journal.sqlite"
-    with serve_loopback(fake) as server:
-        env = {
-            **os.environ,
-            "HEYGEN_API_KEY": fake.api_key,
-            "HEYGEN_BASE_URL": server.base_url,
-            "HEYGEN_UPLOAD_URL": server.base_url,
-        }
-        command = [
-            sys.executable, "-m", "heygen_async.cli", "bulk", str(jobs), "--out", str(out),
-            "--concurrency", "10", "--poll-interval", "0.05", "--api-version", "v3",
-        ]  # fmt: skip
-        log = (tmp_path / "first.log").open("w")
-        first = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        try:
-            while journal_counts(journal)[1] < KILL_AFTER_SUBMITTED:
-                assert first.poll() is None, (tmp_path / "first.log").read_text()
-                assert time.monotonic() < deadline, "the run did not get going"
-                time.sleep(0.02)
-            os.kill(first.pid, signal.SIGKILL)
-        finally:
-            first.kill()
-            first.wait()
-            log.close()
-        journaled, submitted = journal_counts(journal)
-        assert submitted < JOBS, "killed too late to test anything"
-        assert journaled > submitted, "no job was caught between intent and answer"
-
+    with bulk_killed_midway(tmp_path, fake, jobs, JOBS, "v3") as (command, env):
         second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert second.returncode == 0, second.stdout + second.stderr
 
@@ -444,3 +402,61 @@ def test_v3_template_run_killed_then_rerun_settles_every_job_once(tmp_path: Path
     assert fake.counters.videos_created == JOBS
     assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
     assert fake.counters.idempotent_replays["templates"] >= 1
+
+
+TALKS = 15
+LANGUAGES = ("French", "German", "Spanish (Spain)")
+
+
+def translations_csv(path: Path, count: int) -> Path:
+    """``count`` translation rows of three languages each (issue 21 item 4)."""
+    lines = ["key,video,output_languages,title\n"]
+    lines += [
+        f"talk-{n},https://example.com/talk-{n}.mp4,{'|'.join(LANGUAGES)},Talk {n}\n"
+        for n in range(1, count + 1)
+    ]
+    path.write_text("".join(lines))
+    return path
+
+
+def test_v3_translation_run_killed_then_rerun_makes_each_language_once(tmp_path: Path) -> None:
+    """SIGKILL a bulk run of translation rows (one job per language) mid-flight;
+    the same command again ends with exactly one translation per row and language
+    on the fake: journaled ids are waited for as translations, creates cut off by
+    the kill are settled by resending their keys (replayed), nothing paid twice."""
+    pytest.importorskip("uvicorn")
+    faults = (
+        FaultPlan(seed=2)
+        .add("video_translations", Fault.latency(0.1), share=0.5)
+        .add("video_translations", Fault.latency(0.15, after_processing=True), share=1.0)
+    )
+    fake = FakeHeyGen(
+        seed=8,
+        time_scale=300,
+        render_seconds=(30.0, 120.0),
+        max_concurrent_renders=None,
+        faults=faults,
+    )
+    jobs = translations_csv(tmp_path / "jobs.csv", TALKS)
+    total = TALKS * len(LANGUAGES)
+    out = tmp_path / "out"
+    with bulk_killed_midway(tmp_path, fake, jobs, total, "v3") as (command, env):
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 0, second.stdout + second.stderr
+
+    with (out / "results.csv").open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    expected = [f"talk-{n}.{language}" for n in range(1, TALKS + 1) for language in LANGUAGES]
+    assert [row["key"] for row in rows] == expected
+    assert {(row["status"], row["kind"]) for row in rows} == {("completed", "video_translation")}
+    assert all(row["url"] and not row["video_id"] for row in rows)
+    # Exactly one translation per row and language, and the results name those.
+    made = fake.account.jobs("video_translation")
+    per_language = Counter((job.fields["title"], job.fields["output_language"]) for job in made)
+    assert per_language == Counter(
+        {(f"Talk {n}", language): 1 for n in range(1, TALKS + 1) for language in LANGUAGES}
+    )
+    assert fake.counters.jobs_created["video_translation"] == total
+    assert {row["job_id"] for row in rows} == {job.job_id for job in made}
+    assert fake.counters.idempotent_replays["video_translations"] >= 1
+    assert fake.counters.videos_created == 0

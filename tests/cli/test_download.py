@@ -73,11 +73,10 @@ def spy(fake: FakeHeyGen) -> Spy:
 
 @pytest.fixture
 async def client(fake: FakeHeyGen, spy: Spy) -> AsyncHeyGenClient:
-    client = AsyncHeyGenClient(
-        api_key=fake.api_key, http_client=httpx.AsyncClient(transport=spy), max_retries=0
+    # An instant clock: backoff between attempts costs no real time.
+    return fake.client(
+        http_client=httpx.AsyncClient(transport=spy), max_retries=0, clock=InstantClock()
     )
-    client._use_clock(InstantClock())  # backoff between attempts costs no real time
-    return client
 
 
 async def finished_video(client: AsyncHeyGenClient, clock: ManualClock, script: str = "Hi") -> str:

@@ -181,3 +181,38 @@ def test_a_second_lock_on_the_same_file_is_refused(tmp_path: Path) -> None:
         JournalLock(tmp_path / "journal.sqlite.lock", "the journal x").acquire()
     first.release()
     JournalLock(tmp_path / "journal.sqlite.lock", "the journal x").acquire().release()
+
+
+def test_a_version_3_journal_gains_kind_and_url_and_keeps_its_states(tmp_path: Path) -> None:
+    """Version 4 journals each job's kind (a translation's id resumes as a
+    translation) and a translation's URL; a version 3 journal keeps its ``intent``
+    rows (they meant "never sent" there) and its jobs stay videos."""
+    path = tmp_path / "journal.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    db.execute("ALTER TABLE jobs ADD COLUMN idempotency_key TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN first_sent_at REAL")
+    db.execute("UPDATE meta SET value = '3' WHERE name = 'schema_version'")
+    db.commit()
+    db.close()
+    journal = Journal.open(path)
+    assert journal._meta("schema_version") == SCHEMA_VERSION == "4"
+    a, b = journal.get("a"), journal.get("b")
+    assert a is not None and a.state == INTENT  # not taken for the crash window
+    assert b is not None and (b.kind, b.job_kind, b.video_id) == (None, "video", "vid-b")
+    journal.record_intent("t", "fp", "cb-t", 1, "key-t")
+    journal.record_submitted("t", "tr-1", "video_translation")
+    journal.record_completed("t", "tr-1", "https://media.example/tr-1.mp4")
+    journal.close()
+    reopened = Journal.open(path)
+    t = reopened.get("t")
+    assert t is not None and (t.state, t.job_kind, t.video_id, t.url) == (
+        "completed",
+        "video_translation",
+        "tr-1",
+        "https://media.example/tr-1.mp4",
+    )
+    reopened.record_intent("t", "fp", "cb-t2", 2, "key-t2")  # a new attempt starts afresh
+    again = reopened.get("t")
+    assert again is not None and again.kind is None and again.url is None
+    reopened.close()

@@ -25,7 +25,7 @@ from heygen_async.cli._bulk_runner import (
     callback_id_for,
 )
 from heygen_async.cli._exit import UsageError
-from heygen_async.cli._jobs_file import Job
+from heygen_async.cli._jobs_file import JobRow
 from heygen_async.cli._journal import INTENT, REJECTED, SENDING, SUBMITTED, UNSETTLED, Journal
 from heygen_async.cli._progress import make_progress
 from heygen_async.workflows import JobResult
@@ -75,9 +75,9 @@ class Clock:
         return self.now
 
 
-def jobs(count: int) -> list[Job]:
+def jobs(count: int) -> list[JobRow]:
     return [
-        Job(
+        JobRow(
             line=n + 1,
             key=f"job-{n}",
             kwargs={"script": f"Hi {n}", "avatar_id": "a", "voice_id": "v"},
@@ -87,7 +87,7 @@ def jobs(count: int) -> list[Job]:
 
 
 def runner(
-    tmp_path: Path, backend: StandInBackend, clock: Clock, all_jobs: list[Job], **options: Any
+    tmp_path: Path, backend: StandInBackend, clock: Clock, all_jobs: list[JobRow], **options: Any
 ) -> BulkRunner:
     journal = Journal.open(tmp_path / "journal.sqlite", now=clock)
     client = cast(AsyncHeyGenClient, StandInClient(backend))
@@ -105,7 +105,7 @@ def plan(bulk: BulkRunner) -> _Plan:
 
 
 def intent(
-    bulk: BulkRunner, job: Job, key: str | None, attempt: int = 1, *, sent: bool = True
+    bulk: BulkRunner, job: JobRow, key: str | None, attempt: int = 1, *, sent: bool = True
 ) -> str:
     """Journal ``job`` as a killed run leaves it: announced, and (``sent``) on the wire."""
     callback_id = callback_id_for(bulk.journal.run_id, job.key, attempt)
@@ -253,7 +253,7 @@ def test_callback_id_settlement_goes_through_the_backend(tmp_path: Path) -> None
 
 def test_no_idempotency_column_on_a_key_less_api(tmp_path: Path) -> None:
     (job,) = jobs(1)
-    keyed = Job(job.line, job.key, {**job.kwargs, "idempotency_key": "mine"})
+    keyed = JobRow(job.line, job.key, {**job.kwargs, "idempotency_key": "mine"})
     bulk = runner(tmp_path, StandInBackend(keys=False, by_callback_id=True), Clock(), [keyed])
     with pytest.raises(UsageError, match=r"idempotency_key.*--api-version"):
         bulk._check_keys_supported()

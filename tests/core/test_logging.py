@@ -38,8 +38,7 @@ async def main() -> None:
     fake = FakeHeyGen(api_keys=[KEY])
 {setup}
     for _ in range({clients}):
-        async with fake.client() as client:
-            client._use_clock(Instant())
+        async with fake.client(clock=Instant()) as client:
             video = await client.generate_video("Hello", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
             await client.get_video_status(video.video_id)
 {after}

@@ -68,8 +68,7 @@ async def client(
     fake: FakeHeyGen, recorder: Recorder, clock: VirtualClock, api_version: str
 ) -> AsyncIterator[AsyncHeyGenClient]:
     http = httpx.AsyncClient(transport=recorder)
-    async with AsyncHeyGenClient(fake.api_key, http_client=http, api_version=api_version) as c:
-        c._use_clock(clock)
+    async with fake.client(http_client=http, api_version=api_version, clock=clock) as c:
         yield c
     await http.aclose()
 
@@ -211,16 +210,17 @@ async def test_default_headers_reach_api_requests_but_not_media_hosts(
     fake: FakeHeyGen, recorder: Recorder, clock: VirtualClock, api_version: str, tmp_path: Any
 ) -> None:
     http = httpx.AsyncClient(transport=recorder)
-    async with AsyncHeyGenClient(
-        fake.api_key,
-        http_client=http,
-        api_version=api_version,
-        default_headers={"X-Team": "growth"},
-    ) as client:
-        client._use_clock(clock)
-        async with clock.running():
-            status = await client.generate_video_and_wait("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
-            await client.download_video(status.video_id, tmp_path)
+    async with (
+        fake.client(
+            http_client=http,
+            api_version=api_version,
+            default_headers={"X-Team": "growth"},
+            clock=clock,
+        ) as client,
+        clock.running(),
+    ):
+        status = await client.generate_video_and_wait("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
+        await client.download_video(status.video_id, tmp_path)
     api = recorder.api_requests()
     media = [r for r in recorder.requests if is_media(r)]
     assert api and all(r.headers["X-Team"] == "growth" for r in api)
@@ -248,7 +248,7 @@ async def test_with_options_another_key_is_another_account(
     other = client.with_options(api_key="fk-other-account-key")
     assert other._transport.http is client._transport.http
     assert other._transport.rate is not client._transport.rate
-    assert other._session.poller is not client._session.poller
+    assert other._core.poller is not client._core.poller
     await other.list_voices()
     await client.list_voices()
     keys = [r.headers["X-Api-Key"] for r in recorder.api_requests()]
@@ -382,8 +382,7 @@ async def test_a_sleeping_wait_keeps_no_answer(
             return await super().handle_async_request(request)
 
     http = httpx.AsyncClient(transport=Spy(fake.transport(), request_id="r"))
-    async with AsyncHeyGenClient(fake.api_key, http_client=http, api_version=api_version) as c:
-        c._use_clock(clock)
+    async with fake.client(http_client=http, api_version=api_version, clock=clock) as c:
         video = await c.generate_video("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
         async with clock.running():
             await c.wait_for_video(video.video_id)

@@ -72,8 +72,9 @@ class Run:
         drained to a list), or the HeyGenError it raised."""
 
         async def main() -> Any:
-            async with self.fake.client(api_version=self.version, poll=POLL) as client:
-                client._use_clock(self.clock)
+            async with self.fake.client(
+                api_version=self.version, poll=POLL, clock=self.clock
+            ) as client:
                 try:
                     outcome = call(client)
                     if hasattr(outcome, "__aiter__"):
@@ -87,8 +88,7 @@ class Run:
     def blocking(self, call: Callable[[Any], Any]) -> Any:
         """``call(client)`` on a HeyGenClient: its result (an iterator drained to a
         list), or the HeyGenError it raised."""
-        with self.fake.sync_client(api_version=self.version, poll=POLL) as client:
-            client._async_client()._use_clock(self.clock)
+        with self.fake.sync_client(api_version=self.version, poll=POLL, clock=self.clock) as client:
             try:
                 outcome = call(client)
                 if hasattr(outcome, "__next__"):
@@ -185,8 +185,7 @@ def test_the_facade_raises_the_errors_rather_than_returning_them(api_version: st
     calls must raise (one returning the error, or None, fails)."""
     run = Run.fresh(api_version)
     failing, slow = run.submit("Hello [fail]"), run.submit("Hello")
-    with run.fake.sync_client(api_version=api_version, poll=POLL) as client:
-        client._async_client()._use_clock(run.clock)
+    with run.fake.sync_client(api_version=api_version, poll=POLL, clock=run.clock) as client:
         # The deadline first: the wait for the failed render moves the clock past it.
         with pytest.raises(WaitTimeoutError, match=rf"video {slow} not finished after 60 s"):
             client.wait_for_video(slow, timeout=SHORT_DEADLINE)

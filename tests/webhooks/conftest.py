@@ -85,8 +85,7 @@ class Outage(httpx.AsyncBaseTransport):
 async def rig_for(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[Rig]:
     """A client with a receiver registered at ``fake``, whose deliveries reach the
     receiver in-process (``async with rig.delivering():`` runs them)."""
-    async with fake.client() as client:
-        client._use_clock(clock)
+    async with fake.client(clock=clock) as client:
         endpoint = await client.webhooks.endpoints.create(url=HOOK_URL)
         assert endpoint.secret is not None
         receiver = client.webhook_receiver(secret=endpoint.secret)

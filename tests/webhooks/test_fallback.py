@@ -91,7 +91,7 @@ async def test_when_deliveries_stop_polling_resumes_its_own_pace() -> None:
     async with rig_for(fake, clock) as rig:
         short, long = await rig.submit(2)
         fake.deliveries.paused = True  # deliveries stop (nothing arrives)
-        news = rig.client._session.poller.news
+        news = rig.client._core.poller.news
         assert news.pace() == DELIVERY_SLOW_FACTOR
         async with rig.delivering(), anyio.create_task_group() as group:
             group.start_soon(rig.client.wait_for_video, short)

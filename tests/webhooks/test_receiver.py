@@ -170,7 +170,7 @@ async def test_the_receiver_never_shows_its_secret() -> None:
 async def test_refused_deliveries_change_no_wait_and_a_replay_changes_nothing() -> None:
     async with AsyncHeyGenClient(api_key="k", base_url="https://api.example.test") as client:
         receiver = client.webhook_receiver(secret=SECRET, catch_up_pages=0)
-        news = client._session.poller.news
+        news = client._core.poller.news
         transport = httpx.ASGITransport(app=receiver)
         async with httpx.AsyncClient(transport=transport, base_url="http://r") as http:
             body = delivery(video_id="v9")

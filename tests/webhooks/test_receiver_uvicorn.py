@@ -131,7 +131,7 @@ async def test_forged_tampered_and_oversized_posts_over_http_change_nothing(
     rig: Rig, served: str
 ) -> None:
     body = b'{"event_id":"e1","event_type":"avatar_video.success","event_data":{"video_id":"v1","url":"https://x"}}'
-    news = rig.client._session.poller.news
+    news = rig.client._core.poller.news
     async with httpx.AsyncClient() as http:
         forged = await http.post(served, content=body, headers=DEFAULT_SCHEME.sign(body, "whsec_x"))
         tampered = await http.post(

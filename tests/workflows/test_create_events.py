@@ -68,8 +68,8 @@ async def v3_client(
         api_version="v3",
         http_client=httpx.AsyncClient(transport=Wire(fake.transport(), seen)),
         **options,
+        clock=clock,
     )
-    client._use_clock(clock)
     async with client, clock.running():
         yield client
 

@@ -77,8 +77,9 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
 async def v3_client(
     fake: FakeHeyGen, clock: VirtualClock, log: Creates
 ) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", http_client=httpx.AsyncClient(transport=log))
-    client._use_clock(clock)
+    client = fake.client(
+        api_version="v3", http_client=httpx.AsyncClient(transport=log), clock=clock
+    )
     async with client, clock.running():
         yield client
 
@@ -221,3 +222,36 @@ async def test_every_kind_runs_in_one_call_each_with_its_own_result_and_no_rerun
     assert created == (3, {"video_translation": 2, "lipsync": 1})
     assert (fake.counters.videos_created, dict(fake.counters.jobs_created)) == created
     assert {k: r.job_id for k, r in again.items()} == {k: r.job_id for k, r in first.items()}
+
+
+@pytest.mark.parametrize("kind", ["translation", "video_translation"])
+async def test_a_translation_job_resumes_by_its_id_as_a_translation_with_nothing_sent(
+    fake: FakeHeyGen, clock: VirtualClock, kind: str
+) -> None:
+    """A job a crashed run submitted is given back by ``job_id`` and ``kind``: it is
+    waited for on its own resource (not as a video), and nothing is created."""
+    log = Creates(fake.transport())
+    async with v3_client(fake, clock, log) as client:
+        created = await client.video_translations.create(
+            "https://example.com/talk.mp4", ["French"], title="Talk"
+        )
+        (translation_id,) = created.video_translation_ids
+        before = dict(fake.counters.jobs_created)
+        resumed = [
+            {"key": "talk.French", "kind": kind, "job_id": translation_id},
+            {"key": "lip", "kind": "lipsync", "job_id": "no-such-lipsync"},
+        ]
+        results = {r.key: r async for r in client.generate_many(resumed)}
+
+    result = results["talk.French"]
+    assert result.ok, result.error
+    assert (result.kind, result.job_id, result.video_id) == (
+        "video_translation",
+        translation_id,
+        None,
+    )
+    assert isinstance(result.status, VideoTranslation) and result.status.video_url
+    # The lipsync id is read on the lipsync resource: unknown there, not a video.
+    assert results["lip"].kind == "lipsync" and results["lip"].job_id == "no-such-lipsync"
+    assert type(results["lip"].error).__name__ == "NotFoundError"
+    assert dict(fake.counters.jobs_created) == before and fake.counters.videos_created == 0

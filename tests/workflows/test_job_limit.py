@@ -68,9 +68,11 @@ async def v3_client(
 ) -> AsyncIterator[AsyncHeyGenClient]:
     transport = log if log is not None else fake.transport()
     client = fake.client(
-        api_version="v3", http_client=httpx.AsyncClient(transport=transport), **options
+        api_version="v3",
+        http_client=httpx.AsyncClient(transport=transport),
+        **options,
+        clock=clock,
     )
-    client._use_clock(clock)
     async with client, clock.running():
         yield client
 
@@ -304,8 +306,8 @@ async def test_held_creates_go_one_at_a_time_while_the_lane_is_full() -> None:
         api_version="v3",
         http_client=httpx.AsyncClient(transport=watch),
         poll=PollPolicy(timeout=None),  # the real clock may stall on a loaded machine
+        clock=CompressedClock(),
     )
-    client._use_clock(CompressedClock())
     async with client:
         first = await client.generate_video("First", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
         await client.generate_video("Second", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)

@@ -122,13 +122,12 @@ def media(fake: FakeHeyGen) -> Media:
 async def client(
     fake: FakeHeyGen, media: Media, vclock: SteppingClock, api_version: str
 ) -> AsyncIterator[AsyncHeyGenClient]:
-    client = AsyncHeyGenClient(
-        api_key=fake.api_key,
+    client = fake.client(
         api_version=api_version,
         http_client=httpx.AsyncClient(transport=media),
         max_retries=2,
+        clock=vclock,
     )
-    client._use_clock(vclock)
     yield client
     await client.aclose()
 
@@ -388,10 +387,9 @@ async def test_a_small_v3_upload_is_read_once_and_finishes_after_the_answer(
     """A multipart upload (v3, at most 32 MB) reads its body once, before the POST; a
     retried POST resends those bytes: the count does not start again."""
     monkeypatch.delenv("HEYGEN_API_VERSION")  # this folder's tests speak v2 by default
-    client = AsyncHeyGenClient(
-        api_key=fake.api_key, http_client=httpx.AsyncClient(transport=media), max_retries=2
+    client = fake.client(
+        http_client=httpx.AsyncClient(transport=media), max_retries=2, clock=vclock
     )  # the default API version
-    client._use_clock(vclock)
     fake.faults.force("create_asset", Fault.server_error(503), times=1)
     events: list[TransferProgress] = []
     await client.upload_asset(PNG, on_progress=events.append)

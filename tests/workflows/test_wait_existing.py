@@ -40,8 +40,7 @@ def fake(clock: VirtualClock) -> FakeHeyGen:
 
 @pytest.fixture
 async def v3(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", max_retries=0, poll=NO_JITTER)
-    client._use_clock(clock)
+    client = fake.client(api_version="v3", max_retries=0, poll=NO_JITTER, clock=clock)
     async with client:
         yield client
 
@@ -52,7 +51,7 @@ async def submit(client: AsyncHeyGenClient) -> str:
 
 def record_reads(client: AsyncHeyGenClient, clock: VirtualClock) -> list[tuple[float, str]]:
     """(virtual time, video id) of every status read the client's waits make."""
-    kind = client._session.videos
+    kind = client._core.videos
     read_batch, read_one = kind.read_many, kind.read_one
     reads: list[tuple[float, str]] = []
 
@@ -120,7 +119,7 @@ async def test_v3_a_just_created_video_not_visible_yet_is_waited_for(
     # a create may lag): within the grace, each such check is only a failed one.
     created: list[float] = []
     hidden_for = 12.0
-    kind = v3._session.videos
+    kind = v3._core.videos
     read_batch, read_one = kind.read_many, kind.read_one
 
     async def lagging_batch(video_ids: Sequence[str]) -> list[VideoStatus]:
@@ -143,7 +142,7 @@ async def test_v3_a_just_created_video_not_visible_yet_is_waited_for(
 async def test_v3_a_just_created_video_still_unknown_after_the_grace_is_not_found(
     v3: AsyncHeyGenClient, fake: FakeHeyGen, clock: VirtualClock
 ) -> None:
-    kind = v3._session.videos
+    kind = v3._core.videos
 
     async def never_seen(video_ids: Sequence[str]) -> list[VideoStatus]:
         return [VideoStatus(video_id=video_id, status="not_found") for video_id in video_ids]
@@ -165,8 +164,7 @@ async def test_v3_a_just_created_video_still_unknown_after_the_grace_is_not_foun
 async def test_v2_an_unknown_id_still_ends_at_the_first_check(
     fake: FakeHeyGen, clock: VirtualClock
 ) -> None:
-    client = fake.client(api_version="v2", max_retries=0, poll=NO_JITTER)
-    client._use_clock(clock)
+    client = fake.client(api_version="v2", max_retries=0, poll=NO_JITTER, clock=clock)
     start = clock.now()
     async with client, clock.running():
         with pytest.raises(NotFoundError) as caught:

@@ -34,7 +34,7 @@ from .mock_heygen import NO_JITTER, MockHeyGen, Plan, error_response, gaps
 
 async def start(client: AsyncHeyGenClient, ids: Any, **options: Any) -> None:
     """Iterate the results (raising what the call raises first) without virtual time."""
-    async for _ in wait_for_videos(client._session, ids, **options):
+    async for _ in wait_for_videos(client._core, ids, **options):
         raise AssertionError("a result was not expected")
 
 
@@ -44,7 +44,7 @@ async def collect(
     """Every result with the virtual time it was yielded at."""
     results = []
     async with clock.running():
-        async for result in wait_for_videos(client._session, ids, **options):
+        async for result in wait_for_videos(client._core, ids, **options):
             results.append((clock.now(), result))
     return results
 
@@ -180,7 +180,7 @@ async def test_v2_reads_run_concurrently_but_bounded(
     ids = [f"v{n}" for n in range(40)]
     for video_id in ids:
         api.add_video(video_id, Plan(seconds=20))
-    backend = client._session.backend
+    backend = client._core.backend
     original = backend.get_video_status
     in_flight, peak = 0, 0
 
@@ -279,8 +279,7 @@ def fake(clock: VirtualClock, durations: list[float]) -> FakeHeyGen:
 
 @pytest.fixture
 async def v3(fake: FakeHeyGen, clock: VirtualClock) -> AsyncIterator[AsyncHeyGenClient]:
-    client = fake.client(api_version="v3", max_retries=0)
-    client._use_clock(clock)
+    client = fake.client(api_version="v3", max_retries=0, clock=clock)
     async with client:
         yield client
 
@@ -382,7 +381,7 @@ async def test_v3_the_deadline_bounds_a_check_in_flight_on_the_loop_clock(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ids = await submit(v3, 3)
-    backend = v3._session.backend
+    backend = v3._core.backend
     original = backend.get_video_statuses
 
     async def stuck_after_the_first(video_ids: Any) -> list[VideoStatus]:
@@ -409,7 +408,7 @@ async def test_breaking_out_stops_every_wait(
     ids = await submit(v3, 151)
     fake.reset_counters()
     async with clock.running():
-        async for result in wait_for_videos(v3._session, ids):
+        async for result in wait_for_videos(v3._core, ids):
             assert result.key == ids[0]
             break
         seen = sum(fake.counters.requests.values())
@@ -432,7 +431,7 @@ async def test_cancelling_stops_every_wait(
 
             async with anyio.create_task_group() as group:
                 group.start_soon(stop_later)
-                async for result in wait_for_videos(v3._session, ids):
+                async for result in wait_for_videos(v3._core, ids):
                     got.append(result)
         assert scope.cancelled_caught
         seen = sum(fake.counters.requests.values())
@@ -443,7 +442,7 @@ async def test_cancelling_stops_every_wait(
 
 
 async def test_a_sleeping_wait_holds_no_model(v3: AsyncHeyGenClient) -> None:
-    poller, kind = v3._session.poller, v3._session.videos
+    poller, kind = v3._core.poller, v3._core.videos
     watch = jobs_poller.Watch(
         poller._group(kind, None),
         "vid",
@@ -475,7 +474,7 @@ async def test_v3_a_timeout_carries_the_bulk_reads_last_status(
 async def test_a_sleeping_wait_for_video_keeps_a_bulk_status_as_a_shared_shape(
     v3: AsyncHeyGenClient, fake: FakeHeyGen
 ) -> None:
-    kind = v3._session.videos
+    kind = v3._core.videos
     _keep, _last_status = kind.kept, kind.restored
     ids = await submit(v3, 2)
     first, second = await v3.get_video_statuses(ids)

@@ -9,19 +9,17 @@ gives the username the Beta endpoint requires).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from typing import Any
-from urllib.parse import quote
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..._constants import (
     DIRECT_UPLOAD_THRESHOLD,
-    GENERATE_TIMEOUT,
     TRANSFER_TIMEOUT,
     V3_STATUS_BATCH_SIZE,
 )
 from ..._errors import APIResponseError, InvalidRequestError
-from ..._transport import APIRequest
+from ..._transport import APIRequest, Files
 from ..._uploads import SUPPORTED_CONTENT_TYPES
 from ...models import (
     Asset,
@@ -38,19 +36,28 @@ from ...models import (
 )
 from .._base import Backend, ContentFactory
 from .._paging import paged
-from .._parsing import as_dict, parse, parse_items
+from .._parsing import as_dict, data_of, list_of, parse, parse_items
 from . import _bodies
 from ._dialect import V3Dialect
 
-VIDEOS = "/v3/videos"
-VIDEO = "/v3/videos/{video_id}"
-VIDEO_STATUSES = "/v3/videos/statuses"
-LOOKS = "/v3/avatars/looks"
-VOICES = "/v3/voices"
-ASSETS = "/v3/assets"
-DIRECT_UPLOADS = "/v3/assets/direct-uploads"
-COMPLETE_UPLOAD = "/v3/assets/{asset_id}/complete"
-ME = "/v3/users/me"
+if TYPE_CHECKING:
+    from ...resources._endpoint import Endpoint
+
+# The v3 operations the seed methods send, by where they are declared: module under
+# ``heygen_async.resources``, resource class, method. Their paths, methods and where
+# each parameter goes are read from those declarations (loaded on first use), so a
+# v3 path is written once, in its resource module.
+CREATE_VIDEO = "videos.AsyncVideos.create"
+GET_VIDEO = "videos.AsyncVideos.get"
+VIDEO_STATUSES = "videos.AsyncVideos.statuses"
+LIST_VIDEOS = "videos.AsyncVideos.list"
+LIST_LOOKS = "avatars.AsyncAvatarLooks.list"
+LIST_VOICES = "voices.AsyncVoices.list"
+LIST_ASSETS = "assets.AsyncAssets.list"
+CREATE_ASSET = "assets.AsyncAssets.create"
+DIRECT_UPLOAD = "assets.AsyncAssets.direct_upload"
+COMPLETE_UPLOAD = "assets.AsyncAssets.complete"
+ME = "users.AsyncUsers.me"
 
 LOOKS_PAGE = 50
 VOICES_PAGE = 100
@@ -60,18 +67,23 @@ LIST_PAGE = 100
 # srt among v3's upload types); the legacy API narrows the list.
 UPLOAD_CONTENT_TYPES = SUPPORTED_CONTENT_TYPES
 
+_DECLARED: dict[str, Endpoint] = {}
 
-def _data(body: Any, what: str) -> Any:
-    if not isinstance(body, dict) or "data" not in body:
-        raise APIResponseError(f"HeyGen's {what} answer has no data")
-    return body["data"]
+
+def declared(operation: str) -> Endpoint:
+    """The declaration of ``operation`` (``"videos.AsyncVideos.get"``), its resource
+    module imported the first time it is asked for (importing the client loads none)."""
+    found = _DECLARED.get(operation)
+    if found is None:
+        module, owner, method = operation.split(".")
+        resource = getattr(importlib.import_module(f"heygen_async.resources.{module}"), owner)
+        found = _DECLARED[operation] = getattr(resource, method).__endpoint__
+    return found
 
 
 def _page(body: Any, what: str) -> tuple[list[Any], str | None]:
     """A v3 list: its items and the cursor beside them (None on the last page)."""
-    items = _data(body, what)
-    if not isinstance(items, list):
-        raise APIResponseError(f"HeyGen's {what} answer has no list")
+    items = list_of(body, what)
     token = body.get("next_token") if body.get("has_more", True) else None
     return items, (str(token) if token else None)
 
@@ -84,21 +96,9 @@ def _renamed(item: Any, names: dict[str, str]) -> Any:
     return {**item, **extra}
 
 
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
-
-
-def _path(template: str, **ids: str) -> str:
-    """``template`` with the ids filled in, percent-quoted unless plainly safe."""
-    return template.format(
-        **{
-            name: value if _PLAIN_ID.fullmatch(value) else quote(value, safe="")
-            for name, value in ids.items()
-        }
-    )
-
-
 class V3Backend(Backend):
-    """The v3 endpoints, each one request and one parse."""
+    """The seed methods on v3: each one declared operation (``resources/``) sent with
+    the seed's arguments, its answer read into the seed's model."""
 
     api_version = "v3"
     dialect = V3Dialect()
@@ -112,6 +112,22 @@ class V3Backend(Backend):
         super().__init__(*args, **kwargs)
         self._username: str | None = None
 
+    async def _send(
+        self,
+        operation: str,
+        values: Mapping[str, Any],
+        *,
+        body: Any = None,
+        files: Files | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Send the declared ``operation`` with ``values`` (its parameters, by their
+        declared names), or with the ``body`` or ``files`` given; the transport's answer."""
+        request = declared(operation).request(
+            values, body=body, files=files, idempotency_key=idempotency_key
+        )
+        return await self.transport.request(request)
+
     # -- creates -----------------------------------------------------------------
 
     def video_body(self, request: GenerateVideoRequest) -> dict[str, Any]:
@@ -123,38 +139,28 @@ class V3Backend(Backend):
     async def create_video(
         self, body: dict[str, Any], *, avatar_iv: bool, idempotency_key: str | None = None
     ) -> GeneratedVideo:
-        answer = await self.transport.request(
-            APIRequest(
-                "POST",
-                VIDEOS,
-                json=body,
-                timeout=GENERATE_TIMEOUT,
-                billed=True,
-                idempotency_key=idempotency_key,
-            )
-        )
-        return parse(GeneratedVideo, _data(answer, "create video"), "create video")
+        answer = await self._send(CREATE_VIDEO, {}, body=body, idempotency_key=idempotency_key)
+        return parse(GeneratedVideo, data_of(answer, "create video"), "create video")
 
     # -- statuses ------------------------------------------------------------------
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
-        answer = await self.transport.request(APIRequest("GET", _path(VIDEO, video_id=video_id)))
-        data = as_dict(_data(answer, "video"), "video")
+        answer = await self._send(GET_VIDEO, {"video_id": video_id})
+        data = as_dict(data_of(answer, "video"), "video")
         if not (data.get("id") or data.get("video_id")):
             data = {**data, "id": video_id}
         return parse(VideoStatus, data, "video")
 
     async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
-        """One ``GET /v3/videos/statuses`` for up to 100 ids; no URLs in its answer."""
+        """One bulk status read (``videos.statuses``) for up to 100 ids; no URLs in its
+        answer."""
         if len(video_ids) > self.status_batch_size:
             raise InvalidRequestError(
                 f"video_ids: at most {self.status_batch_size} per request",
                 field="video_ids",
                 allowed=f"1 to {self.status_batch_size}",
             )
-        answer = await self.transport.request(
-            APIRequest("GET", VIDEO_STATUSES, params={"video_ids": ",".join(video_ids)})
-        )
+        answer = await self._send(VIDEO_STATUSES, {"video_ids": list(video_ids)})
         entries, _ = _page(answer, "video statuses")
         by_id: dict[str, VideoStatus] = {}
         for entry in entries:
@@ -179,18 +185,16 @@ class V3Backend(Backend):
     # -- listings --------------------------------------------------------------------
 
     async def _list(
-        self, path: str, params: dict[str, str | int], token: str | None, what: str
+        self, operation: str, params: dict[str, Any], token: str | None, what: str
     ) -> tuple[list[Any], str | None]:
-        if token:
-            params = {**params, "token": token}
-        answer = await self.transport.request(APIRequest("GET", path, params=params))
+        answer = await self._send(operation, {**params, "token": token or None})
         return _page(answer, what)
 
-    async def _all(self, path: str, params: dict[str, str | int], what: str) -> list[Any]:
+    async def _all(self, operation: str, params: dict[str, Any], what: str) -> list[Any]:
         """Every item of a listing, page after page (``params`` carry v3's page size)."""
 
         async def fetch(size: int, token: str | None) -> tuple[list[Any], str | None]:
-            return await self._list(path, params, token, what)
+            return await self._list(operation, params, token, what)
 
         return [item async for item in paged(fetch, limit=None)]
 
@@ -198,13 +202,13 @@ class V3Backend(Backend):
         self, *, limit: int, token: str | None
     ) -> tuple[list[VideoSummary], str | None]:
         page, next_token = await self._list(
-            VIDEOS, {"limit": min(limit, LIST_PAGE)}, token, "video list"
+            LIST_VIDEOS, {"limit": min(limit, LIST_PAGE)}, token, "video list"
         )
         items = [_renamed(item, {"video_title": "title"}) for item in page]
         return parse_items(VideoSummary, items, "video list"), next_token
 
     async def list_avatars(self) -> list[Avatar]:
-        looks = await self._all(LOOKS, {"limit": LOOKS_PAGE}, "avatar looks")
+        looks = await self._all(LIST_LOOKS, {"limit": LOOKS_PAGE}, "avatar looks")
         avatars = [
             _renamed(look, {"avatar_id": "id", "avatar_name": "name", "type": "avatar_type"})
             for look in looks
@@ -213,8 +217,8 @@ class V3Backend(Backend):
         return parse_items(Avatar, avatars, "avatar looks")
 
     async def list_talking_photos(self) -> list[TalkingPhoto]:
-        params: dict[str, str | int] = {"limit": LOOKS_PAGE, "avatar_type": "photo_avatar"}
-        looks = await self._all(LOOKS, params, "avatar looks")
+        params = {"limit": LOOKS_PAGE, "avatar_type": "photo_avatar"}
+        looks = await self._all(LIST_LOOKS, params, "avatar looks")
         photos = [
             _renamed(look, {"talking_photo_id": "id", "talking_photo_name": "name"})
             for look in looks
@@ -224,14 +228,15 @@ class V3Backend(Backend):
     async def list_voices(self) -> list[Voice]:
         voices: list[Any] = []
         for kind in ("public", "private"):
-            voices += await self._all(VOICES, {"limit": VOICES_PAGE, "type": kind}, "voice list")
+            params = {"limit": VOICES_PAGE, "type": kind}
+            voices += await self._all(LIST_VOICES, params, "voice list")
         items = [_renamed(voice, {"preview_audio": "preview_audio_url"}) for voice in voices]
         return parse_items(Voice, items, "voice list")
 
     async def _my_username(self) -> str:
         if self._username is None:
-            answer = await self.transport.request(APIRequest("GET", ME))
-            me = as_dict(_data(answer, "users/me"), "users/me")
+            answer = await self._send(ME, {})
+            me = as_dict(data_of(answer, "users/me"), "users/me")
             username = me.get("username")
             if not username:
                 raise APIResponseError("HeyGen's users/me answer has no username")
@@ -243,13 +248,10 @@ class V3Backend(Backend):
     ) -> tuple[list[Asset], str | None]:
         """One page of the member's assets; v3 cannot filter by type, so pages are read
         until one has a match (or there are no more)."""
-        params: dict[str, str | int] = {
-            "username": await self._my_username(),
-            "limit": min(limit, LIST_PAGE),
-        }
+        params = {"username": await self._my_username(), "limit": min(limit, LIST_PAGE)}
         seen: set[str] = set()
         while True:
-            page, token = await self._list(ASSETS, params, token, "asset list")
+            page, token = await self._list(LIST_ASSETS, params, token, "asset list")
             items = [
                 _renamed(item, {"file_type": "type", "created_ts": "uploaded_at"}) for item in page
             ]
@@ -283,16 +285,9 @@ class V3Backend(Backend):
         if content is None:
             assert stream is not None
             content = b"".join([chunk async for chunk in stream()])
-        answer = await self.transport.request(
-            APIRequest(
-                "POST",
-                ASSETS,
-                files={"file": (filename, content, content_type)},
-                timeout=TRANSFER_TIMEOUT,
-                idempotency_key=key,
-            )
-        )
-        return self._uploaded(_data(answer, "upload"), content_type)
+        files = {"file": (filename, content, content_type)}
+        answer = await self._send(CREATE_ASSET, {}, files=files, idempotency_key=key)
+        return self._uploaded(data_of(answer, "upload"), content_type)
 
     async def _direct_upload(
         self,
@@ -304,15 +299,9 @@ class V3Backend(Backend):
         key: str,
     ) -> UploadedAsset:
         """Files over 32 MB: a presigned slot, a PUT to storage (no API key), complete."""
-        answer = await self.transport.request(
-            APIRequest(
-                "POST",
-                DIRECT_UPLOADS,
-                json={"filename": filename, "content_type": content_type, "size_bytes": size},
-                idempotency_key=key,
-            )
-        )
-        slot = as_dict(_data(answer, "direct upload"), "direct upload")
+        fields = {"filename": filename, "content_type": content_type, "size_bytes": size}
+        answer = await self._send(DIRECT_UPLOAD, fields, idempotency_key=key)
+        slot = as_dict(data_of(answer, "direct upload"), "direct upload")
         asset_id, upload_url = slot.get("asset_id"), slot.get("upload_url")
         if not asset_id or not upload_url:
             raise APIResponseError("HeyGen's direct upload answer has no asset_id or upload_url")
@@ -330,10 +319,8 @@ class V3Backend(Backend):
                 expect_json=False,
             )
         )
-        done = await self.transport.request(
-            APIRequest("POST", _path(COMPLETE_UPLOAD, asset_id=str(asset_id)), json={})
-        )
-        return self._uploaded(_data(done, "complete upload"), content_type)
+        done = await self._send(COMPLETE_UPLOAD, {"asset_id": str(asset_id)})
+        return self._uploaded(data_of(done, "complete upload"), content_type)
 
     @staticmethod
     def _uploaded(data: Any, content_type: str) -> UploadedAsset:

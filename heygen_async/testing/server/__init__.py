@@ -6,7 +6,8 @@ Nothing here knows an API version's paths or wire format: dialects
 
 from __future__ import annotations
 
-from ._app import ASSET_FILES_PREFIX, Dialect, FakeApp, media_fault, retry_after_headers
+from .._renamed import renamed
+from ._app import ASSET_FILES_PREFIX, FakeApp, FakeDialect, media_fault, retry_after_headers
 from ._asgi import Request, Response
 from ._faults import Fault, FaultDecision, FaultPlan
 from ._media import MEDIA_PREFIX, MediaUrls, UrlSigner, s3_error
@@ -21,8 +22,8 @@ __all__ = [
     "MEDIA_PREFIX",
     "ApiError",
     "CoreError",
-    "Dialect",
     "FakeApp",
+    "FakeDialect",
     "Fault",
     "FaultDecision",
     "FaultPlan",
@@ -42,3 +43,8 @@ __all__ = [
     "retry_after_headers",
     "s3_error",
 ]
+
+
+# ``Dialect`` was the protocol's name until it was told apart from the SDK's own
+# ``_transport.Dialect``.
+__getattr__ = renamed(__name__, {"Dialect": ("FakeDialect", FakeDialect)})

@@ -67,8 +67,9 @@ ASSET_FILES_PREFIX = "/_fake/assets/"
 _ANSWERING = ("rate_limit", "server_error", "html_error")
 
 
-class Dialect(Protocol):
-    """One API version: its routes, and its answer for unknown paths it owns."""
+class FakeDialect(Protocol):
+    """One API version of the fake: its routes, and its answer for unknown paths it owns
+    (not the SDK's ``_transport.Dialect``, which reads HeyGen's answers)."""
 
     def routes(self) -> Sequence[Route]: ...
 
@@ -96,7 +97,7 @@ class FakeApp:
         account: Account,
         faults: Callable[[], FaultPlan],
         signer: UrlSigner,
-        dialects: Sequence[Dialect],
+        dialects: Sequence[FakeDialect],
     ) -> None:
         self.account = account
         self._faults = faults

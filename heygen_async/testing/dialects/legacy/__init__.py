@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ._dialect import LegacyDialect
+from ..._renamed import renamed
+from ._dialect import FakeLegacyDialect
 from ._request_validation import validate_av4, validate_generate
 from ._wire import LegacyWire
 
-__all__ = ["LegacyDialect", "LegacyWire", "validate_av4", "validate_generate"]
+__all__ = ["FakeLegacyDialect", "LegacyWire", "validate_av4", "validate_generate"]
+
+# Named like the SDK's own ``_backends.legacy.LegacyDialect`` until issue 20.
+__getattr__ = renamed(__name__, {"LegacyDialect": ("FakeLegacyDialect", FakeLegacyDialect)})

@@ -89,7 +89,7 @@ _V1_FILES = {
 }
 
 
-class LegacyDialect:
+class FakeLegacyDialect:
     """HeyGen's v1/v2 API over an ``Account``.
 
     ``generate_envelope`` is the envelope ``/v2/video/generate`` answers in

@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import _defaults as defaults
 from ... import _endpoints as endpoints
+from ..._renamed import renamed
 from ...account import Account, JobKind
 from ...server import Handler, MediaUrls, Request, Response, Route, Wire, json_response
 from ._agents import AgentRoutes
@@ -33,7 +34,7 @@ from ._wire import NOT_FOUND, WIRE, V3Wire, error_body
 _MULTIPART_OVERHEAD = 64 * 1024
 
 
-class V3Dialect:
+class FakeV3Dialect:
     """HeyGen's v3 API over an ``Account``.
 
     ``storage_origin``: where direct-upload URLs point; None picks the loopback
@@ -262,4 +263,7 @@ class V3Dialect:
         return json_response(404, error_body(NOT_FOUND, message))
 
 
-__all__ = ["V3Dialect", "V3Wire"]
+__all__ = ["FakeV3Dialect", "V3Wire"]
+
+# Named like the SDK's own ``_backends.v3.V3Dialect`` until issue 20.
+__getattr__ = renamed(__name__, {"V3Dialect": ("FakeV3Dialect", FakeV3Dialect)})

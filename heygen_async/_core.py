@@ -1,6 +1,6 @@
 """What the client and the workflows share: the transport, the backend, the policy.
 
-The client builds one ``Session``; the workflows take it, so they never import
+The client builds one ``ClientCore``; the workflows take it, so they never import
 the client nor reach into its private attributes.
 """
 
@@ -32,7 +32,7 @@ class VideoCreate:
 
 
 @dataclass(frozen=True)
-class Session:
+class ClientCore:
     """One client's sending machinery, shared with the workflows it runs."""
 
     transport: Transport
@@ -42,7 +42,7 @@ class Session:
     """Every wait of this client, of every job kind (shared with ``with_options``
     copies that send the same requests)."""
     videos: VideoKind = field(init=False)
-    """The video job kind, read through this session's backend."""
+    """The video job kind, read through this core's backend."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "poller", JobPoller(self.transport.clock))
@@ -67,10 +67,10 @@ class Session:
         *,
         backend: type[Backend] | None = None,
         share_poller: bool = True,
-    ) -> Session:
-        """A session over another transport (``with_options``): the same backend kind
+    ) -> ClientCore:
+        """A core over another transport (``with_options``): the same backend kind
         unless ``backend`` is given; the same status poller when ``share_poller``."""
-        clone = Session(transport, (backend or type(self.backend))(transport), poll)
+        clone = ClientCore(transport, (backend or type(self.backend))(transport), poll)
         if share_poller:  # one poller per client family, reading through one kind
             object.__setattr__(clone, "poller", self.poller)
             object.__setattr__(clone, "videos", self.videos)
