@@ -130,6 +130,7 @@ def check_bulk_input(request: BulkInput) -> None:
     under 1 (it would never start a job), a duplicate key (keys name the jobs and
     their idempotency keys), an unknown kind, fields the kind's create refuses."""
     require_int_range(request.max_concurrent_jobs, "max_concurrent_jobs", 1)
+    require_int_range(request.max_history_events, "max_history_events", 1)
     seen: set[str] = set()
     for number, job in enumerate(request.jobs):
         where = f"jobs[{number}]"

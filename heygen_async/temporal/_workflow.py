@@ -78,7 +78,9 @@ class BulkWorkflow:
         running: list[asyncio.Task[None]] = []
         for number, job in enumerate(request.jobs):
             await self._take_slot(request.max_concurrent_jobs)
-            if self._history_is_long(request):
+            # Only once this run has started a job: every run makes progress, however
+            # low the threshold.
+            if running and self._history_is_long(request):
                 self._progress.in_flight -= 1  # the slot taken is not used here
                 await asyncio.gather(*running)
                 workflow.continue_as_new(self._next_run(request, order, request.jobs[number:]))

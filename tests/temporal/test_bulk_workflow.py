@@ -207,3 +207,21 @@ async def test_a_long_run_continues_as_new_and_keeps_every_result_and_its_id(
     assert progress.max_in_flight_seen == 3
     assert list(fake.counters.generations_by_body.values()) == [1] * 12  # none paid twice
     assert fake.counters.job_limit_rejections == 0
+
+
+async def test_every_run_starts_a_job_however_low_the_threshold(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(4, prefix="tiny")
+    heygen = loopback.client(poll=FAST_POLL)
+    # Past the threshold from its first event on: each run still starts one job.
+    request = BulkInput(jobs, max_history_events=1)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        handle = await start_bulk(temporal_env.client, request, task_queue=queue)
+        with anyio.fail_after(60):
+            results = await handle.result()
+    lengths = await run_chain(temporal_env.client, handle.id, handle.first_execution_run_id or "")
+    assert len(lengths) == 4
+    assert {r.status for r in results} == {"completed"}
+    assert fake.counters.videos_created == 4

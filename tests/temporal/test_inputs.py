@@ -34,6 +34,10 @@ FIELDS = {"script": "Hi", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOIC
             BulkInput([JobSpec("a", "avatar_video", FIELDS)], max_concurrent_jobs=0),
             "max_concurrent_jobs",
         ),
+        (
+            BulkInput([JobSpec("a", "avatar_video", FIELDS)], max_history_events=0),
+            "max_history_events",
+        ),
         (BulkInput([JobSpec("a", "avatar_video", FIELDS)] * 2), "jobs[1].key"),
         (BulkInput([JobSpec("a", "not_a_kind", FIELDS)]), "jobs[0].kind"),
         (BulkInput([JobSpec("a", "translation", {"video": "x"})]), "output_languages"),
