@@ -52,3 +52,66 @@ class RstLiterals(Extension):
     def on_instance(self, *, obj: Object, **kwargs: Any) -> None:
         if obj.docstring and "::" in obj.docstring.value:
             obj.docstring.value = rst_literals(obj.docstring.value)
+
+
+class SharedMethods(Extension):
+    """Methods a resource class gets from a base at import time (``AsyncJobs`` gives
+    each job noun its ``wait`` and ``wait_many``, with the noun's own signature and
+    docstring) are invisible to the source the reference is read from: they are
+    read from the running class instead, so the noun's page shows its own."""
+
+    def on_class_members(self, *, cls: Any, **kwargs: Any) -> None:
+        import importlib
+
+        try:
+            runtime = getattr(importlib.import_module(cls.module.path), cls.name)
+        except (ImportError, AttributeError):
+            return
+        shared = [
+            name
+            for name, member in vars(runtime).items()
+            if callable(member)
+            and not name.startswith("_")
+            and getattr(member, "__shared_from__", None) is not None
+            and name not in cls.members
+        ]
+        if not shared:
+            return
+        for name in shared:
+            cls.set_member(name, _function(name, getattr(runtime, name), cls))
+
+
+def _function(name: str, method: Any, parent: Any) -> Any:
+    """A griffe function for a running method: its signature and docstring."""
+    import inspect
+
+    import griffe
+
+    signature = inspect.signature(method)
+
+    def shown(annotation: Any) -> str | None:
+        if annotation is inspect.Parameter.empty:
+            return None
+        return annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+
+    parameters = griffe.Parameters(
+        *(
+            griffe.Parameter(
+                parameter.name,
+                annotation=shown(parameter.annotation),
+                kind=griffe.ParameterKind(parameter.kind.description),
+                default=None
+                if parameter.default is inspect.Parameter.empty
+                else repr(parameter.default),
+            )
+            for parameter in signature.parameters.values()
+        )
+    )
+    function = griffe.Function(
+        name,
+        parameters=parameters,
+        returns=shown(signature.return_annotation),
+        docstring=griffe.Docstring(rst_literals(inspect.getdoc(method) or "")),
+        parent=parent,
+    )
+    return function

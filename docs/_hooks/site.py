@@ -131,7 +131,14 @@ RESOURCE_PARTS = [
 ]
 # A pydantic field is not usefully a "class-attribute instance-attribute": the
 # labels were a seventh of a models page.
-MODEL_OPTIONS = "    options:\n      show_labels: false"
+# Models and resources share fields and methods through base classes
+# (``resources/_jobs.py``): a page shows what a class inherits too, but not what
+# every model has (pydantic's ``model_*``, the ``request_id`` stamp).
+MODEL_OPTIONS = (
+    "    options:\n      show_labels: false\n      inherited_members: true\n"
+    '      filters: ["!^_", "!^model_", "!^request_id$"]'
+)
+RESOURCE_OPTIONS = "    options:\n      inherited_members: true"
 
 
 def _is_request_model(value: object) -> bool:
@@ -277,7 +284,7 @@ def resource_pages(noun: str, declared: list[tuple[str, type]]) -> dict[str, str
         lines += [f"What the methods take: [client.{noun}: requests]({noun}-requests.md).", ""]
     for path, resource in declared:
         twin = getattr(module, resource.__name__.removeprefix("Async"), None)
-        lines += [f"## {path}", "", f"::: {module_name}.{resource.__name__}", ""]
+        lines += [f"## {path}", "", f"::: {module_name}.{resource.__name__}", RESOURCE_OPTIONS, ""]
         if twin is not None:
             lines += [
                 f"`HeyGenClient().{path.removeprefix('client.')}` is `{twin.__name__}`, the"

@@ -27,9 +27,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 ResourceT = TypeVar("ResourceT", bound=AsyncResource)
+# Covariant: a method written once on a base (``AsyncJobs.wait``) takes the sync
+# form of any noun deriving from it as its ``self``.
+ResourceT_co = TypeVar("ResourceT_co", bound=AsyncResource, covariant=True)
 
 
-class SyncResource(Generic[ResourceT]):
+class SyncResource(Generic[ResourceT_co]):
     """One noun of HeyGen's API on a ``HeyGenClient`` (``client.voices``, ...)."""
 
     __slots__ = ("_client", "_name")
@@ -41,13 +44,13 @@ class SyncResource(Generic[ResourceT]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    def _async_resource(self) -> ResourceT:
+    def _async_resource(self) -> ResourceT_co:
         """The async resource of the same name on the loop's client (``name`` may be
         dotted, for a resource inside another: ``webhooks.endpoints``)."""
         resource: Any = self._client._async_client()
         for part in self._name.split("."):
             resource = getattr(resource, part)
-        found: ResourceT = resource
+        found: ResourceT_co = resource
         return found
 
     def _inner(self, name: str) -> tuple[HeyGenClient, str]:

@@ -71,3 +71,11 @@ class RequestModel(_DeferredModel):
     def to_wire(self) -> dict[str, Any]:
         """The JSON body HeyGen expects: unset optional fields are left out."""
         return self.model_dump(mode="json", exclude_none=True, by_alias=True)
+
+
+class Deleted(ResponseModel):
+    """The answer of a ``delete``: the id of what was deleted, for good (each noun's
+    own name: ``DeletedLipsync``, ``VideoDeleted``, ...)."""
+
+    id: str
+    """The id of what was deleted."""

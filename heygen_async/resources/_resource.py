@@ -8,8 +8,9 @@ from the declared method itself.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 ResourceT = TypeVar("ResourceT", bound="AsyncResource")
+RawT = TypeVar("RawT")
 
 
 class AsyncResource:
@@ -122,4 +124,42 @@ def raw_method(
     return call
 
 
-__all__ = ["AsyncRawResource", "AsyncResource", "raw_method"]
+class RawView(Generic[RawT]):
+    """``with_raw_response`` of a resource class, async or sync: its methods again,
+    each returning a ``RawResponse``. Declared in one line, typed by its annotation::
+
+        class AsyncVoices(AsyncResource):
+            with_raw_response: RawView[AsyncVoicesWithRawResponse] = RawView()
+
+    The raw class is the one named after the resource (``AsyncVoices`` ->
+    ``AsyncVoicesWithRawResponse``, ``Voices`` -> ``VoicesWithRawResponse``) in the
+    resource's module, as ``raw_method`` and ``blocking_raw`` name them: it is
+    declared after the resource, so it is looked up when first asked for.
+    """
+
+    __slots__ = ("_owner", "_raw")
+
+    def __init__(self) -> None:
+        self._owner: type | None = None
+        self._raw: type[RawT] | None = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._owner = owner
+
+    @overload
+    def __get__(self, resource: None, owner: type) -> RawView[RawT]: ...
+
+    @overload
+    def __get__(self, resource: object, owner: type) -> RawT: ...
+
+    def __get__(self, resource: object, owner: type) -> RawView[RawT] | RawT:
+        if resource is None:
+            return self
+        if self._raw is None:
+            declared = self._owner or owner
+            name = f"{declared.__name__}WithRawResponse"
+            self._raw = getattr(sys.modules[declared.__module__], name)
+        return self._raw(resource)  # type: ignore[call-arg]
+
+
+__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "raw_method"]

@@ -16,14 +16,11 @@ is to travel (``virality_score``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AliasChoices, Field, field_validator
 
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -32,19 +29,16 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 AspectRatio = Literal["landscape", "portrait", "square"]
 """A clip's shape: 16:9, 9:16 or 1:1."""
-
-_FAILED = frozenset({"failed", "cancelled"})
 
 
 class ClipOutputSettings(RequestModel):
@@ -97,8 +91,11 @@ class AIClip(ResponseModel):
     """Reserved by HeyGen for a clip's failure reason; currently always ``None``."""
 
 
-class AIClipJob(ResponseModel):
+class AIClipJob(Settles, ResponseModel):
     """An AI clipping job and the clips it has produced so far."""
+
+    _failed_states: ClassVar[frozenset[str]] = frozenset({"failed", "cancelled"})
+    """A cancelled job never completes."""
 
     id: str = Field(validation_alias=AliasChoices("id", "job_id"))
     """The job's id (pass it to ``get`` or ``delete``)."""
@@ -125,34 +122,22 @@ class AIClipJob(ResponseModel):
     created_at: int | None = None
     """When the job was created, Unix seconds."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once every clip is rendered."""
-        return self.status == "completed"
 
-    @property
-    def is_failed(self) -> bool:
-        """True when the job will never complete: it failed (see ``failure_message``) or
-        was cancelled."""
-        return self.status in _FAILED
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when the job will not change any more (completed, failed or cancelled)."""
-        return self.is_completed or self.is_failed
+class DeletedAIClipJob(Deleted):
+    """The answer to deleting an AI clipping job: its ``id`` (its clips are deleted
+    with it)."""
 
 
-class DeletedAIClipJob(ResponseModel):
-    """The answer to deleting an AI clipping job."""
-
-    id: str
-    """The id of the job that was deleted (with its clips)."""
-
-
-class AsyncAIClips(AsyncResource):
+class AsyncAIClips(AsyncJobs[AIClipJob]):
     """``client.ai_clips`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "an AI clipping job"
+    _jobs = "AI clipping jobs"
+    _result = "the job with its clips"
+
+    def _job_kind(self) -> AIClipKind:
+        return AIClipKind(self)
 
     @endpoint("POST", "/v3/ai-clipping", billed=True)
     async def create(
@@ -218,57 +203,8 @@ class AsyncAIClips(AsyncResource):
         """
         ...
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AIClipJob:
-        """Wait until an AI clipping job has finished; the job with its clips.
-
-        Polls ``get`` on the client's poller (the first check at once, then on the
-        backoff of ``poll``, default the client's); ``timeout`` seconds (default
-        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
-        ``ai_clip``, HeyGen's ``message``) when the job failed or was cancelled,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
-        ``NotFoundError`` for an id HeyGen does not know. The job goes on at HeyGen
-        whatever ends the wait::
-
-            job = await client.ai_clips.wait(job.id, timeout=1800)
-            for clip in job.clips or []:
-                print(clip.title, clip.video_url)
-        """
-        return await wait_job(self._core, AIClipKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[AIClipJob], None]:
-        """Wait for many AI clipping jobs; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. One job's ending never stops the others; leaving the
-        loop stops the waits still running::
-
-            async for result in client.ai_clips.wait_many([first.id, second.id]):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(self._core, AIClipKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncAIClipsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAIClipsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAIClipsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AIClipKind(ResourceKind):
@@ -297,10 +233,8 @@ class AIClips(SyncResource[AsyncAIClips]):
     wait = blocking(AsyncAIClips.wait)
     wait_many = iterating(AsyncAIClips.wait_many)
 
-    @property
-    def with_raw_response(self) -> AIClipsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AIClipsWithRawResponse(self)
+    with_raw_response: RawView[AIClipsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AIClipsWithRawResponse(SyncRawResource[AsyncAIClips]):

@@ -20,17 +20,14 @@ every retry, so a retry after a lost answer never leaves a second copy behind.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from .._constants import DIRECT_UPLOAD_THRESHOLD
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
+from .._params import RequestOptions, Unpack
 from .._progress import ProgressCallback
-from .._request_options import api_call
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -39,15 +36,14 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models import UploadedAsset
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
+from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 ASSETS = "/v3/assets"
 ASSET_STATUSES = "/v3/assets/statuses"
@@ -62,31 +58,6 @@ StatusIds = Annotated[list[NonEmptyText], Field(max_length=MAX_STATUS_IDS)]
 
 
 # -- models -------------------------------------------------------------------------
-
-
-def _status_of(model: object) -> str | None:
-    status = getattr(model, "status", None)
-    return status if isinstance(status, str) else None
-
-
-class _Settles:
-    """``is_completed``, ``is_failed`` and ``is_terminal`` of a model's ``status``
-    (HeyGen's asset states: ``queued``, ``processing``, ``completed``, ``failed``)."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once HeyGen has finished processing the asset: it can be used."""
-        return _status_of(self) == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen could not process the asset (see ``error``)."""
-        return _status_of(self) == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when the status will not change any more (completed or failed)."""
-        return self.is_completed or self.is_failed
 
 
 class AssetDetails(ResponseModel):
@@ -110,11 +81,8 @@ class AssetDetails(ResponseModel):
     """The folder holding the asset; None at the workspace's root."""
 
 
-class DeletedAsset(ResponseModel):
-    """The answer to ``assets.delete``."""
-
-    id: str
-    """The id of the asset that was deleted."""
+class DeletedAsset(Deleted):
+    """The answer to ``assets.delete``: the deleted asset's ``id``."""
 
 
 class SearchedAsset(ResponseModel):
@@ -168,7 +136,7 @@ class UploadSlot(ResponseModel):
     """The upload's state; ``pending_upload`` until the file is completed."""
 
 
-class CompletedUpload(_Settles, ResponseModel):
+class CompletedUpload(Settles, ResponseModel):
     """The answer to ``assets.complete``: the direct upload became an asset."""
 
     asset_id: str
@@ -183,21 +151,10 @@ class CompletedUpload(_Settles, ResponseModel):
     """The asset's state, often ``processing`` at first (``assets.statuses`` follows it)."""
 
 
-class AssetStatus(_Settles, ResponseModel):
-    """One entry of ``assets.statuses``: where one asset's processing stands."""
-
-    video_id: str | None = None
-    """The asset's id (HeyGen's field is named after videos, whose read model it shares);
-    None for a batch item not created yet. ``asset_id`` is the same value."""
-    status: Literal["queued", "processing", "completed", "failed", "not_found"] | str | None = None
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an id
-    that is unknown or not this account's."""
-    error: dict[str, Any] | None = None
-    """HeyGen's failure details when ``status`` is ``failed`` (e.g. a code and a message)."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """Its position in that batch, when it was asked for by ``batch_ids``."""
+class AssetStatus(BulkStatus):
+    """One entry of ``assets.statuses``: where one asset's processing stands
+    (``video_id`` is the asset's id: HeyGen's field is named after videos, whose read
+    model it shares; ``asset_id`` is the same value)."""
 
     @property
     def asset_id(self) -> str | None:
@@ -208,7 +165,7 @@ class AssetStatus(_Settles, ResponseModel):
     def is_missing(self) -> bool:
         """True when HeyGen does not know the id (``not_found``): unknown, not this
         account's, or not visible yet just after an upload."""
-        return self.status == "not_found"
+        return self.is_not_found
 
 
 class DirectUploadFile(RequestModel):
@@ -240,17 +197,9 @@ class BatchCompletion(ResponseModel):
     """The batch now being finalised (follow it with ``assets.batches.get``)."""
 
 
-class AssetBatchItem(_Settles, ResponseModel):
-    """One file of an asset batch, as ``assets.batches.get`` describes it."""
-
-    item_index: int | None = None
-    """Its zero-based position in the batch's ``files``."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The asset's id (HeyGen's field is named after videos); ``asset_id`` is the same."""
-    error: dict[str, Any] | None = None
-    """HeyGen's failure details when ``status`` is ``failed``."""
+class AssetBatchItem(BatchItem):
+    """One file of an asset batch, as ``assets.batches.get`` describes it
+    (``video_id`` is the asset's id: HeyGen's field is named after videos)."""
 
     @property
     def asset_id(self) -> str | None:
@@ -258,27 +207,8 @@ class AssetBatchItem(_Settles, ResponseModel):
         return self.video_id
 
 
-class AssetBatch(_Settles, ResponseModel):
+class AssetBatch(Batch[AssetBatchItem]):
     """An upload batch and one page of its files (``assets.batches.get``)."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The whole batch's state, derived from its files' states."""
-    title: str | None = None
-    """The display name given at creation, if any."""
-    total_items: int | None = None
-    """How many files the batch has."""
-    counts_by_status: dict[str, int] | None = None
-    """How many files are in each state, e.g. ``{"completed": 3, "failed": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[AssetBatchItem] = Field(default_factory=list)
-    """This page of the batch's files, by ``item_index``."""
-    has_more: bool | None = None
-    """True when more files follow: ask again with ``token=next_token``."""
-    next_token: str | None = None
-    """The cursor of the next page of files, or None on the last page."""
 
 
 AssetStatuses = list[AssetStatus]
@@ -288,10 +218,16 @@ AssetStatuses = list[AssetStatus]
 # -- the resource --------------------------------------------------------------------
 
 
-class AsyncAssets(AsyncResource):
+class AsyncAssets(AsyncJobs[AssetStatus]):
     """``client.assets`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "an asset's processing"
+    _jobs = "assets' processing"
+    _result = "its ``AssetStatus``"
+
+    def _job_kind(self) -> AssetKind:
+        return AssetKind(self)
 
     async def upload(
         self,
@@ -450,57 +386,8 @@ class AsyncAssets(AsyncResource):
         follow their processing."""
         return AsyncAssetBatches(self._client)
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AssetStatus:
-        """Wait until HeyGen has processed an asset (``queued``/``processing`` to
-        ``completed``); its ``AssetStatus``.
-
-        Polls ``statuses`` on the client's poller, sharing its requests with every
-        other asset wait due at the same time (100 ids a request). ``timeout``
-        seconds (default ``poll.timeout``) bound the wait. Raises ``JobFailedError``
-        (kind ``asset``, HeyGen's ``code`` and ``message``) when processing failed,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
-        ``NotFoundError`` for an id HeyGen does not know::
-
-            done = await client.assets.complete(slot.asset_id)
-            if not done.is_completed:
-                await client.assets.wait(slot.asset_id)
-        """
-        return await wait_job(self._core, AssetKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[AssetStatus], None]:
-        """Wait for many assets to be processed; one ``WaitResult`` per id as each
-        ends (``job_id``, ``status``: its ``AssetStatus``, ``error``: what ``wait``
-        would raise, ``ok``), in completion order. Due checks share ``statuses``
-        requests (100 ids each); leaving the loop stops the waits still running::
-
-            async for result in client.assets.wait_many(asset_ids):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(self._core, AssetKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncAssetsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAssetsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAssetsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """What HeyGen requires that the SDK knows is filled in, and what it would
@@ -585,10 +472,8 @@ class AsyncAssetBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAssetBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAssetBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncAssetBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw and sync forms --------------------------------------------------------------
@@ -641,10 +526,8 @@ class AssetBatches(SyncResource[AsyncAssetBatches]):
     complete = blocking(AsyncAssetBatches.complete)
     get = blocking(AsyncAssetBatches.get)
 
-    @property
-    def with_raw_response(self) -> AssetBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AssetBatchesWithRawResponse(self)
+    with_raw_response: RawView[AssetBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AssetBatchesWithRawResponse(SyncRawResource[AsyncAssetBatches]):
@@ -678,10 +561,8 @@ class Assets(SyncResource[AsyncAssets]):
         follow their processing."""
         return AssetBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> AssetsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AssetsWithRawResponse(self)
+    with_raw_response: RawView[AssetsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AssetsWithRawResponse(SyncRawResource[AsyncAssets]):

@@ -20,7 +20,7 @@ from .._sync._resources import SyncRawResource, SyncResource, paging
 from ..models._base import ResponseModel
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource
+from ._resource import AsyncRawResource, AsyncResource, RawView
 
 
 class Sound(ResponseModel):
@@ -72,10 +72,8 @@ class AsyncAudio(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAudioWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAudioWithRawResponse(self)
+    with_raw_response: RawView[AsyncAudioWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncAudioWithRawResponse(AsyncRawResource[AsyncAudio]):
@@ -91,10 +89,8 @@ class Audio(SyncResource[AsyncAudio]):
     __slots__ = ()
     list_sounds = paging(AsyncAudio.list_sounds)
 
-    @property
-    def with_raw_response(self) -> AudioWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AudioWithRawResponse(self)
+    with_raw_response: RawView[AudioWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AudioWithRawResponse(SyncRawResource[AsyncAudio]):

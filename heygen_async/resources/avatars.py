@@ -20,11 +20,11 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack
 from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw, paging
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 AvatarStatus = Literal["processing", "pending_consent", "failed", "completed"]
 """A private avatar's training state."""
@@ -159,11 +159,8 @@ class AvatarConsent(ResponseModel):
     video was submitted instead)."""
 
 
-class AvatarDeleted(ResponseModel):
-    """The answer of a delete of a group or a look."""
-
-    id: str
-    """The id of what was deleted."""
+class AvatarDeleted(Deleted):
+    """The answer of a delete of a group or a look: its ``id``."""
 
 
 class ImageByUrl(RequestModel):
@@ -301,10 +298,8 @@ class AsyncAvatarLooks(AsyncResource):
         deletes the group too: its id is unknown (404) afterwards."""
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncAvatarLooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAvatarLooksWithRawResponse(self)
+    with_raw_response: RawView[AsyncAvatarLooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncAvatars(AsyncResource):
@@ -405,10 +400,8 @@ class AsyncAvatars(AsyncResource):
         A look's ``id`` is the ``avatar_id`` a video takes."""
         return AsyncAvatarLooks(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncAvatarsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncAvatarsWithRawResponse(self)
+    with_raw_response: RawView[AsyncAvatarsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncAvatarLooksWithRawResponse(AsyncRawResource[AsyncAvatarLooks]):
@@ -439,10 +432,8 @@ class AvatarLooks(SyncResource[AsyncAvatarLooks]):
     list = paging(AsyncAvatarLooks.list)
     update = blocking(AsyncAvatarLooks.update)
 
-    @property
-    def with_raw_response(self) -> AvatarLooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AvatarLooksWithRawResponse(self)
+    with_raw_response: RawView[AvatarLooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class Avatars(SyncResource[AsyncAvatars]):
@@ -461,10 +452,8 @@ class Avatars(SyncResource[AsyncAvatars]):
         A look's ``id`` is the ``avatar_id`` a video takes."""
         return AvatarLooks(*self._inner("looks"))
 
-    @property
-    def with_raw_response(self) -> AvatarsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AvatarsWithRawResponse(self)
+    with_raw_response: RawView[AvatarsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AvatarLooksWithRawResponse(SyncRawResource[AsyncAvatarLooks]):

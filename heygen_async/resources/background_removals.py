@@ -15,14 +15,11 @@ A removal gives up to three layers, each a presigned download URL: ``foreground`
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -31,23 +28,23 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
-from ..models._base import ResponseModel
+from ..models._base import Deleted, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 Layer = Literal["foreground", "mask", "background"]
 """A layer a removal can produce."""
 
-_FAILED = frozenset({"failed", "deleted"})
 
-
-class BackgroundRemovalJob(ResponseModel):
+class BackgroundRemovalJob(Settles, ResponseModel):
     """A background removal job, as its create, its read and the listing give it."""
+
+    _failed_states: ClassVar[frozenset[str]] = frozenset({"failed", "deleted"})
+    """A job deleted before it completed never will."""
 
     id: str
     """The job's id (pass it to ``get`` or ``delete``)."""
@@ -66,36 +63,24 @@ class BackgroundRemovalJob(ResponseModel):
     completed_at: int | None = None
     """When the job completed, Unix seconds (``None`` until then)."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once the layers are ready to download."""
-        return self.status == "completed"
 
-    @property
-    def is_failed(self) -> bool:
-        """True when the job will never complete: it failed (see ``error``) or was
-        deleted."""
-        return self.status in _FAILED
+class DeletedBackgroundRemoval(Deleted):
+    """The answer to deleting a background removal job: its ``id``."""
 
-    @property
-    def is_terminal(self) -> bool:
-        """True when the job will not change any more (completed, failed or deleted)."""
-        return self.is_completed or self.is_failed
-
-
-class DeletedBackgroundRemoval(ResponseModel):
-    """The answer to deleting a background removal job."""
-
-    id: str
-    """The id of the job that was deleted."""
     deleted: bool | None = None
     """True when HeyGen deleted it (always true on success)."""
 
 
-class AsyncBackgroundRemovals(AsyncResource):
+class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
     """``client.background_removals`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "a background removal"
+    _jobs = "background removals"
+    _result = "the job with its ``layers``"
+
+    def _job_kind(self) -> BackgroundRemovalKind:
+        return BackgroundRemovalKind(self)
 
     @endpoint("POST", "/v3/background-removals", billed=True, key_field="request_id")
     async def create(
@@ -161,60 +146,8 @@ class AsyncBackgroundRemovals(AsyncResource):
         """
         ...
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> BackgroundRemovalJob:
-        """Wait until a background removal has finished; the job with its ``layers``.
-
-        Polls ``get`` on the client's poller (the first check at once, then on the
-        backoff of ``poll``, default the client's); ``timeout`` seconds (default
-        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
-        ``background_removal``, HeyGen's ``message``) when it failed or was deleted,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline,
-        ``NotFoundError`` for an id HeyGen does not know. The job goes on at HeyGen
-        whatever ends the wait::
-
-            job = await client.background_removals.wait(job.id, timeout=600)
-            print(job.layers["foreground"])
-        """
-        return await wait_job(
-            self._core, BackgroundRemovalKind(self), job_id, timeout=timeout, poll=poll
-        )
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[BackgroundRemovalJob], None]:
-        """Wait for many background removals; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. One job's ending never stops the others; leaving the
-        loop stops the waits still running::
-
-            async for result in client.background_removals.wait_many(job_ids):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(
-            self._core, BackgroundRemovalKind(self), job_ids, timeout=timeout, poll=poll
-        )
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncBackgroundRemovalsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncBackgroundRemovalsWithRawResponse(self)
+    with_raw_response: RawView[AsyncBackgroundRemovalsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class BackgroundRemovalKind(ResourceKind):
@@ -243,10 +176,8 @@ class BackgroundRemovals(SyncResource[AsyncBackgroundRemovals]):
     wait = blocking(AsyncBackgroundRemovals.wait)
     wait_many = iterating(AsyncBackgroundRemovals.wait_many)
 
-    @property
-    def with_raw_response(self) -> BackgroundRemovalsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return BackgroundRemovalsWithRawResponse(self)
+    with_raw_response: RawView[BackgroundRemovalsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class BackgroundRemovalsWithRawResponse(SyncRawResource[AsyncBackgroundRemovals]):

@@ -23,7 +23,7 @@ from .._sync._resources import SyncRawResource, SyncResource, paging
 from ..models._base import ResponseModel
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource
+from ._resource import AsyncRawResource, AsyncResource, RawView
 
 
 class BrandGlossary(ResponseModel):
@@ -89,10 +89,8 @@ class AsyncBrand(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncBrandWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncBrandWithRawResponse(self)
+    with_raw_response: RawView[AsyncBrandWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncBrandWithRawResponse(AsyncRawResource[AsyncBrand]):
@@ -109,10 +107,8 @@ class Brand(SyncResource[AsyncBrand]):
     list_glossaries = paging(AsyncBrand.list_glossaries)
     list_kits = paging(AsyncBrand.list_kits)
 
-    @property
-    def with_raw_response(self) -> BrandWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return BrandWithRawResponse(self)
+    with_raw_response: RawView[BrandWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class BrandWithRawResponse(SyncRawResource[AsyncBrand]):

@@ -12,14 +12,11 @@ replaced and the lips re-animated to match it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -28,15 +25,14 @@ from .._sync._resources import (
     iterating,
     paging,
 )
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most lipsyncs one batch or one bulk read takes."""
@@ -49,20 +45,10 @@ Seconds = Annotated[float, Field(ge=0)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
-def _terminal(status: str | None) -> bool:
-    return status in ("completed", "failed")
-
-
-def _extra_id(model: ResponseModel, name: str) -> str | None:
-    """An id an answer gave under a field this model does not declare."""
-    value = (model.model_extra or {}).get(name)
-    return value if isinstance(value, str) else None
-
-
 # -- answers ----------------------------------------------------------------------
 
 
-class Lipsync(ResponseModel):
+class Lipsync(Settles, ResponseModel):
     """One lipsync job as ``get``, ``list`` and ``update`` describe it."""
 
     id: str
@@ -85,21 +71,6 @@ class Lipsync(ResponseModel):
     created_at: int | None = None
     """Creation time, Unix seconds."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once the lipsync is done and ``video_url`` can be downloaded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on it (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
-
 
 class LipsyncCreated(ResponseModel):
     """The answer of ``create``."""
@@ -108,142 +79,41 @@ class LipsyncCreated(ResponseModel):
     """The new job's id (``get`` follows it)."""
 
 
-class LipsyncStatus(ResponseModel):
+class LipsyncStatus(BulkStatus):
     """One entry of ``statuses``: a lipsync's id and where it stands, nothing more
     (``get`` has its URLs)."""
 
-    status: Literal["queued", "processing", "completed", "failed", "not_found"] | str
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an
-    id HeyGen does not know or that is not this account's."""
-    video_id: str | None = None
-    """The lipsync's id (HeyGen's bulk read calls every job's id ``video_id``); None
-    for a batch item whose lipsync is not created yet."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """The entry's position in its batch (set with ``batch_id``), to match entries that
-    have no id yet."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (only when ``status`` is ``failed``)."""
+    status: BulkState | str
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
 
     @property
     def lipsync_id(self) -> str | None:
         """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
         ``lipsync_id``, should HeyGen's answer come to spell it so)."""
-        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the lipsync is done (``get`` it for its URLs)."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the lipsync failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed; ``not_found`` is
-        not: a job created a moment ago may not be visible yet)."""
-        return _terminal(self.status)
-
-    @property
-    def is_not_found(self) -> bool:
-        """True when HeyGen does not know the id (or it is another account's)."""
-        return self.status == "not_found"
+        return self._job_id("lipsync_id")
 
 
-class DeletedLipsync(ResponseModel):
-    """The answer of ``delete``."""
-
-    id: str
-    """The id of the lipsync that was deleted."""
+class DeletedLipsync(Deleted):
+    """The answer of ``delete``: the deleted lipsync's ``id``."""
 
 
-class LipsyncBatchCreated(ResponseModel):
+class LipsyncBatchCreated(BatchCreated):
     """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
 
-    batch_id: str
-    """The batch's id (``batches.get``, or ``statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state at creation (usually ``processing``)."""
-    total_items: int | None = None
-    """How many lipsyncs the batch holds."""
 
-
-class LipsyncBatchItem(ResponseModel):
+class LipsyncBatchItem(BatchItem):
     """One item of a batch: one lipsync."""
-
-    item_index: int | None = None
-    """Its zero-based position in the payloads given to ``batches.create``."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The lipsync's id, once it is created (HeyGen's batch read calls it
-    ``video_id``)."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (an item refused at once has no ``video_id``)."""
 
     @property
     def lipsync_id(self) -> str | None:
         """The lipsync's id: ``video_id`` under the name the rest of the API uses (or
         ``lipsync_id``, should HeyGen's answer come to spell it so)."""
-        return self.video_id if self.video_id is not None else _extra_id(self, "lipsync_id")
-
-    @property
-    def is_completed(self) -> bool:
-        """True once this item's lipsync is done."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when this item failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when this item will not change any more."""
-        return _terminal(self.status)
+        return self._job_id("lipsync_id")
 
 
-class LipsyncBatch(ResponseModel):
+class LipsyncBatch(Batch[LipsyncBatchItem]):
     """A batch and one page of its items, as ``batches.get`` reads it."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed``, or ``failed``
-    when every item failed."""
-    title: str | None = None
-    """The batch's display name, if it was given one."""
-    total_items: int | None = None
-    """How many items the batch holds, on every page."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each item status, e.g. ``{"completed": 3, "queued": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[LipsyncBatchItem] = Field(default_factory=list)
-    """This page's items, in ``item_index`` order."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token`` for them."""
-    next_token: str | None = None
-    """The cursor of the next page of items, or None on the last one."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item is finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item of the batch failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when no item will change any more."""
-        return _terminal(self.status)
 
 
 # -- request parts ----------------------------------------------------------------
@@ -293,10 +163,16 @@ BatchPayloads = Annotated[list[LipsyncRequest], Field(min_length=1, max_length=M
 # -- client.lipsyncs ----------------------------------------------------------------
 
 
-class AsyncLipsyncs(AsyncResource):
+class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """``client.lipsyncs`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "a lipsync job"
+    _jobs = "lipsync jobs"
+    _result = "the job with its ``video_url``"
+
+    def _job_kind(self) -> LipsyncKind:
+        return LipsyncKind(self)
 
     @endpoint("POST", "/v3/lipsyncs", billed=True)
     async def create(
@@ -412,58 +288,8 @@ class AsyncLipsyncs(AsyncResource):
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return AsyncLipsyncBatches(self._client)
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> Lipsync:
-        """Wait until a lipsync job has finished; the job with its ``video_url``.
-
-        Polls on the client's poller: the checks of every lipsync wait due at the
-        same time share one ``statuses`` request (100 ids), and a finished one gets
-        one ``get`` for its URL. ``timeout`` seconds (default ``poll.timeout``) bound
-        the wait. Raises ``JobFailedError`` (kind ``lipsync``, HeyGen's ``code`` and
-        ``message``) when it failed, ``WaitTimeoutError`` (``job_id``,
-        ``last_status``) at the deadline, ``NotFoundError`` for an id HeyGen does
-        not know. The job goes on at HeyGen whatever ends the wait::
-
-            job = await client.lipsyncs.create(video, audio)
-            lipsync = await client.lipsyncs.wait(job.lipsync_id)
-            print(lipsync.video_url)
-        """
-        return await wait_job(self._core, LipsyncKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[Lipsync], None]:
-        """Wait for many lipsync jobs; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one job's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.lipsyncs.wait_many(lipsync_ids):
-                print(result.job_id, result.ok)
-        """
-        waits = wait_jobs(self._core, LipsyncKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncLipsyncsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncLipsyncsWithRawResponse(self)
+    with_raw_response: RawView[AsyncLipsyncsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncLipsyncBatches(AsyncResource):
@@ -516,10 +342,8 @@ class AsyncLipsyncBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncLipsyncBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncLipsyncBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncLipsyncBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw forms ---------------------------------------------------------------------
@@ -575,10 +399,8 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
         """Batches: up to 100 lipsyncs submitted and followed as one."""
         return LipsyncBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> LipsyncsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return LipsyncsWithRawResponse(self)
+    with_raw_response: RawView[LipsyncsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class LipsyncBatches(SyncResource[AsyncLipsyncBatches]):
@@ -588,10 +410,8 @@ class LipsyncBatches(SyncResource[AsyncLipsyncBatches]):
     create = blocking(AsyncLipsyncBatches.create)
     get = blocking(AsyncLipsyncBatches.get)
 
-    @property
-    def with_raw_response(self) -> LipsyncBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return LipsyncBatchesWithRawResponse(self)
+    with_raw_response: RawView[LipsyncBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class LipsyncsWithRawResponse(SyncRawResource[AsyncLipsyncs]):

@@ -27,7 +27,7 @@ from ..models._base import RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 TemplateVariables = Mapping[str, Mapping[str, Any]]
 """Variable name -> HeyGen's variable object. HeyGen's v3 spec leaves the object open
@@ -203,10 +203,8 @@ class AsyncTemplates(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncTemplatesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncTemplatesWithRawResponse(self)
+    with_raw_response: RawView[AsyncTemplatesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncTemplatesWithRawResponse(AsyncRawResource[AsyncTemplates]):
@@ -225,10 +223,8 @@ class Templates(SyncResource[AsyncTemplates]):
     get = blocking(AsyncTemplates.get)
     generate = blocking(AsyncTemplates.generate)
 
-    @property
-    def with_raw_response(self) -> TemplatesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return TemplatesWithRawResponse(self)
+    with_raw_response: RawView[TemplatesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class TemplatesWithRawResponse(SyncRawResource[AsyncTemplates]):

@@ -16,7 +16,7 @@ from .._params import RequestOptions, Unpack
 from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking_raw
 from ..models._base import ResponseModel
 from ._endpoint import endpoint
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 
 class AutoReload(ResponseModel):
@@ -122,10 +122,8 @@ class AsyncUsers(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncUsersWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncUsersWithRawResponse(self)
+    with_raw_response: RawView[AsyncUsersWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncUsersWithRawResponse(AsyncRawResource[AsyncUsers]):
@@ -141,10 +139,8 @@ class Users(SyncResource[AsyncUsers]):
     __slots__ = ()
     me = blocking(AsyncUsers.me)
 
-    @property
-    def with_raw_response(self) -> UsersWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return UsersWithRawResponse(self)
+    with_raw_response: RawView[UsersWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class UsersWithRawResponse(SyncRawResource[AsyncUsers]):

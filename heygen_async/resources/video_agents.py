@@ -15,15 +15,12 @@ with ``send``, which also asks for revisions of a video it made.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable
-from contextlib import aclosing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from .._errors import HeyGenError, JobFailedError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -33,14 +30,13 @@ from .._sync._resources import (
     paging,
 )
 from ..jobs._kinds import Progress
-from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 Files = Annotated[list[AssetInput], Field(max_length=20)]
 """Up to 20 attachments: asset ids, http(s) URLs, local files or bytes (uploaded
@@ -62,8 +58,9 @@ class VideoAgentMessage(ResponseModel):
     """When it was written, Unix seconds."""
 
 
-class VideoAgentSession(ResponseModel):
-    """A video agent session, as ``create`` and ``get`` give it."""
+class VideoAgentSession(Settles, ResponseModel):
+    """A video agent session, as ``create`` and ``get`` give it (``is_terminal``: it
+    will not change on its own; a ``chat`` session can still be sent a message)."""
 
     session_id: str
     """The session's id (pass it to ``get``, ``send``, ``stop``, ``videos``)."""
@@ -92,22 +89,6 @@ class VideoAgentSession(ResponseModel):
         """True once the session names its video (``video_id``): from then on the video
         is an ordinary one, to read or wait for with ``client.videos``."""
         return bool(self.video_id)
-
-    @property
-    def is_completed(self) -> bool:
-        """True when the agent has finished its work."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the session failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when the session will not change any more on its own (completed or
-        failed); a ``chat`` session can still be sent a message."""
-        return self.is_completed or self.is_failed
 
 
 class ListedVideoAgentSession(ResponseModel):
@@ -235,10 +216,8 @@ class AsyncVideoAgentResources(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoAgentResourcesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoAgentResourcesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoAgentResourcesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoAgentResourcesWithRawResponse(AsyncRawResource[AsyncVideoAgentResources]):
@@ -248,10 +227,37 @@ class AsyncVideoAgentResourcesWithRawResponse(AsyncRawResource[AsyncVideoAgentRe
     get = raw_method(AsyncVideoAgentResources.get)
 
 
-class AsyncVideoAgents(AsyncResource):
+class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
     """``client.video_agents`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _wait_doc = """Wait until a video agent session has its video; the session, with its
+    ``video_id`` (follow the video with ``client.videos.wait``).
+
+    Polls ``get`` on the client's poller (the first check at once, then on the
+    backoff of ``poll``, default the client's); ``timeout`` seconds (default
+    ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
+    ``video_agent``) when the session failed or ended without a video,
+    ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline (a
+    ``chat`` session waiting for your answer stays unfinished: ``send`` it one),
+    ``NotFoundError`` for an id HeyGen does not know::
+
+        session = await client.video_agents.wait(session.session_id)
+        video = await client.videos.wait(session.video_id)
+    """
+    _wait_many_doc = """Wait for many video agent sessions, each until it has its video; one
+    ``WaitResult`` per id as each ends (``job_id``, ``status``: the session,
+    ``error``: what ``wait`` would raise, ``ok``), in completion order. One
+    session's ending never stops the others; leaving the loop stops the waits
+    still running::
+
+        async for result in client.video_agents.wait_many(session_ids):
+            if result.ok:
+                print(result.job_id, result.status.video_id)
+    """
+
+    def _job_kind(self) -> VideoAgentKind:
+        return VideoAgentKind(self)
 
     @endpoint("POST", "/v3/video-agents", billed=True)
     async def create(
@@ -392,59 +398,8 @@ class AsyncVideoAgents(AsyncResource):
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return AsyncVideoAgentResources(self._client)
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoAgentSession:
-        """Wait until a video agent session has its video; the session, with its
-        ``video_id`` (follow the video with ``client.videos.wait``).
-
-        Polls ``get`` on the client's poller (the first check at once, then on the
-        backoff of ``poll``, default the client's); ``timeout`` seconds (default
-        ``poll.timeout``) bound the wait. Raises ``JobFailedError`` (kind
-        ``video_agent``) when the session failed or ended without a video,
-        ``WaitTimeoutError`` (``job_id``, ``last_status``) at the deadline (a
-        ``chat`` session waiting for your answer stays unfinished: ``send`` it one),
-        ``NotFoundError`` for an id HeyGen does not know::
-
-            session = await client.video_agents.wait(session.session_id)
-            video = await client.videos.wait(session.video_id)
-        """
-        return await wait_job(self._core, VideoAgentKind(self), job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoAgentSession], None]:
-        """Wait for many video agent sessions, each until it has its video; one
-        ``WaitResult`` per id as each ends (``job_id``, ``status``: the session,
-        ``error``: what ``wait`` would raise, ``ok``), in completion order. One
-        session's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.video_agents.wait_many(session_ids):
-                if result.ok:
-                    print(result.job_id, result.status.video_id)
-        """
-        waits = wait_jobs(self._core, VideoAgentKind(self), job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncVideoAgentsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoAgentsWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoAgentsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentKind(ResourceKind):
@@ -493,10 +448,8 @@ class VideoAgentResources(SyncResource[AsyncVideoAgentResources]):
     __slots__ = ()
     get = blocking(AsyncVideoAgentResources.get)
 
-    @property
-    def with_raw_response(self) -> VideoAgentResourcesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoAgentResourcesWithRawResponse(self)
+    with_raw_response: RawView[VideoAgentResourcesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentResourcesWithRawResponse(SyncRawResource[AsyncVideoAgentResources]):
@@ -525,10 +478,8 @@ class VideoAgents(SyncResource[AsyncVideoAgents]):
         """The resources of a session (images, videos, drafts, ...): ``resources.get``."""
         return VideoAgentResources(*self._inner("resources"))
 
-    @property
-    def with_raw_response(self) -> VideoAgentsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoAgentsWithRawResponse(self)
+    with_raw_response: RawView[VideoAgentsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoAgentsWithRawResponse(SyncRawResource[AsyncVideoAgents]):

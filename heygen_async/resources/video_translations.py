@@ -17,15 +17,13 @@ the voice cloned and the lips re-synced, and proofread its subtitles first if yo
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncGenerator, Iterable, Mapping, Sequence
-from contextlib import aclosing
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -36,13 +34,13 @@ from .._sync._resources import (
 )
 from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import Missing, ResourceKind
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most items one batch (after one item per output language) or one bulk read takes."""
@@ -55,7 +53,6 @@ Speakers = Annotated[int, Field(ge=1)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 JobState = Literal["pending", "running", "completed", "failed"]
-BulkState = Literal["queued", "processing", "completed", "failed", "not_found"]
 ProofreadState = Literal["processing", "completed", "failed"]
 
 
@@ -70,20 +67,10 @@ def _code_or_none(value: Any) -> int | str | None:
 FailureCode = Annotated[int | str | None, BeforeValidator(_code_or_none)]
 
 
-def _terminal(status: str | None) -> bool:
-    return status in ("completed", "failed")
-
-
-def _extra_id(model: ResponseModel, name: str) -> str | None:
-    """An id an answer gave under a field this model does not declare."""
-    value = (model.model_extra or {}).get(name)
-    return value if isinstance(value, str) else None
-
-
 # -- answers ----------------------------------------------------------------------
 
 
-class VideoTranslation(ResponseModel):
+class VideoTranslation(Settles, ResponseModel):
     """One translation job (one output language) as ``get``, ``list`` and ``update``
     describe it."""
 
@@ -121,21 +108,6 @@ class VideoTranslation(ResponseModel):
     created_at: int | None = None
     """Creation time, Unix seconds."""
 
-    @property
-    def is_completed(self) -> bool:
-        """True once the translation is done and its URLs can be downloaded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on it (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
-
 
 class VideoTranslationsCreated(ResponseModel):
     """The answer of ``create``: one job per output language."""
@@ -144,52 +116,19 @@ class VideoTranslationsCreated(ResponseModel):
     """The new jobs' ids, one per output language (in HeyGen's order)."""
 
 
-class VideoTranslationStatus(ResponseModel):
+class VideoTranslationStatus(BulkStatus):
     """One entry of ``statuses``: a translation's id and where it stands, nothing more
     (``get`` has its URLs)."""
 
     status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` for an
-    id HeyGen does not know or that is not this account's."""
-    video_id: str | None = None
-    """The translation's id (HeyGen's bulk read calls every job's id ``video_id``);
-    None for a batch item whose translation is not created yet."""
-    batch_id: str | None = None
-    """The batch this entry came from, when it was asked for by ``batch_ids``."""
-    item_index: int | None = None
-    """The entry's position in its batch (set with ``batch_id``), to match entries that
-    have no id yet."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (only when ``status`` is ``failed``)."""
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
 
     @property
     def video_translation_id(self) -> str | None:
         """The translation's id: ``video_id`` under the name the rest of the API uses (or
         ``video_translation_id``, should HeyGen's answer come to spell it so)."""
-        return (
-            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
-        )
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the translation is done (``get`` it for its URLs)."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when the translation failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed; ``not_found`` is
-        not: a job created a moment ago may not be visible yet)."""
-        return _terminal(self.status)
-
-    @property
-    def is_not_found(self) -> bool:
-        """True when HeyGen does not know the id (or it is another account's)."""
-        return self.status == "not_found"
+        return self._job_id("video_translation_id")
 
 
 class VideoTranslationLanguages(ResponseModel):
@@ -199,98 +138,27 @@ class VideoTranslationLanguages(ResponseModel):
     """Every language name ``output_languages`` takes, e.g. ``Spanish (Spain)``."""
 
 
-class DeletedVideoTranslation(ResponseModel):
-    """The answer of ``delete``."""
-
-    id: str
-    """The id of the translation that was deleted."""
+class DeletedVideoTranslation(Deleted):
+    """The answer of ``delete``: the deleted translation's ``id``."""
 
 
-class VideoTranslationBatchCreated(ResponseModel):
-    """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
-
-    batch_id: str
-    """The batch's id (``batches.get``, or ``statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state at creation (usually ``processing``)."""
-    total_items: int | None = None
-    """How many items the batch holds (one per output language of each payload)."""
+class VideoTranslationBatchCreated(BatchCreated):
+    """The answer of ``batches.create``: the batch to follow with ``batches.get``
+    (``total_items`` counts one item per output language of each payload)."""
 
 
-class VideoTranslationBatchItem(ResponseModel):
+class VideoTranslationBatchItem(BatchItem):
     """One item of a batch: one translation (one output language of one payload)."""
-
-    item_index: int | None = None
-    """Its zero-based position in the batch."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The translation's id, once it is created (HeyGen's batch read calls it
-    ``video_id``)."""
-    error: dict[str, Any] | None = None
-    """HeyGen's details of a failure (an item refused at once has no ``video_id``)."""
 
     @property
     def video_translation_id(self) -> str | None:
         """The translation's id: ``video_id`` under the name the rest of the API uses (or
         ``video_translation_id``, should HeyGen's answer come to spell it so)."""
-        return (
-            self.video_id if self.video_id is not None else _extra_id(self, "video_translation_id")
-        )
-
-    @property
-    def is_completed(self) -> bool:
-        """True once this item's translation is done."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when this item failed (``error`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when this item will not change any more."""
-        return _terminal(self.status)
+        return self._job_id("video_translation_id")
 
 
-class VideoTranslationBatch(ResponseModel):
+class VideoTranslationBatch(Batch[VideoTranslationBatchItem]):
     """A batch and one page of its items, as ``batches.get`` reads it."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed``, or ``failed``
-    when every item failed."""
-    title: str | None = None
-    """The batch's display name, if it was given one."""
-    total_items: int | None = None
-    """How many items the batch holds, on every page."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each item status, e.g. ``{"completed": 3, "queued": 1}``."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[VideoTranslationBatchItem] = Field(default_factory=list)
-    """This page's items, in ``item_index`` order."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token`` for them."""
-    next_token: str | None = None
-    """The cursor of the next page of items, or None on the last one."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item is finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item of the batch failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when no item will change any more."""
-        return _terminal(self.status)
 
 
 class ProofreadsCreated(ResponseModel):
@@ -302,7 +170,7 @@ class ProofreadsCreated(ResponseModel):
     """Their state at creation (``processing``)."""
 
 
-class Proofread(ResponseModel):
+class Proofread(Settles, ResponseModel):
     """A proofread: the subtitles HeyGen extracted and translated, to check before the
     final render (``proofreads.get``, ``proofreads.update_srt``)."""
 
@@ -323,21 +191,6 @@ class Proofread(ResponseModel):
     """Why it failed (only when ``status`` is ``failed``)."""
     created_at: int | None = None
     """Creation time, Unix seconds."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once its subtitles are ready to download, edit and generate from."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when it failed (``failure_message`` says why)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True when it will not change any more (completed or failed)."""
-        return _terminal(self.status)
 
 
 class ProofreadSrt(ResponseModel):
@@ -448,10 +301,16 @@ def _at_most_100_items(values: Mapping[str, Any]) -> None:
 # -- client.video_translations ----------------------------------------------------
 
 
-class AsyncVideoTranslations(AsyncResource):
+class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
     """``client.video_translations`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _job = "a translation job"
+    _jobs = "translation jobs"
+    _result = "the job with its download URLs"
+
+    def _job_kind(self) -> VideoTranslationKind:
+        return VideoTranslationKind(self)
 
     @endpoint("POST", "/v3/video-translations", billed=True)
     async def create(
@@ -604,66 +463,8 @@ class AsyncVideoTranslations(AsyncResource):
         """Proofreads: check and edit a translation's subtitles before it is rendered."""
         return AsyncProofreads(self._client)
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoTranslation:
-        """Wait until a translation job has finished; the job with its download URLs.
-
-        Polls on the client's poller: the checks of every translation wait due at
-        the same time share one ``statuses`` request (100 ids), and a finished one
-        gets one ``get`` for its URLs. ``timeout`` seconds (default ``poll.timeout``)
-        bound the wait. Raises ``JobFailedError`` (kind ``video_translation``,
-        HeyGen's ``code`` and ``message``) when it failed, ``WaitTimeoutError``
-        (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
-        HeyGen does not know. The job goes on at HeyGen whatever ends the wait::
-
-            created = await client.video_translations.create(video, ["French"])
-            (translation_id,) = created.video_translation_ids
-            translation = await client.video_translations.wait(translation_id)
-            print(translation.video_url)
-        """
-        return await wait_job(
-            self._core, VideoTranslationKind(self), job_id, timeout=timeout, poll=poll
-        )
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoTranslation], None]:
-        """Wait for many translation jobs; one ``WaitResult`` per id as each ends
-        (``job_id``, ``status``: the job, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one job's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            created = await client.video_translations.create(video, ["French", "German"])
-            async for result in client.video_translations.wait_many(
-                created.video_translation_ids
-            ):
-                print(result.job_id, result.status.video_url if result.ok else result.error)
-        """
-        waits = wait_jobs(
-            self._core, VideoTranslationKind(self), job_ids, timeout=timeout, poll=poll
-        )
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
-    @property
-    def with_raw_response(self) -> AsyncVideoTranslationsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoTranslationsWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoTranslationsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoTranslationBatches(AsyncResource):
@@ -717,10 +518,8 @@ class AsyncVideoTranslationBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoTranslationBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoTranslationBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoTranslationBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncProofreads(AsyncResource):
@@ -819,10 +618,8 @@ class AsyncProofreads(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncProofreadsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncProofreadsWithRawResponse(self)
+    with_raw_response: RawView[AsyncProofreadsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw forms ---------------------------------------------------------------------
@@ -960,10 +757,8 @@ class VideoTranslations(SyncResource[AsyncVideoTranslations]):
         """Proofreads: check and edit a translation's subtitles before it is rendered."""
         return Proofreads(*self._inner("proofreads"))
 
-    @property
-    def with_raw_response(self) -> VideoTranslationsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoTranslationsWithRawResponse(self)
+    with_raw_response: RawView[VideoTranslationsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoTranslationBatches(SyncResource[AsyncVideoTranslationBatches]):
@@ -974,10 +769,8 @@ class VideoTranslationBatches(SyncResource[AsyncVideoTranslationBatches]):
     create = blocking(AsyncVideoTranslationBatches.create)
     get = blocking(AsyncVideoTranslationBatches.get)
 
-    @property
-    def with_raw_response(self) -> VideoTranslationBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoTranslationBatchesWithRawResponse(self)
+    with_raw_response: RawView[VideoTranslationBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class Proofreads(SyncResource[AsyncProofreads]):
@@ -991,10 +784,8 @@ class Proofreads(SyncResource[AsyncProofreads]):
     update_srt = blocking(AsyncProofreads.update_srt)
     generate = blocking(AsyncProofreads.generate)
 
-    @property
-    def with_raw_response(self) -> ProofreadsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return ProofreadsWithRawResponse(self)
+    with_raw_response: RawView[ProofreadsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoTranslationsWithRawResponse(SyncRawResource[AsyncVideoTranslations]):

@@ -21,15 +21,13 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from collections.abc import AsyncGenerator, Callable, Iterable, Mapping
-from contextlib import aclosing
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .._errors import InvalidRequestError
-from .._params import RequestOptions, Unpack, WaitRequestOptions
-from .._request_options import api_call
+from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -39,14 +37,14 @@ from .._sync._resources import (
     paging,
 )
 from .._validation import invalid_request_from
-from ..jobs._policy import PollPolicy
-from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
-from ..models._base import RequestModel, ResponseModel
+from ..jobs._kinds import JobKind
+from ..models._base import Deleted, RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._endpoint import endpoint
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 Arguments = tuple[tuple[Any, ...], dict[str, Any]]
@@ -442,43 +440,16 @@ class _VideoRequest(RequestModel):
         return data
 
 
-class AvatarVideo(_VideoRequest):
-    """``type="avatar"``: an avatar look speaking a script or your audio."""
+class _FinishedVideo(_VideoRequest):
+    """The fields of how a video is finished and delivered, shared by the types that
+    have them."""
 
-    kind: ClassVar[str] = "avatar"
-    type: Literal["avatar"] = "avatar"
-    avatar_id: str = Field(min_length=1)
-    """Avatar look id (``client.avatars.looks``)."""
-    script: str | None = None
-    """Text to speak; without ``voice_id`` the avatar's default voice reads it."""
-    voice_id: str | None = None
-    """Voice of the script."""
-    audio_url: str | None = None
-    """Public URL of your own audio, instead of a script."""
-    audio_asset_id: str | None = None
-    """Uploaded audio's asset id, instead of a script."""
-    voice_settings: VoiceSettings | None = None
-    """Speed, pitch, volume, locale, engine tuning."""
-    engine: EngineInput | None = None
-    """``avatar_v``, ``avatar_iv`` (default) or ``avatar_iii``."""
-    background: Background | None = None
-    """A colour or an image behind the avatar."""
     caption: Caption | None = None
     """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
     aspect_ratio: AspectRatio | None = None
     """Output shape (HeyGen's default ``16:9``)."""
     resolution: Resolution | None = None
     """Output resolution."""
-    fit: Fit | None = None
-    """How the avatar fills the frame."""
-    expressiveness: Expressiveness | None = None
-    """Photo avatars on Avatar IV only."""
-    motion_prompt: str | None = None
-    """Body motion and gestures, in words."""
-    output_format: OutputFormat | None = None
-    """``webm`` gives a transparent background (no ``background`` then)."""
-    remove_background: bool | None = None
-    """Remove the avatar's background (avatars trained with matting)."""
     watermark: Watermark | None = None
     """Your watermark image (Enterprise)."""
     title: str | None = None
@@ -488,22 +459,14 @@ class AvatarVideo(_VideoRequest):
     callback_url: str | None = None
     """URL HeyGen notifies when the video is ready."""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> AvatarVideo:
-        _one_audio_source(self, required=False)
-        _no_background_in_webm(self.output_format, self.background)
-        return self
 
+class _SpokenVideo(_FinishedVideo):
+    """A subject (an avatar look or a photo) speaking a script or your audio: the
+    fields ``avatar`` and ``image`` videos share."""
 
-class ImageVideo(_VideoRequest):
-    """``type="image"``: a photo animated to speak (Avatar IV)."""
-
-    kind: ClassVar[str] = "image"
-    type: Literal["image"] = "image"
-    image: MediaInput
-    """The photo: URL, asset id, or HeyGen's asset dict."""
     script: str | None = None
-    """Text to speak (with ``voice_id``)."""
+    """Text to speak, in ``voice_id``'s voice (an avatar without one uses its default
+    voice; an image needs one)."""
     voice_id: str | None = None
     """Voice of the script."""
     audio_url: str | None = None
@@ -514,37 +477,48 @@ class ImageVideo(_VideoRequest):
     """Speed, pitch, volume, locale, engine tuning."""
     background: Background | None = None
     """A colour or an image behind the subject."""
-    caption: Caption | None = None
-    """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
-    aspect_ratio: AspectRatio | None = None
-    """Output shape (HeyGen's default ``16:9``)."""
-    resolution: Resolution | None = None
-    """Output resolution."""
     fit: Fit | None = None
-    """How the photo fills the frame."""
+    """How the subject fills the frame."""
     expressiveness: Expressiveness | None = None
-    """Expressiveness of the face (HeyGen's default ``low``)."""
+    """Expressiveness of the face on Avatar IV (HeyGen's default ``low``); for an
+    avatar, photo avatars only."""
     motion_prompt: str | None = None
-    """Body motion, in words."""
+    """Body motion and gestures, in words."""
     output_format: OutputFormat | None = None
     """``webm`` gives a transparent background (no ``background`` then)."""
     remove_background: bool | None = None
-    """Remove the photo's background."""
-    watermark: Watermark | None = None
-    """Your watermark image (Enterprise)."""
-    title: str | None = None
-    """Title in HeyGen's dashboard."""
-    callback_id: str | None = None
-    """Your id, echoed in webhook payloads."""
-    callback_url: str | None = None
-    """URL HeyGen notifies when the video is ready."""
+    """Remove the subject's background (for an avatar, one trained with matting)."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> ImageVideo:
+    def _consistent(self) -> _SpokenVideo:
         _one_audio_source(self, required=False)
+        _no_background_in_webm(self.output_format, self.background)
+        return self
+
+
+class AvatarVideo(_SpokenVideo):
+    """``type="avatar"``: an avatar look speaking a script or your audio."""
+
+    kind: ClassVar[str] = "avatar"
+    type: Literal["avatar"] = "avatar"
+    avatar_id: str = Field(min_length=1)
+    """Avatar look id (``client.avatars.looks``)."""
+    engine: EngineInput | None = None
+    """``avatar_v``, ``avatar_iv`` (default) or ``avatar_iii``."""
+
+
+class ImageVideo(_SpokenVideo):
+    """``type="image"``: a photo animated to speak (Avatar IV)."""
+
+    kind: ClassVar[str] = "image"
+    type: Literal["image"] = "image"
+    image: MediaInput
+    """The photo: URL, asset id, or HeyGen's asset dict."""
+
+    @model_validator(mode="after")
+    def _voice_for_a_script(self) -> ImageVideo:
         if self.script is not None and self.voice_id is None:
             raise ValueError("voice_id: required with a script (an image has no default voice)")
-        _no_background_in_webm(self.output_format, self.background)
         return self
 
 
@@ -587,27 +561,15 @@ class CinematicAvatarVideo(_VideoRequest):
         return self
 
 
-class StudioVideo(_VideoRequest):
+class StudioVideo(_FinishedVideo):
     """``type="studio"``: 1 to 50 whole-frame scenes rendered into one video (MP4)."""
 
     kind: ClassVar[str] = "studio"
     type: Literal["studio"] = "studio"
     scenes: Annotated[list[Scene], Field(min_length=1, max_length=50)]
     """The scenes in order: ``avatar_video``, ``image`` or ``video`` (see their models)."""
-    caption: Caption | None = None
-    """Captions (sidecar ``.srt``; ``style="default"`` burns them in)."""
     aspect_ratio: AspectRatio | None = None
     """Output shape; each scene is centre-cropped to it (HeyGen's default ``16:9``)."""
-    resolution: Resolution | None = None
-    """Output resolution."""
-    watermark: Watermark | None = None
-    """Your watermark image (Enterprise)."""
-    title: str | None = None
-    """Title in HeyGen's dashboard."""
-    callback_id: str | None = None
-    """Your id, echoed in webhook payloads."""
-    callback_url: str | None = None
-    """URL HeyGen notifies when the video is ready."""
 
 
 VIDEO_REQUESTS: dict[str, type[_VideoRequest]] = {
@@ -811,119 +773,70 @@ class VideoCreated(ResponseModel):
     """``mp4`` or ``webm``."""
 
 
-class VideoDeleted(ResponseModel):
-    """The answer to ``videos.delete``."""
+class VideoDeleted(Deleted):
+    """The answer to ``videos.delete``: the deleted video's ``id``."""
 
-    id: str
-    """The deleted video's id."""
     deleted: bool | None = None
     """True: HeyGen removed the video and its files (for good)."""
 
 
-VideoBulkState = Literal["queued", "processing", "completed", "failed", "not_found"]
+class VideoStatusEntry(BulkStatus):
+    """One video of ``videos.statuses`` (no URLs: ``videos.get`` has them); a video
+    HeyGen does not know (``not_found``) counts as terminal here."""
+
+    _also_terminal_states: ClassVar[frozenset[str]] = frozenset({"not_found"})
 
 
-class VideoStatusEntry(ResponseModel):
-    """One video of ``videos.statuses`` (no URLs: ``videos.get`` has them)."""
-
-    video_id: str | None = None
-    """The video's id; None for a batch item whose video is not made yet."""
-    status: VideoBulkState | str | None = None
-    """``queued``, ``processing``, ``completed``, ``failed``, or ``not_found`` (unknown
-    or not this account's)."""
-    error: dict[str, Any] | None = None
-    """Why it failed (HeyGen's ``code`` and ``message``), when ``status`` is ``failed``."""
-    batch_id: str | None = None
-    """The batch it came from, when you asked by ``batch_ids``."""
-    item_index: int | None = None
-    """Its position in that batch (0-based), when you asked by ``batch_ids``."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once the video is ready."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when HeyGen gave up on the video (see ``error``)."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the status will not change: completed, failed, or not found."""
-        return self.status in ("completed", "failed", "not_found")
-
-
-class VideoBatchCreated(ResponseModel):
+class VideoBatchCreated(BatchCreated):
     """The answer to ``videos.batches.create``: read it with ``videos.batches.get``."""
 
-    batch_id: str
-    """The batch's id (also usable as ``videos.statuses(batch_ids=[...])``)."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """The batch's state when it was accepted."""
-    total_items: int | None = None
-    """How many videos it holds."""
 
-
-class VideoBatchItem(ResponseModel):
-    """One video of a batch."""
+class VideoBatchItem(BatchItem):
+    """One video of a batch (``video_id`` is the video's id, once HeyGen has made it)."""
 
     item_index: int
     """Its position in the ``videos`` you sent (0-based)."""
-    status: Literal["queued", "processing", "completed", "failed"] | str | None = None
-    """``queued``, ``processing``, ``completed`` or ``failed``."""
-    video_id: str | None = None
-    """The video's id, once HeyGen has made it (None for a refused item)."""
-    error: dict[str, Any] | None = None
-    """Why it failed (HeyGen's ``code``, ``message``, maybe ``param``)."""
 
 
-class VideoBatch(ResponseModel):
+class VideoBatch(Batch[VideoBatchItem]):
     """A batch and one page of its items (``videos.batches.get``)."""
-
-    batch_id: str
-    """The batch's id."""
-    status: Literal["processing", "completed", "failed"] | str | None = None
-    """``processing`` while an item is unfinished, then ``completed`` (``failed`` when
-    every item failed)."""
-    title: str | None = None
-    """The title you gave it."""
-    total_items: int | None = None
-    """How many videos it holds."""
-    counts_by_status: dict[str, int] | None = None
-    """How many items are in each status."""
-    created_at: int | None = None
-    """Creation time, Unix seconds."""
-    items: list[VideoBatchItem] | None = None
-    """This page of items, by ``item_index``."""
-    has_more: bool | None = None
-    """True when more items follow: pass ``next_token`` as ``token``."""
-    next_token: str | None = None
-    """The cursor of the next page of items."""
-
-    @property
-    def is_completed(self) -> bool:
-        """True once every item finished and at least one succeeded."""
-        return self.status == "completed"
-
-    @property
-    def is_failed(self) -> bool:
-        """True when every item failed."""
-        return self.status == "failed"
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once no item will change any more."""
-        return self.status in ("completed", "failed")
 
 
 # -- client.videos -------------------------------------------------------------------
 
 
-class AsyncVideos(AsyncResource):
+class AsyncVideos(AsyncJobs[VideoStatus]):
     """``client.videos`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _wait_doc = """Wait until a video has rendered; its completed status, with ``video_url``.
+
+    Any video: one ``create`` made, a template's (``templates.generate``), a video
+    agent session's (``session.video_id``), a batch item's. It is
+    ``client.wait_for_video`` on the client's one poller: checks due together
+    share one ``statuses`` request (100 ids), then one ``get`` per finished
+    video for its URLs. ``timeout`` seconds (default ``poll.timeout``) bound the
+    wait. Raises ``VideoFailedError`` (a ``JobFailedError``: ``code``,
+    ``message``, ``detail``) when the render failed, ``WaitTimeoutError``
+    (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
+    HeyGen does not know. The video goes on rendering whatever ends the wait::
+
+        job = await client.templates.generate(template_id, variables=values)
+        video = await client.videos.wait(job.video_id, timeout=1800)
+        print(video.video_url)
+    """
+    _wait_many_doc = """Wait for many videos; one ``WaitResult`` per id as each ends (``job_id``,
+    ``status``: the video's status, ``error``: what ``wait`` would raise, ``ok``),
+    in completion order. Due checks share ``statuses`` requests (100 ids each);
+    one video's ending never stops the others; leaving the loop stops the waits
+    still running::
+
+        async for result in client.videos.wait_many(video_ids, timeout=3600):
+            print(result.job_id, result.status.video_url if result.ok else result.error)
+    """
+
+    def _job_kind(self) -> JobKind[Any]:
+        return self._core.videos
 
     @_checked_first(_video_fields)
     @endpoint("POST", "/v3/videos", billed=True)
@@ -1050,65 +963,13 @@ class AsyncVideos(AsyncResource):
         """
         ...
 
-    @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
-    async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> VideoStatus:
-        """Wait until a video has rendered; its completed status, with ``video_url``.
-
-        Any video: one ``create`` made, a template's (``templates.generate``), a video
-        agent session's (``session.video_id``), a batch item's. It is
-        ``client.wait_for_video`` on the client's one poller: checks due together
-        share one ``statuses`` request (100 ids), then one ``get`` per finished
-        video for its URLs. ``timeout`` seconds (default ``poll.timeout``) bound the
-        wait. Raises ``VideoFailedError`` (a ``JobFailedError``: ``code``,
-        ``message``, ``detail``) when the render failed, ``WaitTimeoutError``
-        (``job_id``, ``last_status``) at the deadline, ``NotFoundError`` for an id
-        HeyGen does not know. The video goes on rendering whatever ends the wait::
-
-            job = await client.templates.generate(template_id, variables=values)
-            video = await client.videos.wait(job.video_id, timeout=1800)
-            print(video.video_url)
-        """
-        return await wait_job(self._core, self._core.videos, job_id, timeout=timeout, poll=poll)
-
-    @api_call(WaitRequestOptions, timeout_name="request_timeout")
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        *,
-        timeout: float | None = None,
-        poll: PollPolicy | None = None,
-        **options: Unpack[WaitRequestOptions],
-    ) -> AsyncGenerator[WaitResult[VideoStatus], None]:
-        """Wait for many videos; one ``WaitResult`` per id as each ends (``job_id``,
-        ``status``: the video's status, ``error``: what ``wait`` would raise, ``ok``),
-        in completion order. Due checks share ``statuses`` requests (100 ids each);
-        one video's ending never stops the others; leaving the loop stops the waits
-        still running::
-
-            async for result in client.videos.wait_many(video_ids, timeout=3600):
-                print(result.job_id, result.status.video_url if result.ok else result.error)
-        """
-        waits = wait_jobs(self._core, self._core.videos, job_ids, timeout=timeout, poll=poll)
-        async with aclosing(waits) as results:
-            async for result in results:
-                yield result
-
     @property
     def batches(self) -> AsyncVideoBatches:
         """Up to 100 videos in one request, read back together (``create``, ``get``)."""
         return AsyncVideoBatches(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncVideosWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideosWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideosWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideoBatches(AsyncResource):
@@ -1160,10 +1021,8 @@ class AsyncVideoBatches(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVideoBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVideoBatchesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVideoBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVideosWithRawResponse(AsyncRawResource[AsyncVideos]):
@@ -1201,10 +1060,8 @@ class Videos(SyncResource[AsyncVideos]):
         """Up to 100 videos in one request, read back together (``create``, ``get``)."""
         return VideoBatches(*self._inner("batches"))
 
-    @property
-    def with_raw_response(self) -> VideosWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideosWithRawResponse(self)
+    with_raw_response: RawView[VideosWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideoBatches(SyncResource[AsyncVideoBatches]):
@@ -1214,10 +1071,8 @@ class VideoBatches(SyncResource[AsyncVideoBatches]):
     create = blocking(AsyncVideoBatches.create)
     get = blocking(AsyncVideoBatches.get)
 
-    @property
-    def with_raw_response(self) -> VideoBatchesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VideoBatchesWithRawResponse(self)
+    with_raw_response: RawView[VideoBatchesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VideosWithRawResponse(SyncRawResource[AsyncVideos]):

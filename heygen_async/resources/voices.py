@@ -24,7 +24,7 @@ from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 
 class VoiceDetails(ResponseModel):
@@ -278,10 +278,8 @@ class AsyncVoices(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncVoicesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncVoicesWithRawResponse(self)
+    with_raw_response: RawView[AsyncVoicesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncVoicesWithRawResponse(AsyncRawResource[AsyncVoices]):
@@ -306,10 +304,8 @@ class Voices(SyncResource[AsyncVoices]):
     list = paging(AsyncVoices.list)
     speech = blocking(AsyncVoices.speech)
 
-    @property
-    def with_raw_response(self) -> VoicesWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return VoicesWithRawResponse(self)
+    with_raw_response: RawView[VoicesWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class VoicesWithRawResponse(SyncRawResource[AsyncVoices]):

@@ -25,7 +25,7 @@ from .._sync._resources import SyncRawResource, SyncResource, blocking, blocking
 from ..models._base import ResponseModel
 from ._endpoint import endpoint
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, raw_method
+from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 WebhookEventName = Literal[
     "avatar_video.success",
@@ -227,10 +227,8 @@ class AsyncWebhookEndpoints(AsyncResource):
         """
         ...
 
-    @property
-    def with_raw_response(self) -> AsyncWebhookEndpointsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncWebhookEndpointsWithRawResponse(self)
+    with_raw_response: RawView[AsyncWebhookEndpointsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncWebhooks(AsyncResource):
@@ -273,10 +271,8 @@ class AsyncWebhooks(AsyncResource):
         ``delete``, and ``rotate_secret``."""
         return AsyncWebhookEndpoints(self._client)
 
-    @property
-    def with_raw_response(self) -> AsyncWebhooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return AsyncWebhooksWithRawResponse(self)
+    with_raw_response: RawView[AsyncWebhooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class AsyncWebhookEndpointsWithRawResponse(AsyncRawResource[AsyncWebhookEndpoints]):
@@ -306,10 +302,8 @@ class WebhookEndpoints(SyncResource[AsyncWebhookEndpoints]):
     rotate_secret = blocking(AsyncWebhookEndpoints.rotate_secret)
     update = blocking(AsyncWebhookEndpoints.update)
 
-    @property
-    def with_raw_response(self) -> WebhookEndpointsWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return WebhookEndpointsWithRawResponse(self)
+    with_raw_response: RawView[WebhookEndpointsWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class Webhooks(SyncResource[AsyncWebhooks]):
@@ -325,10 +319,8 @@ class Webhooks(SyncResource[AsyncWebhooks]):
         ``delete``, and ``rotate_secret``."""
         return WebhookEndpoints(*self._inner("endpoints"))
 
-    @property
-    def with_raw_response(self) -> WebhooksWithRawResponse:
-        """These methods again, each returning a ``RawResponse``."""
-        return WebhooksWithRawResponse(self)
+    with_raw_response: RawView[WebhooksWithRawResponse] = RawView()
+    """These methods again, each returning a ``RawResponse``."""
 
 
 class WebhookEndpointsWithRawResponse(SyncRawResource[AsyncWebhookEndpoints]):
