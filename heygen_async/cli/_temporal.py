@@ -20,6 +20,7 @@ from typing import Any
 import anyio
 from pydantic_core import to_jsonable_python
 
+from ..resources.video_translations import VideoTranslationKind
 from ._bulk_command import RESULTS_FILE
 from ._bulk_runner import JobOutcome, write_results
 from ._context import make_client, poll_policy
@@ -105,6 +106,8 @@ def job_spec(job: JobRow) -> Any:
 
     if job.is_template:
         kind = "template"
+    elif job.is_translation:
+        kind = "translation"  # one output language: the row's <key>.<language> job
     else:
         kind = "avatar_iv_video" if job.is_avatar_iv else "avatar_video"
     return JobSpec(key=job.key, kind=kind, fields=to_jsonable_python(job.kwargs))
@@ -116,11 +119,6 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     jobs = read_jobs(Path(args.jobs))  # every row is checked before anything is sent
     if args.concurrency is not None and args.concurrency < 1:
         raise UsageError("--concurrency: must be at least 1")
-    if translation := next((job for job in jobs if job.is_translation), None):
-        raise UsageError(
-            f"line {translation.line} (job {translation.key!r}): translation rows run "
-            "locally only (the Temporal workflow makes videos); drop --temporal"
-        )
     if args.dry_run or args.journal or args.resubmit_unsettled or args.retry_failed:
         raise UsageError(
             "--temporal: --dry-run, --journal, --resubmit-unsettled and --retry-failed "
@@ -198,6 +196,17 @@ def outcome_of(result: Any) -> JobOutcome:
     """A workflow ``JobResult`` as a line of ``results.csv``: the local run's words
     (a wait that hit its deadline is ``unfinished``, as it is there)."""
     status = "unfinished" if result.status == "timeout" else result.status
+    if result.kind == "translation":  # the job id and URL, as a local run writes them
+        return JobOutcome(
+            result.key,
+            None,
+            status,
+            result.path,
+            result.error,
+            kind=VideoTranslationKind.name,
+            job_id=result.job_id,
+            url=result.video_url,
+        )
     return JobOutcome(result.key, result.job_id, status, result.path, result.error)
 
 
