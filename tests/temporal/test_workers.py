@@ -172,8 +172,7 @@ async def test_bulk_on_temporal_runs_translation_rows_one_job_per_language(
 ) -> None:
     jobs_file = tmp_path / "jobs.csv"
     jobs_file.write_text(
-        "key,video,output_languages,title\n"
-        "talk,https://example.com/talk.mp4,French|German,Talk\n"
+        "key,video,output_languages,title\ntalk,https://example.com/talk.mp4,French|German,Talk\n"
     )
     workers.start()
     out = tmp_path / "videos"
