@@ -1,7 +1,8 @@
 """Bulk runs on Temporal against ``generate_many``: throughput at the job limit and
 the overhead per job.
 
-``python -m benchmarks.temporal [--jobs 1000] [--limit 20] [--workers 2]``
+``python -m benchmarks.temporal [--jobs 1000] [--limit 20] [--workers 2]
+[--max-history-events N] [--temporal-only]``
 
 Everything is local and real time: the fake HeyGen in its own process on
 loopback (renders of ``--render`` real seconds, a job limit of ``--limit``
@@ -14,6 +15,9 @@ A job holds one of the ``limit`` slots from its create to the end of its wait, s
 a run of N jobs cannot take less than ``N * render / limit``. "Slot time per
 job" is ``wall time * limit / N``: the render time plus what the orchestration
 adds to each job (detection delay, create, activity dispatch, workflow tasks).
+``--max-history-events`` sets when the workflow continues as new (the number of
+runs is printed): compare a low value with a high one for what continuing as new
+costs.
 
 Not part of ``benchmarks/run.py``: it needs the ``[temporal]`` extra and takes
 about a minute.
@@ -80,9 +84,21 @@ def _start_worker(address: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return process
 
 
+async def _runs(client: Client, workflow_id: str, run_id: str | None) -> int:
+    """How many runs the workflow took (it continues as new past its threshold)."""
+    runs = 0
+    while run_id:
+        runs += 1
+        history = await client.get_workflow_handle(workflow_id, run_id=run_id).fetch_history()
+        last = history.events[-1]
+        field = "workflow_execution_continued_as_new_event_attributes"
+        run_id = getattr(last, field).new_execution_run_id if last.HasField(field) else None
+    return runs
+
+
 async def _temporal_run(
-    jobs: list[JobSpec], limit: int, env: dict[str, str], workers: int
-) -> float:
+    jobs: list[JobSpec], limit: int, env: dict[str, str], workers: int, max_history_events: int
+) -> tuple[float, int]:
     binary = shutil.which("temporal", path=str(Path(sys.executable).parent))
     async with await WorkflowEnvironment.start_local(dev_server_existing_path=binary) as server:
         address = server.client.service_client.config.target_host
@@ -90,9 +106,16 @@ async def _temporal_run(
         try:
             client = await Client.connect(address)
             started = time.perf_counter()
-            handle = await start_bulk(client, BulkInput(jobs, max_concurrent_jobs=limit))
+            request = BulkInput(
+                jobs,
+                max_concurrent_jobs=limit,
+                full_results=False,
+                max_history_events=max_history_events,
+            )
+            handle = await start_bulk(client, request)
             results = await handle.result()
             elapsed = time.perf_counter() - started
+            runs = await _runs(client, handle.id, handle.first_execution_run_id)
         finally:
             for process in processes:
                 process.send_signal(signal.SIGTERM)
@@ -100,7 +123,7 @@ async def _temporal_run(
                 process.wait(timeout=30)
     done = sum(result.status == "completed" for result in results)
     assert done == len(jobs), f"{done} of {len(jobs)} completed"
-    return elapsed
+    return elapsed, runs
 
 
 async def _generate_many_run(jobs: list[JobSpec], limit: int, env: dict[str, str]) -> float:
@@ -126,33 +149,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=20, help="the account's job limit")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--render", type=float, default=0.1, help="render time, real seconds")
+    parser.add_argument(
+        "--max-history-events", type=int, default=10_000, help="continue as new past this"
+    )
+    parser.add_argument("--temporal-only", action="store_true", help="skip generate_many")
     args = parser.parse_args(argv)
     jobs = _jobs(args.jobs)
     fake, env = _start_fake(args.render, args.limit)
     try:
-        on_temporal = asyncio.run(_temporal_run(jobs, args.limit, env, args.workers))
-        local = asyncio.run(_generate_many_run(jobs, args.limit, env))
+        on_temporal, runs = asyncio.run(
+            _temporal_run(jobs, args.limit, env, args.workers, args.max_history_events)
+        )
+        local = (
+            None if args.temporal_only else asyncio.run(_generate_many_run(jobs, args.limit, env))
+        )
     finally:
         fake.send_signal(signal.SIGINT)
         fake.wait(timeout=30)
     floor = args.jobs * args.render / args.limit
     print(
         f"{args.jobs} jobs, renders of {args.render:g} s, job limit {args.limit}, "
-        f"{args.workers} Temporal workers; {os.cpu_count()} CPUs\n"
+        f"{args.workers} Temporal workers, {runs} workflow run(s) "
+        f"(--max-history-events {args.max_history_events}); {os.cpu_count()} CPUs\n"
     )
     print("| run | wall time | jobs/s | of the limit's ceiling | slot time per job |")
     print("|---|---|---|---|---|")
-    for name, elapsed in (
-        (f"Temporal, {args.workers} workers", on_temporal),
-        ("generate_many", local),
-    ):
+    rows = [(f"Temporal, {args.workers} workers", on_temporal)]
+    if local is not None:
+        rows.append(("generate_many", local))
+    for name, elapsed in rows:
         slot = elapsed * args.limit / args.jobs
         print(
             f"| {name} | {elapsed:.1f} s | {args.jobs / elapsed:.0f} | "
             f"{floor / elapsed:.0%} | {slot * 1000:.0f} ms |"
         )
-    extra = (on_temporal - local) * args.limit / args.jobs
-    print(f"\nTemporal adds {extra * 1000:.0f} ms of slot time per job over generate_many.")
+    if local is not None:
+        extra = (on_temporal - local) * args.limit / args.jobs
+        print(f"\nTemporal adds {extra * 1000:.0f} ms of slot time per job over generate_many.")
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import anyio
 from pydantic_core import to_jsonable_python
 
+from ..resources.video_translations import VideoTranslationKind
 from ._bulk_command import RESULTS_FILE
 from ._bulk_runner import JobOutcome, write_results
 from ._context import make_client, poll_policy
@@ -103,7 +104,12 @@ def job_spec(job: JobRow) -> Any:
     """A JOBS file row as the workflow's ``JobSpec`` (its fields as JSON values)."""
     from ..temporal import JobSpec
 
-    kind = "avatar_iv_video" if job.is_avatar_iv else "avatar_video"
+    if job.is_template:
+        kind = "template"
+    elif job.is_translation:
+        kind = "translation"  # one output language: the row's <key>.<language> job
+    else:
+        kind = "avatar_iv_video" if job.is_avatar_iv else "avatar_video"
     return JobSpec(key=job.key, kind=kind, fields=to_jsonable_python(job.kwargs))
 
 
@@ -113,11 +119,6 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     jobs = read_jobs(Path(args.jobs))  # every row is checked before anything is sent
     if args.concurrency is not None and args.concurrency < 1:
         raise UsageError("--concurrency: must be at least 1")
-    if translation := next((job for job in jobs if job.is_translation), None):
-        raise UsageError(
-            f"line {translation.line} (job {translation.key!r}): translation rows run "
-            "locally only (the Temporal workflow makes videos); drop --temporal"
-        )
     if args.dry_run or args.journal or args.resubmit_unsettled or args.retry_failed:
         raise UsageError(
             "--temporal: --dry-run, --journal, --resubmit-unsettled and --retry-failed "
@@ -134,6 +135,7 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
         max_concurrent_jobs=args.concurrency or DEFAULT_JOB_LIMIT,
         out_dir=None if args.no_download else str(out_dir),
         wait_timeout=poll_policy(args).timeout,  # as a local run: --timeout, else 30 min
+        full_results=False,  # results.csv needs none, and a big run's result stays small
     )
     workflow_id = temporal.workflow_id_for(specs, salt=str(out_dir))
     progress = make_progress(out.err_console, total=len(jobs), interactive=out.interactive)
@@ -148,10 +150,11 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
         )
         progress.note(f"workflow {handle.id} on {args.temporal} (task queue {args.task_queue!r})")
         with progress:
+            done = anyio.Event()
             async with anyio.create_task_group() as group:
-                group.start_soon(_follow, handle, progress)
+                group.start_soon(_follow, handle, progress, done)
                 results.extend(await handle.result())
-                group.cancel_scope.cancel()
+                done.set()  # _follow ends after its current query: none is cut off
         for result in results:
             _announce(progress, result)
 
@@ -170,13 +173,17 @@ def bulk_on_temporal(args: argparse.Namespace, out: Output) -> int:
     return exit_code(outcomes)
 
 
-async def _follow(handle: Any, progress: Any) -> None:
+async def _follow(handle: Any, progress: Any, done: anyio.Event) -> None:
+    """Show the results as they come, until ``done``. A query is never cancelled
+    mid-flight: temporalio's native threads may complete it later, possibly while
+    the interpreter shuts down (a native crash at exit, temporalio issue #300)."""
     from ..temporal import BulkWorkflow
 
-    while True:
+    while not done.is_set():
         for result in await handle.query(BulkWorkflow.results):
             _announce(progress, result)
-        await anyio.sleep(PROGRESS_EVERY)
+        with anyio.move_on_after(PROGRESS_EVERY):
+            await done.wait()
 
 
 def _announce(progress: Any, result: Any) -> None:
@@ -189,6 +196,17 @@ def outcome_of(result: Any) -> JobOutcome:
     """A workflow ``JobResult`` as a line of ``results.csv``: the local run's words
     (a wait that hit its deadline is ``unfinished``, as it is there)."""
     status = "unfinished" if result.status == "timeout" else result.status
+    if result.kind == "translation":  # the job id and URL, as a local run writes them
+        return JobOutcome(
+            result.key,
+            None,
+            status,
+            result.path,
+            result.error,
+            kind=VideoTranslationKind.name,
+            job_id=result.job_id,
+            url=result.video_url,
+        )
     return JobOutcome(result.key, result.job_id, status, result.path, result.error)
 
 

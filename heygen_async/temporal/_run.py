@@ -3,15 +3,18 @@ turning a webhook delivery into a signal."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -19,12 +22,31 @@ from .._client import AsyncHeyGenClient
 from .._errors import InvalidRequestError
 from .._validation import require_int_range
 from .._video_requests import build_avatar_iv_request, build_video_request
-from ._activities import CREATORS, HeyGenActivities
+from ..webhooks._events import WebhookEvent, parse
+from ..workflows._kinds import CREATE_KINDS, CreateKind, resource_create
+from ._activities import CREATORS, HeyGenActivities, workflow_id_of
 from ._types import DEFAULT_TASK_QUEUE, BulkInput, JobEventSignal, JobResult
 from ._workflow import BulkWorkflow
 
 # Waits are long and cheap (they share the client's poller): a worker holds many.
 DEFAULT_MAX_ACTIVITIES = 1000
+
+
+def _free_temporal_objects_before_shutdown() -> None:
+    """Collect the cyclic garbage while the interpreter is still whole.
+
+    A finished worker leaves itself, its bridge worker and its client in reference
+    cycles (temporalio's own: a ``PollShutdownError``'s traceback holds their
+    frames). Left to the interpreter's final collection, their native halves are
+    dropped while Python finalizes, and temporalio's native threads then take the
+    GIL in a dying interpreter: ``Fatal Python error: PyGILState_Release``, SIGABRT
+    after the program's last line (about one run in 12 of docs/temporal.md's
+    example; temporalio issue #300). Collected at exit, before finalization, they
+    go quietly (atexit handlers run before it)."""
+    gc.collect()
+
+
+atexit.register(_free_temporal_objects_before_shutdown)
 
 
 def make_worker(
@@ -108,6 +130,7 @@ def check_bulk_input(request: BulkInput) -> None:
     under 1 (it would never start a job), a duplicate key (keys name the jobs and
     their idempotency keys), an unknown kind, fields the kind's create refuses."""
     require_int_range(request.max_concurrent_jobs, "max_concurrent_jobs", 1)
+    require_int_range(request.max_history_events, "max_history_events", 1)
     seen: set[str] = set()
     for number, job in enumerate(request.jobs):
         where = f"jobs[{number}]"
@@ -134,9 +157,14 @@ def check_bulk_input(request: BulkInput) -> None:
             ) from None
 
 
+def _resource_check(kind: CreateKind) -> Callable[[Mapping[str, Any]], object]:
+    return lambda fields: resource_create(kind, "", dict(fields))
+
+
 _FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], object]] = {
     "avatar_video": build_video_request,
     "avatar_iv_video": build_avatar_iv_request,
+    **{kind.name: _resource_check(kind) for kind in CREATE_KINDS},
 }
 
 
@@ -144,26 +172,21 @@ def event_signal(event: Any) -> JobEventSignal | None:
     """A webhook event (a ``WebhookEvent``, its ``raw`` dict, or HeyGen's JSON body)
     as the workflow's ``job_finished`` signal; None for an event that does not end
     a job."""
-    data: Mapping[str, Any] = event if isinstance(event, Mapping) else vars(event)
-    inner = data.get("event_data") if isinstance(data.get("event_data"), Mapping) else None
-    fields: Mapping[str, Any] = {**data, **(inner or {})}
-    kind = str(fields.get("event_type") or fields.get("event") or "")
+    parsed = event if isinstance(event, WebhookEvent) else parse(_as_dict(event))
+    kind = parsed.event_type or ""
     if "_gif." in kind or "_caption." in kind:
         return None  # a by-product of a finished job, not the job's end
-    job_id = fields.get("job_id") or fields.get("video_id") or fields.get("id")
-    if not job_id:
+    if not parsed.job_id:
         return None
-    if kind.endswith((".success", ".completed")):
-        status = "completed"
-    elif kind.endswith((".fail", ".failed", "_failed")):
-        status = "failed"
-    else:
-        return None
-    error = fields.get("failure_message") or fields.get("message") or fields.get("msg")
-    url = fields.get("video_url") or fields.get("url")
-    return JobEventSignal(
-        str(job_id), status, None if status == "completed" else str(error or "failed"), url
-    )
+    if parsed.is_success or kind.endswith(".completed"):
+        return JobEventSignal(parsed.job_id, "completed", None, parsed.url)
+    if parsed.is_failure or kind.endswith(".failed"):
+        return JobEventSignal(parsed.job_id, "failed", parsed.failure_message or "failed")
+    return None
+
+
+def _as_dict(event: Any) -> dict[str, Any]:
+    return dict(event) if isinstance(event, Mapping) else dict(vars(event))
 
 
 async def signal_from_event(temporal: Client, event: Any, *, workflow_id: str) -> bool:
@@ -177,12 +200,48 @@ async def signal_from_event(temporal: Client, event: Any, *, workflow_id: str) -
     return True
 
 
+Route = Callable[[WebhookEvent], "str | None"]
+
+
+def signal_workflows(
+    temporal: Client, *, route: Route | None = None
+) -> Callable[[WebhookEvent], Awaitable[None]]:
+    """The ``on_event`` of a ``WebhookReceiver`` that signals the bulk workflow waiting
+    on each delivered job, so its wait ends with no status read::
+
+        receiver = WebhookReceiver(secret, on_event=signal_workflows(temporal_client))
+
+    The workflow is found from the delivery alone: a job created by the bulk
+    workflow carries a ``callback_id`` naming it (``callback_id_for``), which HeyGen
+    echoes in its events. ``route`` finds it for the others (a job created with
+    its own ``callback_id``, or an Avatar IV video, whose create takes none): the
+    workflow id, or None to skip the event. An event for a workflow that is gone
+    is skipped; any other failure to signal is raised, so the receiver answers
+    500 and HeyGen delivers the event again."""
+
+    async def on_event(event: WebhookEvent) -> None:
+        workflow_id = workflow_id_of(event.callback_id)
+        if workflow_id is None and route is not None:
+            workflow_id = route(event)
+        if workflow_id is None:
+            return
+        try:
+            await signal_from_event(temporal, event, workflow_id=workflow_id)
+        except RPCError as exc:
+            if exc.status != RPCStatusCode.NOT_FOUND:
+                raise
+            # The workflow finished (or never was): nothing waits for this job.
+
+    return on_event
+
+
 __all__ = [
     "DEFAULT_MAX_ACTIVITIES",
     "check_bulk_input",
     "event_signal",
     "make_worker",
     "signal_from_event",
+    "signal_workflows",
     "start_bulk",
     "workflow_id_for",
     "workflow_runner",

@@ -63,16 +63,21 @@ class Waited:
     status: str
     error: str | None = None
     video_url: str | None = None
+    result: dict[str, Any] | None = None
+    """The finished job as JSON (a ``VideoStatus``, ``VideoTranslation``, ``Lipsync``
+    or ``VideoAgentSession``); None when a webhook ended the wait."""
 
 
 @dataclass
 class DownloadInput:
-    """A finished video to save: the folder (as the worker sees it) and the job's key
-    (the file is ``<key>.mp4``, as a local bulk run names it)."""
+    """A finished job's video to save: the folder (as the worker sees it), the job's
+    key (the file is ``<key>.mp4``, as a local bulk run names it) and its kind."""
 
     video_id: str
+    """The job's id (a video's, a translation's, ...)."""
     out_dir: str
     job_key: str
+    kind: str = "avatar_video"
 
 
 @dataclass
@@ -104,6 +109,20 @@ class BulkInput:
     """start-to-close timeout of a create or download attempt (seconds)."""
     heartbeat_timeout: float = 30.0
     """A wait whose worker stops heartbeating this long is retried on another."""
+    full_results: bool = True
+    """Each ``JobResult`` carries the finished job (``result``, 1-2 KB with its URLs).
+    Temporal refuses a payload over 2 MB (a run's input and its result are one each):
+    set False for runs of more than about a thousand jobs."""
+    max_history_events: int = 10_000
+    """Past this many history events (or when Temporal suggests it) the run stops
+    starting jobs, lets those in flight end and continues as new (Temporal stops a
+    workflow at 51,200 events; about ten are written per job)."""
+    results: list[JobResult] = field(default_factory=list)
+    """Set by a run continuing as new: the results of the runs before it."""
+    order: list[str] | None = None
+    """Set by a run continuing as new: every job's key, in the first input's order."""
+    carried_progress: BulkProgress | None = None
+    """Set by a run continuing as new: its counts (``progress`` goes on from them)."""
 
 
 @dataclass
@@ -116,6 +135,12 @@ class JobResult:
     status: str
     path: str | None = None
     error: str | None = None
+    kind: str | None = None
+    """The job's kind (``avatar_video``, ``template``, ``translation``, ...)."""
+    video_url: str | None = None
+    """The finished video's URL (a video's, a translation's, a lipsync's...)."""
+    result: dict[str, Any] | None = None
+    """The finished job as JSON (see ``Waited.result``)."""
 
 
 @dataclass

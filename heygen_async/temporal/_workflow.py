@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from datetime import timedelta
 
 from temporalio import workflow
@@ -56,7 +57,12 @@ def _reason(error: BaseException) -> str:
 
 @workflow.defn(name=WORKFLOW_NAME)
 class BulkWorkflow:
-    """Run every job of a ``BulkInput``; return a ``JobResult`` per job, in input order."""
+    """Run every job of a ``BulkInput``; return a ``JobResult`` per job, in input order.
+
+    A long run continues as new (``BulkInput.max_history_events``): it stops starting
+    jobs, lets those in flight end, then starts over under the same workflow id
+    with the results so far and the jobs not started, so its history stays far
+    below Temporal's limits however many jobs there are."""
 
     def __init__(self) -> None:
         self._progress = BulkProgress(total=0)
@@ -67,9 +73,50 @@ class BulkWorkflow:
     @workflow.run
     async def run(self, request: BulkInput) -> list[JobResult]:
         """Fan out, at most ``max_concurrent_jobs`` between create and end of wait."""
-        self._progress.total = len(request.jobs)
-        await asyncio.gather(*(self._run_job(request, job) for job in request.jobs))
-        return [self._results[job.key] for job in request.jobs]
+        self._carry_over(request)
+        order = request.order or [job.key for job in request.jobs]
+        running: list[asyncio.Task[None]] = []
+        for number, job in enumerate(request.jobs):
+            await self._take_slot(request.max_concurrent_jobs)
+            # Only once this run has started a job: every run makes progress, however
+            # low the threshold.
+            if running and self._history_is_long(request):
+                self._progress.in_flight -= 1  # the slot taken is not used here
+                await asyncio.gather(*running)
+                workflow.continue_as_new(self._next_run(request, order, request.jobs[number:]))
+            running.append(asyncio.ensure_future(self._run_job(request, job)))
+        await asyncio.gather(*running)
+        return [self._results[key] for key in order]
+
+    def _carry_over(self, request: BulkInput) -> None:
+        """Take the state an earlier run of this workflow handed over (if any)."""
+        carried = request.carried_progress
+        self._progress = BulkProgress(total=len(request.jobs) + len(request.results))
+        if carried is not None:
+            self._progress.submitted = carried.submitted
+            self._progress.max_in_flight_seen = carried.max_in_flight_seen
+        for result in request.results:
+            self._results[result.key] = result
+            self._progress.finished += 1
+            counts = self._progress.by_status
+            counts[result.status] = counts.get(result.status, 0) + 1
+
+    def _history_is_long(self, request: BulkInput) -> bool:
+        info = workflow.info()
+        return (
+            info.get_current_history_length() >= request.max_history_events
+            or info.is_continue_as_new_suggested()
+        )
+
+    def _next_run(self, request: BulkInput, order: list[str], left: list[JobSpec]) -> BulkInput:
+        """The next run's input: the same settings, the results so far, the jobs left."""
+        return dataclasses.replace(
+            request,
+            jobs=left,
+            results=[self._results[key] for key in order if key in self._results],
+            order=order,
+            carried_progress=dataclasses.replace(self._progress, by_status={}),
+        )
 
     @workflow.query
     def progress(self) -> BulkProgress:
@@ -78,12 +125,13 @@ class BulkWorkflow:
 
     @workflow.query
     def results(self) -> list[JobResult]:
-        """The jobs finished so far."""
+        """The jobs finished so far (those of earlier runs of a long run too)."""
         return list(self._results.values())
 
     @workflow.query
     def job_ids(self) -> dict[str, str]:
-        """Each submitted job's id at HeyGen, by job key (to route webhooks by hand)."""
+        """Each job's id at HeyGen by job key, for the jobs of this run (since the
+        last continue-as-new) submitted so far (to route webhooks by hand)."""
         return dict(self._job_ids)
 
     @workflow.signal
@@ -93,9 +141,7 @@ class BulkWorkflow:
             self._events.setdefault(event.job_id, event)
 
     async def _take_slot(self, limit: int) -> None:
-        # wait_condition wakes every waiter at once: re-check before taking a slot.
-        while self._progress.in_flight >= limit:
-            await workflow.wait_condition(lambda: self._progress.in_flight < limit)
+        await workflow.wait_condition(lambda: self._progress.in_flight < limit)
         self._progress.in_flight += 1
         seen = max(self._progress.max_in_flight_seen, self._progress.in_flight)
         self._progress.max_in_flight_seen = seen
@@ -107,12 +153,14 @@ class BulkWorkflow:
         counts[result.status] = counts.get(result.status, 0) + 1
 
     async def _run_job(self, request: BulkInput, job: JobSpec) -> None:
-        await self._take_slot(request.max_concurrent_jobs)
+        """Create, wait, download; the slot taken for it is given back once the wait ends."""
         try:
             created = await self._create(request, job)
         except ActivityError as exc:
             self._progress.in_flight -= 1
-            self._finish(job, JobResult(job.key, None, "rejected", error=_reason(exc)))
+            self._finish(
+                job, JobResult(job.key, None, "rejected", error=_reason(exc), kind=job.kind)
+            )
             return
         self._progress.submitted += 1
         self._job_ids[job.key] = created.job_id
@@ -122,24 +170,32 @@ class BulkWorkflow:
             waited = Waited(created.job_id, "failed", _reason(exc))
         finally:
             self._progress.in_flight -= 1
+        result = JobResult(
+            job.key,
+            created.job_id,
+            waited.status,
+            error=waited.error,
+            kind=job.kind,
+            video_url=waited.video_url,
+            result=waited.result if request.full_results else None,
+        )
         if waited.status != "completed" or request.out_dir is None:
-            self._finish(job, JobResult(job.key, created.job_id, waited.status, None, waited.error))
+            self._finish(job, result)
             return
         try:
             path = await workflow.execute_activity(
                 "heygen.download",
-                DownloadInput(created.job_id, request.out_dir, job.key),
+                DownloadInput(created.job_id, request.out_dir, job.key, job.kind),
                 result_type=str,
                 activity_id=f"download:{job.key}",
                 start_to_close_timeout=timedelta(seconds=max(request.activity_timeout, 600)),
                 retry_policy=DOWNLOAD_RETRY,
             )
         except ActivityError as exc:
-            self._finish(
-                job, JobResult(job.key, created.job_id, "download_failed", None, _reason(exc))
-            )
+            failed = dataclasses.replace(result, status="download_failed", error=_reason(exc))
+            self._finish(job, failed)
             return
-        self._finish(job, JobResult(job.key, created.job_id, "completed", path))
+        self._finish(job, dataclasses.replace(result, path=path))
 
     async def _create(self, request: BulkInput, job: JobSpec) -> Created:
         created: Created = await workflow.execute_activity(

@@ -10,7 +10,10 @@ FastAPI/Starlette (``app.mount("/heygen", receiver)``). For each POST it:
 3. answers 200 at once, and for an ``event_id`` it has already taken (a retry, a
    replay) does nothing more: the ids are kept in a bounded LRU;
 4. hands the event to its sink: for ``client.webhook_receiver`` the client's
-   ``JobPoller.settle``, which ends every wait of the client for that job at once.
+   ``JobPoller.settle``, which ends every wait of the client for that job at once;
+   and awaits ``forward`` with it when set (e.g. ``temporal.signal_workflows``: a
+   durable wait elsewhere ends), answering 500 when that fails so HeyGen delivers
+   the event again.
 
 After answering the first delivery (or the first after a silence) it reads the
 event log (``catch_up``), since deliveries may have been missed meanwhile.
@@ -35,6 +38,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Sink = Callable[[WebhookEvent], None]
 CatchUp = Callable[[], Awaitable[Iterable[WebhookEvent]]]
+Forward = Callable[[WebhookEvent], Awaitable[None]]
 
 MAX_BODY = 1024 * 1024
 REMEMBERED_EVENTS = 10_000
@@ -59,6 +63,9 @@ class WebhookReceiver:
             authentic delivery, and after each one for which ``after_gap()`` is true.
         after_gap: called on each authentic delivery; True when it ends a silence.
         now: the clock of timestamp checks (Unix seconds; tests inject one).
+        forward: awaited with each authentic, new event after the sink (a delivery
+            answered 500 when it raises, and its id forgotten, so a retry of it is
+            taken again); also an attribute, to set on a receiver built for you.
     """
 
     def __init__(
@@ -72,6 +79,7 @@ class WebhookReceiver:
         catch_up: CatchUp | None = None,
         after_gap: Callable[[], bool] | None = None,
         now: Callable[[], float] = time.time,
+        forward: Forward | None = None,
     ) -> None:
         if not isinstance(secret, str) or not secret:
             raise InvalidRequestError(
@@ -89,6 +97,7 @@ class WebhookReceiver:
         self._after_gap = after_gap or self._first_only
         self._started = False
         self._now = now
+        self.forward = forward
         self.accepted = 0
         """Authentic, new deliveries taken so far."""
         self.duplicates = 0
@@ -147,7 +156,26 @@ class WebhookReceiver:
             return 400, {"error": exc.reason}
         if not self.take(event):
             return 200, {"ok": True, "duplicate": True}
+        if not await self._forward(event):
+            return 500, {"error": "the event could not be passed on; deliver it again"}
         return 200, {"ok": True}
+
+    async def _forward(self, event: WebhookEvent) -> bool:
+        """Await ``forward`` with a new event; False (its id forgotten) when it raised."""
+        if self.forward is None:
+            return True
+        try:
+            await self.forward(event)
+        except Exception as exc:
+            self._seen.pop(event.dedupe_key, None)
+            logger.warning(
+                "webhook receiver: forwarding %s failed: %s: %s",
+                event.event_type,
+                type(exc).__name__,
+                exc,
+            )
+            return False
+        return True
 
     async def _read_body(self, receive: Receive) -> bytes:
         """The body, never more than ``max_body`` bytes of it held."""
@@ -192,7 +220,9 @@ class WebhookReceiver:
             return 0
         new = 0
         for event in await self._catch_up():
-            new += self.take(event, delivered=False)
+            if self.take(event, delivered=False):
+                new += 1
+                await self._forward(event)
         return new
 
     def _first_only(self) -> bool:

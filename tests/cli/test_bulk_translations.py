@@ -225,15 +225,3 @@ def test_a_dry_run_plans_one_send_per_language(
         ("plain", "send"),
     ]
     assert sum(fake.counters.requests.values()) == 0
-
-
-def test_translation_rows_are_refused_on_temporal_before_anything_is_sent(
-    cli: Runner, fake: FakeHeyGen, tmp_path: Path
-) -> None:
-    pytest.importorskip("temporalio")
-    jobs = mixed_csv(tmp_path / "jobs.csv")
-    out = tmp_path / "out"
-    result = cli("bulk", str(jobs), "--out", str(out), "--temporal", "127.0.0.1:1", *V3)
-    assert result.code == 2, result.err
-    assert "line 2 (job 'talk.French'): translation rows run locally only" in result.err
-    assert sum(fake.counters.requests.values()) == 0

@@ -135,3 +135,26 @@ async def test_a_retried_wait_keeps_the_first_attempts_deadline(fake: FakeHeyGen
     assert waited.status == "timeout"
     assert fake.counters.status_reads(video.video_id) == 0
     assert fake.counters.videos_created == 1  # a wait never creates
+
+
+async def test_status_heartbeats_reach_the_activity_even_when_its_poller_started_elsewhere(
+    fake: FakeHeyGen,
+) -> None:
+    heartbeats: list[dict[str, Any]] = []
+    async with fake.client(poll=FAST_POLL) as client:
+        earlier = await client.generate_video(
+            "Hi", avatar_id=SAMPLE_AVATAR_ID, voice_id=SAMPLE_VOICE_ID
+        )
+        # The client's poller starts here, outside any activity (as it does in a
+        # worker for the first wait only): status callbacks run in its task.
+        await client.wait_for_video(earlier.video_id)
+        video = await client.generate_video(
+            "Hi", avatar_id=SAMPLE_AVATAR_ID, voice_id=SAMPLE_VOICE_ID
+        )
+        env = environment(activity_id="wait:intro")
+        env.on_heartbeat = lambda *details: heartbeats.append(dict(details[0]))
+        waited = await env.run(
+            HeyGenActivities(client).wait, WaitInput(video.video_id, "avatar_video", 60)
+        )
+    assert waited.status == "completed"
+    assert heartbeats[-1]["status"] == "completed"

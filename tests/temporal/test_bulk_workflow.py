@@ -158,3 +158,70 @@ async def test_without_deliveries_a_job_is_polled_once_the_grace_is_over(
             results = await handle.result()
     assert {r.status for r in results} == {"completed"}
     assert all(fake.counters.status_reads(r.job_id or "") > 0 for r in results)
+
+
+async def run_chain(client: Client, workflow_id: str, first_run_id: str) -> list[int]:
+    """The history length of each run of a workflow that continued as new."""
+    lengths = []
+    run_id: str | None = first_run_id
+    while run_id:
+        history = await client.get_workflow_handle(workflow_id, run_id=run_id).fetch_history()
+        lengths.append(len(history.events))
+        last = history.events[-1]
+        continued = last.workflow_execution_continued_as_new_event_attributes
+        run_id = (
+            continued.new_execution_run_id
+            if last.HasField("workflow_execution_continued_as_new_event_attributes")
+            else None
+        )
+    return lengths
+
+
+async def test_a_long_run_continues_as_new_and_keeps_every_result_and_its_id(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(12, prefix="long")
+    heygen = loopback.client(poll=FAST_POLL)
+    # About ten events a job: a threshold of 40 continues as new every few jobs.
+    request = BulkInput(jobs, max_concurrent_jobs=3, max_history_events=40)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        handle = await start_bulk(temporal_env.client, request, task_queue=queue)
+        first_run = handle.first_execution_run_id or handle.result_run_id or ""
+        results = await handle.result()
+        progress = await handle.query(BulkWorkflow.progress)
+        finished = await handle.query(BulkWorkflow.results)
+        # The same run submitted again attaches to the chain's result.
+        again = await start_bulk(temporal_env.client, request, task_queue=queue)
+        assert await again.result() == results
+    lengths = await run_chain(temporal_env.client, handle.id, first_run)
+    assert len(lengths) >= 3
+    # Each run stops starting jobs past the threshold; the jobs in flight then end.
+    assert max(lengths) < 40 + 3 * 15
+    assert [r.key for r in results] == [job.key for job in jobs]
+    assert {r.status for r in results} == {"completed"}
+    assert len({r.job_id for r in results}) == 12
+    assert sorted(r.key for r in finished) == sorted(job.key for job in jobs)
+    assert (progress.total, progress.finished, progress.submitted) == (12, 12, 12)
+    assert progress.by_status == {"completed": 12}
+    assert progress.max_in_flight_seen == 3
+    assert list(fake.counters.generations_by_body.values()) == [1] * 12  # none paid twice
+    assert fake.counters.job_limit_rejections == 0
+
+
+async def test_every_run_starts_a_job_however_low_the_threshold(
+    temporal_env: WorkflowEnvironment, loopback: LoopbackServer, fake: FakeHeyGen
+) -> None:
+    queue = f"q-{uuid.uuid4()}"
+    jobs = video_jobs(4, prefix="tiny")
+    heygen = loopback.client(poll=FAST_POLL)
+    # Past the threshold from its first event on: each run still starts one job.
+    request = BulkInput(jobs, max_history_events=1)
+    async with heygen, make_worker(temporal_env.client, heygen, task_queue=queue):
+        handle = await start_bulk(temporal_env.client, request, task_queue=queue)
+        with anyio.fail_after(60):
+            results = await handle.result()
+    lengths = await run_chain(temporal_env.client, handle.id, handle.first_execution_run_id or "")
+    assert len(lengths) == 4
+    assert {r.status for r in results} == {"completed"}
+    assert fake.counters.videos_created == 4

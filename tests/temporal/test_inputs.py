@@ -34,8 +34,14 @@ FIELDS = {"script": "Hi", "avatar_id": SAMPLE_AVATAR_ID, "voice_id": SAMPLE_VOIC
             BulkInput([JobSpec("a", "avatar_video", FIELDS)], max_concurrent_jobs=0),
             "max_concurrent_jobs",
         ),
+        (
+            BulkInput([JobSpec("a", "avatar_video", FIELDS)], max_history_events=0),
+            "max_history_events",
+        ),
         (BulkInput([JobSpec("a", "avatar_video", FIELDS)] * 2), "jobs[1].key"),
-        (BulkInput([JobSpec("a", "lipsync", FIELDS)]), "jobs[0].kind"),
+        (BulkInput([JobSpec("a", "not_a_kind", FIELDS)]), "jobs[0].kind"),
+        (BulkInput([JobSpec("a", "translation", {"video": "x"})]), "output_languages"),
+        (BulkInput([JobSpec("a", "template", {"template_id": "t", "nope": 1})]), "nope"),
         (BulkInput([JobSpec("a", "avatar_video", {**FIELDS, "speed": 3})]), "speed"),
     ],
 )
@@ -126,3 +132,23 @@ def test_local_only_flags_are_refused_with_temporal(
     )
     assert code == 2
     assert "--dry-run" in capsys.readouterr().err
+
+
+def test_a_template_row_of_a_jobs_file_is_a_template_job(tmp_path: Path) -> None:
+    from heygen_async.cli._jobs_file import read_jobs
+    from heygen_async.cli._temporal import job_spec
+    from heygen_async.testing import SAMPLE_TEMPLATE_ID
+
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "key,template_id,variables.name,script,avatar_id,voice_id\n"
+        f"ada,{SAMPLE_TEMPLATE_ID},Ada,,,\n"
+        f"plain,,,Hi,{SAMPLE_AVATAR_ID},{SAMPLE_VOICE_ID}\n"
+    )
+    specs = [job_spec(job) for job in read_jobs(jobs)]
+    assert [(spec.key, spec.kind) for spec in specs] == [
+        ("ada", "template"),
+        ("plain", "avatar_video"),
+    ]
+    assert specs[0].fields["variables"] == {"name": "Ada"}
+    check_bulk_input(BulkInput(specs))  # each row is its kind's valid create

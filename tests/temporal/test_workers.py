@@ -165,3 +165,37 @@ async def test_bulk_on_temporal_writes_the_local_results_file_and_attaches_when_
     assert again.returncode == 3
     assert fake.counters.videos_created == 3  # the rerun attached: nothing sent again
     assert "workflow heygen-bulk-" in again.stderr.decode()
+
+
+async def test_bulk_on_temporal_runs_translation_rows_one_job_per_language(
+    temporal_env: WorkflowEnvironment, workers: Workers, fake: FakeHeyGen, tmp_path: Path
+) -> None:
+    jobs_file = tmp_path / "jobs.csv"
+    jobs_file.write_text(
+        "key,video,output_languages,title\ntalk,https://example.com/talk.mp4,French|German,Talk\n"
+    )
+    workers.start()
+    out = tmp_path / "videos"
+    arguments = (
+        "bulk", str(jobs_file), "--out", str(out), "--temporal", workers.address,
+        "--task-queue", workers.queue,
+    )  # fmt: skip
+    first = await run_cli(*arguments, env=workers.env)
+    assert first.returncode == 0, first.stderr.decode()
+    with (out / "results.csv").open() as file:
+        rows = list(csv.DictReader(file))
+    assert all(Path(row["path"]).is_file() for row in rows)  # the workers downloaded them
+    assert [(row["key"], row["status"], row["kind"]) for row in rows] == [
+        ("talk.French", "completed", "video_translation"),
+        ("talk.German", "completed", "video_translation"),
+    ]
+    for row, language in zip(rows, ("French", "German"), strict=True):
+        translation = fake.job(row["job_id"])
+        assert translation.kind == "video_translation"
+        assert translation.fields["output_language"] == language
+        assert row["video_id"] == "" and row["url"].startswith("http")
+    assert fake.counters.jobs_created["video_translation"] == 2
+    again = await run_cli(*arguments, env=workers.env)
+    assert again.returncode == 0, again.stderr.decode()
+    assert fake.counters.jobs_created["video_translation"] == 2  # attached: nothing sent
+    assert fake.counters.videos_created == 0
