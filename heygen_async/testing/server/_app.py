@@ -38,6 +38,7 @@ from typing import Protocol
 
 import anyio
 
+from ..._asgi import serve_lifespan
 from .. import _defaults as defaults
 from .._endpoints import DOWNLOAD, OTHER
 from ..account import Account
@@ -109,7 +110,7 @@ class FakeApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
+            await serve_lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -123,15 +124,6 @@ class FakeApp:
             return
         route, request.path_params = found
         await self._serve(route, request, receive, send)
-
-    async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
 
     # --- the pipeline ------------------------------------------------------------
 
