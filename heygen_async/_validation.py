@@ -149,6 +149,18 @@ def require_id_list(ids: object, field: str, noun: str, for_one: str) -> list[st
     return [require_text(one_id, field) for one_id in ids]
 
 
+def reject_unknown(given: Iterable[str], accepted: Sequence[str], method: str) -> None:
+    """``InvalidRequestError`` naming the ``given`` arguments that ``method`` does not
+    take (``accepted``: the ones it does), before anything is sent."""
+    unknown = sorted(set(given) - set(accepted))
+    if unknown:
+        raise InvalidRequestError(
+            f"{', '.join(unknown)}: not a {method} argument",
+            field=unknown[0],
+            allowed=", ".join(accepted),
+        )
+
+
 def require_int_range(value: object, field: str, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidRequestError(
