@@ -30,7 +30,17 @@ async def read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-async def serve_lifespan(receive: Receive, send: Send) -> None:
+async def serves_http(scope: Scope, receive: Receive, send: Send) -> bool:
+    """True for an HTTP request (the app's to answer); a lifespan is answered here
+    and any other scope (websocket) ignored, both returning False."""
+    kind: str = scope["type"]
+    if kind == "lifespan":
+        await _serve_lifespan(receive, send)
+        return False
+    return kind == "http"
+
+
+async def _serve_lifespan(receive: Receive, send: Send) -> None:
     """Answer the server's lifespan startup and shutdown (neither app has anything
     to set up), returning at shutdown."""
     while True:

@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from .._asgi import Receive, Scope, Send, read_body, serve_lifespan
+from .._asgi import Receive, Scope, Send, read_body, serves_http
 from .._errors import HeyGenError, InvalidRequestError, WebhookVerificationError
 from .._logging import logger
 from ._events import WebhookEvent, parse
@@ -108,10 +108,7 @@ class WebhookReceiver:
     # -- ASGI ---------------------------------------------------------------------
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await serve_lifespan(receive, send)
-            return
-        if scope["type"] != "http":
+        if not await serves_http(scope, receive, send):
             return
         if scope.get("method") != "POST":
             await _answer(send, 405, {"error": "webhook deliveries are POST requests"})

@@ -38,7 +38,7 @@ from typing import Protocol
 
 import anyio
 
-from ..._asgi import serve_lifespan
+from ..._asgi import serves_http
 from .. import _defaults as defaults
 from .._endpoints import DOWNLOAD, OTHER
 from ..account import Account
@@ -109,10 +109,7 @@ class FakeApp:
     # --- ASGI entry point ------------------------------------------------------
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await serve_lifespan(receive, send)
-            return
-        if scope["type"] != "http":
+        if not await serves_http(scope, receive, send):
             return
         request = Request.from_scope(scope)
         if request.path.startswith(MEDIA_PREFIX) and request.method in ("GET", "HEAD"):
