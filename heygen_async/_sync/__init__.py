@@ -2,6 +2,6 @@
 background event-loop thread. See docs/sync.md."""
 
 from ._facade import HeyGenClient
-from ._loop import shutdown
+from ._loop import shutdown, shutdown_sync_clients
 
-__all__ = ["HeyGenClient", "shutdown"]
+__all__ = ["HeyGenClient", "shutdown", "shutdown_sync_clients"]
