@@ -319,7 +319,24 @@ class VideoFailedError(JobFailedError):
         )
 
 
-class WaitTimeoutError(HeyGenError, TimeoutError):
+class _JobWaitError(HeyGenError):
+    """What every wait error tells of its job (the two wait errors share it)."""
+
+    job_id: str
+    kind: str
+    video_id: str | None
+    last_status: Any
+
+    def _note_job(self, job_id: str, kind: str, last_status: Any) -> None:
+        """Set ``job_id``, ``kind``, ``last_status``, and ``video_id`` (``job_id``
+        for a video, else None)."""
+        self.job_id = job_id
+        self.kind = kind
+        self.video_id = job_id if kind == "video" else None
+        self.last_status = last_status
+
+
+class WaitTimeoutError(_JobWaitError, TimeoutError):
     """A wait passed its deadline. The job was not cancelled and may still finish.
 
     ``job_id``, ``kind`` and ``last_status`` (the last status seen, or None) tell
@@ -335,11 +352,8 @@ class WaitTimeoutError(HeyGenError, TimeoutError):
         cause: str | None = None,
         kind: str = "video",
     ):
-        self.job_id = job_id
-        self.kind = kind
-        self.video_id = job_id if kind == "video" else None
+        self._note_job(job_id, kind, last_status)
         self.timeout = timeout
-        self.last_status = last_status
         state = _state_of(last_status)
         text = (
             f"{kind.replace('_', ' ')} {job_id} not finished after {timeout:g} s "
@@ -350,7 +364,7 @@ class WaitTimeoutError(HeyGenError, TimeoutError):
         super().__init__(text)
 
 
-class WaitAbortedError(HeyGenError):
+class WaitAbortedError(_JobWaitError):
     """A wait gave up because its status checks kept failing (``max_poll_failures``
     in a row). The job was not cancelled and may still finish: wait again later.
 
@@ -368,11 +382,8 @@ class WaitAbortedError(HeyGenError):
         cause: str | None = None,
         kind: str = "video",
     ):
-        self.job_id = job_id
-        self.kind = kind
-        self.video_id = job_id if kind == "video" else None
+        self._note_job(job_id, kind, last_status)
         self.failures = failures
-        self.last_status = last_status
         text = (
             f"gave up waiting for {kind.replace('_', ' ')} {job_id} after {failures} failed "
             "status checks in a row"

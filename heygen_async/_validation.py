@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -133,6 +133,32 @@ def require_text(value: object, field: str) -> str:
             allowed="non-empty string",
         )
     return value.strip()
+
+
+def require_id_list(ids: object, field: str, noun: str, for_one: str) -> list[str]:
+    """``ids`` as a list of non-empty strings, or ``InvalidRequestError`` for a lone
+    string, a mapping, a non-iterable or a bad id (``noun``: what an id names;
+    ``for_one``: the call that takes a single one)."""
+    if isinstance(ids, (str, bytes, Mapping)) or not isinstance(ids, Iterable):
+        raise InvalidRequestError(
+            f"{field}: must be a list (or other iterable) of {noun} ids "
+            f"(got {type(ids).__name__}; for one {noun} use {for_one})",
+            field=field,
+            allowed="iterable of non-empty strings",
+        )
+    return [require_text(one_id, field) for one_id in ids]
+
+
+def reject_unknown(given: Iterable[str], accepted: Sequence[str], method: str) -> None:
+    """``InvalidRequestError`` naming the ``given`` arguments that ``method`` does not
+    take (``accepted``: the ones it does), before anything is sent."""
+    unknown = sorted(set(given) - set(accepted))
+    if unknown:
+        raise InvalidRequestError(
+            f"{', '.join(unknown)}: not a {method} argument",
+            field=unknown[0],
+            allowed=", ".join(accepted),
+        )
 
 
 def require_int_range(value: object, field: str, low: int, high: int | None = None) -> int:

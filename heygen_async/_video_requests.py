@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ._errors import InvalidRequestError
 from ._params import VIDEO_SUBJECT, Param, avatar_iv_params, video_params
-from ._validation import invalid_request_from, validate
+from ._validation import invalid_request_from, reject_unknown, validate
 from .models import (
     AvatarCharacter,
     AvatarIVVideoRequest,
@@ -36,14 +36,7 @@ CALL_OPTIONS = ("idempotency_key",)
 
 
 def _reject_unknown(params: Mapping[str, Any], known: tuple[Param, ...], method: str) -> None:
-    names = [p.name for p in known]
-    unknown = sorted(set(params) - set(names))
-    if unknown:
-        raise InvalidRequestError(
-            f"{', '.join(unknown)}: not a {method} argument",
-            field=unknown[0],
-            allowed=", ".join(names),
-        )
+    reject_unknown(params, [p.name for p in known], method)
 
 
 def _dimension(value: Any) -> Any:

@@ -10,7 +10,6 @@ Type checkers see the async method's parameters with the sync return type;
 
 from __future__ import annotations
 
-import ast
 import inspect
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 from .._raw import RawResponse, present_raw
 from ..resources._pages import AsyncPager, Page
 from ..resources._resource import AsyncRawResource, AsyncResource
+from ._annotations import generator_annotation
 
 if TYPE_CHECKING:
     import contextvars
@@ -109,7 +109,7 @@ def iterating(
 
     _present(run, method)
     run.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
-        return_annotation=_generator_annotation(inspect.signature(method))
+        return_annotation=generator_annotation(inspect.signature(method))
     )
     return run
 
@@ -194,24 +194,6 @@ def blocking_raw(
     owner = declared.__qualname__.rsplit(".", 1)[0].replace("Async", "", 1)
     present_raw(run, declared, owner + "WithRawResponse")
     return run
-
-
-def _generator_annotation(signature: inspect.Signature) -> Any:
-    """The sync return annotation of a declared async generator method: its yield type
-    ``Y`` (``AsyncGenerator[Y, S]``, written as a string: the resource modules use
-    ``from __future__ import annotations``) as ``Generator[Y, None, None]``; empty
-    when it cannot be read. Parsed, never evaluated."""
-    annotation = signature.return_annotation
-    if not isinstance(annotation, str):
-        return inspect.Signature.empty
-    try:
-        node = ast.parse(annotation.strip(), mode="eval").body
-    except SyntaxError:
-        return inspect.Signature.empty
-    if not isinstance(node, ast.Subscript):
-        return inspect.Signature.empty
-    first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
-    return f"Generator[{ast.unparse(first)}, None, None]"
 
 
 def _present(wrapper: Callable[..., Any], method: Callable[..., Any]) -> None:

@@ -17,9 +17,9 @@ import datetime
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
@@ -36,25 +36,39 @@ from ..workflows import JobEvent, JobStatusChanged
 from ._exit import OK, UsageError
 from ._options import flag_for, options_from_args
 from ._progress import TransferBar
-from ._render import Output
+from ._render import Columns, Output
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# The columns of each listing command (``--json`` prints every field instead).
+_TALKING_PHOTO_COLUMNS = [("talking_photo_id", "Talking photo id"), ("talking_photo_name", "Name")]
+_AVATAR_COLUMNS = [
+    ("avatar_id", "Avatar id"),
+    ("avatar_name", "Name"),
+    ("gender", "Gender"),
+    ("premium", "Premium"),
+]
+_VOICE_COLUMNS = [
+    ("voice_id", "Voice id"),
+    ("name", "Name"),
+    ("language", "Language"),
+    ("gender", "Gender"),
+    ("emotion_support", "Emotions"),
+]
+_ASSET_COLUMNS = [("id", "Asset id"), ("name", "Name"), ("file_type", "Type"), ("url", "URL")]
+
+
+def _listing(out: Output, found: Sequence[BaseModel], columns: Columns) -> int:
+    """Print a listing command's models as a table (their full fields with ``--json``)."""
+    out.table([model.model_dump() for model in found], columns)
+    return OK
 
 
 async def avatars(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
     if args.talking_photos:
-        photos = await client.list_talking_photos()
-        rows = [photo.model_dump() for photo in photos]
-        out.table(rows, [("talking_photo_id", "Talking photo id"), ("talking_photo_name", "Name")])
-        return OK
-    found = await client.list_avatars()
-    rows = [avatar.model_dump() for avatar in found]
-    columns = [
-        ("avatar_id", "Avatar id"),
-        ("avatar_name", "Name"),
-        ("gender", "Gender"),
-        ("premium", "Premium"),
-    ]
-    out.table(rows, columns)
-    return OK
+        return _listing(out, await client.list_talking_photos(), _TALKING_PHOTO_COLUMNS)
+    return _listing(out, await client.list_avatars(), _AVATAR_COLUMNS)
 
 
 async def voices(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
@@ -62,23 +76,12 @@ async def voices(client: AsyncHeyGenClient, args: argparse.Namespace, out: Outpu
     if args.language:
         wanted = args.language.lower()
         found = [voice for voice in found if (voice.language or "").lower().startswith(wanted)]
-    rows = [voice.model_dump() for voice in found]
-    columns = [
-        ("voice_id", "Voice id"),
-        ("name", "Name"),
-        ("language", "Language"),
-        ("gender", "Gender"),
-        ("emotion_support", "Emotions"),
-    ]
-    out.table(rows, columns)
-    return OK
+    return _listing(out, found, _VOICE_COLUMNS)
 
 
 async def assets(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:
     found = await client.list_assets(args.type, limit=args.limit)
-    rows = [asset.model_dump() for asset in found]
-    out.table(rows, [("id", "Asset id"), ("name", "Name"), ("file_type", "Type"), ("url", "URL")])
-    return OK
+    return _listing(out, found, _ASSET_COLUMNS)
 
 
 async def upload(client: AsyncHeyGenClient, args: argparse.Namespace, out: Output) -> int:

@@ -150,14 +150,18 @@ class BulkProgress:
 
     def timing_text(self) -> str:
         """``elapsed 01:02, 12.5/min, eta 03:04`` (the parts known so far)."""
-        parts = [f"elapsed {_clock(self.elapsed)}"]
+        return ", ".join([f"elapsed {_clock(self.elapsed)}", *self.pace_parts()])
+
+    def pace_parts(self) -> list[str]:
+        """``["12.5/min", "eta 03:04"]``: the rate and the time left, as far as known."""
+        parts = []
         rate = self.rate()
         if rate is not None:
             parts.append(f"{rate:.1f}/min")
         eta = self.eta()
         if eta is not None and self.done < self.total:
             parts.append(f"eta {_clock(eta)}")
-        return ", ".join(parts)
+        return parts
 
     def summary_parts(self) -> list[str]:
         """``["processing 5", "completed 3"]``: jobs per state, live states first."""
@@ -313,7 +317,7 @@ class LiveProgress(BulkProgress):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._refresh()
+        super().__exit__(exc_type, exc, tb)
         self._bar.stop()
 
     def _transfer(self, key: str, progress: TransferProgress) -> None:
@@ -338,15 +342,8 @@ class LiveProgress(BulkProgress):
     def _refresh(self) -> None:
         if self._task is None:
             return
-        parts = []
-        rate = self.rate()
-        if rate is not None:
-            parts.append(f"{rate:.1f}/min")
-        eta = self.eta()
-        if eta is not None and self.done < self.total:
-            parts.append(f"eta {_clock(eta)}")
         self._bar.counts = self.summary_parts()
-        self._bar.update(self._task, completed=self.done, description="  ".join(parts))
+        self._bar.update(self._task, completed=self.done, description="  ".join(self.pace_parts()))
 
 
 class _CountColumn(ProgressColumn):

@@ -10,12 +10,12 @@ has one, the others are read by id.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .._errors import HeyGenError, InvalidRequestError
-from .._validation import require_text
+from .._validation import require_id_list, require_text
 from ._kinds import JobKind
 from ._policy import PollPolicy
 from ._wait import ManyWaits, wait_for_job
@@ -98,14 +98,7 @@ async def wait_jobs(
 def checked_job_ids(job_ids: object) -> list[str]:
     """The ids as a list, or ``InvalidRequestError`` (a lone string, a non-string or
     empty id, the same id twice)."""
-    if isinstance(job_ids, (str, bytes, Mapping)) or not isinstance(job_ids, Iterable):
-        raise InvalidRequestError(
-            f"job_ids: must be a list (or other iterable) of job ids "
-            f"(got {type(job_ids).__name__}; for one job use wait)",
-            field="job_ids",
-            allowed="iterable of non-empty strings",
-        )
-    ids = [require_text(job_id, "job_ids") for job_id in job_ids]
+    ids = require_id_list(job_ids, "job_ids", "job", "wait")
     if len(set(ids)) != len(ids):
         twice = next(job_id for job_id in ids if ids.count(job_id) > 1)
         raise InvalidRequestError(

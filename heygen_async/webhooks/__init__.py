@@ -13,10 +13,10 @@ HeyGen has not published its signature scheme: ``SignatureScheme`` makes it a
 parameter, ``DEFAULT_SCHEME`` is the documented default (see ``docs/webhooks.md``).
 """
 
+from .._lazy import lazy_exports
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from ._events import WebhookEvent, parse, unwrap
     from ._receiver import WebhookReceiver
     from ._verify import (
@@ -41,19 +41,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> "Any":
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'heygen_async.webhooks' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+del lazy_exports  # not a public name
 
 
 __all__ = [

@@ -24,18 +24,15 @@ from __future__ import annotations
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from .._asgi import Receive, Scope, Send, read_body, serves_http
 from .._errors import HeyGenError, InvalidRequestError, WebhookVerificationError
 from .._logging import logger
 from ._events import WebhookEvent, parse
 from ._verify import DEFAULT_SCHEME, SignatureScheme, header_value, verify
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 Sink = Callable[[WebhookEvent], None]
 CatchUp = Callable[[], Awaitable[Iterable[WebhookEvent]]]
 Forward = Callable[[WebhookEvent], Awaitable[None]]
@@ -111,10 +108,7 @@ class WebhookReceiver:
     # -- ASGI ---------------------------------------------------------------------
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
-            return
-        if scope["type"] != "http":
+        if not await serves_http(scope, receive, send):
             return
         if scope.get("method") != "POST":
             await _answer(send, 405, {"error": "webhook deliveries are POST requests"})
@@ -179,20 +173,10 @@ class WebhookReceiver:
 
     async def _read_body(self, receive: Receive) -> bytes:
         """The body, never more than ``max_body`` bytes of it held."""
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body:
-                raise _TooLarge
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+        body = await read_body(receive, self.max_body)
+        if body is None:
+            raise _TooLarge
+        return body
 
     # -- events ---------------------------------------------------------------------
 
@@ -228,16 +212,6 @@ class WebhookReceiver:
     def _first_only(self) -> bool:
         first, self._started = not self._started, True
         return first
-
-
-async def _lifespan(receive: Receive, send: Send) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 async def _answer(send: Send, status: int, payload: dict[str, Any]) -> None:

@@ -4,11 +4,11 @@ Each name loads its module on first use (PEP 562): a program that only waits doe
 not import the bulk runner, and the client's import loads none of them.
 """
 
+from .._lazy import lazy_exports
+
 # Not ``typing.TYPE_CHECKING``: see ``heygen_async/__init__.py``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from .._ids import (
         attempt_callback_id,
         attempt_idempotency_key,
@@ -52,19 +52,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> "Any":
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+del lazy_exports  # not a public name
 
 
 __all__ = [

@@ -37,6 +37,7 @@ from typing import Any
 
 from .._errors import InvalidRequestError
 from .._ids import derive_callback_id
+from .._validation import reject_unknown
 from ..resources._endpoint import body_value
 
 KIND_FIELD = "kind"
@@ -218,14 +219,7 @@ def resource_create(kind: CreateKind, key: Any, fields: dict[str, Any]) -> Resou
     """Check a job's fields against its create method and shape them, or raise
     ``InvalidRequestError`` (nothing is sent)."""
     fields = {name: value for name, value in fields.items() if name != KIND_FIELD}
-    accepted = kind.parameters()
-    unknown = sorted(set(fields) - set(accepted))
-    if unknown:
-        raise InvalidRequestError(
-            f"{', '.join(unknown)}: not a {kind.noun}.{kind.method} argument",
-            field=unknown[0],
-            allowed=", ".join(accepted),
-        )
+    reject_unknown(fields, kind.parameters(), f"{kind.noun}.{kind.method}")
     arguments = kind.prepare(fields)
     body = {name: body_value(value) for name, value in arguments.items() if value is not None}
     if kind.takes_callback_id and arguments.get("callback_id") is None:

@@ -11,11 +11,11 @@ go on rendering at HeyGen).
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Iterable
 from typing import TYPE_CHECKING
 
 from .._errors import InvalidRequestError
-from .._validation import require_text
+from .._validation import require_id_list
 from ..jobs._policy import PollPolicy
 from ..jobs._wait import ManyWaits
 from ..models import VideoStatus
@@ -54,14 +54,7 @@ async def wait_for_videos(
 def checked_video_ids(video_ids: object) -> list[str]:
     """The ids as a list, or ``InvalidRequestError`` (a str, a non-string id, an empty
     id, the same id twice)."""
-    if isinstance(video_ids, (str, bytes, Mapping)) or not isinstance(video_ids, Iterable):
-        raise InvalidRequestError(
-            f"video_ids: must be a list (or other iterable) of video ids "
-            f"(got {type(video_ids).__name__}; for one video use wait_for_video)",
-            field="video_ids",
-            allowed="iterable of non-empty strings",
-        )
-    ids = [require_text(video_id, "video_ids") for video_id in video_ids]
+    ids = require_id_list(video_ids, "video_ids", "video", "wait_for_video")
     seen: set[str] = set()
     for video_id in ids:
         if video_id not in seen:

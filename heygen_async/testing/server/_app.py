@@ -38,6 +38,7 @@ from typing import Protocol
 
 import anyio
 
+from ..._asgi import serves_http
 from .. import _defaults as defaults
 from .._endpoints import DOWNLOAD, OTHER
 from ..account import Account
@@ -108,10 +109,7 @@ class FakeApp:
     # --- ASGI entry point ------------------------------------------------------
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
-        if scope["type"] != "http":
+        if not await serves_http(scope, receive, send):
             return
         request = Request.from_scope(scope)
         if request.path.startswith(MEDIA_PREFIX) and request.method in ("GET", "HEAD"):
@@ -123,15 +121,6 @@ class FakeApp:
             return
         route, request.path_params = found
         await self._serve(route, request, receive, send)
-
-    async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
 
     # --- the pipeline ------------------------------------------------------------
 

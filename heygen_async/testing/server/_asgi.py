@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 import anyio.lowlevel
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+# Shared with the webhook receiver; re-exported for the server's modules.
+from ..._asgi import Message as Message
+from ..._asgi import Receive as Receive
+from ..._asgi import Scope as Scope
+from ..._asgi import Send as Send
+from ..._asgi import read_body as read_body
+
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
@@ -64,24 +67,6 @@ class Response:
     body: bytes
     content_type: str
     headers: list[tuple[str, str]] = field(default_factory=list)
-
-
-async def read_body(receive: Receive, limit: int) -> bytes | None:
-    """The request body, or None once it grows past ``limit`` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 async def discard_body(receive: Receive) -> None:

@@ -11,6 +11,7 @@ spec: ``_generic``, from the schemas alone (``_schema``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ... import _defaults as defaults
@@ -138,27 +139,43 @@ class FakeV3Dialect:
         def batch(body: dict[str, Any]) -> list[str]:
             return jobs.translate(body, limited=False)
 
+        def batches(
+            kind: JobKind,
+            base: str,
+            endpoint: str,
+            items_field: str,
+            make: Callable[[dict[str, Any]], list[str]],
+        ) -> list[Route]:
+            """Create a batch of ``kind`` jobs under ``base``, and read one back."""
+            created, one = base + "/batches", base + "/batches/{batch_id}"
+            return [
+                api(
+                    "POST",
+                    created,
+                    endpoint,
+                    jobs.batch_creator(kind, created, items_field, make),
+                    idempotent=True,
+                ),
+                api("GET", one, endpoint, jobs.batch_getter(kind, one)),
+            ]
+
+        def by_id(
+            kind: JobKind, one: str, endpoint: str, id_name: str, *, patch: bool = True
+        ) -> list[Route]:
+            """Read, update (where ``patch``) and delete one ``kind`` job at ``one``."""
+            return [
+                api("GET", one, endpoint, jobs.getter(kind, "GET", one, id_name)),
+                *([api("PATCH", one, endpoint, jobs.updater(kind, one, id_name))] if patch else []),
+                api("DELETE", one, endpoint, jobs.deleter(kind, one, id_name)),
+            ]
+
         return [
             api("POST", vt, tr, jobs.create_translation, idempotent=True),
             api("GET", vt, tr, jobs.lister(kind_vt, vt)),
             api("GET", vt + "/languages", tr, jobs.languages),
             api("GET", vt + "/statuses", tr, jobs.statuses(kind_vt, "video_translation_ids")),
-            api(
-                "POST",
-                vt + "/batches",
-                tr,
-                jobs.batch_creator(kind_vt, vt + "/batches", "video_translations", batch),
-                idempotent=True,
-            ),
-            api(
-                "GET",
-                vt + "/batches/{batch_id}",
-                tr,
-                jobs.batch_getter(kind_vt, vt + "/batches/{batch_id}"),
-            ),
-            api("GET", one_vt, tr, jobs.getter(kind_vt, "GET", one_vt, "video_translation_id")),
-            api("PATCH", one_vt, tr, jobs.updater(kind_vt, one_vt, "video_translation_id")),
-            api("DELETE", one_vt, tr, jobs.deleter(kind_vt, one_vt, "video_translation_id")),
+            *batches(kind_vt, vt, tr, "video_translations", batch),
+            *by_id(kind_vt, one_vt, tr, "video_translation_id"),
             api("POST", vt + "/proofreads", tr, jobs.create_proofread, idempotent=True),
             api("GET", proof, tr, jobs.getter("proofread", "GET", proof, "proofread_id")),
             api("GET", proof + "/srt", tr, jobs.proofread_srt),
@@ -167,51 +184,15 @@ class FakeV3Dialect:
             api("POST", ls, lp, jobs.create_lipsync, idempotent=True),
             api("GET", ls, lp, jobs.lister(kind_ls, ls)),
             api("GET", ls + "/statuses", lp, jobs.statuses(kind_ls, "lipsync_ids")),
-            api(
-                "POST",
-                ls + "/batches",
-                lp,
-                jobs.batch_creator(kind_ls, ls + "/batches", "lipsyncs", jobs.lipsync),
-                idempotent=True,
-            ),
-            api(
-                "GET",
-                ls + "/batches/{batch_id}",
-                lp,
-                jobs.batch_getter(kind_ls, ls + "/batches/{batch_id}"),
-            ),
-            api("GET", one_ls, lp, jobs.getter(kind_ls, "GET", one_ls, "lipsync_id")),
-            api("PATCH", one_ls, lp, jobs.updater(kind_ls, one_ls, "lipsync_id")),
-            api("DELETE", one_ls, lp, jobs.deleter(kind_ls, one_ls, "lipsync_id")),
+            *batches(kind_ls, ls, lp, "lipsyncs", jobs.lipsync),
+            *by_id(kind_ls, one_ls, lp, "lipsync_id"),
             api("POST", clip, cl, jobs.create_clip, idempotent=True),
             api("GET", clip, cl, jobs.lister("ai_clip", clip)),
-            api(
-                "GET",
-                clip + "/{job_id}",
-                cl,
-                jobs.getter("ai_clip", "GET", clip + "/{job_id}", "job_id"),
-            ),
-            api(
-                "DELETE",
-                clip + "/{job_id}",
-                cl,
-                jobs.deleter("ai_clip", clip + "/{job_id}", "job_id"),
-            ),
+            *by_id("ai_clip", clip + "/{job_id}", cl, "job_id", patch=False),
             # Deduplicated by the body's request_id instead (heygen-v3.md 3.1).
             api("POST", bg, br, jobs.create_removal),
             api("GET", bg, br, jobs.lister("background_removal", bg)),
-            api(
-                "GET",
-                bg + "/{job_id}",
-                br,
-                jobs.getter("background_removal", "GET", bg + "/{job_id}", "job_id"),
-            ),
-            api(
-                "DELETE",
-                bg + "/{job_id}",
-                br,
-                jobs.deleter("background_removal", bg + "/{job_id}", "job_id"),
-            ),
+            *by_id("background_removal", bg + "/{job_id}", br, "job_id", patch=False),
             api(
                 "POST",
                 "/v3/voices/clone",

@@ -226,42 +226,33 @@ class FieldChecker:
             self.choice(engine, "model", models, f"{at}engine_settings.")
 
     def background(self, body: dict[str, Any], where: str) -> None:
-        background = self.optional_object(body, "background", where)
-        if background is None:
-            return
-        at = f"{where}background."
-        kind = self.choice(background, "type", ("color", "image"), at)
-        if kind is None:
-            raise invalid(f"{at}type", f"{at}type is required")
-        if kind == "color":
-            value = self.required_str(background, "value", at)
-            if not HEX_COLOUR.match(value):
-                raise invalid(f"{at}value", f"{at}value must be a hex colour such as #1a2b3c")
-            return
-        given = [key for key in ("url", "asset_id") if background.get(key)]
-        if len(given) != 1:
-            raise invalid(f"{at}url", f"give exactly one of {at}url or {at}asset_id")
-        if given[0] == "url":
-            self.required_str(background, "url", at)
-        else:
-            self.asset(background["asset_id"], f"{at}asset_id", "image")
+        self._background(body, where, ("color", "image"), colour_key="value")
 
     def studio_background(self, body: dict[str, Any], where: str) -> None:
         """The background behind a studio scene's avatar: a colour
         ``{type: color, color}``, or since HeyGen's CLI 0.10.0 an image or a clip
         ``{type: image | video, url | asset_id}`` (the shape follows the release
         note and the other v3 asset inputs; the snapshot's schema is colour-only)."""
+        self._background(body, where, STUDIO_BACKGROUNDS, colour_key="color")
+
+    def _background(
+        self, body: dict[str, Any], where: str, kinds: tuple[str, ...], *, colour_key: str
+    ) -> None:
+        """A ``background``: a colour under ``colour_key`` (the two v3 shapes name it
+        differently), or one of ``url`` / ``asset_id`` of an asset of its ``type``."""
         background = self.optional_object(body, "background", where)
         if background is None:
             return
         at = f"{where}background."
-        kind = self.choice(background, "type", STUDIO_BACKGROUNDS, at)
+        kind = self.choice(background, "type", kinds, at)
         if kind is None:
             raise invalid(f"{at}type", f"{at}type is required")
         if kind == "color":
-            colour = self.required_str(background, "color", at)
+            colour = self.required_str(background, colour_key, at)
             if not HEX_COLOUR.match(colour):
-                raise invalid(f"{at}color", f"{at}color must be a hex colour such as #1a2b3c")
+                raise invalid(
+                    f"{at}{colour_key}", f"{at}{colour_key} must be a hex colour such as #1a2b3c"
+                )
             return
         given = [key for key in ("url", "asset_id") if background.get(key)]
         if len(given) != 1:
