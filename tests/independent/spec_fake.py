@@ -178,6 +178,8 @@ class SpecFake:
         self.spec = load_spec()
         self.nulls = nulls  # every optional nullable field present as null, not absent
         self.bulk_error = bulk_error  # a failed bulk entry's ``error`` (None: null)
+        self.fail_once: set[str] = set()  # operations whose next request gets a 503
+        self.keys_sent: list[tuple[str, str | None]] = []  # each create's key, per attempt
         self.now = now
         self.render = render
         self.jobs: dict[str, Job] = {}
@@ -227,6 +229,10 @@ class SpecFake:
                 return self._error(400, "invalid_parameter", problem)
         if name in BILLED_CREATES:
             key = request.headers.get("Idempotency-Key")
+            self.keys_sent.append((name, key))
+            if name in self.fail_once:  # a gateway hiccup: nothing was created
+                self.fail_once.discard(name)
+                return self._error(503, "service_unavailable", "try again")
             if key is None or not IDEMPOTENCY_KEY.match(key):
                 self.created_without_key.append(name)
                 self.refusals.append(f"{name}: Idempotency-Key missing or malformed ({key!r})")
@@ -234,20 +240,24 @@ class SpecFake:
             replay = self.keys_seen.get((name, key))
             if replay is not None:
                 return replay
+        schema = op.get("response_schema")
+        # The spec leaves the batch creates' answers out; HeyGen's CLI reads ``batch_id``.
+        data_schema = schema["properties"]["data"] if schema else {"required": ["batch_id"]}
         handler = getattr(self, "_" + _handler_name(name), None)
         if handler is None:
-            data = minimal(op["response_schema"]["properties"]["data"])
+            data = minimal(data_schema) if schema else {"batch_id": f"batch_{len(self.sent)}"}
         else:
             data = handler(args, body or {}, request.url.params)
         if isinstance(data, httpx.Response):
             return data
         if self.nulls:
-            data = _with_nulls(op["response_schema"]["properties"]["data"], data)
+            data = _with_nulls(data_schema, data)
         answer: dict[str, Any] = {"data": data}
         if isinstance(data, _Paged):
             answer = {"data": data.items, "has_more": bool(data.next_token)}
             answer["next_token"] = data.next_token
-        jsonschema.validate(answer, answer_schema(op["response_schema"]))
+        if schema:
+            jsonschema.validate(answer, answer_schema(schema))
         response = httpx.Response(200, json=answer)
         if name in BILLED_CREATES:
             self.keys_seen[(name, request.headers["Idempotency-Key"])] = response

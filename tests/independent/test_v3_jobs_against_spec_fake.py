@@ -229,3 +229,85 @@ async def test_thirty_concurrent_translation_waits_cost_at_most_one_and_a_half_r
     assert sum(isinstance(item, JobFailedError) for item in finished) == 9
     assert all(item.video_url for item in finished if not isinstance(item, JobFailedError))
     assert reads <= 1.5 * 30, dict(fake.sent)
+
+
+CREATES: dict[str, Callable[[AsyncHeyGenClient], Any]] = {
+    "POST /v3/templates/{template_id}": lambda c: c.templates.generate("tpl_1", variables={}),
+    "POST /v3/video-translations": lambda c: c.video_translations.create(TALK, ["French"]),
+    "POST /v3/lipsyncs": lambda c: c.lipsyncs.create(TALK, VOICE),
+    "POST /v3/video-agents": lambda c: c.video_agents.create("a video"),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(CREATES))
+async def test_a_create_answered_503_is_sent_again_with_the_same_idempotency_key(
+    operation: str,
+) -> None:
+    clock = VirtualClock(start=1000.0, seed=5)
+    fake = SpecFake(clock.now, lambda n: 60.0)
+    fake.fail_once.add(operation)
+    http = httpx.AsyncClient(transport=fake.transport())
+    async with AsyncHeyGenClient(api_key="sk-i", api_version="v3", http_client=http) as client:
+        client._use_clock(clock)
+        async with clock.running():
+            await CREATES[operation](client)
+    await http.aclose()
+
+    keys = [key for name, key in fake.keys_sent if name == operation]
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1], fake.keys_sent
+    assert len(fake.jobs) == 1 and fake.refusals == []
+
+
+async def test_every_other_method_of_the_four_nouns_reads_minimal_answers() -> None:
+    calls: list[tuple[str, Callable[[AsyncHeyGenClient], Any]]] = [
+        ("video_translations.languages", lambda c: c.video_translations.languages()),
+        ("video_translations.update", lambda c: c.video_translations.update("vt_1", title="t")),
+        ("video_translations.delete", lambda c: c.video_translations.delete("vt_1")),
+        (
+            "video_translations.batches.create",
+            lambda c: c.video_translations.batches.create(
+                [{"video": TALK, "output_languages": ["French"]}]
+            ),
+        ),
+        ("video_translations.batches.get", lambda c: c.video_translations.batches.get("b_1")),
+        (
+            "video_translations.proofreads.create",
+            lambda c: c.video_translations.proofreads.create(TALK, ["French"], title="p"),
+        ),
+        ("video_translations.proofreads.get", lambda c: c.video_translations.proofreads.get("p")),
+        ("lipsyncs.update", lambda c: c.lipsyncs.update("ls_1", title="t")),
+        ("lipsyncs.delete", lambda c: c.lipsyncs.delete("ls_1")),
+        (
+            "lipsyncs.batches.create",
+            lambda c: c.lipsyncs.batches.create([{"video": TALK, "audio": VOICE}]),
+        ),
+        ("lipsyncs.batches.get", lambda c: c.lipsyncs.batches.get("b_1")),
+        ("lipsyncs.statuses", lambda c: c.lipsyncs.statuses(["ls_unknown"])),
+        ("video_agents.styles", lambda c: c.video_agents.styles()),
+        ("video_agents.resources.get", lambda c: c.video_agents.resources.get("s_1", "r_1")),
+        ("video_agents.send", lambda c: c.video_agents.send("s_1", "shorter, please")),
+        ("video_agents.stop", lambda c: c.video_agents.stop("s_1")),
+    ]
+    listings = {
+        "templates.list": lambda c: c.templates.list(),
+        "video_translations.list": lambda c: c.video_translations.list(),
+        "lipsyncs.list": lambda c: c.lipsyncs.list(),
+        "video_agents.list": lambda c: c.video_agents.list(),
+        "video_agents.videos": lambda c: c.video_agents.videos("s_1"),
+    }
+    answered: dict[str, Any] = {}
+    async with spec_client(nulls=True) as (client, fake, _):
+        for name, call in calls:
+            answered[name] = await call(client)
+        for name, listing in listings.items():
+            answered[name] = [item async for item in listing(client)]
+
+    assert len(answered) == len(calls) + len(listings)
+    assert answered["lipsyncs.statuses"][0].is_not_found
+    assert all(answered[name] == [] for name in listings)
+    # the batch and proofread creates are billed: each went out keyed (or was refused)
+    assert {name for name, key in fake.keys_sent if key} == {
+        "POST /v3/video-translations/batches",
+        "POST /v3/video-translations/proofreads",
+        "POST /v3/lipsyncs/batches",
+    }
