@@ -311,3 +311,41 @@ async def test_every_other_method_of_the_four_nouns_reads_minimal_answers() -> N
         "POST /v3/video-translations/proofreads",
         "POST /v3/lipsyncs/batches",
     }
+
+
+async def test_generate_many_run_twice_sends_each_kinds_create_with_the_same_key() -> None:
+    jobs = [
+        {"key": "tpl", "template_id": "tpl_1", "variables": {"name": "Ada"}},
+        {"key": "tr", "video": TALK, "output_languages": ["French"]},
+        {"key": "ls", "video": TALK, "audio": VOICE},
+        {"key": "ag", "prompt": "a video"},
+    ]
+    async with spec_client() as (client, fake, _):
+        first = {result.key: result.job_id async for result in client.generate_many(jobs)}
+        keys = list(fake.keys_sent)
+        jobs_made = len(fake.jobs)
+        again = {result.key: result.job_id async for result in client.generate_many(jobs)}
+
+    assert len(keys) == 4 and all(key for _, key in keys)
+    assert fake.keys_sent[4:] == keys  # the rerun's keys: derived from each job
+    assert again == first and len(fake.jobs) == jobs_made  # replayed, not made again
+
+
+async def test_bulk_entries_without_their_ids_still_end_every_wait() -> None:
+    # ``video_id`` is optional in a bulk entry: without it nothing matches, so each
+    # job is read alone (dearer, but every wait still ends right).
+    async with spec_client() as (client, fake, _):
+        bulk = fake._bulk
+        fake._bulk = lambda kind, ids: [  # type: ignore[method-assign]
+            {k: v for k, v in entry.items() if k != "video_id"} for entry in bulk(kind, ids)
+        ]
+        created = await client.video_translations.create(TALK, ["French", "German"], title="[fail]")
+        lipsync = await client.lipsyncs.create(TALK, VOICE)
+        results = [
+            r async for r in client.video_translations.wait_many(created.video_translation_ids)
+        ]
+        dubbed = await client.lipsyncs.wait(lipsync.lipsync_id)
+
+    assert sorted(r.job_id for r in results) == sorted(created.video_translation_ids)
+    assert all(isinstance(r.error, JobFailedError) for r in results)
+    assert dubbed.video_url
