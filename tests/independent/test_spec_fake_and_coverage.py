@@ -18,7 +18,7 @@ from heygen_async.resources._endpoint import Endpoint
 from heygen_async.resources._resource import AsyncResource
 from heygen_async.testing import FakeHeyGen
 
-from .spec_fake import SpecFake, closed, load_spec, minimal
+from .spec_fake import BILLED_CREATES, SpecFake, closed, load_spec, minimal
 
 SPEC = load_spec()
 KEY = {"Idempotency-Key": "job-1"}
@@ -73,9 +73,9 @@ def test_nullable_and_closed_schemas_convert_as_documented() -> None:
     assert minimal(SPEC["GET /v3/video-agents/{session_id}"]["response_schema"]) == {}
 
 
-def declarations() -> set[str]:
+def declarations() -> dict[str, Endpoint]:
     """Every ``"METHOD /path"`` a public resource module of the SDK declares."""
-    found: set[str] = set()
+    found: dict[str, Endpoint] = {}
     for info in pkgutil.iter_modules(resources_package.__path__):
         if info.name.startswith("_"):
             continue
@@ -86,7 +86,7 @@ def declarations() -> set[str]:
             for member in list(vars(cls).values()):
                 endpoint = getattr(member, "__endpoint__", None)
                 if isinstance(endpoint, Endpoint):
-                    found.add(endpoint.label)
+                    found[endpoint.label] = endpoint
     return found
 
 
@@ -108,3 +108,11 @@ def test_the_sdks_fake_routes_all_85_operations_of_the_spec() -> None:
             unserved.append(name)
 
     assert unserved == []
+
+
+def test_every_create_heygen_keys_is_declared_keyed_by_the_sdk() -> None:
+    # heygen-v3.md §3.1's list (and the other job kinds' creates): each one sends an
+    # Idempotency-Key, reused by its retries.
+    declared = declarations()
+
+    assert sorted(name for name in BILLED_CREATES if not declared[name].keyed) == []
