@@ -91,7 +91,7 @@ def _coalescing(world: VirtualWorld, window: tuple[float, float] | None) -> Iter
     if window is None:
         yield
         return
-    from heygen_async.workflows import _poller
+    from heygen_async.jobs import _poller
 
     poller = world.client._core.poller
     cap, share = window
@@ -105,10 +105,12 @@ def _coalescing(world: VirtualWorld, window: tuple[float, float] | None) -> Iter
 
 def what_if_supported() -> bool:
     """Whether the poller still has the two knobs the what-if table turns."""
-    from heygen_async.workflows import _poller
+    import inspect
 
-    fields = getattr(_poller.StatusPoller, "__dataclass_fields__", {})
-    return "window" in fields and hasattr(_poller, "POLL_COALESCE_FRACTION")
+    from heygen_async.jobs import _poller
+
+    knobs = inspect.signature(_poller.JobPoller).parameters
+    return "window" in knobs and hasattr(_poller, "POLL_COALESCE_FRACTION")
 
 
 async def _measure(

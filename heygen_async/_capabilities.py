@@ -8,8 +8,10 @@ again by its callback_id?".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ._backends import Backend
+if TYPE_CHECKING:
+    from ._backends._base import Backend
 
 
 @dataclass(frozen=True)

@@ -21,18 +21,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._backends._paging import paged
-from ._capabilities import Capabilities
-from ._clock import Clock
-from ._config import checked_settings
 from ._constants import (
     DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RETRIES,
     ENV_API_KEY,
 )
-from ._core import ClientCore, VideoCreate
 from ._errors import InvalidRequestError, VideoFailedError
-from ._logging import apply_env_log_level, mask_key
 from ._params import (
     AVATAR_IV_SUBJECT,
     VIDEO_SUBJECT,
@@ -45,42 +39,32 @@ from ._params import (
     WaitCallOptions,
     WaitRequestOptions,
 )
-from ._progress import ProgressCallback
 from ._request_options import api_call
-from ._transport import RateController, Transport
-from ._transport._pool import owned_pool
-from ._transport._request import client_headers
-from ._uploads import (
-    SNIFF_BYTES,
-    check_url,
-    default_filename,
-    file_body,
-    resolve_content_type,
-    send_upload,
-    spooled_download,
-    url_filename,
-)
-from ._validation import require_choice, require_int_range
-from ._video_requests import build_avatar_iv_request, build_video_request
-from .models import (
-    Asset,
-    Avatar,
-    AvatarIVVideoRequest,
-    GeneratedVideo,
-    GenerateVideoRequest,
-    TalkingPhoto,
-    UploadedAsset,
-    VideoStatus,
-    VideoSummary,
-    Voice,
-)
 from .resources._attach import Attached, attach
-from .workflows import JobEvent, JobResult, PollPolicy
-from .workflows._download import download_video
-from .workflows._generate import generate_and_wait
-from .workflows._generate_many import generate_many
-from .workflows._wait import wait_for_video
-from .workflows._wait_many import wait_for_videos
+
+# Importing the client loads what its class needs. Building one imports the
+# sending machinery (transport, session, backend); each call what it uses (the
+# models, uploads, the workflows).
+if TYPE_CHECKING:
+    from ._capabilities import Capabilities
+    from ._clock import Clock
+    from ._core import ClientCore, VideoCreate
+    from ._progress import ProgressCallback
+    from ._transport import Transport
+    from .jobs._policy import PollPolicy
+    from .models import (
+        Asset,
+        Avatar,
+        AvatarIVVideoRequest,
+        GeneratedVideo,
+        GenerateVideoRequest,
+        TalkingPhoto,
+        UploadedAsset,
+        VideoStatus,
+        VideoSummary,
+        Voice,
+    )
+    from .workflows import JobEvent, JobResult
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawResponses
@@ -186,6 +170,15 @@ class AsyncHeyGenClient:
         default_headers: Mapping[str, str] | None = None,
         api_key_source: str | None = None,
     ) -> None:
+        from ._clock import Clock
+        from ._config import checked_settings
+        from ._core import ClientCore
+        from ._logging import apply_env_log_level
+        from ._transport import RateController, Transport
+        from ._transport._pool import owned_pool
+        from ._transport._request import client_headers
+        from .jobs._policy import PollPolicy
+
         settings = checked_settings(locals())  # the arguments, by their names
         backend, key = settings["backend"], settings["api_key"]
         headers = settings["default_headers"]
@@ -203,7 +196,7 @@ class AsyncHeyGenClient:
             max_concurrent_requests=requests,
             max_concurrent_jobs=settings["max_concurrent_jobs"],
         )
-        self._transport = Transport(
+        self._transport: Transport = Transport(
             http=http,
             api_key=key,
             base_url=self.base_url,
@@ -216,11 +209,13 @@ class AsyncHeyGenClient:
             key_source=api_key_source or _key_source(api_key),
         )
         poll_policy = settings["poll"] or PollPolicy()
-        self._core = ClientCore(self._transport, backend(self._transport), poll_policy)
+        self._core: ClientCore = ClientCore(self._transport, backend(self._transport), poll_policy)
 
     # -- lifecycle -------------------------------------------------------------
 
     def __repr__(self) -> str:
+        from ._logging import mask_key
+
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key={mask_key('x')}, "
             f"api_version={self.api_version!r}, max_retries={self.max_retries})"
@@ -240,6 +235,8 @@ class AsyncHeyGenClient:
     def capabilities(self) -> Capabilities:
         """What this client's API version can do (idempotency keys, finding a lost
         create by its ``callback_id``, ...): ask these rather than the version."""
+        from ._capabilities import Capabilities
+
         return Capabilities.of(self._core.backend)
 
     def redact(self, text: str) -> str:
@@ -421,6 +418,7 @@ class AsyncHeyGenClient:
 
             app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
         """
+        from ._validation import require_int_range
         from .webhooks._dispatch import client_receiver
         from .webhooks._verify import DEFAULT_SCHEME
 
@@ -484,6 +482,10 @@ class AsyncHeyGenClient:
             traced = client.with_options(default_headers={"X-Trace-Id": trace_id})
         """
         given = {name: value for name, value in locals().items() if value is not NOT_GIVEN}
+        from ._config import checked_settings
+        from ._transport import RateController
+        from .jobs._policy import PollPolicy
+
         settings = checked_settings(given)  # as the constructor checks them
         parent = self._transport
         changes: dict[str, Any] = {}
@@ -663,6 +665,8 @@ class AsyncHeyGenClient:
         self, limit: int = 100, **options: Unpack[RequestOptions]
     ) -> list[VideoSummary]:
         """Your most recent videos (newest first), following HeyGen's pages up to ``limit``."""
+        from ._validation import require_int_range
+
         require_int_range(limit, "limit", 1)
         return [video async for video in self._videos(limit=limit)]
 
@@ -675,6 +679,8 @@ class AsyncHeyGenClient:
             yield video
 
     def _videos(self, *, limit: int | None) -> AsyncGenerator[VideoSummary, None]:
+        from ._backends._paging import paged
+
         async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
             return await self._core.backend.list_videos_page(limit=size, token=token)
 
@@ -708,6 +714,8 @@ class AsyncHeyGenClient:
         ``file_type`` is ``image``, ``video``, ``audio`` or None for all.
         """
         self._check_file_type(file_type)
+        from ._validation import require_int_range
+
         require_int_range(limit, "limit", 1)
         return [asset async for asset in self._assets(file_type, limit=limit)]
 
@@ -723,9 +731,13 @@ class AsyncHeyGenClient:
     @staticmethod
     def _check_file_type(file_type: str | None) -> None:
         if file_type is not None:
+            from ._validation import require_choice
+
             require_choice(file_type, "file_type", _ASSET_FILE_TYPES)
 
     def _assets(self, file_type: str | None, *, limit: int | None) -> AsyncGenerator[Asset, None]:
+        from ._backends._paging import paged
+
         async def fetch(size: int, token: str | None) -> tuple[list[Asset], str | None]:
             return await self._core.backend.list_assets_page(
                 file_type=file_type, limit=size, token=token
@@ -820,6 +832,8 @@ class AsyncHeyGenClient:
     async def _upload_bytes(
         self, data: bytes, content_type: str | None, on_progress: ProgressCallback | None = None
     ) -> UploadedAsset:
+        from ._uploads import SNIFF_BYTES, default_filename, resolve_content_type, send_upload
+
         if not data:
             raise InvalidRequestError("data: is empty", field="data", allowed="non-empty bytes")
         kind = self._core.backend.check_upload_type(
@@ -839,6 +853,8 @@ class AsyncHeyGenClient:
         content_type: str | None,
         on_progress: ProgressCallback | None = None,
     ) -> UploadedAsset:
+        from ._uploads import file_body, send_upload
+
         body = await file_body(path, content_type)
         self._core.backend.check_upload_type(body.content_type)
         return await send_upload(
@@ -853,6 +869,14 @@ class AsyncHeyGenClient:
     async def _upload_url(
         self, url: str, content_type: str | None, on_progress: ProgressCallback | None = None
     ) -> UploadedAsset:
+        from ._uploads import (
+            check_url,
+            resolve_content_type,
+            send_upload,
+            spooled_download,
+            url_filename,
+        )
+
         check_url(url)
         if content_type is not None:
             resolve_content_type(content_type)
@@ -907,6 +931,8 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id)
             path = client.download_video(video_id, "videos/")
         """
+        from .workflows._download import download_video
+
         return await download_video(
             self._core, video_id, path, caption=caption, on_progress=on_progress
         )
@@ -941,6 +967,8 @@ class AsyncHeyGenClient:
             status = client.wait_for_video(video_id, timeout=600)
             print(status.video_url)
         """
+        from .workflows._wait import wait_for_video
+
         return await wait_for_video(
             self._core, video_id, timeout=options.get("timeout"), poll=options.get("poll")
         )
@@ -975,6 +1003,8 @@ class AsyncHeyGenClient:
             for result in client.wait_for_videos(video_ids, timeout=3600):
                 print(result.video_id, result.status.video_url if result.ok else result.error)
         """
+        from .workflows._wait_many import wait_for_videos
+
         run = wait_for_videos(self._core, video_ids, timeout=timeout, poll=poll)
         async with aclosing(run) as results:
             async for result in results:
@@ -1033,6 +1063,8 @@ class AsyncHeyGenClient:
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
     ) -> VideoCreate:
         """The checked create of a ``generate_video*`` call (nothing is sent yet)."""
+        from ._video_requests import build_video_request
+
         request = build_video_request({**dict(zip(VIDEO_SUBJECT, subject, strict=True)), **options})
         return self._core.check(request)
 
@@ -1040,6 +1072,8 @@ class AsyncHeyGenClient:
         self, subject: tuple[str | None, ...], options: Mapping[str, Any]
     ) -> VideoCreate:
         """The checked create of a ``generate_avatar_iv_video*`` call."""
+        from ._video_requests import build_avatar_iv_request
+
         params = {**dict(zip(AVATAR_IV_SUBJECT, subject, strict=True)), **options}
         return self._core.check(build_avatar_iv_request(params))
 
@@ -1050,6 +1084,8 @@ class AsyncHeyGenClient:
         timeout: float | None,
         poll: PollPolicy | None,
     ) -> VideoStatus:
+        from .workflows._generate import generate_and_wait
+
         key = options.get("idempotency_key")
         return await generate_and_wait(
             self._core, request, idempotency_key=key, timeout=timeout, poll=poll
@@ -1106,6 +1142,8 @@ class AsyncHeyGenClient:
             for result in client.generate_many(jobs, max_concurrent_jobs=10):
                 print(result.key, result.ok, result.status.video_url if result.ok else result.error)
         """
+        from .workflows._generate_many import generate_many
+
         run = generate_many(
             self._core,
             jobs,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from urllib.parse import urlsplit
 
 import httpx
 
-from ._backends import Backend, backend_class
+from ._backends import backend_class
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_UPLOAD_URL,
@@ -20,7 +20,10 @@ from ._constants import (
 )
 from ._errors import ConfigurationError, InvalidRequestError, setting_error
 from ._transport._call import checked_headers
-from .workflows import PollPolicy
+from .jobs._policy import PollPolicy
+
+if TYPE_CHECKING:
+    from ._backends._base import Backend
 
 
 def resolve_api_key(api_key: str | None) -> str:

@@ -108,3 +108,6 @@ ERROR_MESSAGE_MAX = 1000
 # On the event loop's clock a wait's last status check starts this long (at most a
 # tenth of the timeout) before its deadline, so that it can answer within it.
 WAIT_LAST_CHECK_ALLOWANCE = 1.0
+# A "#RRGGBB" colour (or #RGB, #RRGGBBAA): the colour background's pattern, which
+# ``_validation`` recognises in pydantic's errors without importing the models.
+HEX_COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"

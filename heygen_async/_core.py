@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._backends import Backend
 from ._clock import Clock
 from ._ids import checked_idempotency_key, new_idempotency_key
 from ._transport import RateController, Transport
 from ._validation import require_text
 from .jobs._policy import PollPolicy
 from .jobs._poller import JobPoller, read_in_batches
-from .jobs._videos import VideoKind
-from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
 
-VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
+if TYPE_CHECKING:  # the models load with the backend, when a client is built
+    from ._backends._base import Backend
+    from .jobs._videos import VideoKind
+    from .models import AvatarIVVideoRequest, GeneratedVideo, GenerateVideoRequest, VideoStatus
+
+    VideoRequest = GenerateVideoRequest | AvatarIVVideoRequest
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class ClientCore:
     """The video job kind, read through this core's backend."""
 
     def __post_init__(self) -> None:
+        from .jobs._videos import VideoKind
+
         object.__setattr__(self, "poller", JobPoller(self.transport.clock))
         object.__setattr__(self, "videos", VideoKind(self.backend))
 
@@ -79,6 +83,8 @@ class ClientCore:
     def check(self, request: VideoRequest) -> VideoCreate:
         """The create of ``request``, its wire body built once (every attempt sends it),
         or ``InvalidRequestError`` now for what this API version cannot send."""
+        from .models.video import AvatarIVVideoRequest
+
         if isinstance(request, AvatarIVVideoRequest):
             return VideoCreate(self.backend.avatar_iv_body(request), avatar_iv=True)
         return VideoCreate(self.backend.video_body(request), avatar_iv=False)

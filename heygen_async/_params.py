@@ -258,25 +258,96 @@ def with_options_signature(options: type) -> Callable[[FunctionT], FunctionT]:
     Type checkers expand the ``Unpack`` themselves; ``help()``, ``inspect.signature``
     and the docs read ``__signature__``, set here from the same declaration. The
     options' one-line docs are appended to the docstring.
+
+    The signature is built when first looked at: its annotations name the models,
+    which the client's methods would otherwise import when the client is imported.
     """
 
     def decorate(function: FunctionT) -> FunctionT:
-        signature = inspect.signature(function)
-        fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
-        params = declared(options)
-        keywords = [
-            inspect.Parameter(
-                p.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=p.annotation
-            )
-            for p in params
-        ]
-        function.__signature__ = signature.replace(parameters=[*fixed, *keywords])  # type: ignore[attr-defined]
-        lines = "\n".join(f"    {p.name}: {p.doc}" for p in params)
+        own = inspect.signature(function)  # before it is replaced below
+        function.__signature__ = _DeferredSignature(  # type: ignore[attr-defined]
+            build=functools.partial(_expanded_signature, own, options)
+        )
+        lines = "\n".join(f"    {name}: {doc}" for name, doc in _option_docs(options))
         doc = inspect.cleandoc(function.__doc__ or "")
         function.__doc__ = f"{doc}\n\nKeyword options:\n{lines}\n"
         return function
 
     return decorate
+
+
+def _expanded_signature(signature: inspect.Signature, options: type) -> inspect.Signature:
+    """``signature`` with its ``**options`` written out as keyword parameters."""
+    fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    keywords = [
+        inspect.Parameter(
+            p.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=p.annotation
+        )
+        for p in declared(options)
+    ]
+    return signature.replace(parameters=[*fixed, *keywords])
+
+
+class _DeferredSignature(inspect.Signature):
+    """An ``inspect.Signature`` built by ``build`` on first use (``help()``,
+    ``inspect.signature``), the same in every other respect."""
+
+    __slots__ = ("_build", "_built")
+
+    def __init__(
+        self,
+        parameters: Sequence[inspect.Parameter] | None = None,
+        *,
+        return_annotation: Any = inspect.Signature.empty,
+        build: Callable[[], inspect.Signature] | None = None,
+    ) -> None:
+        # Not the base initialiser: its two slots are read through the properties
+        # below. ``replace`` calls this class with parameters: built at once then.
+        self._build = build
+        self._built = (
+            None if build else inspect.Signature(parameters, return_annotation=return_annotation)
+        )
+
+    def _signature(self) -> inspect.Signature:
+        if self._built is None:
+            assert self._build is not None  # one of the two is always set
+            self._built = self._build()
+        return self._built
+
+    @property
+    def _parameters(self) -> Mapping[str, inspect.Parameter]:
+        return self._signature().parameters
+
+    @property
+    def _return_annotation(self) -> Any:
+        return self._signature().return_annotation
+
+
+# The names the declarations annotate with that ``_resolve_annotation_names`` imports.
+_LATE_NAMES = ("Dimension", "VideoInput", "Background", "PollPolicy", "httpx")
+
+
+class _StandIn:
+    """What a late name evaluates to when only the options' names and docs are wanted
+    (``httpx.Timeout`` too)."""
+
+    Timeout: Any = None
+
+
+@functools.cache
+def _option_docs(options: type) -> tuple[tuple[str, str], ...]:
+    """(name, doc) of each option of ``options``, in order, without importing the
+    models their types name: each annotation is evaluated afresh with stand-ins for
+    those names (not through ``typing``, whose evaluated forward references are
+    cached and would keep the stand-ins)."""
+    namespace = {**vars(sys.modules[__name__]), **dict.fromkeys(_LATE_NAMES, _StandIn)}
+    docs = []
+    for name, annotation in options.__annotations__.items():
+        text = getattr(annotation, "__forward_arg__", annotation)
+        hint = eval(text, namespace) if isinstance(text, str) else text
+        metadata = getattr(hint, "__metadata__", ())
+        docs.append((name, next((m.text for m in metadata if isinstance(m, Doc)), "")))
+    return tuple(docs)
 
 
 __all__ = [

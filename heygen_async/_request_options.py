@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 from typing import Any, TypeVar
@@ -30,7 +31,6 @@ from ._transport._call import (
     enter_call,
     leave_call,
 )
-from .models._base import ResponseModel
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 
@@ -87,7 +87,7 @@ def api_call(
                     result = await function(*args, **kwargs)
                 finally:
                     leave_call(record, token)
-                if stamp and isinstance(result, ResponseModel):
+                if stamp and _is_response_model(result):
                     result.request_id = record.request_id
                 return result
 
@@ -95,6 +95,17 @@ def api_call(
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+_MODELS_BASE = f"{__package__}.models._base"
+
+
+def _is_response_model(value: Any) -> bool:
+    """Whether ``value`` is one of HeyGen's answers, as a model. Looked up, not
+    imported: before the models are imported, no value is one (and importing
+    the client does not import them)."""
+    models = sys.modules.get(_MODELS_BASE)
+    return models is not None and isinstance(value, models.ResponseModel)
 
 
 __all__ = ["api_call", "take_request_options"]

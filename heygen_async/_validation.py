@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ._constants import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 from ._errors import InvalidRequestError
-from .models.scene import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -25,7 +25,9 @@ from typing import Any
 import httpx
 
 from .._errors import InvalidRequestError
-from ._envelope import request_id as read_request_id
+from .._logging import redact_cut
+
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-trace-id")
 
 # Headers that carry a meaning the SDK owns: set by their own parameters.
 _RESERVED_HEADERS = {
@@ -86,7 +88,7 @@ class CallRecord:
     def answered(self, response: httpx.Response, body: bytes, secret: str | None = None) -> None:
         """Note the answer of one of the call's requests (the transport calls it); the
         calls this one runs inside see it too. Its request id is read as an error's
-        is (``_envelope.request_id``: the same headers, redacted of ``secret``)."""
+        is (``read_request_id``: the same headers, redacted of ``secret``)."""
         if self.keep == KEEP_NOTHING:
             return
         request_id = read_request_id(response, secret)
@@ -98,15 +100,34 @@ class CallRecord:
             record = record.outer
 
 
+def read_request_id(response: httpx.Response, secret: str | None = None) -> str | None:
+    """The answer's request id header, redacted (a server may reflect anything): the
+    one reading of it, for errors, models and raw responses alike."""
+    for name in _REQUEST_ID_HEADERS:
+        value = response.headers.get(name)
+        if value:
+            return redact_cut(str(value), secret, 200)
+    return None
+
+
 CURRENT_CALL: ContextVar[CallRecord | None] = ContextVar("heygen_async_call", default=None)
+
+
+# The record of a call with nothing to carry nor keep, outside any other call: it is
+# not set as the current call (for which None means the same), so that a sleeping
+# wait holds neither a record nor a context of its own (issue 24). Never written to:
+# ``answered`` keeps nothing for KEEP_NOTHING.
+_NOTHING_TO_RECORD = CallRecord(None, KEEP_NOTHING)
 
 
 def enter_call(
     options: CallOptions | None, keep: int = KEEP_NOTHING
-) -> tuple[CallRecord, Token[CallRecord | None]]:
+) -> tuple[CallRecord, Token[CallRecord | None] | None]:
     """Open a call's scope (see ``call_scope``); ``leave_call`` closes it."""
     outer = CURRENT_CALL.get()
     if outer is None:
+        if options is None and keep == KEEP_NOTHING:
+            return _NOTHING_TO_RECORD, None
         record = CallRecord(options, keep)
     else:  # a call inside a call keeps what the outer one needs too
         record = CallRecord(
@@ -116,8 +137,9 @@ def enter_call(
     return record, CURRENT_CALL.set(record)
 
 
-def leave_call(record: CallRecord, token: Token[CallRecord | None]) -> None:
-    CURRENT_CALL.reset(token)
+def leave_call(record: CallRecord, token: Token[CallRecord | None] | None) -> None:
+    if token is not None:
+        CURRENT_CALL.reset(token)
 
 
 @contextmanager

@@ -32,11 +32,11 @@ from .._errors import (
     RateLimitError,
 )
 from .._logging import redact_cut
+from ._call import read_request_id as request_id
 
 if TYPE_CHECKING:
     from ._dialect import Dialect
 
-_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-trace-id")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -185,16 +185,6 @@ def body_text(response: httpx.Response, body: bytes) -> str:
 
 def _excerpt(text: str, secret: str | None) -> str:
     return redact_cut(text, secret, ERROR_BODY_EXCERPT)
-
-
-def request_id(response: httpx.Response, secret: str | None = None) -> str | None:
-    """The answer's request id header, redacted (a server may reflect anything): the
-    one reading of it, for errors, models and raw responses alike."""
-    for name in _REQUEST_ID_HEADERS:
-        value = response.headers.get(name)
-        if value:
-            return redact_cut(str(value), secret, 200)
-    return None
 
 
 def parse_json(body: bytes) -> tuple[bool, Any]:

@@ -75,6 +75,7 @@ TRANSIENT_ERRORS: tuple[type[HeyGenError], ...] = (
 # burst when thousands of checks fall due together.
 MAX_READS_IN_FLIGHT = 16
 _IN_FLIGHT_CAUSE = "the deadline passed during a status check (or a shared pause)"
+_NO_WAITS: dict[str, Any] = {}  # a kind nobody waited for yet (never written to)
 
 
 class Listener(Protocol):
@@ -176,9 +177,10 @@ class JobPoller:
         # By kind; a kind's groups differ by options, which compare equal but may not
         # hash (an httpx.Timeout), and are few.
         self._groups: dict[str, list[_Group]] = {}
-        # A list, not a set: one wait per job is the rule, and an empty set alone
-        # takes 216 bytes per sleeping wait (issue 24).
-        self._by_job: dict[tuple[str, str], list[Watch]] = {}
+        # Kind name -> job id -> its wait, or its waits when there are several: one
+        # wait per job is the rule, and a list (or a set, or a (kind, id) key) per
+        # sleeping wait is memory every one of thousands of waits would hold (issue 24).
+        self._by_job: dict[str, dict[str, Watch | list[Watch]]] = {}
         self._live = 0  # waits not yet ended
         self._reads = 0  # requests in flight
         self._reading: set[Watch] = set()  # in a read, with a deadline on real time
@@ -208,7 +210,7 @@ class JobPoller:
         now = self.clock.now()
         watch = Watch(group, job_id, policy, listener, now=now, just_created=just_created)
         self._live += 1
-        self._by_job.setdefault((kind.name, job_id), []).append(watch)
+        self._hold(watch)
         self.news.learn_home()
         self._schedule(watch, now)
         self._start_driver()
@@ -236,7 +238,7 @@ class JobPoller:
         final status is also kept for a wait that starts later (``news.early``)."""
         if self.news.away_from_home(lambda: self.settle(kind_name, job_id, status, final=final)):
             return 0
-        watches = [w for w in self._by_job.get((kind_name, job_id), ()) if not w.done]
+        watches = [w for w in self._watches(kind_name, job_id) if not w.done]
         if status is None:
             self.news.announce(kind_name, job_id)
             for watch in watches:
@@ -263,7 +265,35 @@ class JobPoller:
 
     def waiting_for(self, kind_name: str, job_id: str) -> bool:
         """True while some wait of this poller waits for this job."""
-        return any(not w.done for w in self._by_job.get((kind_name, job_id), ()))
+        return any(not w.done for w in self._watches(kind_name, job_id))
+
+    def _watches(self, kind_name: str, job_id: str) -> Sequence[Watch]:
+        held = self._by_job.get(kind_name, _NO_WAITS).get(job_id)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, Watch) else held
+
+    def _hold(self, watch: Watch) -> None:
+        jobs = self._by_job.get(watch.kind.name)
+        if jobs is None:
+            jobs = self._by_job[watch.kind.name] = {}
+        held = jobs.get(watch.job_id)
+        if held is None:
+            jobs[watch.job_id] = watch
+        elif isinstance(held, Watch):
+            jobs[watch.job_id] = [held, watch]
+        else:
+            held.append(watch)
+
+    def _release(self, watch: Watch) -> None:
+        jobs = self._by_job.get(watch.kind.name, _NO_WAITS)
+        held = jobs.get(watch.job_id)
+        if held is watch:
+            del jobs[watch.job_id]
+        elif isinstance(held, list) and watch in held:
+            held.remove(watch)
+            if len(held) == 1:
+                jobs[watch.job_id] = held[0]
 
     # -- scheduling -----------------------------------------------------------------------
 
@@ -594,12 +624,7 @@ class JobPoller:
         watch.done, watch.reading, watch.error = True, False, None
         self._reading.discard(watch)
         self._live -= 1
-        key = (watch.kind.name, watch.job_id)
-        watches = self._by_job.get(key)
-        if watches is not None and watch in watches:
-            watches.remove(watch)
-            if not watches:
-                del self._by_job[key]
+        self._release(watch)
         if self._live <= 0:
             self._poke()
 

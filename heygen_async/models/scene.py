@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .._constants import HEX_COLOUR_PATTERN
 from ._base import RequestModel
 
 __all__ = [
@@ -154,9 +155,6 @@ class SilenceVoice(RequestModel):
     type: Literal["silence"] = "silence"
     duration: float = Field(default=1.0, ge=1.0, le=100.0)
     """Seconds of silence, 1.0 to 100.0."""
-
-
-HEX_COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 
 
 class ColorBackground(RequestModel):

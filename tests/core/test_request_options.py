@@ -372,13 +372,12 @@ async def test_a_sleeping_wait_keeps_no_answer(
     """Thousands of waits may sleep at once: none may hold a response or its body."""
     from heygen_async._transport._call import CURRENT_CALL, CallRecord
 
-    seen: list[CallRecord] = []
+    seen: list[CallRecord | None] = []
 
     class Spy(Recorder):
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            record = CURRENT_CALL.get()
-            if record is not None and request.method == "GET":
-                seen.append(record)
+            if request.method == "GET":
+                seen.append(CURRENT_CALL.get())
             return await super().handle_async_request(request)
 
     http = httpx.AsyncClient(transport=Spy(fake.transport(), request_id="r"))
@@ -388,8 +387,10 @@ async def test_a_sleeping_wait_keeps_no_answer(
             await c.wait_for_video(video.video_id)
         status = await c.get_video_status(video.video_id)
     waits, read = seen[:-1], seen[-1]
-    assert waits and all(r.response is None and r.body == b"" for r in waits)
-    assert read.response is None and status.request_id == read.request_id is not None
+    # A wait's reads run with no call record (nothing to carry), or one keeping nothing.
+    assert waits and all(r is None or (r.response is None and r.body == b"") for r in waits)
+    assert read is not None and read.response is None
+    assert status.request_id == read.request_id is not None
     await http.aclose()
 
 
@@ -407,3 +408,16 @@ async def test_a_download_honours_the_call_timeout_on_the_media_host_too(
     assert media and all(r.extensions["timeout"]["read"] == 42.0 for r in media)
     assert all("X-Only" not in r.headers for r in media)
     assert api and all(r.headers["X-Only"] == "api" for r in api)
+
+
+def test_a_call_with_nothing_to_carry_sets_no_call_record() -> None:
+    """A sleeping wait holds no call record nor a context of its own (issue 24):
+    with no per-request options and nothing to keep, there is nothing to carry."""
+    from heygen_async._transport._call import CURRENT_CALL, KEEP_NOTHING, enter_call
+
+    record, token = enter_call(None, KEEP_NOTHING)
+    assert token is None and CURRENT_CALL.get() is None
+    assert record.options is None and record.keep == KEEP_NOTHING
+    with_options, token = enter_call(None, KEEP_NOTHING + 1)
+    assert token is not None and CURRENT_CALL.get() is with_options
+    CURRENT_CALL.reset(token)

@@ -33,8 +33,9 @@ ASLEEP_FOR_AN_HOUR = PollPolicy(first_delay=3600.0, jitter=0.0)
 SDK_DIR = str(Path(heygen_async.__file__).parent)
 EVENT_FILES = (str(Path(asyncio.__file__).parent / "locks.py"), str(Path(anyio.__file__).parent))
 # Before issue 24 a sleeping wait's share here was about 1.9 KiB: an anyio Event over
-# an asyncio.Event (its waiter deque alone ~600 bytes) and a set per job id.
-BUDGET_PER_WAIT = 1024
+# an asyncio.Event (its waiter deque alone ~600 bytes) and a set per job id; then
+# about 556 bytes with a list and a (kind, job id) key per job; now about 410.
+BUDGET_PER_WAIT = 480
 
 
 class NeverRead(JobKind[str]):
