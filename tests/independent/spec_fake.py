@@ -174,10 +174,13 @@ class SpecFake:
         *,
         nulls: bool = False,
         bulk_error: dict[str, Any] | None = FAILURE,
+        detail_reasons: bool = True,
     ) -> None:
         self.spec = load_spec()
         self.nulls = nulls  # every optional nullable field present as null, not absent
         self.bulk_error = bulk_error  # a failed bulk entry's ``error`` (None: null)
+        # whether a failed job's own read says why (its failure fields are optional)
+        self.detail_reasons = detail_reasons
         self.fail_once: set[str] = set()  # operations whose next request gets a 503
         self.keys_sent: list[tuple[str, str | None]] = []  # each create's key, per attempt
         self.now = now
@@ -317,7 +320,7 @@ class SpecFake:
         data: dict[str, Any] = {"id": job.id, "status": words.get(phase, phase)}
         if phase == "completed":
             data["video_url"] = f"https://media.example/{job.id}.mp4"
-        if phase == "failed":
+        if phase == "failed" and self.detail_reasons:
             data["failure_message"] = FAILURE["message"]
         return data
 
@@ -335,7 +338,7 @@ class SpecFake:
         if isinstance(job, httpx.Response):
             return job
         data = self._detail(job, VIDEO_WORDS)
-        if job.phase(self.now()) == "failed":
+        if job.phase(self.now()) == "failed" and self.detail_reasons:
             data["failure_code"] = FAILURE["code"]
         return data
 

@@ -154,6 +154,41 @@ async def test_each_kinds_wait_on_a_failing_job_raises_job_failed_error(kind: st
     assert isinstance(error, VideoFailedError) == (kind == "video")
 
 
+@pytest.mark.parametrize("kind", ["video", "video_translation", "lipsync"])
+@pytest.mark.parametrize("many", [False, True], ids=["wait", "wait_many"])
+async def test_the_reason_comes_from_the_bulk_entry_when_the_jobs_own_read_has_none(
+    kind: str, many: bool
+) -> None:
+    async with spec_client(detail_reasons=False) as (client, _, _):
+        if many:
+            ids = await _failed_job_ids(client, kind)
+            results = [r async for r in _wait_many(client, kind, ids)]
+            errors = [r.error for r in results]
+        else:
+            with pytest.raises(JobFailedError) as caught:
+                await _failing_jobs()[kind](client)
+            errors = [caught.value]
+
+    assert errors and all(isinstance(error, JobFailedError) for error in errors)
+    assert {(e.code, e.message) for e in errors} == {(FAILURE["code"], FAILURE["message"])}  # type: ignore[union-attr]
+
+
+async def _failed_job_ids(client: AsyncHeyGenClient, kind: str) -> list[str]:
+    if kind == "video":
+        made = [await client.templates.generate("t", variables={}, title="[fail]") for _ in "ab"]
+        return [video.video_id for video in made]
+    if kind == "lipsync":
+        made = [await client.lipsyncs.create(TALK, VOICE, title="[fail]") for _ in "ab"]
+        return [lipsync.lipsync_id for lipsync in made]
+    created = await client.video_translations.create(TALK, ["French", "German"], title="[fail]")
+    return created.video_translation_ids
+
+
+def _wait_many(client: AsyncHeyGenClient, kind: str, ids: list[str]) -> Any:
+    noun = {"video": client.videos, "lipsync": client.lipsyncs}.get(kind)
+    return (noun or client.video_translations).wait_many(ids)
+
+
 async def test_a_failed_bulk_entry_with_a_null_error_still_fails_the_wait_with_the_reason() -> None:
     async with spec_client(nulls=True, bulk_error=None) as (client, _, _):
         created = await client.lipsyncs.create(TALK, VOICE, title="[fail]")
