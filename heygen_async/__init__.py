@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ._params import RequestOptions
     from ._progress import ProgressCallback, TransferProgress
     from ._raw import RawResponse
-    from ._sync import HeyGenClient
+    from ._sync import HeyGenClient, shutdown_sync_clients
     from .jobs._resource_waits import WaitResult
     from .models import (
         Asset,
@@ -117,6 +117,7 @@ _EXPORTS: dict[str, str] = {
     "WaitTimeoutError": "._errors",
     "WebhookVerificationError": "._errors",
     "HeyGenClient": "._sync",
+    "shutdown_sync_clients": "._sync",
     "ProgressCallback": "._progress",
     "RawResponse": "._raw",
     "RequestOptions": "._params",
@@ -238,4 +239,5 @@ __all__ = [
     "WebhookVerificationError",
     "__version__",
     "redact",
+    "shutdown_sync_clients",
 ]

@@ -618,11 +618,21 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=LOOP.after_fork_in_child)
 
 
-def shutdown(timeout: float = _SHUTDOWN_GRACE) -> None:
-    """Close every pool the sync clients opened and stop the shared loop thread.
+def shutdown_sync_clients(timeout: float = _SHUTDOWN_GRACE) -> None:
+    """Close every pool the sync clients (``HeyGenClient``) opened and stop the
+    background thread they share.
 
     Runs by itself at interpreter exit. Call it to release the thread earlier (a
     long-lived process that is done with HeyGen); clients used later start a new
-    thread and a new connection pool.
+    thread and a new connection pool::
+
+        from heygen_async import HeyGenClient, shutdown_sync_clients
+
+        with HeyGenClient() as client:
+            client.list_voices()
+        shutdown_sync_clients()  # the thread stops now, not at exit
     """
     LOOP.shutdown(timeout)
+
+
+shutdown = shutdown_sync_clients  # the name the SDK's own modules and tests use

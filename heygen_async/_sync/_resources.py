@@ -18,10 +18,30 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 from .._raw import RawResponse, present_raw
 from ..resources._pages import AsyncPager, Page
 from ..resources._resource import AsyncRawResource, AsyncResource
-from ._loop import LOOP, caller_context
 
 if TYPE_CHECKING:
+    import contextvars
+
     from ._facade import HeyGenClient
+    from ._loop import LoopThread
+
+
+class _Loop:
+    """The shared loop thread, loaded by the first sync call rather than by the noun
+    modules' import (which async-only programs make too)."""
+
+    @staticmethod
+    def thread() -> LoopThread:
+        from ._loop import LOOP
+
+        return LOOP
+
+    @staticmethod
+    def context() -> contextvars.Context:
+        from ._loop import caller_context
+
+        return caller_context()
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,7 +85,7 @@ def blocking(
 
     def run(self: SyncResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs) -> R:
         # The coroutine is created here, so bad arguments raise TypeError at once.
-        return LOOP.run(method(self._async_resource(), *args, **kwargs), caller_context())
+        return _Loop.thread().run(method(self._async_resource(), *args, **kwargs), _Loop.context())
 
     _present(run, method)
     return run
@@ -83,7 +103,9 @@ def iterating(
     def run(
         self: SyncResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs
     ) -> Generator[T, None, None]:
-        return LOOP.iterate(method(self._async_resource(), *args, **kwargs), caller_context())
+        return _Loop.thread().iterate(
+            method(self._async_resource(), *args, **kwargs), _Loop.context()
+        )
 
     _present(run, method)
     run.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
@@ -110,7 +132,7 @@ class SyncPage(Generic[T]):
 
     def pages(self) -> Iterator[SyncPage[T]]:
         """This page and every one after it."""
-        return LOOP.iterate(self._rest(), caller_context())
+        return _Loop.thread().iterate(self._rest(), _Loop.context())
 
     async def _rest(self) -> AsyncIterator[SyncPage[T]]:
         yield self
@@ -130,7 +152,7 @@ def paging(
 
     def run(self: SyncResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs) -> SyncPage[T]:
         pager = method(self._async_resource(), *args, **kwargs)  # bad arguments raise here
-        page: Page[T] = LOOP.run(_first(pager), caller_context())
+        page: Page[T] = _Loop.thread().run(_first(pager), _Loop.context())
         return SyncPage(page, pager)
 
     _present(run, method)
@@ -166,7 +188,7 @@ def blocking_raw(
         self: SyncRawResource[ResourceT], /, *args: P.args, **kwargs: P.kwargs
     ) -> RawResponse[R]:
         raw = AsyncRawResource(self._resource._async_resource())
-        return LOOP.run(method(raw, *args, **kwargs), caller_context())
+        return _Loop.thread().run(method(raw, *args, **kwargs), _Loop.context())
 
     declared = getattr(method, "__wrapped_method__", method)
     owner = declared.__qualname__.rsplit(".", 1)[0].replace("Async", "", 1)

@@ -40,7 +40,9 @@ class PollPolicy:
     multiplier: float = POLL_MULTIPLIER
     """Growth of the interval after each check."""
     max_interval: float = POLL_MAX_INTERVAL
-    """Cap on the interval."""
+    """Cap on the interval. One kind stretches it: a video translation, which runs
+    for many minutes, goes on growing its interval up to 4x this cap (its waits then
+    cost under one status request each; docs/waiting.md)."""
     jitter: float = POLL_JITTER
     """Relative spread of each interval (0.2 = x U(0.8, 1.2)), so waits don't synchronise."""
     timeout: float | None = POLL_TIMEOUT

@@ -164,3 +164,16 @@ print(json.dumps([before, resolved == names, set(names) <= set(dir(package))]))
         check=True,
     ).stdout
     assert json.loads(out.splitlines()[-1]) == [False, True, True]
+
+
+def test_an_async_program_using_a_resource_loads_no_sync_facade() -> None:
+    """The noun modules hold their methods' sync forms; those must not bring the
+    facade or the loop thread into a program that only awaits."""
+    loaded = loaded_after(
+        f"{IMPORT_CLIENT}\n"
+        "client = AsyncHeyGenClient(api_key='k')\n"
+        "assert client.videos is not None and client.voices is not None"
+    )
+    assert "heygen_async.resources.videos" in loaded  # the check reads what it should
+    assert "heygen_async._sync._resources" in loaded
+    assert not {"heygen_async._sync._facade", "heygen_async._sync._loop"} & loaded

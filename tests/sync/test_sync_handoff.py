@@ -257,3 +257,18 @@ def test_a_parked_server_does_not_keep_the_last_result_alive() -> None:
     del result
     gc.collect()
     assert alive() is None
+
+
+def test_the_public_shutdown_stops_the_shared_thread_and_the_next_call_starts_one() -> None:
+    import heygen_async
+
+    async def answer() -> int:
+        return 7
+
+    assert LOOP.run(answer()) == 7
+    first = LOOP._running().thread
+    heygen_async.shutdown_sync_clients()
+    assert not first.is_alive()
+    assert LOOP.run(answer()) == 7
+    assert LOOP._running().thread is not first
+    assert "shutdown_sync_clients" in heygen_async.__all__

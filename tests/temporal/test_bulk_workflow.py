@@ -195,7 +195,10 @@ async def test_a_long_run_continues_as_new_and_keeps_every_result_and_its_id(
         again = await start_bulk(temporal_env.client, request, task_queue=queue)
         assert await again.result() == results
     lengths = await run_chain(temporal_env.client, handle.id, first_run)
-    assert len(lengths) >= 3
+    # How many jobs a run starts before the threshold depends on timing (a busy
+    # machine lets more start between two workflow tasks): at least one continuation,
+    # where one run of 12 jobs would hold well over 100 events.
+    assert len(lengths) >= 2
     # Each run stops starting jobs past the threshold; the jobs in flight then end.
     assert max(lengths) < 40 + 3 * 15
     assert [r.key for r in results] == [job.key for job in jobs]
