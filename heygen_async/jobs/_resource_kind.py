@@ -17,7 +17,7 @@ The poller, ``wait`` and ``wait_many`` need nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from .._errors import HeyGenError, JobFailedError
@@ -66,6 +66,10 @@ class ResourceKind(JobKind[Any]):
     def __init__(self, resource: Any) -> None:
         self.resource = resource
         self.batch_size = MAX_BULK_IDS if self.bulk_ids is not None else 1
+        # A failed bulk entry's ``error`` by job id, until the job's own read (which
+        # a wait returns) is turned into its failure: ``get`` may give the reason
+        # without HeyGen's code (a lipsync's has no ``failure_code``), the entry has it.
+        self._bulk_errors: dict[str, Mapping[str, Any]] = {}
 
     async def read_one(self, job_id: str) -> Any:
         return await self.resource.get(job_id)
@@ -80,7 +84,16 @@ class ResourceKind(JobKind[Any]):
             for entry in entries
             if getattr(entry, "batch_id", None) is None
         }
+        if not self.bulk_is_final:
+            self._keep_bulk_errors(by_id.values())
         return [by_id.get(job_id) or Missing(job_id) for job_id in job_ids]
+
+    def _keep_bulk_errors(self, entries: Iterable[Any]) -> None:
+        for entry in entries:
+            error = getattr(entry, "error", None)
+            job_id = getattr(entry, self.bulk_id_field, None)
+            if entry.is_failed and isinstance(error, Mapping) and job_id:
+                self._bulk_errors[job_id] = error
 
     def progress(self, status: Any) -> Progress:
         if status.status == NOT_FOUND:
@@ -92,10 +105,12 @@ class ResourceKind(JobKind[Any]):
         return Progress.RUNNING
 
     def failure(self, status: Any) -> HeyGenError:
+        job_id = self.job_id_of(status)
         code, message = failure_reason(status)
-        return JobFailedError(
-            self.job_id_of(status), kind=self.name, code=code, message=message, status=status
-        )
+        bulk_error = self._bulk_errors.pop(job_id, None) or {}
+        code = code if code is not None else bulk_error.get("code")
+        message = message or _text(bulk_error.get("message"))
+        return JobFailedError(job_id, kind=self.name, code=code, message=message, status=status)
 
     def job_id_of(self, status: Any) -> str:
         """The id a status is about (its ``id_field``, or a bulk entry's id)."""

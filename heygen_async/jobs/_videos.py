@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._errors import HeyGenError, VideoFailedError
-from ..models import VideoState, VideoStatus
+from ..models import VideoError, VideoState, VideoStatus
 from ._kinds import JobKind, Progress
 
 if TYPE_CHECKING:
@@ -29,12 +29,20 @@ class VideoKind(JobKind[VideoStatus]):
         self._backend = backend
         self.batch_size = max(1, backend.status_batch_size)
         self.bulk_is_final = backend.statuses_carry_urls
+        # A failed bulk entry's ``error`` by video id, until the video's own read
+        # (which a wait returns) becomes its failure: that read may give no reason.
+        self._bulk_errors: dict[str, VideoError] = {}
 
     async def read_one(self, job_id: str) -> VideoStatus:
         return await self._backend.get_video_status(job_id)
 
     async def read_many(self, job_ids: Sequence[str]) -> list[VideoStatus]:
-        return await self._backend.get_video_statuses(job_ids)
+        statuses = await self._backend.get_video_statuses(job_ids)
+        if not self.bulk_is_final:
+            for status in statuses:
+                if status.is_failed and status.error is not None and status.video_id:
+                    self._bulk_errors[status.video_id] = status.error
+        return statuses
 
     def progress(self, status: VideoStatus) -> Progress:
         if status.status is VideoState.NOT_FOUND:
@@ -46,6 +54,9 @@ class VideoKind(JobKind[VideoStatus]):
         return Progress.RUNNING
 
     def failure(self, status: VideoStatus) -> HeyGenError:
+        bulk_error = self._bulk_errors.pop(status.video_id, None)
+        if bulk_error is not None and status.error is None:
+            status = status.model_copy(update={"error": bulk_error})
         return VideoFailedError.from_status(status)
 
     def kept(self, job_id: str, status: VideoStatus) -> Any:

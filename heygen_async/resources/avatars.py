@@ -371,7 +371,7 @@ class AsyncAvatars(AsyncResource):
         (HeyGen's public groups cannot be deleted)."""
         ...
 
-    @endpoint("POST", "/v3/avatars/{group_id}/consent", check=_consent_video_alone)
+    @endpoint("POST", "/v3/avatars/{group_id}/consent", keyed=True, check=_consent_video_alone)
     async def consent(
         self,
         group_id: str,
@@ -379,6 +379,7 @@ class AsyncAvatars(AsyncResource):
         reroute_url: str | None = None,
         consent_text: Annotated[str, AfterValidator(_no_markup)] | None = None,
         consent_video: AssetInput | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AvatarConsent:
         """Start the consent of the person a private avatar shows (needed before
@@ -387,7 +388,9 @@ class AsyncAvatars(AsyncResource):
         accounts may also word the page (``consent_text``, plain text, no ``<``
         or ``>``) or submit a recorded consent video instead of the page
         (``consent_video``: an asset id, URL, file or bytes; no page, so neither
-        ``reroute_url`` nor ``consent_text`` with it)::
+        ``reroute_url`` nor ``consent_text`` with it). An ``Idempotency-Key`` (yours,
+        or one made for the call) goes with it and every retry, as HeyGen honours
+        one here::
 
             consent = await client.avatars.consent(group_id)
             print("Ask Anna to open", consent.url)

@@ -423,13 +423,29 @@ class VideoAgentKind(ResourceKind):
 
     def failure(self, status: Any) -> HeyGenError:
         if status.is_failed:
-            return super().failure(status)
+            error = super().failure(status)
+            if isinstance(error, JobFailedError) and error.message is None:
+                # A session has no failure field: its reason is its newest error message.
+                reason = _newest_error_message(status)
+                if reason is not None:
+                    return JobFailedError(
+                        error.job_id, kind=self.name, code=error.code, message=reason, status=status
+                    )
+            return error
         return JobFailedError(
             status.session_id,
             kind=self.name,
             message=f"the session ended ({status.status}) without a video",
             status=status,
         )
+
+
+def _newest_error_message(session: Any) -> str | None:
+    """The text of a session's newest ``error`` message (messages come newest first)."""
+    for message in getattr(session, "messages", None) or []:
+        if getattr(message, "type", None) == "error" and getattr(message, "content", None):
+            return str(message.content)
+    return None
 
 
 class AsyncVideoAgentsWithRawResponse(AsyncRawResource[AsyncVideoAgents]):

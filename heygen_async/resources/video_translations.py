@@ -692,10 +692,15 @@ class VideoTranslationKind(ResourceKind):
 
 
 def _keep_code(translation: VideoTranslation, entry: Any) -> None:
-    """A failed translation's ``failure_code`` from its bulk entry's ``error``."""
+    """A failed translation's ``failure_code`` from its bulk entry's ``error`` (and its
+    ``failure_message``, should the translation's own read leave that out)."""
     error = getattr(entry, "error", None)
-    if translation.is_failed and translation.failure_code is None and isinstance(error, Mapping):
+    if not (translation.is_failed and isinstance(error, Mapping)):
+        return
+    if translation.failure_code is None:
         translation.failure_code = _code_or_none(error.get("code"))
+    if not translation.failure_message and isinstance(error.get("message"), str):
+        translation.failure_message = error["message"] or None
 
 
 class AsyncVideoTranslationsWithRawResponse(AsyncRawResource[AsyncVideoTranslations]):

@@ -233,7 +233,8 @@ async def test_consent_asks_for_the_page_or_submits_a_video(
     route = router.post("/v3/avatars/g-1/consent").mock(return_value=reply(answer))
     consent = await client.avatars.consent("g-1")
     sent = route.calls.last.request
-    assert sent_body(sent, *CONSENT) == {} and "idempotency-key" not in sent.headers
+    # HeyGen honours an Idempotency-Key here (its May 2026 list, heygen-v3.md §3.1).
+    assert sent_body(sent, *CONSENT) == {} and sent.headers["idempotency-key"]
     assert isinstance(consent, AvatarConsent)
     assert consent.url == "https://app.heygen.com/consent/x"
     assert consent.avatar_group is not None and consent.avatar_group.id == "g-1"
@@ -248,6 +249,8 @@ async def test_consent_asks_for_the_page_or_submits_a_video(
     assert sent_body(route.calls.last.request, *CONSENT) == {
         "consent_video": {"type": "url", "url": "https://cdn.example/ok.mp4"}
     }
+    await client.avatars.consent("g-1", idempotency_key="consent-anna-1")
+    assert route.calls.last.request.headers["idempotency-key"] == "consent-anna-1"
 
 
 async def test_bad_consents_are_refused_before_sending(
