@@ -43,6 +43,8 @@ from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
+# Pages of ``list`` a poll reads at most for the full answers of finished translations.
+MAX_LISTED_PAGES = 10
 """Most items one batch (after one item per output language) or one bulk read takes."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -681,14 +683,22 @@ class VideoTranslationKind(ResourceKind):
         ]
 
     async def _listed(self, ended: Mapping[str | None, Any]) -> dict[str, VideoTranslation]:
-        # The finished ones on the newest page of ``list`` (one request for all), by
-        # id; one it shows unfinished yet is left out.
+        # The finished ones among the newest pages of ``list``, by id; one it shows
+        # unfinished yet is left out. The next page is read only while the last one
+        # held some of them and some are still unseen (a server may give fewer than
+        # ``limit`` a page); the rest are read alone, by ``get``.
+        wanted = {job_id for job_id in ended if job_id}
+        found: dict[str, VideoTranslation] = {}
+        seen: set[str] = set()
         page = await self.resource.list(limit=MAX_BATCH_ITEMS)
-        return {
-            translation.id: translation
-            for translation in page.data
-            if translation.id in ended and translation.is_terminal
-        }
+        for _ in range(MAX_LISTED_PAGES):
+            hits = [translation for translation in page.data if translation.id in wanted]
+            seen.update(translation.id for translation in hits)
+            found.update((t.id, t) for t in hits if t.is_terminal)
+            if not hits or not wanted - seen or not (page.has_more and page.next_token):
+                break
+            page = await self.resource.list(limit=MAX_BATCH_ITEMS, token=page.next_token)
+        return found
 
 
 def _keep_code(translation: VideoTranslation, entry: Any) -> None:

@@ -175,8 +175,10 @@ class SpecFake:
         nulls: bool = False,
         bulk_error: dict[str, Any] | None = FAILURE,
         detail_reasons: bool = True,
+        max_page: int | None = None,
     ) -> None:
         self.spec = load_spec()
+        self.max_page = max_page  # listings give at most this many a page, whatever limit
         self.nulls = nulls  # every optional nullable field present as null, not absent
         self.bulk_error = bulk_error  # a failed bulk entry's ``error`` (None: null)
         # whether a failed job's own read says why (its failure fields are optional)
@@ -362,7 +364,7 @@ class SpecFake:
         return self._detail(job, TRANSLATION_WORDS)
 
     def _get_video_translations(self, _a: Any, _b: Any, query: Any) -> Any:
-        limit = int(query.get("limit") or 10)
+        limit = min(int(query.get("limit") or 10), self.max_page or 100)
         start = int(query.get("token") or 0)
         jobs = [job for job in reversed(self.jobs.values()) if job.kind == "translation"]
         page = [self._detail(job, TRANSLATION_WORDS) for job in jobs[start : start + limit]]

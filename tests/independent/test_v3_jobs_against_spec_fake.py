@@ -229,16 +229,28 @@ async def test_generate_many_runs_template_translation_lipsync_and_agent_jobs() 
     assert sum(fake.sent[name] for name in creates) == len(jobs)  # each sent once, keyed
 
 
-@pytest.mark.parametrize("render", ["few-minutes", "twenty-minutes", "spread"])
+@pytest.mark.parametrize(
+    ("render", "max_page"),
+    [
+        ("few-minutes", None),
+        ("twenty-minutes", None),
+        ("spread", None),
+        # A server that pages 10 at a time whatever ``limit`` asks: the finished ones
+        # are read from as many pages as hold them. (Spread renders there cost about
+        # 1.6 reads a job: few finish at each check, scattered over the pages.)
+        ("few-minutes", 10),
+        ("twenty-minutes", 10),
+    ],
+)
 async def test_thirty_concurrent_translation_waits_cost_at_most_one_and_a_half_reads_each(
-    render: str,
+    render: str, max_page: int | None
 ) -> None:
     seconds = {
         "few-minutes": lambda n: 180.0,
         "twenty-minutes": lambda n: 1200.0,
         "spread": lambda n: 180.0 + (n * 157) % 1020,  # 3 to 20 minutes, each its own
     }[render]
-    async with spec_client(seconds) as (client, fake, _):
+    async with spec_client(seconds, max_page=max_page) as (client, fake, _):
         ids: list[str] = []
         for batch in range(10):
             title = f"Talk {batch}" + (" [fail]" if batch % 4 == 0 else "")
