@@ -39,7 +39,8 @@ from ._params import (
     WaitCallOptions,
     WaitRequestOptions,
 )
-from ._request_options import api_call
+from ._request_options import api_call, open_call, own_call
+from ._transport._call import leave_call
 from .resources._attach import Attached, attach
 
 # Importing the client loads what its class needs. Building one imports the
@@ -939,7 +940,7 @@ class AsyncHeyGenClient:
 
     # -- workflows -------------------------------------------------------------
 
-    @api_call(WaitCallOptions, timeout_name="request_timeout", stamp=False)
+    @own_call(WaitCallOptions)  # no wrapper: one frame less per sleeping wait
     async def wait_for_video(
         self, video_id: str, **options: Unpack[WaitCallOptions]
     ) -> VideoStatus:
@@ -969,9 +970,14 @@ class AsyncHeyGenClient:
         """
         from .workflows._wait import wait_for_video
 
-        return await wait_for_video(
-            self._core, video_id, timeout=options.get("timeout"), poll=options.get("poll")
-        )
+        # api_call(WaitCallOptions, timeout_name="request_timeout", stamp=False), inline
+        record, token = open_call(options, "request_timeout")
+        try:
+            return await wait_for_video(
+                self._core, video_id, timeout=options.get("timeout"), poll=options.get("poll")
+            )
+        finally:
+            leave_call(record, token)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout")
     async def wait_for_videos(
