@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import anyio
+import httpx
 
 import heygen_async
 from heygen_async._clock import Clock
@@ -151,3 +152,43 @@ def test_wait_many_lets_go_of_each_ended_job_while_others_still_run() -> None:
     anyio.run(main)
 
     assert released == [True] * len(ids)
+
+
+def _sdk_frames(task: asyncio.Task[object]) -> list[str]:
+    """The SDK's coroutines a sleeping task is suspended in, outermost first."""
+    names = []
+    coroutine: object = task.get_coro()
+    while coroutine is not None:
+        code = getattr(coroutine, "cr_code", None)
+        if code is not None and code.co_filename.startswith(SDK_DIR):
+            names.append(code.co_qualname)
+        coroutine = getattr(coroutine, "cr_await", None)
+    return names
+
+
+async def _sleeping_wait_for_video_frames() -> list[str]:
+    def still_rendering(request: httpx.Request) -> httpx.Response:
+        ids = request.url.params.get("video_ids", "").split(",")
+        return httpx.Response(
+            200, json={"data": [{"video_id": video_id, "status": "processing"} for video_id in ids]}
+        )
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(still_rendering))
+    async with heygen_async.AsyncHeyGenClient(
+        api_key="k", api_version="v3", http_client=http
+    ) as client:
+        task = asyncio.ensure_future(client.wait_for_video("video-1"))
+        for _ in range(5):  # it asks the poller, then sleeps on its future
+            await asyncio.sleep(0)
+        frames = _sdk_frames(task)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    return frames
+
+
+def test_a_sleeping_wait_for_video_is_two_coroutine_frames_deep() -> None:
+    # The public method opens its call scope itself (no api_call wrapper around
+    # it): each frame is held, with its arguments, by each of 10,000 sleeping waits.
+    frames = asyncio.run(_sleeping_wait_for_video_frames())
+
+    assert frames == ["AsyncHeyGenClient.wait_for_video", "wait_for_job"]
