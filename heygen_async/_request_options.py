@@ -52,7 +52,8 @@ def open_call(
 ) -> tuple[CallRecord, Token[CallRecord | None] | None]:
     """What ``api_call``'s wrapper does before the method runs, for a method that
     opens its call itself (declared with ``own_call``): take the per-request options
-    off ``kwargs`` (the method's ``**options`` dict), checked, and enter the call's scope. ``leave_call`` closes it."""
+    off ``kwargs`` (the method's ``**options`` dict), checked, and enter the call's
+    scope. ``leave_call`` closes it."""
     return enter_call(take_request_options(kwargs, timeout_name), keep)
 
 

@@ -86,6 +86,11 @@ class Listener(Protocol):
     def finished(self, watch: Watch, status: Any, error: HeyGenError | None) -> None: ...
 
 
+# Shared by every wait on a given id: ``-math.inf`` written in place is a new float
+# object (24 bytes) per wait.
+_NO_GRACE = -math.inf
+
+
 class Watch:
     """One wait: its job, its schedule, its failure streak, what it keeps of the
     last status (never a model when the status said nothing but its state)."""
@@ -128,7 +133,7 @@ class Watch:
         self.deadline = None if policy.timeout is None else now + policy.timeout
         # A job this client created a moment ago that a read does not know yet is
         # still waited for (reads after a create may lag); any other is not found.
-        self.grace_end = now + NOT_FOUND_GRACE if just_created else -math.inf
+        self.grace_end = now + NOT_FOUND_GRACE if just_created else _NO_GRACE
         self.due = now
         self.delay = 0.0
         # A wait on a job just created sleeps first_delay; one on a given id (which
