@@ -415,15 +415,26 @@ class AsyncHeyGenClient:
         ``catch_up_pages`` pages) is read then, after the first delivery, and after
         each silence, to settle the deliveries missed. Mount it in FastAPI/Starlette or
         serve it with uvicorn. ``on_event`` hears each new authentic event after
-        the waits did (on the server's event loop; keep it quick)::
+        the waits did (on the server's event loop; keep it quick). A coroutine
+        function goes on the receiver's ``forward`` instead, which is awaited and
+        answers 500 when it fails, so HeyGen delivers again::
 
             app.mount("/heygen/webhooks", client.webhook_receiver(secret=secret))
         """
+        import inspect
+
         from ._validation import require_int_range
         from .webhooks._dispatch import client_receiver
         from .webhooks._verify import DEFAULT_SCHEME
 
         require_int_range(catch_up_pages, "catch_up_pages", 0, 100)
+        if on_event is not None and inspect.iscoroutinefunction(on_event):
+            raise InvalidRequestError(
+                "on_event: a coroutine function would never be awaited here; set it as "
+                "the receiver's forward instead (receiver.forward = ...), which is awaited",
+                field="on_event",
+                allowed="a plain function",
+            )
         return client_receiver(
             self._core.poller,
             self.webhooks,

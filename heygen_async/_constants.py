@@ -111,3 +111,6 @@ WAIT_LAST_CHECK_ALLOWANCE = 1.0
 # A "#RRGGBB" colour (or #RGB, #RRGGBBAA): the colour background's pattern, which
 # ``_validation`` recognises in pydantic's errors without importing the models.
 HEX_COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
+# Failed jobs whose bulk entry's reason (HeyGen's code and message) a client keeps
+# for their own reads, which may lack it (the newest ones; jobs/_failed_entries.py).
+FAILED_ENTRIES_KEPT = 1000

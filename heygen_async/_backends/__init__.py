@@ -79,4 +79,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "Backend"})
+
+
 __all__ = ["BACKENDS", "Backend", "backend_class"]

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from .._errors import HeyGenError, JobFailedError
+from ._failed_entries import FailedEntries
 from ._kinds import JobKind, Progress
 
 MAX_BULK_IDS = 100
@@ -66,10 +67,10 @@ class ResourceKind(JobKind[Any]):
     def __init__(self, resource: Any) -> None:
         self.resource = resource
         self.batch_size = MAX_BULK_IDS if self.bulk_ids is not None else 1
-        # A failed bulk entry's ``error`` by job id, until the job's own read (which
-        # a wait returns) is turned into its failure: ``get`` may give the reason
-        # without HeyGen's code (a lipsync's has no ``failure_code``), the entry has it.
-        self._bulk_errors: dict[str, Mapping[str, Any]] = {}
+        # A failed bulk entry's ``error`` by job id, for the job's own read (which a
+        # wait returns): ``get`` may give the reason without HeyGen's code (a
+        # lipsync's has no ``failure_code``), the entry has it.
+        self._bulk_errors: FailedEntries[Mapping[str, Any]] = FailedEntries()
 
     async def read_one(self, job_id: str) -> Any:
         return await self.resource.get(job_id)
@@ -93,7 +94,7 @@ class ResourceKind(JobKind[Any]):
             error = getattr(entry, "error", None)
             job_id = getattr(entry, self.bulk_id_field, None)
             if entry.is_failed and isinstance(error, Mapping) and job_id:
-                self._bulk_errors[job_id] = error
+                self._bulk_errors.keep(job_id, error)
 
     def progress(self, status: Any) -> Progress:
         if status.status == NOT_FOUND:
@@ -107,7 +108,7 @@ class ResourceKind(JobKind[Any]):
     def failure(self, status: Any) -> HeyGenError:
         job_id = self.job_id_of(status)
         code, message = failure_reason(status)
-        bulk_error = self._bulk_errors.pop(job_id, None) or {}
+        bulk_error = self._bulk_errors.get(job_id) or {}
         code = code if code is not None else bulk_error.get("code")
         message = message or _text(bulk_error.get("message"))
         return JobFailedError(job_id, kind=self.name, code=code, message=message, status=status)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._errors import HeyGenError, VideoFailedError
 from ..models import VideoError, VideoState, VideoStatus
+from ._failed_entries import FailedEntries
 from ._kinds import JobKind, Progress
 
 if TYPE_CHECKING:
@@ -29,9 +30,9 @@ class VideoKind(JobKind[VideoStatus]):
         self._backend = backend
         self.batch_size = max(1, backend.status_batch_size)
         self.bulk_is_final = backend.statuses_carry_urls
-        # A failed bulk entry's ``error`` by video id, until the video's own read
-        # (which a wait returns) becomes its failure: that read may give no reason.
-        self._bulk_errors: dict[str, VideoError] = {}
+        # A failed bulk entry's ``error`` by video id, for the video's own read (which
+        # a wait returns): that read may give no reason.
+        self._bulk_errors: FailedEntries[VideoError] = FailedEntries()
 
     async def read_one(self, job_id: str) -> VideoStatus:
         return await self._backend.get_video_status(job_id)
@@ -41,7 +42,7 @@ class VideoKind(JobKind[VideoStatus]):
         if not self.bulk_is_final:
             for status in statuses:
                 if status.is_failed and status.error is not None and status.video_id:
-                    self._bulk_errors[status.video_id] = status.error
+                    self._bulk_errors.keep(status.video_id, status.error)
         return statuses
 
     def progress(self, status: VideoStatus) -> Progress:
@@ -54,7 +55,7 @@ class VideoKind(JobKind[VideoStatus]):
         return Progress.RUNNING
 
     def failure(self, status: VideoStatus) -> HeyGenError:
-        bulk_error = self._bulk_errors.pop(status.video_id, None)
+        bulk_error = self._bulk_errors.get(status.video_id)
         if bulk_error is not None and status.error is None:
             status = status.model_copy(update={"error": bulk_error})
         return VideoFailedError.from_status(status)

@@ -43,9 +43,9 @@ from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
-# Pages of ``list`` a poll reads at most for the full answers of finished translations.
-MAX_LISTED_PAGES = 10
 """Most items one batch (after one item per output language) or one bulk read takes."""
+MAX_LISTED_PAGES = 10
+"""Most pages of ``list`` one poll reads for the full answers of finished translations."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Languages = Annotated[list[Text], Field(min_length=1)]
@@ -628,8 +628,9 @@ class AsyncProofreads(AsyncResource):
 
 
 # The bulk entry has no URLs, so the translations one read shows finished are read
-# in full: several at once from one page of ``list`` (the newest 100, where a bulk
-# run's jobs are), one alone (or one the page misses) by its ``get``. A failure's
+# in full: several at once from the newest pages of ``list`` (100 a page, where a bulk
+# run's jobs are; the next page only while the last held some of them), one alone
+# (or one the pages miss) by its ``get``. A failure's
 # code, which only the bulk entry carries, is kept on the full one. Translations run
 # for many minutes: past ``max_interval`` a wait's interval goes on growing up to
 # LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under

@@ -206,10 +206,11 @@ Route = Callable[[WebhookEvent], "str | None"]
 def signal_workflows(
     temporal: Client, *, route: Route | None = None
 ) -> Callable[[WebhookEvent], Awaitable[None]]:
-    """The ``on_event`` of a ``WebhookReceiver`` that signals the bulk workflow waiting
+    """The ``forward`` of a ``WebhookReceiver`` that signals the bulk workflow waiting
     on each delivered job, so its wait ends with no status read::
 
-        receiver = WebhookReceiver(secret, on_event=signal_workflows(temporal_client))
+        receiver = client.webhook_receiver(secret=secret)
+        receiver.forward = signal_workflows(temporal_client)
 
     The workflow is found from the delivery alone: a job created by the bulk
     workflow carries a ``callback_id`` naming it (``callback_id_for``), which HeyGen

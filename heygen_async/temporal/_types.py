@@ -71,7 +71,8 @@ class Waited:
 @dataclass
 class DownloadInput:
     """A finished job's video to save: the folder (as the worker sees it), the job's
-    key (the file is ``<key>.mp4``, as a local bulk run names it) and its kind."""
+    key (the file is ``<key>.mp4``, or ``<job id>.mp4`` when the key is no safe file
+    name, e.g. ``talk.Spanish (Spain)``: as a local bulk run names it) and its kind."""
 
     video_id: str
     """The job's id (a video's, a translation's, ...)."""

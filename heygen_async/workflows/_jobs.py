@@ -33,7 +33,15 @@ from .._params import avatar_iv_params, video_params
 from .._validation import require_text, validate
 from .._video_requests import build_avatar_iv_request, build_video_request, video_request
 from ..models import AvatarIVVideoRequest, GenerateVideoRequest
-from ._kinds import KIND_FIELD, CreateKind, ResourceCreate, kind_of, resource_create
+from ._kinds import (
+    KIND_FIELD,
+    KINDS_BY_NAME,
+    VIDEO,
+    CreateKind,
+    ResourceCreate,
+    kind_of,
+    resource_create,
+)
 
 if TYPE_CHECKING:
     from .._core import ClientCore, VideoCreate
@@ -134,10 +142,20 @@ def _prepare(job: object, key: Any, core: ClientCore) -> PreparedJob:
 
 
 def _resumed(key: Any, job: Mapping[str, Any], fields: Mapping[str, Any]) -> PreparedJob:
-    """A job submitted before (a run that crashed), given by ``job_id`` and ``kind``:
-    waited for as its kind, never sent again."""
+    """A job submitted before (a run that crashed), given by ``job_id`` and its kind
+    (``kind``, or the original job's fields, whose marker says it): waited for as its
+    kind, never sent again. Without either it would be read as a video, so a live
+    translation would end as "not found": refused before anything is sent."""
     job_id = require_text(job["job_id"], "job_id")
-    kind = kind_of({KIND_FIELD: fields.get(KIND_FIELD)}) if fields.get(KIND_FIELD) else None
+    if fields.get(KIND_FIELD) is None and kind_of(fields) is None:
+        allowed = f"{VIDEO}, {', '.join(KINDS_BY_NAME)}"
+        raise InvalidRequestError(
+            f"kind: a job resumed by job_id names its kind ({allowed}; a video may "
+            "also be resumed by video_id)",
+            field=KIND_FIELD,
+            allowed=allowed,
+        )
+    kind = kind_of(fields)
     callback_id = fields.get("callback_id")
     if kind is None or kind.waits_as_video:  # a video (template videos are videos)
         return PreparedJob(key, None, callback_id, job_id)

@@ -181,3 +181,19 @@ async def test_refused_deliveries_change_no_wait_and_a_replay_changes_nothing() 
             replay = await http.post("/", content=body, headers=signed(body))
     assert ok.status_code == 200 and settled is not None and settled.video_url
     assert replay.status_code == 200 and news.early("video", "v9") is settled
+
+
+async def test_an_async_on_event_is_refused_pointing_to_forward() -> None:
+    """``on_event`` is called, never awaited: a coroutine function there would drop
+    every event silently (its coroutine never runs)."""
+    from heygen_async import InvalidRequestError
+
+    async def forward(event: WebhookEvent) -> None:
+        raise AssertionError("not reached")
+
+    async with AsyncHeyGenClient(api_key="k", base_url="https://api.example.test") as client:
+        with pytest.raises(InvalidRequestError, match="forward") as caught:
+            client.webhook_receiver(secret=SECRET, on_event=forward)  # type: ignore[arg-type]
+        assert caught.value.field == "on_event"
+        heard: list[WebhookEvent] = []
+        client.webhook_receiver(secret=SECRET, on_event=heard.append)  # a plain one is fine

@@ -255,3 +255,36 @@ async def test_a_translation_job_resumes_by_its_id_as_a_translation_with_nothing
     assert results["lip"].kind == "lipsync" and results["lip"].job_id == "no-such-lipsync"
     assert type(results["lip"].error).__name__ == "NotFoundError"
     assert dict(fake.counters.jobs_created) == before and fake.counters.videos_created == 0
+
+
+async def test_a_job_resumed_by_id_names_its_kind_or_carries_its_fields(
+    fake: FakeHeyGen, clock: VirtualClock
+) -> None:
+    """``job_id`` alone could be any kind: read as a video, a live translation would end
+    as "not found". It is refused before anything is sent; the original job's fields
+    (its marker, ``output_languages``) say the kind as well as ``kind`` does."""
+    log = Creates(fake.transport())
+    async with v3_client(fake, clock, log) as client:
+        created = await client.video_translations.create(
+            "https://example.com/talk.mp4", ["French"], title="Talk"
+        )
+        (translation_id,) = created.video_translation_ids
+        requests_before = sum(fake.counters.requests.values())
+        bare = [{"key": "talk.French", "job_id": translation_id}]
+        results = [r async for r in client.generate_many(bare)]
+        assert sum(fake.counters.requests.values()) == requests_before  # nothing sent
+        original = {
+            "key": "talk.French",
+            "job_id": translation_id,
+            "video": "https://example.com/talk.mp4",
+            "output_languages": ["French"],
+        }
+        again = [r async for r in client.generate_many([original])]
+
+    (refused,) = results
+    assert isinstance(refused.error, InvalidRequestError) and refused.error.field == "kind"
+    assert "translation" in str(refused.error)
+    (resumed,) = again
+    assert resumed.ok, resumed.error
+    assert (resumed.kind, resumed.job_id) == ("video_translation", translation_id)
+    assert fake.counters.jobs_created["video_translation"] == 1  # never sent again
