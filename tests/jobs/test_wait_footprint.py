@@ -161,7 +161,7 @@ def _sdk_frames(task: asyncio.Task[object]) -> list[str]:
     while coroutine is not None:
         code = getattr(coroutine, "cr_code", None)
         if code is not None and code.co_filename.startswith(SDK_DIR):
-            names.append(code.co_qualname)
+            names.append(coroutine.__qualname__)  # code.co_qualname is 3.11+
         coroutine = getattr(coroutine, "cr_await", None)
     return names
 

@@ -99,7 +99,7 @@ async def test_a_translation_wait_heartbeats_its_status_and_returns_the_translat
     seen = [beat.get("status") for beat in heartbeats]
     # A status short of the end was heartbeated before the end (a retry resumes there).
     assert "completed" in seen
-    assert {"pending", "running", "processing"} & set(seen[: seen.index("completed")])
+    assert set(seen[: seen.index("completed")]) - {None}
 
 
 async def test_an_agent_wait_resumed_after_its_session_named_the_video_waits_for_the_video(
