@@ -162,23 +162,28 @@ def test_sigkill_then_rerun_never_pays_twice(tmp_path: Path) -> None:
     assert {row["video_id"] for row in rows} == {video.video_id for video in fake.videos()}
 
 
-def test_v3_sigkill_then_plain_rerun_settles_every_job_once(tmp_path: Path) -> None:
-    """The same kill on v3; the rerun is the very same command (no --resubmit-unsettled)."""
-    pytest.importorskip("uvicorn")
-    # Every create is answered late after the video is made (a kill then loses the
-    # answer: "after the POST"), half of them also stall before ("during it").
+def answered_late(endpoint: str) -> FakeHeyGen:
+    """A fake whose every create on ``endpoint`` is answered late, after the job is
+    made (a kill then loses the answer: "after the POST"), half of them also
+    stalling before it ("during it")."""
     faults = (
         FaultPlan(seed=2)
-        .add("generate", Fault.latency(0.1), share=0.5)
-        .add("generate", Fault.latency(0.15, after_processing=True), share=1.0)
+        .add(endpoint, Fault.latency(0.1), share=0.5)
+        .add(endpoint, Fault.latency(0.15, after_processing=True), share=1.0)
     )
-    fake = FakeHeyGen(
+    return FakeHeyGen(
         seed=8,
         time_scale=300,
         render_seconds=(30.0, 120.0),
         max_concurrent_renders=None,
         faults=faults,
     )
+
+
+def test_v3_sigkill_then_plain_rerun_settles_every_job_once(tmp_path: Path) -> None:
+    """The same kill on v3; the rerun is the very same command (no --resubmit-unsettled)."""
+    pytest.importorskip("uvicorn")
+    fake = answered_late("generate")
     jobs = jobs_csv(tmp_path / "jobs.csv", JOBS)
     out = tmp_path / "out"
     with bulk_killed_midway(tmp_path, fake, jobs, JOBS, "v3") as (command, env):
@@ -425,18 +430,7 @@ def test_v3_translation_run_killed_then_rerun_makes_each_language_once(tmp_path:
     on the fake: journaled ids are waited for as translations, creates cut off by
     the kill are settled by resending their keys (replayed), nothing paid twice."""
     pytest.importorskip("uvicorn")
-    faults = (
-        FaultPlan(seed=2)
-        .add("video_translations", Fault.latency(0.1), share=0.5)
-        .add("video_translations", Fault.latency(0.15, after_processing=True), share=1.0)
-    )
-    fake = FakeHeyGen(
-        seed=8,
-        time_scale=300,
-        render_seconds=(30.0, 120.0),
-        max_concurrent_renders=None,
-        faults=faults,
-    )
+    fake = answered_late("video_translations")
     jobs = translations_csv(tmp_path / "jobs.csv", TALKS)
     total = TALKS * len(LANGUAGES)
     out = tmp_path / "out"
