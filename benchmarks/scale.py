@@ -28,7 +28,11 @@ fake's clock, ``REAL_TIME_SCALE`` times faster than HeyGen, and the child waits
 with the default policy divided by that factor. The ``rt-bare`` child never
 imports the SDK: N tasks that each sleep a random time across the render span,
 then read their video with raw httpx. This is the figure to hold against a
-memory goal: the client process alone.
+memory goal: the client process alone. Every real-socket child, the baseline's
+too, runs in the core-only venv of ``_core_venv`` (the SDK's runtime
+dependencies alone, as ``pip install heygen-async`` has them): in a development
+venv ``import httpx`` also loads rich and click and httpcore loads trio, about
+9 MiB that neither side would carry for a user.
 
 **The day** (issue 24 item 5): 100,000 ids in one ``videos.wait_many`` call, the
 real-socket set-up, ``HEYGEN_BENCH_DAY_ROUNDS`` rounds (default 3), against the
@@ -61,6 +65,7 @@ from typing import Any
 
 import anyio
 
+from ._core_venv import CoreEnv, core_env
 from ._report import Section, Table, kib, mib, ratio, us
 
 NAME = "scale"
@@ -428,11 +433,15 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def measure_real(mode: str, waits: int, scale: float = REAL_TIME_SCALE) -> dict[str, Any]:
+def measure_real(
+    mode: str, waits: int, scale: float = REAL_TIME_SCALE, child: CoreEnv | None = None
+) -> dict[str, Any]:
     """A real-socket row: the fake on 127.0.0.1 in a thread of this process, the
-    client alone in a child process. This process submits the N videos in-process
-    first, with the fake's clock held, and starts the clock once the child is ready:
-    all N renders start together. Requests come from the fake's counters."""
+    client alone in a child process (``child``'s interpreter: the core-only venv of
+    ``_core_venv`` by default, as a user's ``pip install heygen-async`` has it). This
+    process submits the N videos in-process first, with the fake's clock held, and
+    starts the clock once the child is ready: all N renders start together. Requests
+    come from the fake's counters."""
     import tempfile
 
     from heygen_async.testing import FakeHeyGen, serve_loopback
@@ -459,27 +468,28 @@ def measure_real(mode: str, waits: int, scale: float = REAL_TIME_SCALE) -> dict[
     ):
         ids_file.write("\n".join(ids))
         ids_file.flush()
-        command = [sys.executable, "-m", "benchmarks.scale", mode, ids_file.name]
-        child = subprocess.Popen(
+        interpreter = child or core_env()
+        command = [interpreter.python, "-m", "benchmarks.scale", mode, ids_file.name]
+        process = subprocess.Popen(
             [*command, server.base_url, fake.api_key, str(scale)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             cwd=REPO_ROOT,
-            env=_child_env(),
+            env=interpreter.env(),
         )
-        assert child.stdin is not None
-        assert child.stdout is not None
-        for line in child.stdout:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        for line in process.stdout:
             if line.strip() == READY:
                 fake.reset_counters()
                 clock.start()
-                child.stdin.write("go\n")
-                child.stdin.flush()
+                process.stdin.write("go\n")
+                process.stdin.flush()
                 break
-        out, err = child.communicate()
-        if child.returncode != 0:
+        out, err = process.communicate()
+        if process.returncode != 0:
             raise RuntimeError(f"scale child failed: {err.strip()[-2000:]}")
         figures: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
         counters = fake.counters
@@ -602,16 +612,17 @@ def run(quick: bool) -> Section:
     day_rounds = int(os.environ.get(DAY_ROUNDS_ENV, "1" if quick else str(ROUNDS)))
     figures: list[Rounds] = [[] for _ in runs]
     real: dict[str, Rounds] = {mode: [] for mode in REAL_MODES}
+    child = core_env()  # one interpreter for every real-socket child, baseline and SDK
     # Round by round, every row right after its baseline: a machine that gets busier
     # during the run shifts a round's rows alike, and the ratios are paired per round.
     for _ in range(ROUNDS):
         for rows, (mode, n) in zip(figures, runs, strict=True):
             rows.append(measure_in_child(mode, n))
         for mode in REAL_MODES:
-            real[mode].append(measure_real(mode, waits, real_scale))
+            real[mode].append(measure_real(mode, waits, real_scale, child))
     # The day: 100,000 ids in one videos.wait_many call (its baseline is the 10,000-wait
     # bare row above; bare tasks at 100,000 are not what the goal compares).
-    day: Rounds = [measure_real("rt-many", day_waits, real_scale) for _ in range(day_rounds)]
+    day: Rounds = [measure_real("rt-many", day_waits, real_scale, child) for _ in range(day_rounds)]
     # Memory per sleeping wait is a size, not a comparison: one traced child per mode.
     traced = {mode: measure_in_child(mode, waits, "--traced") for mode, _ in runs}
     rows_of = {mode: rows for (mode, n), rows in zip(runs, figures, strict=True) if n == waits}
@@ -750,7 +761,10 @@ def run(quick: bool) -> Section:
             "the N ids (one driver, no task per wait)"
             + (" (this quick run leaves out the v2 and N/10 rows)" if quick else "")
             + ". Second "
-            "table: the client alone in the child (asyncio, real clock, ids read from a file), "
+            "table: the client alone in the child (asyncio, real clock, ids read from a file; "
+            f"every child, baseline and SDK alike, runs in {child.describe()}: what "
+            "`pip install heygen-async` gives a user, where a development venv's httpx also "
+            "loads rich and click and httpcore loads trio, about 9 MiB more on both sides), "
             "the fake on 127.0.0.1 in the parent, which submitted the N videos with the fake's "
             "clock held and starts it when the child is ready, then runs it "
             f"{real_scale:g}x faster than HeyGen (the child's policy and its poller's coalescing "
