@@ -3,8 +3,8 @@
 ::
 
     class LegacyBackend(Backend):
-        @operation("GET", "/v2/voices", items=("voices",), what="voice list")
-        async def list_voices(self) -> list[Voice]: ...
+        @operation("GET", "/v1/widget.list", items=("widgets",), what="widget list")
+        async def list_widgets(self) -> list[Widget]: ...
 
 The sibling of ``resources._endpoint.endpoint``, sharing its core: the stub's
 signature says where each parameter goes (the path's braces, the query of a GET,

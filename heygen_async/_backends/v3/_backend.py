@@ -36,7 +36,7 @@ from ...models import (
 )
 from .._base import Backend, ContentFactory
 from .._paging import paged
-from .._parsing import as_dict, data_of, list_of, parse, parse_items
+from .._parsing import as_dict, data_of, list_of, parse, parse_items, with_id
 from . import _bodies
 from ._dialect import V3Dialect
 
@@ -146,10 +146,7 @@ class V3Backend(Backend):
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         answer = await self._send(GET_VIDEO, {"video_id": video_id})
-        data = as_dict(data_of(answer, "video"), "video")
-        if not (data.get("id") or data.get("video_id")):
-            data = {**data, "id": video_id}
-        return parse(VideoStatus, data, "video")
+        return parse(VideoStatus, with_id(data_of(answer, "video"), "video_id", video_id), "video")
 
     async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
         """One bulk status read (``videos.statuses``) for up to 100 ids; no URLs in its
