@@ -18,7 +18,7 @@ operation differs from a resource's:
   is read leniently, as the return annotation says: a model (``echo``: the answer
   is given that parameter as its ``id`` when it names no id of its own); a
   ``list[Model]`` (the list under the first of ``items`` present; items that are
-  not objects are skipped); a token page ``tuple[list[Model], str | None]``
+  not objects are skipped); a token page ``TokenPage[Model]`` (``_paging``)
   (``paged=True``: that list and the next page's token); or a ``NamedTuple`` of
   such lists, each under its own field name (one answer holding several lists).
   ``what`` names the answer in ``APIResponseError``.
@@ -86,7 +86,8 @@ def operation(
             raise TypeError(f"{stub.__qualname__}: declare it async def")
         declaration = declaration_of(stub, method.upper(), path, billed, frozenset(versions), query)
         special = {*header_names.values(), *unsent, *([body] if body else [])}
-        special.update(RAW_NAMES if raw else ())
+        if raw:  # the body's bytes: ``content``, ``stream``, or both (either may be given)
+            special.update(p.name for p in _parameters(stub) if p.name in RAW_NAMES)
         declaration = dataclasses.replace(
             declaration,
             host=host,
@@ -257,7 +258,7 @@ def _page_reader(returns: Any, what: str, items: tuple[str, ...]) -> Reader:
     arguments = typing.get_args(returns)
     model = _list_model(arguments[0]) if typing.get_origin(returns) is tuple else None
     if model is None or len(arguments) != 2:
-        raise TypeError(f"{what}: a page is tuple[list[Model], str | None], not {returns!r}")
+        raise TypeError(f"{what}: a page is TokenPage[Model], not {returns!r}")
 
     def read(answer: Any, values: Mapping[str, Any]) -> Any:
         return parse_items(model, items_of(answer, *items), what), next_token(answer)

@@ -20,6 +20,7 @@ from ._dialect import LegacyDialect
 
 if TYPE_CHECKING:
     from ...models import AvatarIVVideoRequest, GenerateVideoRequest, VideoSummary
+    from .._paging import TokenPage
 
 # The upload host takes the raw bytes of these types.
 UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "video/mp4", "video/webm", "audio/mpeg")
@@ -136,7 +137,7 @@ class LegacyBackend(Backend):
         if not callback_ids:
             return found
 
-        async def fetch(size: int, token: str | None) -> tuple[list[VideoSummary], str | None]:
+        async def fetch(size: int, token: str | None) -> TokenPage[VideoSummary]:
             return await self.list_videos_page(limit=size, token=token)
 
         async for video in paged(fetch, limit=SETTLEMENT_SCAN_LIMIT):
