@@ -99,7 +99,7 @@ def operation(
         _check_placed(stub, declaration, special)
         if paged and "token" not in declaration.query_names:
             raise TypeError(f"{stub.__qualname__}: a token-paged listing takes token")
-        send = _Sender(declaration, body, raw, header_names)
+        request = _request_builder(declaration, body, raw, header_names)
         bind = _binder(stub)
         readers: list[Reader] = []  # built on the first call: annotations may be lazy
 
@@ -111,7 +111,7 @@ def operation(
         @functools.wraps(stub)
         async def call(self: Backend, *args: Any, **kwargs: Any) -> Any:
             values = bind(args, kwargs)
-            answer = await self.transport.request(send.request(values))
+            answer = await self.transport.request(request(values))
             return (readers[0] if readers else first_reader())(answer, values)
 
         call.__endpoint__ = declaration  # type: ignore[attr-defined]
@@ -184,41 +184,33 @@ def _binder(
     return bind
 
 
-class _Sender:
-    """Builds the request of one declaration from a call's values."""
+def _request_builder(
+    declaration: Endpoint, body: str | None, raw: bool, headers: dict[str, str]
+) -> Callable[[Mapping[str, Any]], APIRequest]:
+    """How a call's values become the declaration's request (chosen once, here)."""
+    line, wire = declaration.line, declaration.wire
+    if not (raw or body or headers) and declaration.body({}) is None:
 
-    __slots__ = ("body", "declaration", "headers", "plain", "raw")
+        def read(values: Mapping[str, Any]) -> APIRequest:
+            # A path and a query, nothing else: the status read, the hot path.
+            return wire(*line(values))
 
-    def __init__(
-        self, declaration: Endpoint, body: str | None, raw: bool, headers: dict[str, str]
-    ) -> None:
-        self.declaration = declaration
-        self.body = body
-        self.raw = raw
-        self.headers = headers
-        # A read: a path and a query, nothing else (the status read, the hot path).
-        self.plain = not (raw or body or headers) and declaration.body({}) is None
+        return read
 
-    def request(self, values: Mapping[str, Any]) -> APIRequest:
-        declaration = self.declaration
-        path, params = declaration.line(values)
-        if self.plain:
-            return declaration.wire(path, params)
-        headers = {
+    def send(values: Mapping[str, Any]) -> APIRequest:
+        path, params = line(values)
+        sent_headers = {
             header: str(values[name])
-            for header, name in self.headers.items()
+            for header, name in headers.items()
             if values.get(name) is not None
         }
-        if self.raw:
-            return declaration.wire(
-                path,
-                params,
-                content=values.get("content"),
-                stream=values.get("stream"),
-                headers=headers,
-            )
-        json = values[self.body] if self.body else declaration.body(values)
-        return declaration.wire(path, params, body=json, headers=headers)
+        if raw:
+            content, stream = values.get("content"), values.get("stream")
+            return wire(path, params, content=content, stream=stream, headers=sent_headers)
+        json = values[body] if body else declaration.body(values)
+        return wire(path, params, body=json, headers=sent_headers)
+
+    return send
 
 
 def reader_for(
