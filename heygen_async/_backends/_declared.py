@@ -18,8 +18,8 @@ operation differs from a resource's:
   is read leniently, as the return annotation says: a model (``echo``: the answer
   is given that parameter as its ``id`` when it names no id of its own); a
   ``list[Model]`` (the list under the first of ``items`` present; items that are
-  not objects are skipped); a token page ``TokenPage[Model]`` (``_paging``)
-  (``paged=True``: that list and the next page's token); or a ``NamedTuple`` of
+  not objects are skipped); with ``paged=True``, a ``TokenPage[Model]`` (``_paging``:
+  that list and the next page's token); or a ``NamedTuple`` of
   such lists, each under its own field name (one answer holding several lists).
   ``what`` names the answer in ``APIResponseError``.
 - Arguments come from the SDK's public methods, which checked them: they are bound,
@@ -153,7 +153,9 @@ def _binder(
     positional = tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
     accepted = frozenset(p.name for p in parameters)
     required = frozenset(p.name for p in parameters if p.default is p.empty)
-    defaults = {p.name: p.default for p in parameters if p.default not in (p.empty, None)}
+    defaults = {
+        p.name: p.default for p in parameters if p.default is not p.empty and p.default is not None
+    }
 
     def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         if len(args) > len(positional):
