@@ -47,11 +47,13 @@ from .._transport._call import KEEP_REQUEST_ID, call_scope
 from .._transport._request import ContentFactory, Host
 from .._validation import require_text
 from ..models._base import RequestModel
-from ._answers import page_reader_for, reader_for
-from ._arguments import Check, asset_names, checks_for
 from ._pages import AsyncPager, Page
 
+# ``_arguments`` and ``_answers`` (pydantic adapters, files, assets) are imported on
+# a declaration's first call: the backends' declarations (``_backends._declared``)
+# share ``Endpoint`` without them.
 if TYPE_CHECKING:
+    from ._arguments import Check
     from ._resource import AsyncResource
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
@@ -314,6 +316,8 @@ class _Arguments:
         return self._returns
 
     def _build(self) -> dict[str, Check]:
+        from ._arguments import asset_names, checks_for
+
         hints = typing.get_type_hints(self.stub, include_extras=True)
         self._returns = hints.get("return")
         names = tuple(name for name in self.accepted if name != IDEMPOTENCY_KEY)
@@ -335,6 +339,8 @@ def _caller(
     async def call(self: AsyncResource, *args: Any, **kwargs: Any) -> Any:
         values = arguments.bind(args, kwargs)
         if not read_answer:
+            from ._answers import reader_for
+
             read_answer.append(reader_for(arguments.returns, arguments.owner))
         if arguments.assets:
             values = await self._with_assets(arguments.assets, values)
@@ -359,6 +365,8 @@ def _lister(
         options = take_request_options(kwargs, "timeout")
         values = arguments.bind(args, kwargs)  # bad arguments raise here, not when awaited
         if not read_page:
+            from ._answers import page_reader_for
+
             read_page.append(page_reader_for(arguments.returns, arguments.owner))
 
         async def fetch(token: str | None) -> Page[Any]:

@@ -64,6 +64,13 @@ def test_a_v1_v2_path_is_spelled_only_in_its_declaration() -> None:
         assert spelled == ["_backends/legacy/_backend.py"], route
 
 
+def test_the_legacy_backend_builds_no_request_and_parses_no_answer_by_hand() -> None:
+    source = (SDK_DIR / "_backends" / "legacy" / "_backend.py").read_text(encoding="utf-8")
+
+    for by_hand in ("APIRequest", "transport.request", "parse(", "parse_items(", "items_of("):
+        assert by_hand not in source
+
+
 def test_the_upload_is_declared_on_the_upload_host_and_the_creates_billed() -> None:
     by_path = {d.path: d for d in legacy_declarations()}
 
