@@ -240,8 +240,9 @@ def _reading(prop: Callable[[AsyncHeyGenClient], T]) -> _Reading[T]:
 
 def _sync_resource(name: str, class_name: str) -> Attached[Any]:
     """``AsyncHeyGenClient.<name>`` as the facade's resource: ``class_name`` of the
-    same ``resources`` module over the async resource, with the async property's
-    docstring (written once, on the async client)."""
+    same ``resources`` module over the async resource. Its run-time docstring is the
+    async property's, so the two cannot drift (the one under each line below is for
+    editors and doc tools, which read the source)."""
     doc = inspect.getattr_static(AsyncHeyGenClient, name).__doc__
     return attach_sync(name, class_name, name, doc)
 
