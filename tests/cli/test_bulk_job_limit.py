@@ -13,9 +13,8 @@ import anyio
 import pytest
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async._clock import Clock
 from heygen_async.cli import _context
-from heygen_async.testing import FakeHeyGen
+from heygen_async.testing import Clock, FakeHeyGen, use_clock
 
 from .conftest import API_KEY, RENDER_SECONDS, TIME_SCALE, Runner
 from .test_bulk import jobs_csv, results
@@ -50,7 +49,7 @@ def _compressed_client_clock(
 ) -> None:
     def factory(**kwargs: Any) -> AsyncHeyGenClient:
         client = AsyncHeyGenClient(**kwargs, http_client=fake.http_client())
-        client._use_clock(CompressedClock())
+        use_clock(client, CompressedClock())
         return client
 
     monkeypatch.setattr(_context, "client_factory", factory)

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from heygen_async import AsyncHeyGenClient, JobFailedError, VideoFailedError
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, use_clock
 
 from .spec_fake import FAILURE, SpecFake
 
@@ -37,7 +37,7 @@ async def spec_client(
     client = AsyncHeyGenClient(
         api_key="sk-independent", api_version="v3", http_client=http, max_retries=0
     )
-    client._use_clock(clock)
+    use_clock(client, clock)
     async with client, clock.running():
         yield client, fake, clock
     await http.aclose()
@@ -297,7 +297,7 @@ async def test_a_create_answered_503_is_sent_again_with_the_same_idempotency_key
     fake.fail_once.add(operation)
     http = httpx.AsyncClient(transport=fake.transport())
     async with AsyncHeyGenClient(api_key="sk-i", api_version="v3", http_client=http) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         async with clock.running():
             await CREATES[operation](client)
     await http.aclose()

@@ -16,7 +16,6 @@ import pytest
 import trio
 from trio.testing import MockClock
 
-from heygen_async._clock import Clock
 from heygen_async._errors import (
     HeyGenError,
     InternalServerError,
@@ -30,6 +29,7 @@ from heygen_async.jobs._kinds import JobKind, Progress
 from heygen_async.jobs._policy import PollPolicy
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._wait import ManyWaits, wait_for_job
+from heygen_async.testing import Clock
 
 NO_JITTER = PollPolicy(jitter=0.0)
 
