@@ -384,8 +384,8 @@ async def test_bulk_entries_without_their_ids_still_end_every_wait() -> None:
     # ``video_id`` is optional in a bulk entry: without it nothing matches, so each
     # job is read alone (dearer, but every wait still ends right).
     async with spec_client() as (client, fake, _):
-        bulk = fake._bulk
-        fake._bulk = lambda kind, ids: [  # type: ignore[method-assign]
+        bulk = fake.bulk_entries
+        fake.bulk_entries = lambda kind, ids: [  # type: ignore[method-assign]
             {k: v for k, v in entry.items() if k != "video_id"} for entry in bulk(kind, ids)
         ]
         created = await client.video_translations.create(TALK, ["French", "German"], title="[fail]")
