@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from heygen_async import AsyncHeyGenClient, HeyGenClient, VideoStatus
-from heygen_async._raw import NOT_RAW, AsyncRawResponses, RawResponse
+from heygen_async import AsyncHeyGenClient, HeyGenClient, RawResponse, VideoStatus
+from heygen_async._raw import NOT_RAW, AsyncRawResponses
 from heygen_async._sync._raw import RawResponses
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, VirtualClock
 

@@ -22,9 +22,8 @@ import anyio
 import httpx
 
 import heygen_async
-from heygen_async._errors import HeyGenError
+from heygen_async import HeyGenError, PollPolicy
 from heygen_async.jobs._kinds import JobKind, Progress
-from heygen_async.jobs._policy import PollPolicy
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._wait import ManyWaits, wait_for_job
 from heygen_async.testing import Clock

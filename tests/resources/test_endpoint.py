@@ -18,8 +18,9 @@ from heygen_async import (
     AsyncHeyGenClient,
     InvalidRequestError,
     NotFoundError,
+    RequestOptions,
 )
-from heygen_async._params import RequestOptions, Unpack
+from heygen_async._params import Unpack
 from heygen_async.models._base import ResponseModel
 from heygen_async.resources._assets import AssetInput
 from heygen_async.resources._endpoint import endpoint

@@ -21,9 +21,9 @@ from heygen_async import (
     AsyncHeyGenClient,
     InternalServerError,
     InvalidRequestError,
+    TransferProgress,
 )
 from heygen_async._constants import UPLOAD_CHUNK_SIZE
-from heygen_async._progress import TransferProgress
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
