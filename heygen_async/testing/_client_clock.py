@@ -25,8 +25,9 @@ def use_clock(client: AnyClient, clock: Clock) -> AnyClient:
     ``VirtualClock``, or your own subclass of ``Clock`` (override ``now``,
     ``sleep`` and, for exact delays, ``uniform``). ``client`` is an
     ``AsyncHeyGenClient`` or a ``HeyGenClient``; clients made from it afterwards
-    with ``with_options`` run on the same clock. Call it before the client's
-    first request::
+    with ``with_options`` run on the same clock (a ``HeyGenClient`` rebuilt after
+    a fork or ``shutdown_sync_clients()`` is back on the loop's time: call it
+    again). Call it before the client's first request::
 
         clock = VirtualClock()
         async with use_clock(AsyncHeyGenClient(api_key=KEY), clock) as client:
