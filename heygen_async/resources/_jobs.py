@@ -4,7 +4,7 @@
 - ``Settles``: ``is_completed``, ``is_failed`` and ``is_terminal`` read from a
   model's ``status``; a kind with other states says so in class variables.
 - ``BulkStatus``: one entry of a ``statuses`` bulk read (HeyGen names every kind's
-  id ``video_id`` there).
+  id ``video_id`` there); ``StatusEntry``, one whose ``status`` is always given.
 - ``BatchCreated``, ``BatchItem`` and ``Batch``: a batch's answers; each noun
   subclasses them under its own public name (``LipsyncBatch``, ...), adding only
   what its kind has of its own (an id spelled the noun's way).
@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import inspect
-import types
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import aclosing
 from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin
@@ -26,7 +24,7 @@ from ..jobs._kinds import JobKind
 from ..jobs._policy import PollPolicy
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
-from ._resource import AsyncResource
+from ._resource import AsyncResource, noun_method
 
 BatchState = Literal["processing", "completed", "failed"]
 ItemState = Literal["queued", "processing", "completed", "failed"]
@@ -108,6 +106,16 @@ class BulkStatus(Settles, _JobOfBulkRead):
     def is_not_found(self) -> bool:
         """True when HeyGen does not know the id (or it is another account's)."""
         return self.status == "not_found"
+
+
+class StatusEntry(BulkStatus):
+    """One entry of a ``statuses`` bulk read where HeyGen always says where the job
+    stands (lipsyncs, video translations): a noun's entry subclasses it, adding its
+    id under the noun's name."""
+
+    status: BulkState | str
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
 
 
 class BatchCreated(ResponseModel):
@@ -230,7 +238,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
                 setattr(
                     cls,
                     name,
-                    _as_noun_method(getattr(AsyncJobs, name), cls, returns, waits.doc(name)),
+                    noun_method(getattr(AsyncJobs, name), cls, returns, waits.doc(name)),
                 )
 
 
@@ -241,28 +249,6 @@ def _job_model(cls: type) -> type | None:
             (model,) = get_args(base)
             return model if isinstance(model, type) else None
     return None
-
-
-def _as_noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
-    """``method`` (one of ``AsyncJobs``') as a method of ``owner``: the same code,
-    with the owner's name, its job model in the signature, and its docstring."""
-    copy = types.FunctionType(
-        method.__code__,
-        method.__globals__,
-        method.__name__,
-        method.__defaults__,
-        method.__closure__,
-    )
-    copy.__kwdefaults__ = method.__kwdefaults__
-    copy.__dict__.update(method.__dict__)
-    copy.__module__ = owner.__module__
-    copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
-    copy.__doc__ = doc
-    copy.__shared_from__ = method  # type: ignore[attr-defined]  # for the reference
-    copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
-        return_annotation=returns
-    )
-    return copy
 
 
 class _WaitTexts:
@@ -320,4 +306,13 @@ class _WaitTexts:
         )
 
 
-__all__ = ["AsyncJobs", "Batch", "BatchCreated", "BatchItem", "BulkStatus", "Settles", "extra_id"]
+__all__ = [
+    "AsyncJobs",
+    "Batch",
+    "BatchCreated",
+    "BatchItem",
+    "BulkStatus",
+    "Settles",
+    "StatusEntry",
+    "extra_id",
+]

@@ -8,7 +8,9 @@ from the declared method itself.
 
 from __future__ import annotations
 
+import inspect
 import sys
+import types
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
@@ -97,6 +99,30 @@ def _not_in_version(declaration: Endpoint, version: str) -> InvalidRequestError:
     )
 
 
+def noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
+    """``method``, written once on a base of nouns (``AsyncJobs.wait``), as a method of
+    the noun ``owner``: the same code, with the owner's name, ``returns`` (its model's
+    name) in the signature, and ``doc``. ``__shared_from__`` tells the docs to read it
+    from the running class (the source has no such method)."""
+    copy = types.FunctionType(
+        method.__code__,
+        method.__globals__,
+        method.__name__,
+        method.__defaults__,
+        method.__closure__,
+    )
+    copy.__kwdefaults__ = method.__kwdefaults__
+    copy.__dict__.update(method.__dict__)
+    copy.__module__ = owner.__module__
+    copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
+    copy.__doc__ = doc
+    copy.__shared_from__ = method  # type: ignore[attr-defined]  # for the reference
+    copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
+        return_annotation=returns
+    )
+    return copy
+
+
 class AsyncRawResource(Generic[ResourceT]):
     """``client.<noun>.with_raw_response``: each method returns a ``RawResponse``."""
 
@@ -162,4 +188,4 @@ class RawView(Generic[RawT]):
         return self._raw(resource)  # type: ignore[call-arg]
 
 
-__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "raw_method"]
+__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "noun_method", "raw_method"]

@@ -39,11 +39,12 @@ from .._sync._resources import (
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
 from ..models import UploadedAsset
 from ..models._base import Deleted, RequestModel, ResponseModel
+from ._batches import AsyncBatches
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
 from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 ASSETS = "/v3/assets"
 ASSET_STATUSES = "/v3/assets/statuses"
@@ -418,10 +419,12 @@ def _check_status_ids(asset_ids: Any, batch_ids: Any) -> None:
         )
 
 
-class AsyncAssetBatches(AsyncResource):
+class AsyncAssetBatches(AsyncBatches[AssetBatch]):
     """``client.assets.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/assets/batches"
+    _items = "files"
 
     @endpoint("POST", "/v3/assets/direct-uploads/batches", keyed=True)
     async def create(
@@ -452,23 +455,6 @@ class AsyncAssetBatches(AsyncResource):
         processed on its own (follow them with ``get``). Repeating it is harmless::
 
             await client.assets.batches.complete(batch.batch_id)
-        """
-        ...
-
-    @endpoint("GET", "/v3/assets/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: Annotated[int, Field(ge=1, le=100)] | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AssetBatch:
-        """A batch's state and one page of its files (``limit`` 1-100 a page); pass
-        ``token=batch.next_token`` for the next page of files::
-
-            batch = await client.assets.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
         """
         ...
 

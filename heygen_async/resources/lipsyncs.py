@@ -29,10 +29,11 @@ from ..jobs._resource_kind import ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most lipsyncs one batch or one bulk read takes."""
@@ -79,13 +80,9 @@ class LipsyncCreated(ResponseModel):
     """The new job's id (``get`` follows it)."""
 
 
-class LipsyncStatus(BulkStatus):
+class LipsyncStatus(StatusEntry):
     """One entry of ``statuses``: a lipsync's id and where it stands, nothing more
     (``get`` has its URLs)."""
-
-    status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
-    id); HeyGen always gives one here."""
 
     @property
     def lipsync_id(self) -> str | None:
@@ -292,10 +289,11 @@ class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncLipsyncBatches(AsyncResource):
+class AsyncLipsyncBatches(AsyncBatches[LipsyncBatch]):
     """``client.lipsyncs.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/lipsyncs/batches"
 
     @endpoint("POST", "/v3/lipsyncs/batches", billed=True)
     async def create(
@@ -319,26 +317,6 @@ class AsyncLipsyncBatches(AsyncResource):
             batch = await client.lipsyncs.batches.create(
                 [{"video": video_url, "audio": url} for url in audio_urls], title="Dubs"
             )
-        """
-        ...
-
-    @endpoint("GET", "/v3/lipsyncs/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: PageSize | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> LipsyncBatch:
-        """A batch's state, its counts, and a page of its items (``limit`` 1-100,
-        HeyGen's default 100; pass the answer's ``next_token`` as ``token`` for the
-        next page).
-
-        ::
-
-            batch = await client.lipsyncs.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
         """
         ...
 

@@ -37,8 +37,9 @@ from ..jobs._resource_kind import Missing, ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
@@ -118,13 +119,9 @@ class VideoTranslationsCreated(ResponseModel):
     """The new jobs' ids, one per output language (in HeyGen's order)."""
 
 
-class VideoTranslationStatus(BulkStatus):
+class VideoTranslationStatus(StatusEntry):
     """One entry of ``statuses``: a translation's id and where it stands, nothing more
     (``get`` has its URLs)."""
-
-    status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
-    id); HeyGen always gives one here."""
 
     @property
     def video_translation_id(self) -> str | None:
@@ -469,10 +466,11 @@ class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncVideoTranslationBatches(AsyncResource):
+class AsyncVideoTranslationBatches(AsyncBatches[VideoTranslationBatch]):
     """``client.video_translations.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/video-translations/batches"
 
     @endpoint("POST", "/v3/video-translations/batches", billed=True, check=_at_most_100_items)
     async def create(
@@ -497,26 +495,6 @@ class AsyncVideoTranslationBatches(AsyncResource):
                 [{"video": url, "output_languages": ["French"]} for url in urls],
                 title="Spring launch",
             )
-        """
-        ...
-
-    @endpoint("GET", "/v3/video-translations/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: PageSize | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> VideoTranslationBatch:
-        """A batch's state, its counts, and a page of its items (``limit`` 1-100,
-        HeyGen's default 100; pass the answer's ``next_token`` as ``token`` for the
-        next page).
-
-        ::
-
-            batch = await client.video_translations.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
         """
         ...
 

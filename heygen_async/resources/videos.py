@@ -41,10 +41,11 @@ from ..jobs._kinds import JobKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 Arguments = tuple[tuple[Any, ...], dict[str, Any]]
@@ -972,10 +973,11 @@ class AsyncVideos(AsyncJobs[VideoStatus]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncVideoBatches(AsyncResource):
+class AsyncVideoBatches(AsyncBatches[VideoBatch]):
     """``client.videos.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/videos/batches"
 
     @_checked_first(_batch_items)
     @endpoint("POST", "/v3/videos/batches", billed=True)
@@ -1001,23 +1003,6 @@ class AsyncVideoBatches(AsyncResource):
                 [{"type": "avatar", "avatar_id": look_id, "script": line} for line in lines],
                 title="Onboarding",
             )
-        """
-        ...
-
-    @endpoint("GET", "/v3/videos/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: Annotated[int, Field(ge=1, le=100)] | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> VideoBatch:
-        """A batch's state and one page of its items (``limit`` 1-100, HeyGen's default
-        100; pass the answer's ``next_token`` as ``token`` for the next page)::
-
-            batch = await client.videos.batches.get(batch_id)
-            ready = [item.video_id for item in batch.items or [] if item.status == "completed"]
         """
         ...
 
