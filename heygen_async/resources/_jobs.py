@@ -22,6 +22,7 @@ from .._params import Unpack, WaitRequestOptions
 from .._request_options import api_call
 from ..jobs._kinds import JobKind
 from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
 from ._resource import AsyncResource, noun_method
@@ -175,7 +176,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     ``wait_many`` written once, shown on each noun with its own job model in their
     signatures and its own words in their docstrings.
 
-    A noun subclasses ``AsyncJobs[TheJobModel]``, names its kind (``_job_kind``) and
+    A noun subclasses ``AsyncJobs[TheJobModel]``, names its kind (``_kind``) and
     says what it waits for in three class variables, e.g. ``_job = "a lipsync
     job"``, ``_jobs = "lipsync jobs"``, ``_result = "the job with its video_url"``.
     """
@@ -189,9 +190,14 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     _result: ClassVar[str]
     """What a wait returns (``the job with its ``video_url````)."""
 
+    _kind: ClassVar[type[ResourceKind]]
+    """The noun's job kind (``LipsyncKind``), read through this resource's own
+    declared reads."""
+
     def _job_kind(self) -> JobKind[Any]:
-        """How the poller reads this noun's jobs."""
-        raise NotImplementedError
+        """How the poller reads this noun's jobs: its kind over this resource (a noun
+        read another way, videos, says so here)."""
+        return self._kind(self)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
     async def wait(

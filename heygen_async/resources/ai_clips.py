@@ -128,16 +128,20 @@ class DeletedAIClipJob(Deleted):
     with it)."""
 
 
+class AIClipKind(ResourceKind):
+    """AI clipping jobs, read by id (HeyGen has no bulk read for them)."""
+
+    name = "ai_clip"
+
+
 class AsyncAIClips(AsyncJobs[AIClipJob]):
     """``client.ai_clips`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = AIClipKind
     _job = "an AI clipping job"
     _jobs = "AI clipping jobs"
     _result = "the job with its clips"
-
-    def _job_kind(self) -> AIClipKind:
-        return AIClipKind(self)
 
     @endpoint("POST", "/v3/ai-clipping", billed=True)
     async def create(
@@ -205,12 +209,6 @@ class AsyncAIClips(AsyncJobs[AIClipJob]):
 
     with_raw_response: RawView[AsyncAIClipsWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""
-
-
-class AIClipKind(ResourceKind):
-    """AI clipping jobs, read by id (HeyGen has no bulk read for them)."""
-
-    name = "ai_clip"
 
 
 class AsyncAIClipsWithRawResponse(AsyncRawResource[AsyncAIClips]):

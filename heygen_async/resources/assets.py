@@ -219,16 +219,32 @@ AssetStatuses = list[AssetStatus]
 # -- the resource --------------------------------------------------------------------
 
 
+class AssetKind(ResourceKind):
+    """Assets still processing: ``assets.statuses`` reads up to 100 at once, and a
+    single asset too (``assets.get`` has no status). Its entry is all a finished
+    asset needs (the id is what a video takes), so it is final; an id the read does
+    not know is confirmed by ``assets.get`` (``NotFoundError`` when unknown)."""
+
+    name = "asset"
+    id_field = "video_id"
+    bulk_ids = "asset_ids"
+    bulk_is_final = True
+
+    async def read_one(self, job_id: str) -> Any:
+        (entry,) = await self.read_many([job_id])
+        if entry.status == NOT_FOUND:
+            await self.resource.get(job_id)  # an unknown id: NotFoundError
+        return entry
+
+
 class AsyncAssets(AsyncJobs[AssetStatus]):
     """``client.assets`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = AssetKind
     _job = "an asset's processing"
     _jobs = "assets' processing"
     _result = "its ``AssetStatus``"
-
-    def _job_kind(self) -> AssetKind:
-        return AssetKind(self)
 
     async def upload(
         self,
@@ -463,24 +479,6 @@ class AsyncAssetBatches(AsyncBatches[AssetBatch]):
 
 
 # -- raw and sync forms --------------------------------------------------------------
-
-
-class AssetKind(ResourceKind):
-    """Assets still processing: ``assets.statuses`` reads up to 100 at once, and a
-    single asset too (``assets.get`` has no status). Its entry is all a finished
-    asset needs (the id is what a video takes), so it is final; an id the read does
-    not know is confirmed by ``assets.get`` (``NotFoundError`` when unknown)."""
-
-    name = "asset"
-    id_field = "video_id"
-    bulk_ids = "asset_ids"
-    bulk_is_final = True
-
-    async def read_one(self, job_id: str) -> Any:
-        (entry,) = await self.read_many([job_id])
-        if entry.status == NOT_FOUND:
-            await self.resource.get(job_id)  # an unknown id: NotFoundError
-        return entry
 
 
 class AsyncAssetsWithRawResponse(AsyncRawResource[AsyncAssets]):

@@ -71,16 +71,20 @@ class DeletedBackgroundRemoval(Deleted):
     """True when HeyGen deleted it (always true on success)."""
 
 
+class BackgroundRemovalKind(ResourceKind):
+    """Background removals, read by id (HeyGen has no bulk read for them)."""
+
+    name = "background_removal"
+
+
 class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
     """``client.background_removals`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = BackgroundRemovalKind
     _job = "a background removal"
     _jobs = "background removals"
     _result = "the job with its ``layers``"
-
-    def _job_kind(self) -> BackgroundRemovalKind:
-        return BackgroundRemovalKind(self)
 
     @endpoint("POST", "/v3/background-removals", billed=True, key_field="request_id")
     async def create(
@@ -148,12 +152,6 @@ class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
 
     with_raw_response: RawView[AsyncBackgroundRemovalsWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""
-
-
-class BackgroundRemovalKind(ResourceKind):
-    """Background removals, read by id (HeyGen has no bulk read for them)."""
-
-    name = "background_removal"
 
 
 class AsyncBackgroundRemovalsWithRawResponse(AsyncRawResource[AsyncBackgroundRemovals]):

@@ -160,16 +160,24 @@ BatchPayloads = Annotated[list[LipsyncRequest], Field(min_length=1, max_length=M
 # -- client.lipsyncs ----------------------------------------------------------------
 
 
+class LipsyncKind(ResourceKind):
+    """Lipsyncs: ``statuses`` reads up to 100 at once; a lipsync it shows finished
+    gets one ``get`` of its own (the bulk entry has no URL), which is what a wait
+    returns."""
+
+    name = "lipsync"
+    bulk_ids = "lipsync_ids"
+    bulk_id_field = "lipsync_id"
+
+
 class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """``client.lipsyncs`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = LipsyncKind
     _job = "a lipsync job"
     _jobs = "lipsync jobs"
     _result = "the job with its ``video_url``"
-
-    def _job_kind(self) -> LipsyncKind:
-        return LipsyncKind(self)
 
     @endpoint("POST", "/v3/lipsyncs", billed=True)
     async def create(
@@ -325,16 +333,6 @@ class AsyncLipsyncBatches(AsyncBatches[LipsyncBatch]):
 
 
 # -- raw forms ---------------------------------------------------------------------
-
-
-class LipsyncKind(ResourceKind):
-    """Lipsyncs: ``statuses`` reads up to 100 at once; a lipsync it shows finished
-    gets one ``get`` of its own (the bulk entry has no URL), which is what a wait
-    returns."""
-
-    name = "lipsync"
-    bulk_ids = "lipsync_ids"
-    bulk_id_field = "lipsync_id"
 
 
 class AsyncLipsyncsWithRawResponse(AsyncRawResource[AsyncLipsyncs]):
