@@ -12,14 +12,14 @@ payloads have the noun's name and model) and any other operation.
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import Field
 
 from .._params import RequestOptions, Unpack
 from ._endpoint import endpoint
 from ._jobs import Batch
-from ._resource import AsyncResource, noun_method
+from ._resource import AsyncResource, noun_method, type_argument
 
 BatchT = TypeVar("BatchT", bound=Batch[Any])
 PageSize = Annotated[int, Field(ge=1, le=100)]
@@ -55,20 +55,11 @@ class AsyncBatches(AsyncResource, Generic[BatchT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        model = _batch_model(cls)
+        model = type_argument(cls, AsyncBatches)
         if model is None or "get" in vars(cls):
             return  # not a noun's batches, or one declaring its own read
         declared = endpoint("GET", f"{cls._path}/{{batch_id}}")(_get_of(cls, model))
         cls.get = declared  # type: ignore[method-assign]
-
-
-def _batch_model(cls: type) -> type | None:
-    """``X`` of a class declared as ``AsyncBatches[X]``."""
-    for base in getattr(cls, "__orig_bases__", ()):
-        if get_origin(base) is AsyncBatches:
-            (model,) = get_args(base)
-            return model if isinstance(model, type) else None
-    return None
 
 
 def _get_of(cls: Any, model: type) -> Any:

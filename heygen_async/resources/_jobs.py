@@ -5,6 +5,8 @@
   model's ``status``; a kind with other states says so in class variables.
 - ``BulkStatus``: one entry of a ``statuses`` bulk read (HeyGen names every kind's
   id ``video_id`` there); ``StatusEntry``, one whose ``status`` is always given.
+- ``AsyncJobs`` and ``SyncJobs``: ``wait`` and ``wait_many``, written once for
+  every noun, async and blocking.
 - ``BatchCreated``, ``BatchItem`` and ``Batch``: a batch's answers; each noun
   subclasses them under its own public name (``LipsyncBatch``, ...), adding only
   what its kind has of its own (an id spelled the noun's way).
@@ -14,18 +16,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import aclosing
-from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import Field
 
 from .._params import Unpack, WaitRequestOptions
 from .._request_options import api_call
+from .._sync._resources import SyncResource, blocking, iterating
 from ..jobs._kinds import JobKind
 from ..jobs._policy import PollPolicy
 from ..jobs._resource_kind import ResourceKind
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
-from ._resource import AsyncResource, noun_method
+from ._resource import AsyncResource, noun_method, type_argument
 
 BatchState = Literal["processing", "completed", "failed"]
 ItemState = Literal["queued", "processing", "completed", "failed"]
@@ -231,7 +234,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        model = _job_model(cls)
+        model = type_argument(cls, AsyncJobs)
         if model is None or not {"_job", "_wait_doc"} & set(vars(cls)):
             return  # not a noun: a base of nouns
         waits = _WaitTexts(cls, model)
@@ -248,13 +251,29 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
                 )
 
 
-def _job_model(cls: type) -> type | None:
-    """``X`` of a class declared as ``AsyncJobs[X]``."""
-    for base in getattr(cls, "__orig_bases__", ()):
-        if get_origin(base) is AsyncJobs:
-            (model,) = get_args(base)
-            return model if isinstance(model, type) else None
-    return None
+AsyncJobsT = TypeVar("AsyncJobsT", bound=AsyncJobs[Any], covariant=True)
+
+
+class SyncJobs(SyncResource[AsyncJobsT]):
+    """A noun whose jobs can be waited for, on a ``HeyGenClient``: the blocking
+    ``wait`` and ``wait_many`` written once. A noun subclasses
+    ``SyncJobs[ItsAsyncNoun]`` and gets them as its async noun shows them (its job
+    model, its docstrings), adapted like its other methods (``blocking``,
+    ``iterating``)."""
+
+    __slots__ = ()
+
+    wait = blocking(AsyncJobs.wait)
+    wait_many = iterating(AsyncJobs.wait_many)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        noun = type_argument(cls, SyncJobs)
+        if noun is None:
+            return
+        for name, adapt in (("wait", blocking), ("wait_many", iterating)):
+            if name not in vars(cls):
+                setattr(cls, name, adapt(getattr(noun, name)))
 
 
 class _WaitTexts:
@@ -320,5 +339,6 @@ __all__ = [
     "BulkStatus",
     "Settles",
     "StatusEntry",
+    "SyncJobs",
     "extra_id",
 ]

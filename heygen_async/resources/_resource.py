@@ -12,7 +12,17 @@ import inspect
 import sys
 import types
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    TypeVar,
+    get_args,
+    get_origin,
+    overload,
+)
 
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
@@ -97,6 +107,16 @@ def _not_in_version(declaration: Endpoint, version: str) -> InvalidRequestError:
         field="api_version",
         allowed=have,
     )
+
+
+def type_argument(cls: type, generic: type) -> type | None:
+    """``X`` of a class declared as ``generic[X]`` (a noun of a base written once for
+    many: ``AsyncJobs[Lipsync]``); None for a class declared otherwise."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        if get_origin(base) is generic:
+            (argument,) = get_args(base)
+            return argument if isinstance(argument, type) else None
+    return None
 
 
 def noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
@@ -188,4 +208,11 @@ class RawView(Generic[RawT]):
         return self._raw(resource)  # type: ignore[call-arg]
 
 
-__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "noun_method", "raw_method"]
+__all__ = [
+    "AsyncRawResource",
+    "AsyncResource",
+    "RawView",
+    "noun_method",
+    "raw_method",
+    "type_argument",
+]

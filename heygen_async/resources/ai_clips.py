@@ -23,17 +23,15 @@ from pydantic import AliasChoices, Field, field_validator
 from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
-    SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Settles
+from ._jobs import AsyncJobs, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -220,7 +218,7 @@ class AsyncAIClipsWithRawResponse(AsyncRawResource[AsyncAIClips]):
     get = raw_method(AsyncAIClips.get)
 
 
-class AIClips(SyncResource[AsyncAIClips]):
+class AIClips(SyncJobs[AsyncAIClips]):
     """``client.ai_clips`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -228,8 +226,6 @@ class AIClips(SyncResource[AsyncAIClips]):
     delete = blocking(AsyncAIClips.delete)
     get = blocking(AsyncAIClips.get)
     list = paging(AsyncAIClips.list)
-    wait = blocking(AsyncAIClips.wait)
-    wait_many = iterating(AsyncAIClips.wait_many)
 
     with_raw_response: RawView[AIClipsWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""

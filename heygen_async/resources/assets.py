@@ -33,7 +33,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
@@ -42,7 +41,7 @@ from ..models._base import Deleted, RequestModel, ResponseModel
 from ._batches import AsyncBatches
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
-from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -523,7 +522,7 @@ class AssetBatchesWithRawResponse(SyncRawResource[AsyncAssetBatches]):
     get = blocking_raw(AsyncAssetBatchesWithRawResponse.get)
 
 
-class Assets(SyncResource[AsyncAssets]):
+class Assets(SyncJobs[AsyncAssets]):
     """``client.assets`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -536,8 +535,6 @@ class Assets(SyncResource[AsyncAssets]):
     statuses = blocking(AsyncAssets.statuses)
     get = blocking(AsyncAssets.get)
     delete = blocking(AsyncAssets.delete)
-    wait = blocking(AsyncAssets.wait)
-    wait_many = iterating(AsyncAssets.wait_many)
 
     @property
     def batches(self) -> AssetBatches:

@@ -22,7 +22,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
@@ -31,7 +30,7 @@ from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -357,7 +356,7 @@ class AsyncLipsyncBatchesWithRawResponse(AsyncRawResource[AsyncLipsyncBatches]):
 # -- the sync client ---------------------------------------------------------------
 
 
-class Lipsyncs(SyncResource[AsyncLipsyncs]):
+class Lipsyncs(SyncJobs[AsyncLipsyncs]):
     """``client.lipsyncs`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -367,8 +366,6 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
     update = blocking(AsyncLipsyncs.update)
     delete = blocking(AsyncLipsyncs.delete)
     statuses = blocking(AsyncLipsyncs.statuses)
-    wait = blocking(AsyncLipsyncs.wait)
-    wait_many = iterating(AsyncLipsyncs.wait_many)
 
     @property
     def batches(self) -> LipsyncBatches:

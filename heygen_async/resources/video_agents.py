@@ -26,7 +26,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._kinds import Progress
@@ -34,7 +33,7 @@ from ..jobs._resource_kind import ResourceKind
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Settles
+from ._jobs import AsyncJobs, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
@@ -473,7 +472,7 @@ class VideoAgentResourcesWithRawResponse(SyncRawResource[AsyncVideoAgentResource
     get = blocking_raw(AsyncVideoAgentResourcesWithRawResponse.get)
 
 
-class VideoAgents(SyncResource[AsyncVideoAgents]):
+class VideoAgents(SyncJobs[AsyncVideoAgents]):
     """``client.video_agents`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -484,8 +483,6 @@ class VideoAgents(SyncResource[AsyncVideoAgents]):
     list = paging(AsyncVideoAgents.list)
     styles = paging(AsyncVideoAgents.styles)
     videos = paging(AsyncVideoAgents.videos)
-    wait = blocking(AsyncVideoAgents.wait)
-    wait_many = iterating(AsyncVideoAgents.wait_many)
 
     @property
     def resources(self) -> VideoAgentResources:

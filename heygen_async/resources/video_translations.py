@@ -29,7 +29,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._policy import PollPolicy
@@ -39,7 +38,7 @@ from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
 from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
@@ -725,7 +724,7 @@ class AsyncProofreadsWithRawResponse(AsyncRawResource[AsyncProofreads]):
 # -- the sync client ---------------------------------------------------------------
 
 
-class VideoTranslations(SyncResource[AsyncVideoTranslations]):
+class VideoTranslations(SyncJobs[AsyncVideoTranslations]):
     """``client.video_translations`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -736,8 +735,6 @@ class VideoTranslations(SyncResource[AsyncVideoTranslations]):
     delete = blocking(AsyncVideoTranslations.delete)
     statuses = blocking(AsyncVideoTranslations.statuses)
     languages = blocking(AsyncVideoTranslations.languages)
-    wait = blocking(AsyncVideoTranslations.wait)
-    wait_many = iterating(AsyncVideoTranslations.wait_many)
 
     @property
     def batches(self) -> VideoTranslationBatches:

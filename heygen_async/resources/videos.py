@@ -33,7 +33,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from .._validation import invalid_request_from
@@ -43,7 +42,7 @@ from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -1028,7 +1027,7 @@ class AsyncVideoBatchesWithRawResponse(AsyncRawResource[AsyncVideoBatches]):
     get = raw_method(AsyncVideoBatches.get)
 
 
-class Videos(SyncResource[AsyncVideos]):
+class Videos(SyncJobs[AsyncVideos]):
     """``client.videos`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -1037,8 +1036,6 @@ class Videos(SyncResource[AsyncVideos]):
     list = paging(AsyncVideos.list)
     delete = blocking(AsyncVideos.delete)
     statuses = blocking(AsyncVideos.statuses)
-    wait = blocking(AsyncVideos.wait)
-    wait_many = iterating(AsyncVideos.wait_many)
 
     @property
     def batches(self) -> VideoBatches:
