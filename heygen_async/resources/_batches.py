@@ -12,17 +12,15 @@ payloads have the noun's name and model) and any other operation.
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
-
-from pydantic import Field
+from typing import Any, ClassVar, Generic, TypeVar
 
 from .._params import RequestOptions, Unpack
 from ._endpoint import endpoint
 from ._jobs import Batch
+from ._pages import PageSize
 from ._resource import AsyncResource, noun_method, type_argument
 
 BatchT = TypeVar("BatchT", bound=Batch[Any])
-PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
 class AsyncBatches(AsyncResource, Generic[BatchT]):

@@ -31,7 +31,7 @@ from ._assets import AssetInput, AssetReference
 from ._batches import AsyncBatches
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
-from ._pages import AsyncPager
+from ._pages import AsyncPager, PageSize
 from ._resource import AsyncRawResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
@@ -42,7 +42,6 @@ Ids = Annotated[
     Field(min_length=1, max_length=MAX_BATCH_ITEMS),
 ]
 Seconds = Annotated[float, Field(ge=0)]
-PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
 # -- answers ----------------------------------------------------------------------

@@ -39,7 +39,7 @@ from ._assets import AssetInput, AssetReference
 from ._batches import AsyncBatches
 from ._endpoint import endpoint
 from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
-from ._pages import AsyncPager
+from ._pages import AsyncPager, PageSize
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
@@ -52,7 +52,6 @@ Languages = Annotated[list[Text], Field(min_length=1)]
 Ids = Annotated[list[Text], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
 Seconds = Annotated[float, Field(ge=0)]
 Speakers = Annotated[int, Field(ge=1)]
-PageSize = Annotated[int, Field(ge=1, le=100)]
 
 JobState = Literal["pending", "running", "completed", "failed"]
 ProofreadState = Literal["processing", "completed", "failed"]
