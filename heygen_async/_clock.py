@@ -13,7 +13,11 @@ import anyio
 
 
 class Clock:
-    """Monotonic time, sleeping and the random numbers used for jitter."""
+    """Monotonic time, sleeping and the random numbers used for jitter.
+
+    Public as ``heygen_async.testing.Clock``: a test subclasses it (or takes a
+    ``VirtualClock``) and hands it to ``use_clock(client, clock)``.
+    """
 
     def __init__(self, rng: random.Random | None = None) -> None:
         self._rng = rng or random.Random()
@@ -23,7 +27,9 @@ class Clock:
         return anyio.current_time()
 
     async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` (a negative wait is none)."""
         await anyio.sleep(max(0.0, seconds))
 
     def uniform(self, low: float, high: float) -> float:
+        """A random number from ``low`` to ``high``: the jitter of waits and back-offs."""
         return self._rng.uniform(low, high)

@@ -88,6 +88,9 @@ def _function(name: str, method: Any, parent: Any) -> Any:
     import griffe
 
     signature = inspect.signature(method)
+    # Its parameters as declared (``**options: Unpack[RequestOptions]``), as the page
+    # shows the methods it reads from the source, where the declaration keeps them.
+    declared = inspect.signature(inspect.unwrap(method)).parameters.values()
 
     def shown(annotation: Any) -> str | None:
         if annotation is inspect.Parameter.empty:
@@ -104,7 +107,7 @@ def _function(name: str, method: Any, parent: Any) -> Any:
                 if parameter.default is inspect.Parameter.empty
                 else repr(parameter.default),
             )
-            for parameter in signature.parameters.values()
+            for parameter in declared
         )
     )
     function = griffe.Function(

@@ -26,9 +26,9 @@ from ..models import (
     VideoSummary,
     Voice,
 )
+from ._paging import TokenPage
 
 ContentFactory = Callable[[], AsyncIterable[bytes]]
-Page = tuple[list[Any], str | None]
 
 
 class Backend:
@@ -124,9 +124,7 @@ class Backend:
         """
         return [await self.get_video_status(video_id) for video_id in video_ids]
 
-    async def list_videos_page(
-        self, *, limit: int, token: str | None
-    ) -> tuple[list[VideoSummary], str | None]:
+    async def list_videos_page(self, *, limit: int, token: str | None) -> TokenPage[VideoSummary]:
         """One page of the account's videos, newest first, and the next page's token."""
         raise self.lacks("list_videos_page", "list_videos")
 
@@ -144,7 +142,7 @@ class Backend:
 
     async def list_assets_page(
         self, *, file_type: str | None, limit: int, token: str | None
-    ) -> tuple[list[Asset], str | None]:
+    ) -> TokenPage[Asset]:
         """One page of the account's uploads (of ``file_type`` if given), and the next
         page's token."""
         raise self.lacks("list_assets_page", "list_assets")

@@ -9,8 +9,12 @@ from .._constants import PAGE_SIZE
 
 T = TypeVar("T")
 
-# (page size, token of the page or None for the first) -> (items, next token or None)
-PageFetcher = Callable[[int, str | None], Awaitable[tuple[list[T], str | None]]]
+TokenPage = tuple[list[T], str | None]
+"""One page of a token-paged listing: its items, and the next page's token (None on
+the last page)."""
+
+# (page size, token of the page or None for the first) -> that page
+PageFetcher = Callable[[int, str | None], Awaitable[TokenPage[T]]]
 
 
 async def paged(

@@ -32,6 +32,15 @@ def as_dict(data: Any, what: str) -> dict[str, Any]:
     return data
 
 
+def with_id(data: Any, name: str, value: Any) -> Any:
+    """``data``, naming the object the request named by ``name``: an answer object
+    with neither ``id`` nor ``name`` (HeyGen's status reads may omit it) gets
+    ``value`` as its ``id``. Anything else is left to ``parse`` to refuse."""
+    if not isinstance(data, dict) or data.get("id") or data.get(name):
+        return data
+    return {**data, "id": value}
+
+
 def parse(model: type[ModelT], data: Any, what: str) -> ModelT:
     """A response model, or ``APIResponseError`` when a required field is missing."""
     try:

@@ -238,6 +238,15 @@ def _reading(prop: Callable[[AsyncHeyGenClient], T]) -> _Reading[T]:
     return reading
 
 
+def _sync_resource(name: str, class_name: str) -> Attached[Any]:
+    """``AsyncHeyGenClient.<name>`` as the facade's resource: ``class_name`` of the
+    same ``resources`` module over the async resource. Its run-time docstring is the
+    async property's, so the two cannot drift (the one under each line below is for
+    editors and doc tools, which read the source)."""
+    doc = inspect.getattr_static(AsyncHeyGenClient, name).__doc__
+    return attach_sync(name, class_name, name, doc)
+
+
 def _same_arguments_as(
     init: Callable[Concatenate[AsyncHeyGenClient, P], None],
 ) -> Callable[[Callable[..., None]], Callable[Concatenate[HeyGenClient, P], None]]:
@@ -343,103 +352,37 @@ class HeyGenClient:
 
     # -- HeyGen's API by noun: the sync forms of the async client's resources ------
 
-    videos: Attached[Videos] = attach_sync(
-        "videos",
-        "Videos",
-        "videos",
-        "Videos (v3): create, get, list, delete, statuses, batches.",
-    )
+    videos: Attached[Videos] = _sync_resource("videos", "Videos")
     """Videos (v3): create, get, list, delete, statuses, batches."""
-    templates: Attached[Templates] = attach_sync(
-        "templates",
-        "Templates",
-        "templates",
-        "Templates (v3): list, get, and generate videos from them.",
-    )
+    templates: Attached[Templates] = _sync_resource("templates", "Templates")
     """Templates (v3): list, get, and generate videos from them."""
-    video_translations: Attached[VideoTranslations] = attach_sync(
-        "video_translations",
-        "VideoTranslations",
-        "video_translations",
-        "Video translations (v3): a video in other languages.",
+    video_translations: Attached[VideoTranslations] = _sync_resource(
+        "video_translations", "VideoTranslations"
     )
     """Video translations (v3): a video in other languages."""
-    lipsyncs: Attached[Lipsyncs] = attach_sync(
-        "lipsyncs",
-        "Lipsyncs",
-        "lipsyncs",
-        "Lipsyncs (v3): put new audio on a video's speaker.",
-    )
+    lipsyncs: Attached[Lipsyncs] = _sync_resource("lipsyncs", "Lipsyncs")
     """Lipsyncs (v3): put new audio on a video's speaker."""
-    video_agents: Attached[VideoAgents] = attach_sync(
-        "video_agents",
-        "VideoAgents",
-        "video_agents",
-        "Video agent sessions (v3): a video from a prompt.",
-    )
+    video_agents: Attached[VideoAgents] = _sync_resource("video_agents", "VideoAgents")
     """Video agent sessions (v3): a video from a prompt."""
-    voices: Attached[Voices] = attach_sync(
-        "voices",
-        "Voices",
-        "voices",
-        "Voices (v3): list, get, design, clone, and speech.",
-    )
+    voices: Attached[Voices] = _sync_resource("voices", "Voices")
     """Voices (v3): list, get, design, clone, and speech."""
-    avatars: Attached[Avatars] = attach_sync(
-        "avatars",
-        "Avatars",
-        "avatars",
-        "Avatars (v3): avatar groups and their looks.",
-    )
+    avatars: Attached[Avatars] = _sync_resource("avatars", "Avatars")
     """Avatars (v3): avatar groups and their looks."""
-    assets: Attached[Assets] = attach_sync(
-        "assets",
-        "Assets",
-        "assets",
-        "Assets (v3): the files your videos use.",
-    )
+    assets: Attached[Assets] = _sync_resource("assets", "Assets")
     """Assets (v3): the files your videos use."""
-    webhooks: Attached[Webhooks] = attach_sync(
-        "webhooks",
-        "Webhooks",
-        "webhooks",
-        "Webhook endpoints, event types and the event log (v3).",
-    )
+    webhooks: Attached[Webhooks] = _sync_resource("webhooks", "Webhooks")
     """Webhook endpoints, event types and the event log (v3)."""
-    ai_clips: Attached[AIClips] = attach_sync(
-        "ai_clips",
-        "AIClips",
-        "ai_clips",
-        "AI clipping (v3): short clips cut from a long video.",
-    )
+    ai_clips: Attached[AIClips] = _sync_resource("ai_clips", "AIClips")
     """AI clipping (v3): short clips cut from a long video."""
-    background_removals: Attached[BackgroundRemovals] = attach_sync(
-        "background_removals",
-        "BackgroundRemovals",
-        "background_removals",
-        "Background removals (v3): a video without its background.",
+    background_removals: Attached[BackgroundRemovals] = _sync_resource(
+        "background_removals", "BackgroundRemovals"
     )
     """Background removals (v3): a video without its background."""
-    brand: Attached[Brand] = attach_sync(
-        "brand",
-        "Brand",
-        "brand",
-        "Your brand kits and glossaries (v3).",
-    )
+    brand: Attached[Brand] = _sync_resource("brand", "Brand")
     """Your brand kits and glossaries (v3)."""
-    audio: Attached[Audio] = attach_sync(
-        "audio",
-        "Audio",
-        "audio",
-        "Audio (v3): the sound library.",
-    )
+    audio: Attached[Audio] = _sync_resource("audio", "Audio")
     """Audio (v3): the sound library."""
-    users: Attached[Users] = attach_sync(
-        "users",
-        "Users",
-        "users",
-        "Your account (v3): ``users.me()``.",
-    )
+    users: Attached[Users] = _sync_resource("users", "Users")
     """Your account (v3): ``users.me()``."""
 
     @property

@@ -15,11 +15,32 @@ error, 3 API error, 4 timeout, 130 interrupted); see docs/cli.md.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .. import AsyncHeyGenClient
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``heygen-async`` with ``argv`` (default: the process arguments)."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    client_factory: Callable[..., AsyncHeyGenClient] | None = None,
+) -> int:
+    """Run ``heygen-async`` with ``argv`` (default: the process arguments).
+
+    ``client_factory`` builds the client every command of this run uses: it is
+    called with the client's keyword arguments (``api_key``, ``poll``, ...) in
+    place of ``AsyncHeyGenClient``. Tests route the command line to a fake HeyGen
+    with it, and may put its waits on a clock of theirs (``FakeHeyGen.client``'s
+    ``clock``, or ``heygen_async.testing.use_clock``: a ``Clock`` whose sleeps
+    pass at once, since the command runs its own event loop)::
+
+        fake = FakeHeyGen()
+        assert main(["voices", "--api-key", fake.api_key], client_factory=fake.client) == 0
+        instant = functools.partial(fake.client, clock=InstantClock())
+        main(["wait", video_id, "--api-key", fake.api_key], client_factory=instant)
+    """
     try:
         import rich  # noqa: F401 - only checking the extra is installed
     except ImportError:
@@ -29,7 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from ._app import main as run
 
-    return run(list(argv) if argv is not None else None)
+    arguments = list(argv) if argv is not None else None
+    if client_factory is None:
+        return run(arguments)
+    from ._context import using_client_factory
+
+    with using_client_factory(client_factory):
+        return run(arguments)
 
 
 __all__ = ["main"]

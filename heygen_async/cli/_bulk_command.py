@@ -21,6 +21,7 @@ import io
 import signal
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
@@ -60,73 +61,122 @@ def bulk(args: argparse.Namespace, out: Output) -> int:
         retry_failed=args.retry_failed,
     )
     journal_path = Path(args.journal) if args.journal else out_dir / JOURNAL_FILE
-    if args.dry_run:
-        # Nothing is sent, so no key is needed to plan (a stand-in is never used).
-        stand_in = {} if args.api_key else {"api_key": "dry-run-sends-nothing"}
-        return dry_run(jobs, options, journal_path, out, lambda: make_client(args, **stand_in))
-    return run_bulk(jobs, options, journal_path, out, lambda: make_client(args))
+    # A dry run sends nothing, so needs no key to plan (a stand-in is never used).
+    stand_in = {"api_key": "dry-run-sends-nothing"} if args.dry_run and not args.api_key else {}
+    run = BulkRun(jobs, options, journal_path, out, lambda: make_client(args, **stand_in))
+    return run.dry_run() if args.dry_run else run.run()
 
 
-def dry_run(
-    jobs: list[JobRow],
-    options: BulkOptions,
-    journal_path: Path,
-    out: Output,
-    client_factory: Callable[[], AsyncHeyGenClient],
-) -> int:
-    """``bulk --dry-run``: validate everything and print the plan; send nothing, and
-    create nothing (no folder, no journal)."""
-    journal = Journal.open(journal_path) if journal_path.exists() else None
-    planning = journal or Journal.in_memory(journal_path)
+@dataclass(frozen=True)
+class BulkRun:
+    """One ``bulk`` run: its jobs and options, the journal's path, where to report,
+    and how to make the client (called inside the run's event loop)."""
 
-    async def plan() -> list[tuple[JobRow, str, str | None]]:
-        async with client_factory() as client:
-            quiet = BulkProgress(Console(file=io.StringIO()), total=len(jobs))
-            return BulkRunner(client, jobs, planning, options, quiet).dry_run()
+    jobs: list[JobRow]
+    options: BulkOptions
+    journal_path: Path
+    out: Output
+    client_factory: Callable[[], AsyncHeyGenClient]
 
-    try:
-        planned = anyio.run(plan)
-    finally:
-        planning.close()
-    counts = Counter(action for _, action, _ in planned)
-    rows = [
-        {"key": job.key, "line": job.line, "action": action, "detail": detail}
-        for job, action, detail in planned
-    ]
-    if out.as_json:
-        out.json({"dry_run": True, "journal": str(journal_path), "counts": counts, "jobs": rows})
-    else:
-        out.table(
-            rows,
-            [("key", "Key"), ("line", "Line"), ("action", "Action"), ("detail", "Detail")],
-            title="bulk --dry-run",
-            count=False,
+    def dry_run(self) -> int:
+        """``bulk --dry-run``: validate everything and print the plan; send nothing, and
+        create nothing (no folder, no journal)."""
+        journal = Journal.open(self.journal_path) if self.journal_path.exists() else None
+        planning = journal or Journal.in_memory(self.journal_path)
+
+        async def plan() -> list[tuple[JobRow, str, str | None]]:
+            async with self.client_factory() as client:
+                quiet = BulkProgress(Console(file=io.StringIO()), total=len(self.jobs))
+                return BulkRunner(client, self.jobs, planning, self.options, quiet).dry_run()
+
+        try:
+            planned = anyio.run(plan)
+        finally:
+            planning.close()
+        counts = Counter(action for _, action, _ in planned)
+        rows = [
+            {"key": job.key, "line": job.line, "action": action, "detail": detail}
+            for job, action, detail in planned
+        ]
+        if self.out.as_json:
+            self.out.json(
+                {"dry_run": True, "journal": str(self.journal_path), "counts": counts, "jobs": rows}
+            )
+        else:
+            self.out.table(
+                rows,
+                [("key", "Key"), ("line", "Line"), ("action", "Action"), ("detail", "Detail")],
+                title="bulk --dry-run",
+                count=False,
+            )
+            summary = ", ".join(f"{n} {action}" for action, n in counts.items())
+            self.out.note(f"dry run: {summary}; every row is valid; nothing was sent")
+        return OK
+
+    def run(self) -> int:
+        """Run ``jobs`` to completion (or Ctrl-C), write the results and return the exit code."""
+        try:
+            self.options.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"--out: cannot create {self.options.out_dir}: {exc.strerror}"
+            ) from None
+        with contextlib.ExitStack() as locks:
+            for path, what in (
+                (self.options.out_dir / FOLDER_LOCK, f"the output folder {self.options.out_dir}"),
+                (
+                    self.journal_path.with_name(self.journal_path.name + ".lock"),
+                    f"the journal {self.journal_path}",
+                ),
+            ):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                locks.callback(JournalLock(path, what).acquire().release)
+            return self._run_locked()
+
+    def _run_locked(self) -> int:
+        journal = Journal.open(self.journal_path)
+        progress = make_progress(
+            self.out.err_console, total=len(self.jobs), interactive=self.out.interactive
         )
-        summary = ", ".join(f"{n} {action}" for action, n in counts.items())
-        out.note(f"dry run: {summary}; every row is valid; nothing was sent")
-    return OK
+        holder: list[BulkRunner] = []
+        stop = _Stop(progress)
 
+        async def main() -> None:
+            async with self.client_factory() as client:
+                runner = BulkRunner(client, self.jobs, journal, self.options, progress)
+                holder.append(runner)
+                with progress:
+                    async with anyio.create_task_group() as group:
+                        group.start_soon(stop.watch, runner, group.cancel_scope)
+                        await runner.run()
+                        group.cancel_scope.cancel()
 
-def run_bulk(
-    jobs: list[JobRow],
-    options: BulkOptions,
-    journal_path: Path,
-    out: Output,
-    client_factory: Callable[[], AsyncHeyGenClient],
-) -> int:
-    """Run ``jobs`` to completion (or Ctrl-C), write the results and return the exit code."""
-    try:
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out: cannot create {options.out_dir}: {exc.strerror}") from None
-    with contextlib.ExitStack() as locks:
-        for path, what in (
-            (options.out_dir / FOLDER_LOCK, f"the output folder {options.out_dir}"),
-            (journal_path.with_name(journal_path.name + ".lock"), f"the journal {journal_path}"),
-        ):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            locks.callback(JournalLock(path, what).acquire().release)
-        return _run_locked(jobs, options, journal_path, out, client_factory)
+        interrupted = False
+        try:
+            anyio.run(main)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            outcomes = holder[0].outcomes() if holder else []
+            if holder:
+                write_results(self.options.out_dir / RESULTS_FILE, outcomes)
+            journal.close()
+        interrupted = interrupted or stop.requested
+        results_path = self.options.out_dir / RESULTS_FILE
+        skipped = holder[0].settled if holder else 0
+        _report(
+            self.out,
+            outcomes,
+            results_path,
+            self.journal_path,
+            interrupted=interrupted,
+            skipped=skipped,
+        )
+        if interrupted:
+            return INTERRUPTED
+        if all(outcome.status == "completed" for outcome in outcomes):
+            return OK
+        return TIMEOUT if holder[0].only_timeouts_left(outcomes) else API_ERROR
 
 
 class _Stop:
@@ -171,49 +221,6 @@ class _Stop:
         with anyio.move_on_after(STOP_GRACE):
             await runner.stopped_sending()
         scope.cancel()
-
-
-def _run_locked(
-    jobs: list[JobRow],
-    options: BulkOptions,
-    journal_path: Path,
-    out: Output,
-    client_factory: Callable[[], AsyncHeyGenClient],
-) -> int:
-    journal = Journal.open(journal_path)
-    progress = make_progress(out.err_console, total=len(jobs), interactive=out.interactive)
-    holder: list[BulkRunner] = []
-    stop = _Stop(progress)
-
-    async def main() -> None:
-        async with client_factory() as client:
-            runner = BulkRunner(client, jobs, journal, options, progress)
-            holder.append(runner)
-            with progress:
-                async with anyio.create_task_group() as group:
-                    group.start_soon(stop.watch, runner, group.cancel_scope)
-                    await runner.run()
-                    group.cancel_scope.cancel()
-
-    interrupted = False
-    try:
-        anyio.run(main)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        outcomes = holder[0].outcomes() if holder else []
-        if holder:
-            write_results(options.out_dir / RESULTS_FILE, outcomes)
-        journal.close()
-    interrupted = interrupted or stop.requested
-    results_path = options.out_dir / RESULTS_FILE
-    skipped = holder[0].settled if holder else 0
-    _report(out, outcomes, results_path, journal_path, interrupted=interrupted, skipped=skipped)
-    if interrupted:
-        return INTERRUPTED
-    if all(outcome.status == "completed" for outcome in outcomes):
-        return OK
-    return TIMEOUT if holder[0].only_timeouts_left(outcomes) else API_ERROR
 
 
 def _report(
@@ -263,7 +270,6 @@ __all__ = [
     "JOURNAL_FILE",
     "RESULTS_FILE",
     "STOP_GRACE",
+    "BulkRun",
     "bulk",
-    "dry_run",
-    "run_bulk",
 ]

@@ -6,11 +6,11 @@ machine in ``ps``: the other three are not); the API version from
 ``--api-version`` or ``HEYGEN_API_VERSION`` (else the SDK's default); the hosts
 from ``HEYGEN_BASE_URL`` / ``HEYGEN_UPLOAD_URL``, exactly as for the SDK.
 
-``client_factory`` is the one seam for tests: replace it (e.g. with
-``monkeypatch.setattr``) to route every command to a fake HeyGen::
+Tests route every command to a fake HeyGen through the public seam,
+``heygen_async.cli.main(argv, client_factory=...)`` (``using_client_factory``
+here); ``client_factory`` below is the default it overrides::
 
-    monkeypatch.setattr(_context, "client_factory",
-                        lambda **kw: AsyncHeyGenClient(**kw, http_client=fake.http_client()))
+    main(["voices", "--json"], client_factory=fake.client)
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,21 @@ from ._exit import UsageError
 ClientFactory = Callable[..., AsyncHeyGenClient]
 
 client_factory: ClientFactory = AsyncHeyGenClient
-"""Called with the client's keyword arguments; tests swap it for a fake's client."""
+"""Called with the client's keyword arguments, unless a run chose its own factory."""
+
+_run_factory: ContextVar[ClientFactory | None] = ContextVar("client_factory", default=None)
+
+
+@contextmanager
+def using_client_factory(factory: ClientFactory) -> Iterator[None]:
+    """Build the clients of the commands run inside with ``factory`` (``main``'s
+    ``client_factory``); a context variable, so concurrent runs keep their own."""
+    token = _run_factory.set(factory)
+    try:
+        yield
+    finally:
+        _run_factory.reset(token)
+
 
 POLL_PRESETS = ("standard", "fast", "economy")
 
@@ -145,7 +161,7 @@ def make_client(args: argparse.Namespace, **overrides: Any) -> AsyncHeyGenClient
         # message names the flag or variable it really came from.
         kwargs["api_key_source"] = source
     try:
-        client = client_factory(**kwargs)
+        client = (_run_factory.get() or client_factory)(**kwargs)
     except ConfigurationError as exc:
         raise for_the_cli(exc) from None
     return client
@@ -160,4 +176,5 @@ __all__ = [
     "make_client",
     "poll_policy",
     "resolve_api_key",
+    "using_client_factory",
 ]

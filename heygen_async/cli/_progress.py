@@ -112,6 +112,7 @@ class BulkProgress:
 
     def __enter__(self) -> BulkProgress:
         self.started = self._clock()
+        self._start()
         return self
 
     def __exit__(
@@ -121,6 +122,7 @@ class BulkProgress:
         tb: TracebackType | None,
     ) -> None:
         self._refresh()
+        self._stop()
 
     def counts(self) -> Counter[str]:
         return Counter(self.states.values())
@@ -207,6 +209,12 @@ class BulkProgress:
 
     def _refresh(self) -> None:
         """The numbers changed (the live display redraws)."""
+
+    def _start(self) -> None:
+        """The run begins (the live display starts drawing)."""
+
+    def _stop(self) -> None:
+        """The run is over, its last numbers shown (the live display stops drawing)."""
 
 
 class PlainProgress(BulkProgress):
@@ -304,20 +312,12 @@ class LiveProgress(BulkProgress):
         # One row per download in flight, below the bulk row.
         self._rows: dict[str, TaskID] = {}
 
-    def __enter__(self) -> BulkProgress:
-        super().__enter__()
+    def _start(self) -> None:
         self._bar.start()
         self._task = self._bar.add_task("", total=self.total, label="bulk")
         self._refresh()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        super().__exit__(exc_type, exc, tb)
+    def _stop(self) -> None:
         self._bar.stop()
 
     def _transfer(self, key: str, progress: TransferProgress) -> None:

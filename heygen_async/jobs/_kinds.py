@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 
+NOT_FOUND = "not_found"
+"""The state of a job its read does not know (``VideoState.NOT_FOUND`` on videos)."""
+
 
 class Progress(enum.Enum):
     """Where a job stands, as far as a wait is concerned."""
@@ -51,9 +54,17 @@ class JobKind(abc.ABC, Generic[S]):
         """At most ``batch_size`` jobs, in the order asked; by default one by one."""
         return [await self.read_one(job_id) for job_id in job_ids]
 
-    @abc.abstractmethod
     def progress(self, status: S) -> Progress:
-        """Where ``status`` says the job stands."""
+        """Where ``status`` says the job stands: by default read from its ``status``
+        (``not_found``: missing), ``is_failed`` and ``is_completed``."""
+        job: Any = status  # every kind's status model has these three
+        if job.status == NOT_FOUND:
+            return Progress.MISSING
+        if job.is_failed:
+            return Progress.FAILED
+        if job.is_completed:
+            return Progress.COMPLETED
+        return Progress.RUNNING
 
     @abc.abstractmethod
     def failure(self, status: S) -> HeyGenError:
@@ -78,4 +89,4 @@ class JobKind(abc.ABC, Generic[S]):
         return kept  # type: ignore[no-any-return]
 
 
-__all__ = ["JobKind", "Progress"]
+__all__ = ["NOT_FOUND", "JobKind", "Progress"]

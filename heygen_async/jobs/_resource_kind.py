@@ -22,11 +22,10 @@ from typing import Any, ClassVar
 
 from .._errors import HeyGenError, JobFailedError
 from ._failed_entries import FailedEntries
-from ._kinds import JobKind, Progress
+from ._kinds import NOT_FOUND, JobKind
 
 MAX_BULK_IDS = 100
 """HeyGen's bulk ``statuses`` reads answer for at most 100 ids a request."""
-NOT_FOUND = "not_found"
 
 
 class Missing:
@@ -96,15 +95,6 @@ class ResourceKind(JobKind[Any]):
             if entry.is_failed and isinstance(error, Mapping) and job_id:
                 self._bulk_errors.keep(job_id, error)
 
-    def progress(self, status: Any) -> Progress:
-        if status.status == NOT_FOUND:
-            return Progress.MISSING
-        if status.is_failed:
-            return Progress.FAILED
-        if status.is_completed:
-            return Progress.COMPLETED
-        return Progress.RUNNING
-
     def failure(self, status: Any) -> HeyGenError:
         job_id = self.job_id_of(status)
         code, message = failure_reason(status)
@@ -143,4 +133,4 @@ def _text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-__all__ = ["MAX_BULK_IDS", "Missing", "ResourceKind", "failure_reason"]
+__all__ = ["MAX_BULK_IDS", "NOT_FOUND", "Missing", "ResourceKind", "failure_reason"]

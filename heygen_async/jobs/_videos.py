@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._errors import HeyGenError, VideoFailedError
-from ..models import VideoError, VideoState, VideoStatus
+from ..models import VideoError, VideoStatus
 from ._failed_entries import FailedEntries
-from ._kinds import JobKind, Progress
+from ._kinds import JobKind
 
 if TYPE_CHECKING:
     from .._backends import Backend
@@ -44,15 +44,6 @@ class VideoKind(JobKind[VideoStatus]):
                 if status.is_failed and status.error is not None and status.video_id:
                     self._bulk_errors.keep(status.video_id, status.error)
         return statuses
-
-    def progress(self, status: VideoStatus) -> Progress:
-        if status.status is VideoState.NOT_FOUND:
-            return Progress.MISSING
-        if status.is_completed:
-            return Progress.COMPLETED
-        if status.is_failed:
-            return Progress.FAILED
-        return Progress.RUNNING
 
     def failure(self, status: VideoStatus) -> HeyGenError:
         bulk_error = self._bulk_errors.get(status.video_id)

@@ -4,11 +4,11 @@ Each name loads its module on first use (PEP 562): importing the client does not
 build the classes of the models a program never touches.
 """
 
+from .._lazy import lazy_exports
+
 # Not ``typing.TYPE_CHECKING``: see ``heygen_async/__init__.py``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from .asset import Asset, AssetFileType, UploadedAsset
     from .avatar import Avatar, TalkingPhoto
     from .scene import (
@@ -67,24 +67,11 @@ _EXPORTS: dict[str, str] = {
     "VideoSummary": ".video",
     "Voice": ".voice",
 }
-_SUBMODULES = frozenset({"asset", "avatar", "scene", "video", "voice"})
+_SUBMODULES = ("asset", "avatar", "scene", "video", "voice")
 
 
-def __getattr__(name: str) -> "Any":
-    import importlib
-
-    if name in _SUBMODULES:  # ``models.scene`` before anything imported it
-        return importlib.import_module(f".{name}", __name__)
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS, _SUBMODULES)
+del lazy_exports  # not a public name
 
 
 __all__ = [

@@ -41,29 +41,26 @@ def _class_of(module: str, name: str) -> Callable[..., Any]:
 
 def attach(module: str, class_name: str, doc: str) -> Attached[Any]:
     """The async client's ``client.<noun>``: ``class_name`` of ``resources.<module>``."""
-    made: list[Callable[..., Any]] = []
-
-    def get(client: Any) -> Any:
-        if not made:
-            made.append(_class_of(module, class_name))
-        return made[0](client)
-
-    attached: Attached[Any] = Attached(get)
-    attached.__doc__ = doc  # set afterwards: a property subclass may ignore doc=
-    return attached
+    return _attached(module, class_name, doc)
 
 
 def attach_sync(module: str, class_name: str, name: str, doc: str) -> Attached[Any]:
     """The sync client's ``client.<noun>``: its sync resource over the async one."""
+    return _attached(module, class_name, doc, name)
+
+
+def _attached(module: str, class_name: str, doc: str, *names: str) -> Attached[Any]:
+    """A ``client.<noun>`` made of its client (and, for a sync resource, the async
+    resource's ``name``), its class imported on the first read."""
     made: list[Callable[..., Any]] = []
 
     def get(client: Any) -> Any:
         if not made:
             made.append(_class_of(module, class_name))
-        return made[0](client, name)
+        return made[0](client, *names)
 
     attached: Attached[Any] = Attached(get)
-    attached.__doc__ = doc
+    attached.__doc__ = doc  # set afterwards: a property subclass may ignore doc=
     return attached
 
 

@@ -44,13 +44,16 @@ from .._params import RequestOptions, with_options_signature
 from .._request_options import api_call, take_request_options
 from .._transport import APIRequest, Files
 from .._transport._call import KEEP_REQUEST_ID, call_scope
+from .._transport._request import ContentFactory, Host
 from .._validation import require_text
 from ..models._base import RequestModel
-from ._answers import page_reader_for, reader_for
-from ._arguments import Check, asset_names, checks_for
 from ._pages import AsyncPager, Page
 
+# ``_arguments`` and ``_answers`` (pydantic adapters, files, assets) are imported on
+# a declaration's first call: the backends' declarations (``_backends._declared``)
+# share ``Endpoint`` without them.
 if TYPE_CHECKING:
+    from ._arguments import Check
     from ._resource import AsyncResource
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
@@ -72,7 +75,8 @@ class Endpoint:
     versions: frozenset[str]
     """The ``api_version`` values that have this operation."""
     billed: bool
-    """True for a create HeyGen charges for: it carries an ``Idempotency-Key``."""
+    """True for a create HeyGen charges for: it carries an ``Idempotency-Key`` (on v3;
+    HeyGen's v1/v2 API has none)."""
     path_names: tuple[str, ...]
     """Parameters that fill the path, in its order."""
     query_names: tuple[str, ...]
@@ -86,6 +90,8 @@ class Endpoint:
     """The body field HeyGen deduplicates on instead of the ``Idempotency-Key`` header
     (``request_id`` of a background removal): the call's key goes there when the
     caller gives no value of their own, so a retry is deduplicated too."""
+    host: Host = "api"
+    """The host it is sent to (``upload``: the v1 upload host)."""
 
     @property
     def label(self) -> str:
@@ -94,11 +100,11 @@ class Endpoint:
     def line(self, values: Mapping[str, Any]) -> tuple[str, dict[str, str | int] | None]:
         """The path (its ids checked and filled in) and the query (None when empty)
         that ``values`` make; ``InvalidRequestError`` for a bad id or query value."""
-        path = fill_path(self, values)
+        path = fill_path(self, values) if self.path_names else self.path
         params = {
-            name: query_value(name, values[name])
+            name: query_value(name, value)
             for name in self.query_names
-            if values.get(name) is not None
+            if (value := values.get(name)) is not None
         }
         return path, params or None
 
@@ -121,18 +127,27 @@ class Endpoint:
         body: Any = None,
         files: Files | None = None,
         idempotency_key: str | None = None,
+        content: bytes | None = None,
+        stream: ContentFactory | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> APIRequest:
         """This operation as the transport sends it (``path`` and ``params`` from
-        ``line``; ``body`` as JSON, or ``files`` as multipart). A billed create gets
-        the generation timeout, files the transfer one."""
+        ``line``; ``body`` as JSON, ``files`` as multipart, or raw bytes: ``content``
+        or the ``stream`` of them). A billed create gets the generation timeout, a
+        file the transfer one."""
         timeout = GENERATE_TIMEOUT if self.billed else None
+        transfer = files or content is not None or stream is not None
         return APIRequest(
             self.method,
             path,
+            host=self.host,
             params=params,
             json=body,
+            content=content,
+            stream=stream,
             files=files,
-            timeout=TRANSFER_TIMEOUT if files else timeout,
+            headers=headers or {},
+            timeout=TRANSFER_TIMEOUT if transfer else timeout,
             billed=self.billed,
             idempotency_key=idempotency_key,
         )
@@ -184,7 +199,7 @@ def endpoint(
     method = method.upper()
 
     def declare(stub: FunctionT) -> FunctionT:
-        declaration = _declaration(
+        declaration = declaration_of(
             stub, method, path, billed, frozenset(versions), query, keyed=billed or keyed
         )
         if key_field is not None:
@@ -206,7 +221,7 @@ def endpoint(
     return declare
 
 
-def _declaration(
+def declaration_of(
     stub: Callable[..., Any],
     method: str,
     path: str,
@@ -216,7 +231,8 @@ def _declaration(
     *,
     keyed: bool = False,
 ) -> Endpoint:
-    """The ``Endpoint`` of a stub, or ``TypeError`` (at import) for an inconsistent one."""
+    """The ``Endpoint`` of a stub, or ``TypeError`` (at import) for an inconsistent one
+    (shared with the backends' own declarations, ``_backends._declared``)."""
     names = _parameter_names(stub)
     path_names = tuple(_PATH_NAME.findall(path))
     where = f"{stub.__qualname__} ({method} {path})"
@@ -300,6 +316,8 @@ class _Arguments:
         return self._returns
 
     def _build(self) -> dict[str, Check]:
+        from ._arguments import asset_names, checks_for
+
         hints = typing.get_type_hints(self.stub, include_extras=True)
         self._returns = hints.get("return")
         names = tuple(name for name in self.accepted if name != IDEMPOTENCY_KEY)
@@ -321,6 +339,8 @@ def _caller(
     async def call(self: AsyncResource, *args: Any, **kwargs: Any) -> Any:
         values = arguments.bind(args, kwargs)
         if not read_answer:
+            from ._answers import reader_for
+
             read_answer.append(reader_for(arguments.returns, arguments.owner))
         if arguments.assets:
             values = await self._with_assets(arguments.assets, values)
@@ -345,6 +365,8 @@ def _lister(
         options = take_request_options(kwargs, "timeout")
         values = arguments.bind(args, kwargs)  # bad arguments raise here, not when awaited
         if not read_page:
+            from ._answers import page_reader_for
+
             read_page.append(page_reader_for(arguments.returns, arguments.owner))
 
         async def fetch(token: str | None) -> Page[Any]:
@@ -377,6 +399,8 @@ def _quote(value: str) -> str:
 
 def query_value(name: str, value: Any) -> str | int:
     """One query parameter in HeyGen's spelling (lists comma-joined, booleans lower)."""
+    if type(value) is str:  # most are: ids, tokens (a status read's only parameter)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
@@ -407,4 +431,12 @@ def body_value(value: Any) -> Any:
     return value
 
 
-__all__ = ["IDEMPOTENCY_KEY", "Endpoint", "body_value", "endpoint", "fill_path", "query_value"]
+__all__ = [
+    "IDEMPOTENCY_KEY",
+    "Endpoint",
+    "body_value",
+    "declaration_of",
+    "endpoint",
+    "fill_path",
+    "query_value",
+]

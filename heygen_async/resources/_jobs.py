@@ -4,7 +4,9 @@
 - ``Settles``: ``is_completed``, ``is_failed`` and ``is_terminal`` read from a
   model's ``status``; a kind with other states says so in class variables.
 - ``BulkStatus``: one entry of a ``statuses`` bulk read (HeyGen names every kind's
-  id ``video_id`` there).
+  id ``video_id`` there); ``StatusEntry``, one whose ``status`` is always given.
+- ``AsyncJobs`` and ``SyncJobs``: ``wait`` and ``wait_many``, written once for
+  every noun, async and blocking.
 - ``BatchCreated``, ``BatchItem`` and ``Batch``: a batch's answers; each noun
   subclasses them under its own public name (``LipsyncBatch``, ...), adding only
   what its kind has of its own (an id spelled the noun's way).
@@ -12,21 +14,21 @@
 
 from __future__ import annotations
 
-import inspect
-import types
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import aclosing
-from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import Field
 
 from .._params import Unpack, WaitRequestOptions
 from .._request_options import api_call
+from .._sync._resources import SyncResource, blocking, iterating
 from ..jobs._kinds import JobKind
 from ..jobs._policy import PollPolicy
+from ..jobs._resource_kind import ResourceKind
 from ..jobs._resource_waits import WaitResult, wait_job, wait_jobs
 from ..models._base import ResponseModel
-from ._resource import AsyncResource
+from ._resource import AsyncResource, noun_method, type_argument
 
 BatchState = Literal["processing", "completed", "failed"]
 ItemState = Literal["queued", "processing", "completed", "failed"]
@@ -110,6 +112,16 @@ class BulkStatus(Settles, _JobOfBulkRead):
         return self.status == "not_found"
 
 
+class StatusEntry(BulkStatus):
+    """One entry of a ``statuses`` bulk read where HeyGen always says where the job
+    stands (lipsyncs, video translations): a noun's entry subclasses it, adding its
+    id under the noun's name."""
+
+    status: BulkState | str
+    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
+    id); HeyGen always gives one here."""
+
+
 class BatchCreated(ResponseModel):
     """The answer of ``batches.create``: the batch to follow with ``batches.get``."""
 
@@ -167,7 +179,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     ``wait_many`` written once, shown on each noun with its own job model in their
     signatures and its own words in their docstrings.
 
-    A noun subclasses ``AsyncJobs[TheJobModel]``, names its kind (``_job_kind``) and
+    A noun subclasses ``AsyncJobs[TheJobModel]``, names its kind (``_kind``) and
     says what it waits for in three class variables, e.g. ``_job = "a lipsync
     job"``, ``_jobs = "lipsync jobs"``, ``_result = "the job with its video_url"``.
     """
@@ -181,9 +193,14 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
     _result: ClassVar[str]
     """What a wait returns (``the job with its ``video_url````)."""
 
+    _kind: ClassVar[type[ResourceKind]]
+    """The noun's job kind (``LipsyncKind``), read through this resource's own
+    declared reads."""
+
     def _job_kind(self) -> JobKind[Any]:
-        """How the poller reads this noun's jobs."""
-        raise NotImplementedError
+        """How the poller reads this noun's jobs: its kind over this resource (a noun
+        read another way, videos, says so here)."""
+        return self._kind(self)
 
     @api_call(WaitRequestOptions, timeout_name="request_timeout", stamp=False)
     async def wait(
@@ -217,7 +234,7 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        model = _job_model(cls)
+        model = type_argument(cls, AsyncJobs)
         if model is None or not {"_job", "_wait_doc"} & set(vars(cls)):
             return  # not a noun: a base of nouns
         waits = _WaitTexts(cls, model)
@@ -230,39 +247,33 @@ class AsyncJobs(AsyncResource, Generic[JobT]):
                 setattr(
                     cls,
                     name,
-                    _as_noun_method(getattr(AsyncJobs, name), cls, returns, waits.doc(name)),
+                    noun_method(getattr(AsyncJobs, name), cls, returns, waits.doc(name)),
                 )
 
 
-def _job_model(cls: type) -> type | None:
-    """``X`` of a class declared as ``AsyncJobs[X]``."""
-    for base in getattr(cls, "__orig_bases__", ()):
-        if get_origin(base) is AsyncJobs:
-            (model,) = get_args(base)
-            return model if isinstance(model, type) else None
-    return None
+AsyncJobsT = TypeVar("AsyncJobsT", bound=AsyncJobs[Any], covariant=True)
 
 
-def _as_noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
-    """``method`` (one of ``AsyncJobs``') as a method of ``owner``: the same code,
-    with the owner's name, its job model in the signature, and its docstring."""
-    copy = types.FunctionType(
-        method.__code__,
-        method.__globals__,
-        method.__name__,
-        method.__defaults__,
-        method.__closure__,
-    )
-    copy.__kwdefaults__ = method.__kwdefaults__
-    copy.__dict__.update(method.__dict__)
-    copy.__module__ = owner.__module__
-    copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
-    copy.__doc__ = doc
-    copy.__shared_from__ = method  # type: ignore[attr-defined]  # for the reference
-    copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
-        return_annotation=returns
-    )
-    return copy
+class SyncJobs(SyncResource[AsyncJobsT]):
+    """A noun whose jobs can be waited for, on a ``HeyGenClient``: the blocking
+    ``wait`` and ``wait_many`` written once. A noun subclasses
+    ``SyncJobs[ItsAsyncNoun]`` and gets them as its async noun shows them (its job
+    model, its docstrings), adapted like its other methods (``blocking``,
+    ``iterating``)."""
+
+    __slots__ = ()
+
+    wait = blocking(AsyncJobs.wait)
+    wait_many = iterating(AsyncJobs.wait_many)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        noun = type_argument(cls, SyncJobs)
+        if noun is None:
+            return
+        for name, adapt in (("wait", blocking), ("wait_many", iterating)):
+            if name not in vars(cls):
+                setattr(cls, name, adapt(getattr(noun, name)))
 
 
 class _WaitTexts:
@@ -320,4 +331,14 @@ class _WaitTexts:
         )
 
 
-__all__ = ["AsyncJobs", "Batch", "BatchCreated", "BatchItem", "BulkStatus", "Settles", "extra_id"]
+__all__ = [
+    "AsyncJobs",
+    "Batch",
+    "BatchCreated",
+    "BatchItem",
+    "BulkStatus",
+    "Settles",
+    "StatusEntry",
+    "SyncJobs",
+    "extra_id",
+]

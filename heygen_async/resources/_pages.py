@@ -15,9 +15,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import Field
 
 T = TypeVar("T")
+
+PageSize = Annotated[int, Field(ge=1, le=100)]
+"""A page's ``limit``: 1 to 100 items, as HeyGen's job listings and batch reads take."""
 
 
 @dataclass
@@ -72,4 +77,4 @@ class AsyncPager(Generic[T]):
                 yield item
 
 
-__all__ = ["AsyncPager", "Page", "PageFetcher"]
+__all__ = ["AsyncPager", "Page", "PageFetcher", "PageSize"]

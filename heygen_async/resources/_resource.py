@@ -8,9 +8,21 @@ from the declared method itself.
 
 from __future__ import annotations
 
+import inspect
 import sys
+import types
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    TypeVar,
+    get_args,
+    get_origin,
+    overload,
+)
 
 from .._errors import InvalidRequestError
 from .._raw import RawResponse, present_raw
@@ -97,6 +109,40 @@ def _not_in_version(declaration: Endpoint, version: str) -> InvalidRequestError:
     )
 
 
+def type_argument(cls: type, generic: type) -> type | None:
+    """``X`` of a class declared as ``generic[X]`` (a noun of a base written once for
+    many: ``AsyncJobs[Lipsync]``); None for a class declared otherwise."""
+    for base in getattr(cls, "__orig_bases__", ()):
+        if get_origin(base) is generic:
+            (argument,) = get_args(base)
+            return argument if isinstance(argument, type) else None
+    return None
+
+
+def noun_method(method: Any, owner: type, returns: str, doc: str) -> Any:
+    """``method``, written once on a base of nouns (``AsyncJobs.wait``), as a method of
+    the noun ``owner``: the same code, with the owner's name, ``returns`` (its model's
+    name) in the signature, and ``doc``. ``__shared_from__`` tells the docs to read it
+    from the running class (the source has no such method)."""
+    copy = types.FunctionType(
+        method.__code__,
+        method.__globals__,
+        method.__name__,
+        method.__defaults__,
+        method.__closure__,
+    )
+    copy.__kwdefaults__ = method.__kwdefaults__
+    copy.__dict__.update(method.__dict__)
+    copy.__module__ = owner.__module__
+    copy.__qualname__ = f"{owner.__qualname__}.{method.__name__}"
+    copy.__doc__ = doc
+    copy.__shared_from__ = method  # type: ignore[attr-defined]  # for the reference
+    copy.__signature__ = inspect.signature(method).replace(  # type: ignore[attr-defined]
+        return_annotation=returns
+    )
+    return copy
+
+
 class AsyncRawResource(Generic[ResourceT]):
     """``client.<noun>.with_raw_response``: each method returns a ``RawResponse``."""
 
@@ -162,4 +208,11 @@ class RawView(Generic[RawT]):
         return self._raw(resource)  # type: ignore[call-arg]
 
 
-__all__ = ["AsyncRawResource", "AsyncResource", "RawView", "raw_method"]
+__all__ = [
+    "AsyncRawResource",
+    "AsyncResource",
+    "RawView",
+    "noun_method",
+    "raw_method",
+    "type_argument",
+]

@@ -23,17 +23,15 @@ from pydantic import AliasChoices, Field, field_validator
 from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
-    SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Settles
+from ._jobs import AsyncJobs, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -128,16 +126,20 @@ class DeletedAIClipJob(Deleted):
     with it)."""
 
 
+class AIClipKind(ResourceKind):
+    """AI clipping jobs, read by id (HeyGen has no bulk read for them)."""
+
+    name = "ai_clip"
+
+
 class AsyncAIClips(AsyncJobs[AIClipJob]):
     """``client.ai_clips`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = AIClipKind
     _job = "an AI clipping job"
     _jobs = "AI clipping jobs"
     _result = "the job with its clips"
-
-    def _job_kind(self) -> AIClipKind:
-        return AIClipKind(self)
 
     @endpoint("POST", "/v3/ai-clipping", billed=True)
     async def create(
@@ -207,12 +209,6 @@ class AsyncAIClips(AsyncJobs[AIClipJob]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AIClipKind(ResourceKind):
-    """AI clipping jobs, read by id (HeyGen has no bulk read for them)."""
-
-    name = "ai_clip"
-
-
 class AsyncAIClipsWithRawResponse(AsyncRawResource[AsyncAIClips]):
     """``client.ai_clips.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
@@ -222,7 +218,7 @@ class AsyncAIClipsWithRawResponse(AsyncRawResource[AsyncAIClips]):
     get = raw_method(AsyncAIClips.get)
 
 
-class AIClips(SyncResource[AsyncAIClips]):
+class AIClips(SyncJobs[AsyncAIClips]):
     """``client.ai_clips`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -230,8 +226,6 @@ class AIClips(SyncResource[AsyncAIClips]):
     delete = blocking(AsyncAIClips.delete)
     get = blocking(AsyncAIClips.get)
     list = paging(AsyncAIClips.list)
-    wait = blocking(AsyncAIClips.wait)
-    wait_many = iterating(AsyncAIClips.wait_many)
 
     with_raw_response: RawView[AIClipsWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""

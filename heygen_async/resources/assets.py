@@ -33,17 +33,17 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import NOT_FOUND, ResourceKind
 from ..models import UploadedAsset
 from ..models._base import Deleted, RequestModel, ResponseModel
+from ._batches import AsyncBatches
 from ._endpoint import Endpoint, endpoint
 from ._files import FilePart, FileSource
-from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles
+from ._jobs import AsyncJobs, Batch, BatchItem, BulkStatus, Settles, SyncJobs
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 ASSETS = "/v3/assets"
 ASSET_STATUSES = "/v3/assets/statuses"
@@ -218,16 +218,32 @@ AssetStatuses = list[AssetStatus]
 # -- the resource --------------------------------------------------------------------
 
 
+class AssetKind(ResourceKind):
+    """Assets still processing: ``assets.statuses`` reads up to 100 at once, and a
+    single asset too (``assets.get`` has no status). Its entry is all a finished
+    asset needs (the id is what a video takes), so it is final; an id the read does
+    not know is confirmed by ``assets.get`` (``NotFoundError`` when unknown)."""
+
+    name = "asset"
+    id_field = "video_id"
+    bulk_ids = "asset_ids"
+    bulk_is_final = True
+
+    async def read_one(self, job_id: str) -> Any:
+        (entry,) = await self.read_many([job_id])
+        if entry.status == NOT_FOUND:
+            await self.resource.get(job_id)  # an unknown id: NotFoundError
+        return entry
+
+
 class AsyncAssets(AsyncJobs[AssetStatus]):
     """``client.assets`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = AssetKind
     _job = "an asset's processing"
     _jobs = "assets' processing"
     _result = "its ``AssetStatus``"
-
-    def _job_kind(self) -> AssetKind:
-        return AssetKind(self)
 
     async def upload(
         self,
@@ -418,10 +434,12 @@ def _check_status_ids(asset_ids: Any, batch_ids: Any) -> None:
         )
 
 
-class AsyncAssetBatches(AsyncResource):
+class AsyncAssetBatches(AsyncBatches[AssetBatch]):
     """``client.assets.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/assets/batches"
+    _items = "files"
 
     @endpoint("POST", "/v3/assets/direct-uploads/batches", keyed=True)
     async def create(
@@ -455,46 +473,11 @@ class AsyncAssetBatches(AsyncResource):
         """
         ...
 
-    @endpoint("GET", "/v3/assets/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: Annotated[int, Field(ge=1, le=100)] | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AssetBatch:
-        """A batch's state and one page of its files (``limit`` 1-100 a page); pass
-        ``token=batch.next_token`` for the next page of files::
-
-            batch = await client.assets.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
-        """
-        ...
-
     with_raw_response: RawView[AsyncAssetBatchesWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw and sync forms --------------------------------------------------------------
-
-
-class AssetKind(ResourceKind):
-    """Assets still processing: ``assets.statuses`` reads up to 100 at once, and a
-    single asset too (``assets.get`` has no status). Its entry is all a finished
-    asset needs (the id is what a video takes), so it is final; an id the read does
-    not know is confirmed by ``assets.get`` (``NotFoundError`` when unknown)."""
-
-    name = "asset"
-    id_field = "video_id"
-    bulk_ids = "asset_ids"
-    bulk_is_final = True
-
-    async def read_one(self, job_id: str) -> Any:
-        (entry,) = await self.read_many([job_id])
-        if entry.status == NOT_FOUND:
-            await self.resource.get(job_id)  # an unknown id: NotFoundError
-        return entry
 
 
 class AsyncAssetsWithRawResponse(AsyncRawResource[AsyncAssets]):
@@ -539,7 +522,7 @@ class AssetBatchesWithRawResponse(SyncRawResource[AsyncAssetBatches]):
     get = blocking_raw(AsyncAssetBatchesWithRawResponse.get)
 
 
-class Assets(SyncResource[AsyncAssets]):
+class Assets(SyncJobs[AsyncAssets]):
     """``client.assets`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -552,8 +535,6 @@ class Assets(SyncResource[AsyncAssets]):
     statuses = blocking(AsyncAssets.statuses)
     get = blocking(AsyncAssets.get)
     delete = blocking(AsyncAssets.delete)
-    wait = blocking(AsyncAssets.wait)
-    wait_many = iterating(AsyncAssets.wait_many)
 
     @property
     def batches(self) -> AssetBatches:

@@ -22,17 +22,15 @@ from pydantic import Field
 from .._params import RequestOptions, Unpack
 from .._sync._resources import (
     SyncRawResource,
-    SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
 from ..models._base import Deleted, ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Settles
+from ._jobs import AsyncJobs, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, RawView, raw_method
 
@@ -71,16 +69,20 @@ class DeletedBackgroundRemoval(Deleted):
     """True when HeyGen deleted it (always true on success)."""
 
 
+class BackgroundRemovalKind(ResourceKind):
+    """Background removals, read by id (HeyGen has no bulk read for them)."""
+
+    name = "background_removal"
+
+
 class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
     """``client.background_removals`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = BackgroundRemovalKind
     _job = "a background removal"
     _jobs = "background removals"
     _result = "the job with its ``layers``"
-
-    def _job_kind(self) -> BackgroundRemovalKind:
-        return BackgroundRemovalKind(self)
 
     @endpoint("POST", "/v3/background-removals", billed=True, key_field="request_id")
     async def create(
@@ -150,12 +152,6 @@ class AsyncBackgroundRemovals(AsyncJobs[BackgroundRemovalJob]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class BackgroundRemovalKind(ResourceKind):
-    """Background removals, read by id (HeyGen has no bulk read for them)."""
-
-    name = "background_removal"
-
-
 class AsyncBackgroundRemovalsWithRawResponse(AsyncRawResource[AsyncBackgroundRemovals]):
     """``client.background_removals.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
@@ -165,7 +161,7 @@ class AsyncBackgroundRemovalsWithRawResponse(AsyncRawResource[AsyncBackgroundRem
     get = raw_method(AsyncBackgroundRemovals.get)
 
 
-class BackgroundRemovals(SyncResource[AsyncBackgroundRemovals]):
+class BackgroundRemovals(SyncJobs[AsyncBackgroundRemovals]):
     """``client.background_removals`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -173,8 +169,6 @@ class BackgroundRemovals(SyncResource[AsyncBackgroundRemovals]):
     delete = blocking(AsyncBackgroundRemovals.delete)
     get = blocking(AsyncBackgroundRemovals.get)
     list = paging(AsyncBackgroundRemovals.list)
-    wait = blocking(AsyncBackgroundRemovals.wait)
-    wait_many = iterating(AsyncBackgroundRemovals.wait_many)
 
     with_raw_response: RawView[BackgroundRemovalsWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""

@@ -22,17 +22,17 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._resource_kind import ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
-from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
+from ._pages import AsyncPager, PageSize
+from ._resource import AsyncRawResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
 """Most lipsyncs one batch or one bulk read takes."""
@@ -42,7 +42,6 @@ Ids = Annotated[
     Field(min_length=1, max_length=MAX_BATCH_ITEMS),
 ]
 Seconds = Annotated[float, Field(ge=0)]
-PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
 # -- answers ----------------------------------------------------------------------
@@ -79,13 +78,9 @@ class LipsyncCreated(ResponseModel):
     """The new job's id (``get`` follows it)."""
 
 
-class LipsyncStatus(BulkStatus):
+class LipsyncStatus(StatusEntry):
     """One entry of ``statuses``: a lipsync's id and where it stands, nothing more
     (``get`` has its URLs)."""
-
-    status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
-    id); HeyGen always gives one here."""
 
     @property
     def lipsync_id(self) -> str | None:
@@ -163,16 +158,24 @@ BatchPayloads = Annotated[list[LipsyncRequest], Field(min_length=1, max_length=M
 # -- client.lipsyncs ----------------------------------------------------------------
 
 
+class LipsyncKind(ResourceKind):
+    """Lipsyncs: ``statuses`` reads up to 100 at once; a lipsync it shows finished
+    gets one ``get`` of its own (the bulk entry has no URL), which is what a wait
+    returns."""
+
+    name = "lipsync"
+    bulk_ids = "lipsync_ids"
+    bulk_id_field = "lipsync_id"
+
+
 class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """``client.lipsyncs`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = LipsyncKind
     _job = "a lipsync job"
     _jobs = "lipsync jobs"
     _result = "the job with its ``video_url``"
-
-    def _job_kind(self) -> LipsyncKind:
-        return LipsyncKind(self)
 
     @endpoint("POST", "/v3/lipsyncs", billed=True)
     async def create(
@@ -292,10 +295,11 @@ class AsyncLipsyncs(AsyncJobs[Lipsync]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncLipsyncBatches(AsyncResource):
+class AsyncLipsyncBatches(AsyncBatches[LipsyncBatch]):
     """``client.lipsyncs.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/lipsyncs/batches"
 
     @endpoint("POST", "/v3/lipsyncs/batches", billed=True)
     async def create(
@@ -322,41 +326,11 @@ class AsyncLipsyncBatches(AsyncResource):
         """
         ...
 
-    @endpoint("GET", "/v3/lipsyncs/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: PageSize | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> LipsyncBatch:
-        """A batch's state, its counts, and a page of its items (``limit`` 1-100,
-        HeyGen's default 100; pass the answer's ``next_token`` as ``token`` for the
-        next page).
-
-        ::
-
-            batch = await client.lipsyncs.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
-        """
-        ...
-
     with_raw_response: RawView[AsyncLipsyncBatchesWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""
 
 
 # -- raw forms ---------------------------------------------------------------------
-
-
-class LipsyncKind(ResourceKind):
-    """Lipsyncs: ``statuses`` reads up to 100 at once; a lipsync it shows finished
-    gets one ``get`` of its own (the bulk entry has no URL), which is what a wait
-    returns."""
-
-    name = "lipsync"
-    bulk_ids = "lipsync_ids"
-    bulk_id_field = "lipsync_id"
 
 
 class AsyncLipsyncsWithRawResponse(AsyncRawResource[AsyncLipsyncs]):
@@ -381,7 +355,7 @@ class AsyncLipsyncBatchesWithRawResponse(AsyncRawResource[AsyncLipsyncBatches]):
 # -- the sync client ---------------------------------------------------------------
 
 
-class Lipsyncs(SyncResource[AsyncLipsyncs]):
+class Lipsyncs(SyncJobs[AsyncLipsyncs]):
     """``client.lipsyncs`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -391,8 +365,6 @@ class Lipsyncs(SyncResource[AsyncLipsyncs]):
     update = blocking(AsyncLipsyncs.update)
     delete = blocking(AsyncLipsyncs.delete)
     statuses = blocking(AsyncLipsyncs.statuses)
-    wait = blocking(AsyncLipsyncs.wait)
-    wait_many = iterating(AsyncLipsyncs.wait_many)
 
     @property
     def batches(self) -> LipsyncBatches:

@@ -26,7 +26,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._kinds import Progress
@@ -34,7 +33,7 @@ from ..jobs._resource_kind import ResourceKind
 from ..models._base import ResponseModel
 from ._assets import AssetInput
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Settles
+from ._jobs import AsyncJobs, Settles, SyncJobs
 from ._pages import AsyncPager
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
@@ -227,10 +226,49 @@ class AsyncVideoAgentResourcesWithRawResponse(AsyncRawResource[AsyncVideoAgentRe
     get = raw_method(AsyncVideoAgentResources.get)
 
 
+class VideoAgentKind(ResourceKind):
+    """Video agent sessions, read by id (HeyGen has no bulk read for them). A wait
+    ends when the session names its video (``video_id``): the video is then an
+    ordinary one, for ``client.videos.wait``. A session seen failed (even with a
+    ``video_id``: its video failed or it was stopped), or one that completed
+    without a video, fails the wait."""
+
+    name = "video_agent"
+    id_field = "session_id"
+
+    def progress(self, status: Any) -> Progress:
+        if status.is_failed:
+            return Progress.FAILED
+        if status.has_video:
+            return Progress.COMPLETED
+        if status.is_completed:  # finished without naming a video: it never will
+            return Progress.FAILED
+        return Progress.RUNNING
+
+    def failure(self, status: Any) -> HeyGenError:
+        if status.is_failed:
+            error = super().failure(status)
+            if isinstance(error, JobFailedError) and error.message is None:
+                # A session has no failure field: its reason is its newest error message.
+                reason = _newest_error_message(status)
+                if reason is not None:
+                    return JobFailedError(
+                        error.job_id, kind=self.name, code=error.code, message=reason, status=status
+                    )
+            return error
+        return JobFailedError(
+            status.session_id,
+            kind=self.name,
+            message=f"the session ended ({status.status}) without a video",
+            status=status,
+        )
+
+
 class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
     """``client.video_agents`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = VideoAgentKind
     _wait_doc = """Wait until a video agent session has its video; the session, with its
     ``video_id`` (follow the video with ``client.videos.wait``).
 
@@ -255,9 +293,6 @@ class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
             if result.ok:
                 print(result.job_id, result.status.video_id)
     """
-
-    def _job_kind(self) -> VideoAgentKind:
-        return VideoAgentKind(self)
 
     @endpoint("POST", "/v3/video-agents", billed=True)
     async def create(
@@ -402,44 +437,6 @@ class AsyncVideoAgents(AsyncJobs[VideoAgentSession]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class VideoAgentKind(ResourceKind):
-    """Video agent sessions, read by id (HeyGen has no bulk read for them). A wait
-    ends when the session names its video (``video_id``): the video is then an
-    ordinary one, for ``client.videos.wait``. A session seen failed (even with a
-    ``video_id``: its video failed or it was stopped), or one that completed
-    without a video, fails the wait."""
-
-    name = "video_agent"
-    id_field = "session_id"
-
-    def progress(self, status: Any) -> Progress:
-        if status.is_failed:
-            return Progress.FAILED
-        if status.has_video:
-            return Progress.COMPLETED
-        if status.is_completed:  # finished without naming a video: it never will
-            return Progress.FAILED
-        return Progress.RUNNING
-
-    def failure(self, status: Any) -> HeyGenError:
-        if status.is_failed:
-            error = super().failure(status)
-            if isinstance(error, JobFailedError) and error.message is None:
-                # A session has no failure field: its reason is its newest error message.
-                reason = _newest_error_message(status)
-                if reason is not None:
-                    return JobFailedError(
-                        error.job_id, kind=self.name, code=error.code, message=reason, status=status
-                    )
-            return error
-        return JobFailedError(
-            status.session_id,
-            kind=self.name,
-            message=f"the session ended ({status.status}) without a video",
-            status=status,
-        )
-
-
 def _newest_error_message(session: Any) -> str | None:
     """The text of a session's newest ``error`` message (messages come newest first)."""
     for message in getattr(session, "messages", None) or []:
@@ -475,7 +472,7 @@ class VideoAgentResourcesWithRawResponse(SyncRawResource[AsyncVideoAgentResource
     get = blocking_raw(AsyncVideoAgentResourcesWithRawResponse.get)
 
 
-class VideoAgents(SyncResource[AsyncVideoAgents]):
+class VideoAgents(SyncJobs[AsyncVideoAgents]):
     """``client.video_agents`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -486,8 +483,6 @@ class VideoAgents(SyncResource[AsyncVideoAgents]):
     list = paging(AsyncVideoAgents.list)
     styles = paging(AsyncVideoAgents.styles)
     videos = paging(AsyncVideoAgents.videos)
-    wait = blocking(AsyncVideoAgents.wait)
-    wait_many = iterating(AsyncVideoAgents.wait_many)
 
     @property
     def resources(self) -> VideoAgentResources:

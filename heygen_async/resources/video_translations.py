@@ -29,7 +29,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from ..jobs._policy import PollPolicy
@@ -37,9 +36,10 @@ from ..jobs._resource_kind import Missing, ResourceKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ._arguments import bulk_read
 from ._assets import AssetInput, AssetReference
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkState, BulkStatus, Settles
-from ._pages import AsyncPager
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, Settles, StatusEntry, SyncJobs
+from ._pages import AsyncPager, PageSize
 from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
 
 MAX_BATCH_ITEMS = 100
@@ -52,7 +52,6 @@ Languages = Annotated[list[Text], Field(min_length=1)]
 Ids = Annotated[list[Text], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
 Seconds = Annotated[float, Field(ge=0)]
 Speakers = Annotated[int, Field(ge=1)]
-PageSize = Annotated[int, Field(ge=1, le=100)]
 
 JobState = Literal["pending", "running", "completed", "failed"]
 ProofreadState = Literal["processing", "completed", "failed"]
@@ -118,13 +117,9 @@ class VideoTranslationsCreated(ResponseModel):
     """The new jobs' ids, one per output language (in HeyGen's order)."""
 
 
-class VideoTranslationStatus(BulkStatus):
+class VideoTranslationStatus(StatusEntry):
     """One entry of ``statuses``: a translation's id and where it stands, nothing more
     (``get`` has its URLs)."""
-
-    status: BulkState | str
-    """``queued``, ``processing``, ``completed``, ``failed`` or ``not_found`` (unknown
-    id); HeyGen always gives one here."""
 
     @property
     def video_translation_id(self) -> str | None:
@@ -303,16 +298,101 @@ def _at_most_100_items(values: Mapping[str, Any]) -> None:
 # -- client.video_translations ----------------------------------------------------
 
 
+# The bulk entry has no URLs, so the translations one read shows finished are read
+# in full: several at once from the newest pages of ``list`` (100 a page, where a bulk
+# run's jobs are; the next page only while the last held some of them), one alone
+# (or one the pages miss) by its ``get``. A failure's
+# code, which only the bulk entry carries, is kept on the full one. Translations run
+# for many minutes: past ``max_interval`` a wait's interval goes on growing up to
+# LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under
+# 1.5 status requests each (tests/jobs/test_translation_wait_cost.py).
+class VideoTranslationKind(ResourceKind):
+    """Video translations: ``statuses`` reads up to 100 at once, finished ones read in
+    full (their URLs) by ``list`` or ``get``."""
+
+    name = "video_translation"
+    bulk_ids = "video_translation_ids"
+    bulk_id_field = "video_translation_id"
+    bulk_is_final = True  # read_many reads the finished ones in full itself
+    LONG_WAIT_FACTOR = 4.0
+
+    def interval(self, policy: PollPolicy, check: int) -> float:
+        base = policy.interval(check)
+        if check <= 1 or base < policy.max_interval or policy.multiplier <= 1.0:
+            return base
+        longest = policy.max_interval * self.LONG_WAIT_FACTOR
+        # In logs: a long wait's check count would overflow multiplier ** check.
+        growth = (check - 1) * math.log(policy.multiplier)
+        if growth >= math.log(longest / policy.initial_interval):
+            return longest
+        return max(base, min(longest, policy.initial_interval * math.exp(growth)))
+
+    async def read_one(self, job_id: str) -> Any:
+        translation = await self.resource.get(job_id)
+        if translation.is_failed and translation.failure_code is None:
+            # ``get`` gives the reason but no code; the bulk entry has it.
+            entries = await self.resource.statuses([job_id])
+            _keep_code(translation, entries[0] if entries else None)
+        return translation
+
+    async def read_many(self, job_ids: Sequence[str]) -> list[Any]:
+        # Each finished entry is replaced by the translation in full (``Missing``
+        # where the listing lacks it: the poller then reads it alone, by ``get``).
+        entries = await super().read_many(job_ids)
+        ended = {
+            entry.video_translation_id: entry
+            for entry in entries
+            if not isinstance(entry, Missing) and entry.is_terminal
+        }
+        if not ended:
+            return entries
+        full = await self._listed(ended) if len(ended) > 1 else {}
+        for translation in full.values():
+            _keep_code(translation, ended[translation.id])
+        return [
+            (full.get(job_id) or Missing(job_id)) if job_id in ended else entry
+            for job_id, entry in zip(job_ids, entries, strict=True)
+        ]
+
+    async def _listed(self, ended: Mapping[str | None, Any]) -> dict[str, VideoTranslation]:
+        # The finished ones among the newest pages of ``list``, by id; one it shows
+        # unfinished yet is left out. The next page is read only while the last one
+        # held some of them and some are still unseen (a server may give fewer than
+        # ``limit`` a page); the rest are read alone, by ``get``.
+        wanted = {job_id for job_id in ended if job_id}
+        found: dict[str, VideoTranslation] = {}
+        seen: set[str] = set()
+        page = await self.resource.list(limit=MAX_BATCH_ITEMS)
+        for _ in range(MAX_LISTED_PAGES):
+            hits = [translation for translation in page.data if translation.id in wanted]
+            seen.update(translation.id for translation in hits)
+            found.update((t.id, t) for t in hits if t.is_terminal)
+            if not hits or not wanted - seen or not (page.has_more and page.next_token):
+                break
+            page = await self.resource.list(limit=MAX_BATCH_ITEMS, token=page.next_token)
+        return found
+
+
+def _keep_code(translation: VideoTranslation, entry: Any) -> None:
+    """A failed translation's ``failure_code`` from its bulk entry's ``error`` (and its
+    ``failure_message``, should the translation's own read leave that out)."""
+    error = getattr(entry, "error", None)
+    if not (translation.is_failed and isinstance(error, Mapping)):
+        return
+    if translation.failure_code is None:
+        translation.failure_code = _code_or_none(error.get("code"))
+    if not translation.failure_message and isinstance(error.get("message"), str):
+        translation.failure_message = error["message"] or None
+
+
 class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
     """``client.video_translations`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _kind = VideoTranslationKind
     _job = "a translation job"
     _jobs = "translation jobs"
     _result = "the job with its download URLs"
-
-    def _job_kind(self) -> VideoTranslationKind:
-        return VideoTranslationKind(self)
 
     @endpoint("POST", "/v3/video-translations", billed=True)
     async def create(
@@ -469,10 +549,11 @@ class AsyncVideoTranslations(AsyncJobs[VideoTranslation]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncVideoTranslationBatches(AsyncResource):
+class AsyncVideoTranslationBatches(AsyncBatches[VideoTranslationBatch]):
     """``client.video_translations.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/video-translations/batches"
 
     @endpoint("POST", "/v3/video-translations/batches", billed=True, check=_at_most_100_items)
     async def create(
@@ -497,26 +578,6 @@ class AsyncVideoTranslationBatches(AsyncResource):
                 [{"video": url, "output_languages": ["French"]} for url in urls],
                 title="Spring launch",
             )
-        """
-        ...
-
-    @endpoint("GET", "/v3/video-translations/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: PageSize | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> VideoTranslationBatch:
-        """A batch's state, its counts, and a page of its items (``limit`` 1-100,
-        HeyGen's default 100; pass the answer's ``next_token`` as ``token`` for the
-        next page).
-
-        ::
-
-            batch = await client.video_translations.batches.get(batch_id)
-            print(batch.status, batch.counts_by_status)
         """
         ...
 
@@ -627,93 +688,6 @@ class AsyncProofreads(AsyncResource):
 # -- raw forms ---------------------------------------------------------------------
 
 
-# The bulk entry has no URLs, so the translations one read shows finished are read
-# in full: several at once from the newest pages of ``list`` (100 a page, where a bulk
-# run's jobs are; the next page only while the last held some of them), one alone
-# (or one the pages miss) by its ``get``. A failure's
-# code, which only the bulk entry carries, is kept on the full one. Translations run
-# for many minutes: past ``max_interval`` a wait's interval goes on growing up to
-# LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under
-# 1.5 status requests each (tests/jobs/test_translation_wait_cost.py).
-class VideoTranslationKind(ResourceKind):
-    """Video translations: ``statuses`` reads up to 100 at once, finished ones read in
-    full (their URLs) by ``list`` or ``get``."""
-
-    name = "video_translation"
-    bulk_ids = "video_translation_ids"
-    bulk_id_field = "video_translation_id"
-    bulk_is_final = True  # read_many reads the finished ones in full itself
-    LONG_WAIT_FACTOR = 4.0
-
-    def interval(self, policy: PollPolicy, check: int) -> float:
-        base = policy.interval(check)
-        if check <= 1 or base < policy.max_interval or policy.multiplier <= 1.0:
-            return base
-        longest = policy.max_interval * self.LONG_WAIT_FACTOR
-        # In logs: a long wait's check count would overflow multiplier ** check.
-        growth = (check - 1) * math.log(policy.multiplier)
-        if growth >= math.log(longest / policy.initial_interval):
-            return longest
-        return max(base, min(longest, policy.initial_interval * math.exp(growth)))
-
-    async def read_one(self, job_id: str) -> Any:
-        translation = await self.resource.get(job_id)
-        if translation.is_failed and translation.failure_code is None:
-            # ``get`` gives the reason but no code; the bulk entry has it.
-            entries = await self.resource.statuses([job_id])
-            _keep_code(translation, entries[0] if entries else None)
-        return translation
-
-    async def read_many(self, job_ids: Sequence[str]) -> list[Any]:
-        # Each finished entry is replaced by the translation in full (``Missing``
-        # where the listing lacks it: the poller then reads it alone, by ``get``).
-        entries = await super().read_many(job_ids)
-        ended = {
-            entry.video_translation_id: entry
-            for entry in entries
-            if not isinstance(entry, Missing) and entry.is_terminal
-        }
-        if not ended:
-            return entries
-        full = await self._listed(ended) if len(ended) > 1 else {}
-        for translation in full.values():
-            _keep_code(translation, ended[translation.id])
-        return [
-            (full.get(job_id) or Missing(job_id)) if job_id in ended else entry
-            for job_id, entry in zip(job_ids, entries, strict=True)
-        ]
-
-    async def _listed(self, ended: Mapping[str | None, Any]) -> dict[str, VideoTranslation]:
-        # The finished ones among the newest pages of ``list``, by id; one it shows
-        # unfinished yet is left out. The next page is read only while the last one
-        # held some of them and some are still unseen (a server may give fewer than
-        # ``limit`` a page); the rest are read alone, by ``get``.
-        wanted = {job_id for job_id in ended if job_id}
-        found: dict[str, VideoTranslation] = {}
-        seen: set[str] = set()
-        page = await self.resource.list(limit=MAX_BATCH_ITEMS)
-        for _ in range(MAX_LISTED_PAGES):
-            hits = [translation for translation in page.data if translation.id in wanted]
-            seen.update(translation.id for translation in hits)
-            found.update((t.id, t) for t in hits if t.is_terminal)
-            if not hits or not wanted - seen or not (page.has_more and page.next_token):
-                break
-            page = await self.resource.list(limit=MAX_BATCH_ITEMS, token=page.next_token)
-        return found
-
-
-def _keep_code(translation: VideoTranslation, entry: Any) -> None:
-    """A failed translation's ``failure_code`` from its bulk entry's ``error`` (and its
-    ``failure_message``, should the translation's own read leave that out)."""
-    error = getattr(entry, "error", None)
-    if not (translation.is_failed and isinstance(error, Mapping)):
-        return
-    if translation.failure_code is None:
-        translation.failure_code = _code_or_none(error.get("code"))
-    if not translation.failure_message and isinstance(error.get("message"), str):
-        translation.failure_message = error["message"] or None
-
-
 class AsyncVideoTranslationsWithRawResponse(AsyncRawResource[AsyncVideoTranslations]):
     """``client.video_translations.with_raw_response`` of an ``AsyncHeyGenClient``."""
 
@@ -749,7 +723,7 @@ class AsyncProofreadsWithRawResponse(AsyncRawResource[AsyncProofreads]):
 # -- the sync client ---------------------------------------------------------------
 
 
-class VideoTranslations(SyncResource[AsyncVideoTranslations]):
+class VideoTranslations(SyncJobs[AsyncVideoTranslations]):
     """``client.video_translations`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -760,8 +734,6 @@ class VideoTranslations(SyncResource[AsyncVideoTranslations]):
     delete = blocking(AsyncVideoTranslations.delete)
     statuses = blocking(AsyncVideoTranslations.statuses)
     languages = blocking(AsyncVideoTranslations.languages)
-    wait = blocking(AsyncVideoTranslations.wait)
-    wait_many = iterating(AsyncVideoTranslations.wait_many)
 
     @property
     def batches(self) -> VideoTranslationBatches:

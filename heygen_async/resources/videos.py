@@ -33,7 +33,6 @@ from .._sync._resources import (
     SyncResource,
     blocking,
     blocking_raw,
-    iterating,
     paging,
 )
 from .._validation import invalid_request_from
@@ -41,10 +40,11 @@ from ..jobs._kinds import JobKind
 from ..models._base import Deleted, RequestModel, ResponseModel
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
+from ._batches import AsyncBatches
 from ._endpoint import endpoint
-from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus
+from ._jobs import AsyncJobs, Batch, BatchCreated, BatchItem, BulkStatus, SyncJobs
 from ._pages import AsyncPager
-from ._resource import AsyncRawResource, AsyncResource, RawView, raw_method
+from ._resource import AsyncRawResource, RawView, raw_method
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 Arguments = tuple[tuple[Any, ...], dict[str, Any]]
@@ -972,10 +972,11 @@ class AsyncVideos(AsyncJobs[VideoStatus]):
     """These methods again, each returning a ``RawResponse``."""
 
 
-class AsyncVideoBatches(AsyncResource):
+class AsyncVideoBatches(AsyncBatches[VideoBatch]):
     """``client.videos.batches`` of an ``AsyncHeyGenClient``."""
 
     __slots__ = ()
+    _path = "/v3/videos/batches"
 
     @_checked_first(_batch_items)
     @endpoint("POST", "/v3/videos/batches", billed=True)
@@ -1004,23 +1005,6 @@ class AsyncVideoBatches(AsyncResource):
         """
         ...
 
-    @endpoint("GET", "/v3/videos/batches/{batch_id}")
-    async def get(
-        self,
-        batch_id: str,
-        *,
-        limit: Annotated[int, Field(ge=1, le=100)] | None = None,
-        token: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> VideoBatch:
-        """A batch's state and one page of its items (``limit`` 1-100, HeyGen's default
-        100; pass the answer's ``next_token`` as ``token`` for the next page)::
-
-            batch = await client.videos.batches.get(batch_id)
-            ready = [item.video_id for item in batch.items or [] if item.status == "completed"]
-        """
-        ...
-
     with_raw_response: RawView[AsyncVideoBatchesWithRawResponse] = RawView()
     """These methods again, each returning a ``RawResponse``."""
 
@@ -1043,7 +1027,7 @@ class AsyncVideoBatchesWithRawResponse(AsyncRawResource[AsyncVideoBatches]):
     get = raw_method(AsyncVideoBatches.get)
 
 
-class Videos(SyncResource[AsyncVideos]):
+class Videos(SyncJobs[AsyncVideos]):
     """``client.videos`` of a ``HeyGenClient``: the same methods, blocking."""
 
     __slots__ = ()
@@ -1052,8 +1036,6 @@ class Videos(SyncResource[AsyncVideos]):
     list = paging(AsyncVideos.list)
     delete = blocking(AsyncVideos.delete)
     statuses = blocking(AsyncVideos.statuses)
-    wait = blocking(AsyncVideos.wait)
-    wait_many = iterating(AsyncVideos.wait_many)
 
     @property
     def batches(self) -> VideoBatches:

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .._clock import Clock
+    from ._client_clock import use_clock
     from ._clock import ManualClock
     from ._defaults import PLAN_CONCURRENCY
     from ._fake import FakeHeyGen
@@ -88,6 +90,8 @@ _EXPORTS = {
     "VideoState": ".account._videos",
     "InProcessTransport": ".server._transport",
     "VirtualClock": "._virtual_clock",
+    "Clock": ".._clock",
+    "use_clock": "._client_clock",
 }
 
 
@@ -109,6 +113,7 @@ __all__ = [
     "SAMPLE_VOICE_ID",
     "Account",
     "Catalogue",
+    "Clock",
     "Counters",
     "FakeHeyGen",
     "FakeJob",
@@ -123,4 +128,5 @@ __all__ = [
     "VirtualClock",
     "canonical_json",
     "serve_loopback",
+    "use_clock",
 ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from . import _defaults as defaults
+from ._client_clock import use_clock
 from .account import (
     Account,
     Catalogue,
@@ -262,9 +263,7 @@ class FakeHeyGen:
         from heygen_async import AsyncHeyGenClient
 
         client = AsyncHeyGenClient(**self._client_settings(kwargs))
-        if clock is not None:
-            client._use_clock(clock)
-        return client
+        return client if clock is None else use_clock(client, clock)
 
     def sync_client(self, *, clock: Clock | None = None, **kwargs: Any) -> HeyGenClient:
         """A ``HeyGenClient`` (the sync facade) on this fake in-process; as ``client()``
@@ -276,9 +275,7 @@ class FakeHeyGen:
         from heygen_async import HeyGenClient
 
         client = HeyGenClient(**self._client_settings(kwargs))
-        if clock is not None:
-            client._async_client()._use_clock(clock)
-        return client
+        return client if clock is None else use_clock(client, clock)
 
     def _client_settings(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         """A client's arguments: the caller's, with this fake's key, transport and poll."""

@@ -2,19 +2,19 @@
 
 ``cli("voices", "--json")`` runs the console entry point in-process and returns
 its exit code, stdout and stderr. The client is routed to the fake through the
-CLI's one seam, ``heygen_async.cli._context.client_factory``.
+CLI's public seam, ``main(argv, client_factory=...)``: ``routing.factory``, which a
+test may replace before it runs a command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async.cli import _context, main
+from heygen_async.cli import main
 from heygen_async.testing import FakeHeyGen
 
 API_KEY = "cli-test-key"
@@ -35,6 +35,13 @@ class Result:
 Runner = Callable[..., Result]
 
 
+@dataclass
+class Routing:
+    """What ``cli(...)`` hands ``main`` as its ``client_factory``."""
+
+    factory: Callable[..., AsyncHeyGenClient]
+
+
 @pytest.fixture
 def fake() -> FakeHeyGen:
     return FakeHeyGen(
@@ -43,20 +50,21 @@ def fake() -> FakeHeyGen:
 
 
 @pytest.fixture
+def routing(fake: FakeHeyGen) -> Routing:
+    """Every command's client is ``fake``'s (in-process), unless a test says otherwise."""
+    return Routing(fake.client)
+
+
+@pytest.fixture
 def cli(
-    fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    routing: Routing, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Runner:
     """Run ``heygen-async`` in-process against ``fake`` (key in HEYGEN_API_KEY)."""
     monkeypatch.setenv("HEYGEN_API_KEY", API_KEY)
 
-    def factory(**kwargs: Any) -> AsyncHeyGenClient:
-        return AsyncHeyGenClient(**kwargs, http_client=fake.http_client())
-
-    monkeypatch.setattr(_context, "client_factory", factory)
-
     def run(*argv: str) -> Result:
         capsys.readouterr()
-        code = main(list(argv))
+        code = main(list(argv), client_factory=routing.factory)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

@@ -13,11 +13,9 @@ import anyio
 import pytest
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async._clock import Clock
-from heygen_async.cli import _context
-from heygen_async.testing import FakeHeyGen
+from heygen_async.testing import Clock, FakeHeyGen, use_clock
 
-from .conftest import API_KEY, RENDER_SECONDS, TIME_SCALE, Runner
+from .conftest import API_KEY, RENDER_SECONDS, TIME_SCALE, Routing, Runner
 from .test_bulk import jobs_csv, results
 
 
@@ -45,15 +43,13 @@ def fake() -> FakeHeyGen:
 
 
 @pytest.fixture(autouse=True)
-def _compressed_client_clock(
-    fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch, cli: Runner
-) -> None:
+def _compressed_client_clock(fake: FakeHeyGen, routing: Routing) -> None:
     def factory(**kwargs: Any) -> AsyncHeyGenClient:
         client = AsyncHeyGenClient(**kwargs, http_client=fake.http_client())
-        client._use_clock(CompressedClock())
+        use_clock(client, CompressedClock())
         return client
 
-    monkeypatch.setattr(_context, "client_factory", factory)
+    routing.factory = factory
 
 
 def test_bulk_holds_every_job_through_the_job_limit(

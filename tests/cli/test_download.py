@@ -14,10 +14,10 @@ from heygen_async import (
     InvalidRequestError,
     VideoFailedError,
 )
-from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
+    Clock,
     FakeHeyGen,
     Fault,
     ManualClock,

@@ -11,7 +11,7 @@ import pytest
 
 from heygen_async import AsyncHeyGenClient
 from heygen_async._params import Param, avatar_iv_params, video_params
-from heygen_async.cli import _app, _context
+from heygen_async.cli import _app
 from heygen_async.cli._commands import status_row
 from heygen_async.cli._exit import UsageError
 from heygen_async.cli._jobs_file import job_columns, read_jobs
@@ -24,7 +24,7 @@ from heygen_async.testing import (
     FakeHeyGen,
 )
 
-from .conftest import Runner
+from .conftest import Routing, Runner
 from .test_commands import JPEG, one_error_line
 
 
@@ -131,7 +131,7 @@ class Recording(AsyncHeyGenClient):
 
 
 @pytest.fixture
-def recording(fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+def recording(fake: FakeHeyGen, routing: Routing) -> list[tuple[str, Any]]:
     Recording.calls = []
     Recording.made = []
 
@@ -139,7 +139,7 @@ def recording(fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch) -> list[tuple[s
         Recording.made.append(kwargs)
         return Recording(**kwargs, http_client=fake.http_client())
 
-    monkeypatch.setattr(_context, "client_factory", factory)
+    routing.factory = factory
     return Recording.calls
 
 

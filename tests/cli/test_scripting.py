@@ -24,13 +24,13 @@ from rich.cells import cell_len
 from rich.console import Console, Group
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async.cli import _bulk_command, _context
+from heygen_async.cli import _bulk_command
 from heygen_async.cli._bulk_command import _Stop
 from heygen_async.cli._progress import FINAL_STATES, BulkProgress, LiveProgress
 from heygen_async.cli._render import Output
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, ManualClock
 
-from .conftest import API_KEY, FAST, Runner
+from .conftest import API_KEY, FAST, Routing, Runner
 from .test_bulk import jobs_csv
 from .test_terminal import ANSI, demo_command, run_in_pty
 from .test_transfer_progress import JPEG, moved
@@ -145,7 +145,7 @@ class _Recording(BulkProgress):
 
 
 def test_bulk_shows_submitted_until_a_status_check_answers(
-    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Runner, routing: Routing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Renders that end on their own (sped up), so that the run finishes.
     quick = FakeHeyGen(api_keys={API_KEY}, time_scale=1000.0, render_seconds=(30.0, 60.0), seed=3)
@@ -153,7 +153,7 @@ def test_bulk_shows_submitted_until_a_status_check_answers(
     def factory(**kwargs: Any) -> AsyncHeyGenClient:
         return AsyncHeyGenClient(**kwargs, http_client=quick.http_client())
 
-    monkeypatch.setattr(_context, "client_factory", factory)
+    routing.factory = factory
     recording = _Recording()
     monkeypatch.setattr(_bulk_command, "make_progress", lambda *args, **kwargs: recording)
     jobs = jobs_csv(tmp_path / "jobs.csv", 3)

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from heygen_async._progress import TransferProgress
+from heygen_async import TransferProgress
 from heygen_async.cli._progress import LiveProgress, PlainProgress, TransferBar
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, ManualClock
 

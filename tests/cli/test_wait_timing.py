@@ -12,12 +12,10 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from heygen_async import AsyncHeyGenClient
-from heygen_async.cli import _context, main
+from heygen_async.cli import main
 from heygen_async.cli._bulk_runner import callback_id_for
 from heygen_async.cli._journal import Journal
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, ManualClock
@@ -33,14 +31,9 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def fake(clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> FakeHeyGen:
-    """A fake on ``clock`` that every command of the CLI is routed to."""
+    """A fake on ``clock`` (every command below is routed to it: ``client_factory``)."""
     fake = FakeHeyGen(api_keys={API_KEY}, clock=clock, render_seconds=60, seed=3)
     monkeypatch.setenv("HEYGEN_API_KEY", API_KEY)
-
-    def factory(**kwargs: Any) -> AsyncHeyGenClient:
-        return AsyncHeyGenClient(**kwargs, http_client=fake.http_client())
-
-    monkeypatch.setattr(_context, "client_factory", factory)
     return fake
 
 
@@ -48,13 +41,13 @@ def test_wait_on_a_finished_video_answers_at_once(
     fake: FakeHeyGen, clock: ManualClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["generate", "--script", "Hi", "--avatar", SAMPLE_AVATAR_ID, "--voice", SAMPLE_VOICE_ID]
-    assert main([*argv, "--json"]) == 0
+    assert main([*argv, "--json"], client_factory=fake.client) == 0
     video_id = json.loads(capsys.readouterr().out)["video_id"]
     clock.advance(600)  # rendered long ago
     fake.reset_counters()
 
     started = time.monotonic()
-    code = main(["wait", video_id, "--json"])  # the default policy: first_delay 5 s
+    code = main(["wait", video_id, "--json"], client_factory=fake.client)  # first_delay 5 s
     elapsed = time.monotonic() - started
     captured = capsys.readouterr()
     assert code == 0, captured.err
@@ -79,7 +72,8 @@ def test_a_resumed_bulk_run_checks_its_finished_videos_at_once(
     clock.advance(600)  # it rendered while no run was waiting
 
     started = time.monotonic()
-    code = main(["bulk", str(jobs), "--out", str(out), "--api-version", "v2"])
+    argv = ["bulk", str(jobs), "--out", str(out), "--api-version", "v2"]
+    code = main(argv, client_factory=fake.client)
     elapsed = time.monotonic() - started
     assert code == 0
     assert [row["status"] for row in results(out)] == ["completed"]

@@ -8,7 +8,7 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async._clock import Clock
+from heygen_async.testing import Clock, use_clock
 
 API_KEY = "sk-test-SECRET-key-0123456789"
 API = "https://api.heygen.com"
@@ -46,7 +46,7 @@ def clock() -> RecordingClock:
 @pytest.fixture
 async def client(clock: RecordingClock) -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key=API_KEY) as heygen:
-        heygen._use_clock(clock)
+        use_clock(heygen, clock)
         yield heygen
 
 

@@ -36,6 +36,7 @@ from heygen_async.testing import (
     SAMPLE_IMAGE_ASSET_ID,
     SAMPLE_VOICE_ID,
     FakeHeyGen,
+    use_clock,
 )
 
 from .conftest import API, API_KEY, RecordingClock
@@ -474,7 +475,7 @@ async def test_v3_hint_by_code_param_or_message(
 ) -> None:
     router.post(f"{API}/v3/videos").respond(status, json={"error": error})
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3", max_retries=0) as v3:
-        v3._use_clock(clock)
+        use_clock(v3, clock)
         with pytest.raises(APIStatusError) as caught:
             await v3.generate_video("hi", "a", "v")
     _assert_catalogue_hint(caught.value, hint)

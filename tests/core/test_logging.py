@@ -23,8 +23,8 @@ LINE = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING)
 PROGRAM = """
 import asyncio, logging, sys
 
-from heygen_async._clock import Clock
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing import Clock
 
 KEY = {key!r}
 

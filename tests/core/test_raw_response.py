@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from heygen_async import AsyncHeyGenClient, HeyGenClient, VideoStatus
-from heygen_async._raw import NOT_RAW, AsyncRawResponses, RawResponse
+from heygen_async import AsyncHeyGenClient, HeyGenClient, RawResponse, VideoStatus
+from heygen_async._raw import NOT_RAW, AsyncRawResponses
 from heygen_async._sync._raw import RawResponses
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, VirtualClock
 
@@ -67,7 +67,7 @@ def test_every_call_answered_by_its_requests_has_a_raw_form() -> None:
 
 
 async def test_a_raw_status_has_status_headers_body_and_the_model(
-    client: AsyncHeyGenClient, recorder: Recorder
+    client: AsyncHeyGenClient, recorder: Recorder, fake: FakeHeyGen
 ) -> None:
     video = await client.generate_video("Hi", SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
     raw = await client.with_raw_response.get_video_status(video.video_id)
@@ -80,7 +80,7 @@ async def test_a_raw_status_has_status_headers_body_and_the_model(
     status = raw.parse()
     assert isinstance(status, VideoStatus) and status.video_id == video.video_id
     assert status.request_id == raw.request_id
-    assert "X-Api-Key" not in repr(raw) and client._transport._api_key not in repr(raw)
+    assert "X-Api-Key" not in repr(raw) and fake.api_key not in repr(raw)
 
 
 async def test_raw_create_passes_every_option_through(

@@ -21,7 +21,7 @@ from heygen_async import (
     QuotaExceededError,
     RateLimitError,
 )
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, use_clock
 
 from .conftest import API, API_KEY, UPLOAD, RecordingClock
 
@@ -182,7 +182,7 @@ async def test_max_retries_bounds_every_retry(
         side_effect=lambda _req: httpx.Response(503)
     )
     async with AsyncHeyGenClient(api_key=API_KEY, max_retries=max_retries) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         with pytest.raises(InternalServerError):
             await client.get_video_status("v")
     assert route.call_count == max_retries + 1
@@ -192,7 +192,7 @@ async def test_max_retries_bounds_every_retry(
 async def test_backoff_is_capped_at_eight_seconds(clock: RecordingClock, router: respx.MockRouter):
     router.get(f"{API}/v1/video_status.get").mock(side_effect=lambda _req: httpx.Response(502))
     async with AsyncHeyGenClient(api_key=API_KEY, max_retries=7) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         with pytest.raises(InternalServerError):
             await client.get_video_status("v")
     assert clock.sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
@@ -274,7 +274,7 @@ async def test_one_429_pauses_every_other_task(router: respx.MockRouter):
 
     router.get(f"{API}/v1/video_status.get").mock(side_effect=answer)
     async with AsyncHeyGenClient(api_key=API_KEY) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         async with clock.running(), anyio.create_task_group() as group:
             group.start_soon(client.get_video_status, "a")
 
@@ -316,7 +316,7 @@ async def test_a_503_with_retry_after_pauses_others_even_when_not_retried(
         await client.get_video_status("v")
 
     async with AsyncHeyGenClient(api_key=API_KEY) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         async with clock.running(), anyio.create_task_group() as group:
             group.start_soon(submit)
             group.start_soon(poll_later)
@@ -376,7 +376,7 @@ def test_shared_pause_and_retries_work_on_both_backends(backend: str) -> None:
     with respx.mock() as router:
         router.get(f"{API}/v1/video_status.get").mock(side_effect=answer)
         client = AsyncHeyGenClient(api_key=API_KEY)
-        client._use_clock(clock)
+        use_clock(client, clock)
         anyio.run(scenario, backend=backend)
     assert calls[0] == ("a", 0.0)
     # The 429 seen by "a" held "b" too: nothing more was sent until the 30 s pause

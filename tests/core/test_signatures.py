@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from heygen_async import AsyncHeyGenClient
+from heygen_async import AsyncHeyGenClient, RequestOptions
 from heygen_async._params import (
     AVATAR_IV_SUBJECT,
     VIDEO_SUBJECT,
     AvatarIVOptions,
     GenerateVideoOptions,
-    RequestOptions,
     WaitOptions,
     WaitRequestOptions,
     avatar_iv_params,

@@ -24,7 +24,7 @@ from heygen_async import (
     VideoFailedError,
     VideoInput,
 )
-from heygen_async.testing import VirtualClock, wire_shapes
+from heygen_async.testing import VirtualClock, use_clock, wire_shapes
 
 from .conftest import API, API_KEY, RecordingClock
 
@@ -49,7 +49,7 @@ def check_against_spec(schema: Any, body: dict[str, Any]) -> None:
 @pytest.fixture
 async def v3(clock: RecordingClock) -> Any:
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         yield client
 
 
@@ -470,7 +470,7 @@ async def test_job_limit_429_holds_creates_but_not_polls(router: respx.MockRoute
     polls = router.get(f"{API}/v3/videos/old").respond(200, json=status)
     poll_times: list[float] = []
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3", max_retries=3) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
 
         async def poll_meanwhile() -> None:
             for _ in range(5):
@@ -549,7 +549,7 @@ async def test_one_poller_reads_many_waits_together(router: respx.MockRouter) ->
     ids = [f"v{i}" for i in range(200)]
     results = {}
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
 
         async def wait(video_id: str) -> None:
             started[video_id] = clock.now()
@@ -750,7 +750,7 @@ async def test_generate_many_keys_jobs_by_key_and_body(router: respx.MockRouter)
         {**job, "key": "row-2", "idempotency_key": "caller-key"},
     ]
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         for one in jobs:
             async with clock.running():
                 results = [r async for r in client.generate_many([one])]

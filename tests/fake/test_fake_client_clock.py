@@ -7,8 +7,7 @@ import time
 import anyio
 import anyio.lowlevel
 
-from heygen_async._clock import Clock
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, VirtualClock
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, Clock, FakeHeyGen, VirtualClock
 
 RENDER_SECONDS = 600.0  # ten virtual minutes
 

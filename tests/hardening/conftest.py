@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from heygen_async import AsyncHeyGenClient, PollPolicy
-from heygen_async._clock import Clock
+from heygen_async.testing import Clock, use_clock
 
 API_KEY = "sk-HARDEN-0123456789abcdefXYZ"
 API = "https://api.heygen.com"
@@ -42,7 +42,7 @@ def make_client(version: str, **kwargs: Any) -> AsyncHeyGenClient:
     kwargs.setdefault("max_retries", 1)
     kwargs.setdefault("poll", PollPolicy(timeout=60, max_poll_failures=3))
     client = AsyncHeyGenClient(api_key=API_KEY, api_version=version, **kwargs)
-    client._use_clock(InstantClock())
+    use_clock(client, InstantClock())
     return client
 
 

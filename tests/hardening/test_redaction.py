@@ -116,7 +116,8 @@ async def test_the_attached_request_does_not_show_the_key(failure: Exception) ->
 
 
 def test_redact_removes_pieces_and_survives_cuts() -> None:
-    from heygen_async._logging import redact, redact_cut
+    from heygen_async import redact
+    from heygen_async._logging import redact_cut
 
     assert API_KEY not in redact(f"a{API_KEY}b", API_KEY)
     assert API_KEY[:10] not in redact(f"prefix {API_KEY[:10]} suffix", API_KEY)

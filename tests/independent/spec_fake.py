@@ -303,7 +303,8 @@ class SpecFake:
             return self._error(404, "not_found", f"{kind} {job_id} not found")
         return job
 
-    def _bulk(self, kind: str, ids: str | None) -> list[dict[str, Any]]:
+    def bulk_entries(self, kind: str, ids: str | None) -> list[dict[str, Any]]:
+        """The entries of a bulk statuses answer for ``ids`` (a test may replace it)."""
         entries = []
         for job_id in (ids or "").split(","):
             job = self.jobs.get(job_id)
@@ -345,7 +346,7 @@ class SpecFake:
         return data
 
     def _get_videos_statuses(self, _a: Any, _b: Any, query: Any) -> Any:
-        return self._bulk("video", query.get("video_ids"))
+        return self.bulk_entries("video", query.get("video_ids"))
 
     # -- translations --------------------------------------------------------------
 
@@ -372,7 +373,7 @@ class SpecFake:
         return _Paged(page, str(start + limit) if more else None)
 
     def _get_video_translations_statuses(self, _a: Any, _b: Any, query: Any) -> Any:
-        return self._bulk("translation", query.get("video_translation_ids"))
+        return self.bulk_entries("translation", query.get("video_translation_ids"))
 
     # -- lipsyncs ------------------------------------------------------------------
 
@@ -387,7 +388,7 @@ class SpecFake:
         return self._detail(job, TRANSLATION_WORDS)
 
     def _get_lipsyncs_statuses(self, _a: Any, _b: Any, query: Any) -> Any:
-        return self._bulk("lipsync", query.get("lipsync_ids"))
+        return self.bulk_entries("lipsync", query.get("lipsync_ids"))
 
     # -- video agents --------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from heygen_async import AsyncHeyGenClient, JobFailedError, VideoFailedError
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, use_clock
 
 from .spec_fake import FAILURE, SpecFake
 
@@ -37,7 +37,7 @@ async def spec_client(
     client = AsyncHeyGenClient(
         api_key="sk-independent", api_version="v3", http_client=http, max_retries=0
     )
-    client._use_clock(clock)
+    use_clock(client, clock)
     async with client, clock.running():
         yield client, fake, clock
     await http.aclose()
@@ -297,7 +297,7 @@ async def test_a_create_answered_503_is_sent_again_with_the_same_idempotency_key
     fake.fail_once.add(operation)
     http = httpx.AsyncClient(transport=fake.transport())
     async with AsyncHeyGenClient(api_key="sk-i", api_version="v3", http_client=http) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         async with clock.running():
             await CREATES[operation](client)
     await http.aclose()
@@ -384,8 +384,8 @@ async def test_bulk_entries_without_their_ids_still_end_every_wait() -> None:
     # ``video_id`` is optional in a bulk entry: without it nothing matches, so each
     # job is read alone (dearer, but every wait still ends right).
     async with spec_client() as (client, fake, _):
-        bulk = fake._bulk
-        fake._bulk = lambda kind, ids: [  # type: ignore[method-assign]
+        bulk = fake.bulk_entries
+        fake.bulk_entries = lambda kind, ids: [  # type: ignore[method-assign]
             {k: v for k, v in entry.items() if k != "video_id"} for entry in bulk(kind, ids)
         ]
         created = await client.video_translations.create(TALK, ["French", "German"], title="[fail]")

@@ -32,11 +32,11 @@ from heygen_async import (
     WaitResult,
     WaitTimeoutError,
 )
-from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_TEMPLATE_ID,
     SAMPLE_VOICE_ID,
+    Clock,
     FakeHeyGen,
     VirtualClock,
 )

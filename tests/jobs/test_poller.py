@@ -16,20 +16,20 @@ import pytest
 import trio
 from trio.testing import MockClock
 
-from heygen_async._clock import Clock
-from heygen_async._errors import (
+from heygen_async import (
     HeyGenError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
+    PollPolicy,
     WaitAbortedError,
     WaitTimeoutError,
 )
 from heygen_async._transport._call import CallOptions, call_scope
 from heygen_async.jobs._kinds import JobKind, Progress
-from heygen_async.jobs._policy import PollPolicy
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._wait import ManyWaits, wait_for_job
+from heygen_async.testing import Clock
 
 NO_JITTER = PollPolicy(jitter=0.0)
 

@@ -12,10 +12,10 @@ import anyio
 import pytest
 import trio
 
-from heygen_async._clock import Clock
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._settle import DELIVERY_SLOW_FACTOR
 from heygen_async.jobs._wait import wait_for_job
+from heygen_async.testing import Clock
 
 from .test_poller import NO_JITTER, Job, ScriptedKind, run
 

@@ -13,7 +13,7 @@ import pytest
 
 from heygen_async import AsyncHeyGenClient, JobFailedError
 from heygen_async.resources.video_translations import VideoTranslation, VideoTranslationKind
-from heygen_async.testing import FakeHeyGen, VirtualClock
+from heygen_async.testing import FakeHeyGen, VirtualClock, use_clock
 
 VIDEO_URL = "https://example.com/talk.mp4"
 
@@ -29,7 +29,7 @@ async def client(clock: VirtualClock) -> AsyncIterator[AsyncHeyGenClient]:
         clock=clock.now, time_scale=1.0, render_seconds=120.0, max_concurrent_renders=None
     )
     async with fake.client(api_version="v3", max_retries=0) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         yield client
 
 

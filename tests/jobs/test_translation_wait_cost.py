@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from heygen_async import AsyncHeyGenClient, JobFailedError
-from heygen_async.testing import FakeHeyGen, VirtualClock
+from heygen_async.testing import FakeHeyGen, VirtualClock, use_clock
 
 VIDEO_URL = "https://example.com/talk.mp4"
 JOBS = 30
@@ -82,7 +82,7 @@ async def test_thirty_long_translation_waits_cost_at_most_one_and_a_half_reads_e
     http = fake.http_client()
     http.event_hooks["request"].append(reads)
     async with fake.client(api_version="v3", max_retries=0, http_client=http) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         ids = await _translations(client)
         reads.sent.clear()
         async with clock.running():
@@ -100,7 +100,7 @@ async def test_wait_many_on_long_renders_with_failures_stays_within_the_budget()
     http = fake.http_client()
     http.event_hooks["request"].append(reads)
     async with fake.client(api_version="v3", max_retries=0, http_client=http) as client:
-        client._use_clock(clock)
+        use_clock(client, clock)
         ids = await _translations(client, fail_every=3)
         reads.sent.clear()
         async with clock.running():

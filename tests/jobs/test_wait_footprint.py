@@ -22,12 +22,11 @@ import anyio
 import httpx
 
 import heygen_async
-from heygen_async._clock import Clock
-from heygen_async._errors import HeyGenError
+from heygen_async import HeyGenError, PollPolicy
 from heygen_async.jobs._kinds import JobKind, Progress
-from heygen_async.jobs._policy import PollPolicy
 from heygen_async.jobs._poller import JobPoller
 from heygen_async.jobs._wait import ManyWaits, wait_for_job
+from heygen_async.testing import Clock
 
 WAITS = 500
 ASLEEP_FOR_AN_HOUR = PollPolicy(first_delay=3600.0, jitter=0.0)

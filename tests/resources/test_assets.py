@@ -18,7 +18,6 @@ import pytest
 import respx
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError, NotFoundError
-from heygen_async._clock import Clock
 from heygen_async._constants import DIRECT_UPLOAD_THRESHOLD
 from heygen_async.models import UploadedAsset
 from heygen_async.resources.assets import (
@@ -34,7 +33,7 @@ from heygen_async.resources.assets import (
     UploadBatch,
     UploadSlot,
 )
-from heygen_async.testing import wire_shapes
+from heygen_async.testing import Clock, use_clock, wire_shapes
 
 API = "https://api.heygen.com"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 56
@@ -65,7 +64,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-assets", api_version="v3") as made:
-        made._use_clock(InstantClock())
+        use_clock(made, InstantClock())
         yield made
 
 

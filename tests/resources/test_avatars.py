@@ -20,6 +20,7 @@ from heygen_async.resources.avatars import (
     AvatarGroup,
     AvatarLook,
 )
+from heygen_async.testing import use_clock
 
 from ._wire_schema import sent_body, valid_answer
 from .test_endpoint import InstantClock
@@ -59,7 +60,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-avatars", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         yield client
 
 

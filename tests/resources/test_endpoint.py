@@ -18,14 +18,15 @@ from heygen_async import (
     AsyncHeyGenClient,
     InvalidRequestError,
     NotFoundError,
+    RequestOptions,
 )
-from heygen_async._clock import Clock
-from heygen_async._params import RequestOptions, Unpack
+from heygen_async._params import Unpack
 from heygen_async.models._base import ResponseModel
 from heygen_async.resources._assets import AssetInput
 from heygen_async.resources._endpoint import endpoint
 from heygen_async.resources._files import FileInput
 from heygen_async.resources._resource import AsyncResource, raw_method
+from heygen_async.testing import Clock, use_clock
 
 API = "https://api.heygen.com"
 
@@ -106,7 +107,7 @@ class InstantClock(Clock):
 @pytest.fixture
 async def widgets() -> AsyncIterator[AsyncWidgets]:
     async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         yield AsyncWidgets(client)
 
 
@@ -263,7 +264,7 @@ class AsyncDubs(AsyncResource):
 @pytest.fixture
 async def dubs() -> AsyncIterator[AsyncDubs]:
     async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         yield AsyncDubs(client)
 
 
@@ -352,7 +353,7 @@ async def test_a_keyed_operation_sends_a_key_without_being_billed(
         side_effect=[httpx.Response(503), answer({"widget_id": "s1"})]
     )
     async with AsyncHeyGenClient(api_key="sk-widgets", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         await AsyncScans(client).create(b"%PDF-1.7 scan")
     declared = AsyncScans.create.__endpoint__  # type: ignore[attr-defined]
     assert (declared.keyed, declared.billed, declared.body_names) == (True, False, ("file",))

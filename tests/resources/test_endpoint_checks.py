@@ -12,8 +12,8 @@ import pytest
 import respx
 from pydantic import BaseModel
 
-from heygen_async import AsyncHeyGenClient, InvalidRequestError
-from heygen_async._params import RequestOptions, Unpack
+from heygen_async import AsyncHeyGenClient, InvalidRequestError, RequestOptions
+from heygen_async._params import Unpack
 from heygen_async._validation import validate
 from heygen_async.models._base import ResponseModel
 from heygen_async.resources._arguments import bulk_read

@@ -22,6 +22,7 @@ from heygen_async.resources.lipsyncs import (
     LipsyncRequest,
     LipsyncStatus,
 )
+from heygen_async.testing import use_clock
 
 from ._wire_checks import answer, checked_body
 from .test_endpoint import InstantClock
@@ -59,7 +60,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-lipsync", api_version="v3") as made:
-        made._use_clock(InstantClock())
+        use_clock(made, InstantClock())
         yield made
 
 

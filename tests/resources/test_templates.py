@@ -14,6 +14,7 @@ import respx
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError
 from heygen_async.models import VideoStatus
 from heygen_async.resources.templates import Template, TemplateDetails
+from heygen_async.testing import use_clock
 
 from .test_endpoint import InstantClock
 from .wire_check import answer, sent_body
@@ -33,7 +34,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-templates") as made:
-        made._use_clock(InstantClock())
+        use_clock(made, InstantClock())
         yield made
 
 

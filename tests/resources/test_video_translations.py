@@ -28,6 +28,7 @@ from heygen_async.resources.video_translations import (
     VideoTranslationsCreated,
     VideoTranslationStatus,
 )
+from heygen_async.testing import use_clock
 
 from ._wire_checks import answer, checked_body
 from .test_endpoint import InstantClock
@@ -86,7 +87,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-translate", api_version="v3") as made:
-        made._use_clock(InstantClock())
+        use_clock(made, InstantClock())
         yield made
 
 

@@ -27,6 +27,7 @@ from heygen_async.testing import (
     SAMPLE_IMAGE_ASSET_ID,
     SAMPLE_VOICE_ID,
     FakeHeyGen,
+    use_clock,
 )
 
 from .test_endpoint import InstantClock
@@ -65,7 +66,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-videos") as made:
-        made._use_clock(InstantClock())
+        use_clock(made, InstantClock())
         yield made
 
 

@@ -14,6 +14,7 @@ import respx
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError, NotFoundError
 from heygen_async.resources.voices import DesignedVoices, Speech, VoiceClone, VoiceDeleted
+from heygen_async.testing import use_clock
 
 from ._wire_schema import sent_body, valid_answer
 from .test_endpoint import InstantClock
@@ -34,7 +35,7 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 async def client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-voices", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         yield client
 
 

@@ -16,8 +16,7 @@ import jsonschema
 import respx
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async._clock import Clock
-from heygen_async.testing import wire_shapes
+from heygen_async.testing import Clock, use_clock, wire_shapes
 
 from .wire_check import closed_schema
 
@@ -41,7 +40,7 @@ class InstantClock(Clock):
 @asynccontextmanager
 async def v3_client() -> AsyncIterator[AsyncHeyGenClient]:
     async with AsyncHeyGenClient(api_key="sk-resources", api_version="v3") as client:
-        client._use_clock(InstantClock())
+        use_clock(client, InstantClock())
         yield client
 
 

@@ -26,8 +26,7 @@ from heygen_async import (
     VideoFailedError,
     WaitTimeoutError,
 )
-from heygen_async._clock import Clock
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, Clock, FakeHeyGen
 
 PEOPLE = (SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
 RENDER_SECONDS = 600.0  # every render takes ten (virtual) minutes

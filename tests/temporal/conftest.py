@@ -15,8 +15,7 @@ pytest.importorskip("temporalio", reason="needs the [temporal] extra")
 
 from temporalio.testing import WorkflowEnvironment
 
-from heygen_async.testing import FakeHeyGen, serve_loopback
-from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.testing import FakeHeyGen, LoopbackServer, serve_loopback
 from heygen_async.workflows import PollPolicy
 
 # A render of 30-60 fake seconds takes 0.05-0.1 s: a bulk run of 50 is quick.

@@ -20,8 +20,7 @@ from heygen_async.temporal import (
     start_bulk,
     workflow_id_for,
 )
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
-from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, LoopbackServer
 
 from .conftest import FAST_POLL
 

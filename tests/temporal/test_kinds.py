@@ -25,8 +25,7 @@ from heygen_async.temporal import (
     start_bulk,
     workflow_id_of,
 )
-from heygen_async.testing import SAMPLE_TEMPLATE_ID, FakeHeyGen
-from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.testing import SAMPLE_TEMPLATE_ID, FakeHeyGen, LoopbackServer
 
 from .conftest import FAST_POLL
 

@@ -24,8 +24,7 @@ from heygen_async.temporal import (
     signal_workflows,
     start_bulk,
 )
-from heygen_async.testing import FakeHeyGen
-from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.testing import FakeHeyGen, LoopbackServer
 from heygen_async.webhooks import DEFAULT_SCHEME, WebhookEvent, WebhookReceiver
 
 from .conftest import FAST_POLL

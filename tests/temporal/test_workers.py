@@ -22,8 +22,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from heygen_async.cli._bulk_runner import RESULT_COLUMNS
 from heygen_async.temporal import BulkInput, BulkWorkflow, start_bulk
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen
-from heygen_async.testing.server._loopback import LoopbackServer
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, LoopbackServer
 
 from .test_bulk_workflow import video_jobs
 

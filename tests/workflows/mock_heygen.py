@@ -17,7 +17,7 @@ import httpx
 import respx
 
 from heygen_async import AsyncHeyGenClient, PollPolicy
-from heygen_async.testing import VirtualClock
+from heygen_async.testing import VirtualClock, use_clock
 
 BASE_URL = "https://api.heygen.com"
 NO_JITTER = PollPolicy(jitter=0.0)
@@ -136,7 +136,7 @@ class MockHeyGen:
 def make_client(clock: VirtualClock, **options: Any) -> AsyncHeyGenClient:
     options.setdefault("max_retries", 0)
     client = AsyncHeyGenClient(api_key="sk-test-key", base_url=BASE_URL, **options)
-    client._use_clock(clock)
+    use_clock(client, clock)
     return client
 
 

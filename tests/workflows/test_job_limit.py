@@ -19,11 +19,11 @@ import httpx
 import pytest
 
 from heygen_async import AsyncHeyGenClient, PollPolicy, RateLimitError
-from heygen_async._clock import Clock
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_IMAGE_ASSET_ID,
     SAMPLE_VOICE_ID,
+    Clock,
     FakeHeyGen,
     Fault,
     FaultPlan,

@@ -21,13 +21,13 @@ from heygen_async import (
     AsyncHeyGenClient,
     InternalServerError,
     InvalidRequestError,
+    TransferProgress,
 )
-from heygen_async._clock import Clock
 from heygen_async._constants import UPLOAD_CHUNK_SIZE
-from heygen_async._progress import TransferProgress
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
+    Clock,
     FakeHeyGen,
     Fault,
     ManualClock,

@@ -27,14 +27,13 @@ from heygen_async.jobs import _poller as jobs_poller
 from heygen_async.models import VideoStatus
 from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, VirtualClock
 from heygen_async.workflows import JobResult
-from heygen_async.workflows._wait_many import wait_for_videos
 
 from .mock_heygen import NO_JITTER, MockHeyGen, Plan, error_response, gaps
 
 
 async def start(client: AsyncHeyGenClient, ids: Any, **options: Any) -> None:
     """Iterate the results (raising what the call raises first) without virtual time."""
-    async for _ in wait_for_videos(client._core, ids, **options):
+    async for _ in client.wait_for_videos(ids, **options):
         raise AssertionError("a result was not expected")
 
 
@@ -44,7 +43,7 @@ async def collect(
     """Every result with the virtual time it was yielded at."""
     results = []
     async with clock.running():
-        async for result in wait_for_videos(client._core, ids, **options):
+        async for result in client.wait_for_videos(ids, **options):
             results.append((clock.now(), result))
     return results
 
@@ -408,7 +407,7 @@ async def test_breaking_out_stops_every_wait(
     ids = await submit(v3, 151)
     fake.reset_counters()
     async with clock.running():
-        async for result in wait_for_videos(v3._core, ids):
+        async for result in v3.wait_for_videos(ids):
             assert result.key == ids[0]
             break
         seen = sum(fake.counters.requests.values())
@@ -431,7 +430,7 @@ async def test_cancelling_stops_every_wait(
 
             async with anyio.create_task_group() as group:
                 group.start_soon(stop_later)
-                async for result in wait_for_videos(v3._core, ids):
+                async for result in v3.wait_for_videos(ids):
                     got.append(result)
         assert scope.cancelled_caught
         seen = sum(fake.counters.requests.values())

@@ -35,8 +35,8 @@ from ...models import (
     Voice,
 )
 from .._base import Backend, ContentFactory
-from .._paging import paged
-from .._parsing import as_dict, data_of, list_of, parse, parse_items
+from .._paging import TokenPage, paged
+from .._parsing import as_dict, data_of, list_of, parse, parse_items, with_id
 from . import _bodies
 from ._dialect import V3Dialect
 
@@ -81,7 +81,7 @@ def declared(operation: str) -> Endpoint:
     return found
 
 
-def _page(body: Any, what: str) -> tuple[list[Any], str | None]:
+def _page(body: Any, what: str) -> TokenPage[Any]:
     """A v3 list: its items and the cursor beside them (None on the last page)."""
     items = list_of(body, what)
     token = body.get("next_token") if body.get("has_more", True) else None
@@ -146,10 +146,7 @@ class V3Backend(Backend):
 
     async def get_video_status(self, video_id: str) -> VideoStatus:
         answer = await self._send(GET_VIDEO, {"video_id": video_id})
-        data = as_dict(data_of(answer, "video"), "video")
-        if not (data.get("id") or data.get("video_id")):
-            data = {**data, "id": video_id}
-        return parse(VideoStatus, data, "video")
+        return parse(VideoStatus, with_id(data_of(answer, "video"), "video_id", video_id), "video")
 
     async def get_video_statuses(self, video_ids: Sequence[str]) -> list[VideoStatus]:
         """One bulk status read (``videos.statuses``) for up to 100 ids; no URLs in its
@@ -186,21 +183,19 @@ class V3Backend(Backend):
 
     async def _list(
         self, operation: str, params: dict[str, Any], token: str | None, what: str
-    ) -> tuple[list[Any], str | None]:
+    ) -> TokenPage[Any]:
         answer = await self._send(operation, {**params, "token": token or None})
         return _page(answer, what)
 
     async def _all(self, operation: str, params: dict[str, Any], what: str) -> list[Any]:
         """Every item of a listing, page after page (``params`` carry v3's page size)."""
 
-        async def fetch(size: int, token: str | None) -> tuple[list[Any], str | None]:
+        async def fetch(size: int, token: str | None) -> TokenPage[Any]:
             return await self._list(operation, params, token, what)
 
         return [item async for item in paged(fetch, limit=None)]
 
-    async def list_videos_page(
-        self, *, limit: int, token: str | None
-    ) -> tuple[list[VideoSummary], str | None]:
+    async def list_videos_page(self, *, limit: int, token: str | None) -> TokenPage[VideoSummary]:
         page, next_token = await self._list(
             LIST_VIDEOS, {"limit": min(limit, LIST_PAGE)}, token, "video list"
         )
@@ -245,7 +240,7 @@ class V3Backend(Backend):
 
     async def list_assets_page(
         self, *, file_type: str | None, limit: int, token: str | None
-    ) -> tuple[list[Asset], str | None]:
+    ) -> TokenPage[Asset]:
         """One page of the member's assets; v3 cannot filter by type, so pages are read
         until one has a match (or there are no more)."""
         params = {"username": await self._my_username(), "limit": min(limit, LIST_PAGE)}

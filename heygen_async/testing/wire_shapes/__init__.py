@@ -2,7 +2,7 @@
 parameters and request/response JSON Schemas.
 
 Generated from HeyGen's v3 spec (which is theirs and not shipped) by
-``python -m heygen_async.testing.wire_shapes._generate``; see that module for how
+``python -m heygen_async.testing.wire_shapes``; see ``_generate.py`` for how
 the OpenAPI schemas become plain JSON Schema. Prose is dropped; field names, types,
 enums, defaults and required lists are kept. Use it to check a body the SDK sends
 or the fake answers::

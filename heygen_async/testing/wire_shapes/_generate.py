@@ -2,7 +2,7 @@
 
 Run from the repository root, with HeyGen's spec beside the checkout::
 
-    python -m heygen_async.testing.wire_shapes._generate [PATH/heygen-v3-spec.json]
+    python -m heygen_async.testing.wire_shapes [PATH/heygen-v3-spec.json]
 
 (the default path is ``../shared/heygen-v3-spec.json``; ``HEYGEN_V3_SPEC`` names
 another). The spec is HeyGen's (copied from their CLI) and is not shipped; what we
@@ -37,7 +37,7 @@ from typing import Any
 
 OUTPUT = Path(__file__).with_name("v3.json")
 DEFAULT_SPEC = Path("..") / "shared" / "heygen-v3-spec.json"
-REGENERATE = "python -m heygen_async.testing.wire_shapes._generate"
+REGENERATE = "python -m heygen_async.testing.wire_shapes"
 
 _PROSE = frozenset({"description", "summary", "example", "examples"})
 
