@@ -375,6 +375,44 @@ async def _measure_real(
     }
 
 
+FLOOR_MODE = "pydantic-floor"
+
+
+def _pydantic_floor() -> dict[str, Any]:
+    """A child's RSS with what the bare baseline holds (httpx, anyio, a raw client),
+    then with pydantic and one model built too: the memory the SDK cannot shed while
+    it answers in pydantic models, measured apart from the SDK."""
+    import httpx
+
+    http = httpx.AsyncClient()
+    bare = _rss_bytes()
+    from pydantic import BaseModel
+
+    class Probe(BaseModel):
+        value: int
+
+    Probe(value=1)
+    floor = {"mode": FLOOR_MODE, "bare": bare, "with_pydantic": _rss_bytes()}
+    del http
+    return floor
+
+
+def measure_pydantic_floor(child: CoreEnv) -> float:
+    """Bytes that importing pydantic and building a first model add to a bare child."""
+    completed = subprocess.run(
+        [child.python, "-m", "benchmarks.scale", FLOOR_MODE],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=child.env(),
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"pydantic floor child failed: {completed.stderr.strip()[-2000:]}")
+    figures = json.loads(completed.stdout.strip().splitlines()[-1])
+    return float(figures["with_pydantic"] - figures["bare"])
+
+
 async def _wait_all(client: Any, ids: list[str]) -> int:
     """``client.videos.wait_many`` over every id; returns how many completed."""
     completed = 0
@@ -537,6 +575,11 @@ def _rss_before(row: dict[str, Any]) -> float:
     return float(row["rss_before"])
 
 
+def _growth_after_asleep(row: dict[str, Any]) -> float:
+    """Peak minus RSS once every wait is asleep: what the waits' reads add."""
+    return max(0.0, float(row["rss_peak"] - row["rss_asleep"]))
+
+
 def _cpu_per_wait(row: dict[str, Any]) -> float:
     return float(row["cpu_seconds"]) / row["waits"]
 
@@ -613,6 +656,7 @@ def run(quick: bool) -> Section:
     figures: list[Rounds] = [[] for _ in runs]
     real: dict[str, Rounds] = {mode: [] for mode in REAL_MODES}
     child = core_env()  # one interpreter for every real-socket child, baseline and SDK
+    floors: list[float] = []
     # Round by round, every row right after its baseline: a machine that gets busier
     # during the run shifts a round's rows alike, and the ratios are paired per round.
     for _ in range(ROUNDS):
@@ -620,6 +664,7 @@ def run(quick: bool) -> Section:
             rows.append(measure_in_child(mode, n))
         for mode in REAL_MODES:
             real[mode].append(measure_real(mode, waits, real_scale, child))
+        floors.append(measure_pydantic_floor(child))
     # The day: 100,000 ids in one videos.wait_many call (its baseline is the 10,000-wait
     # bare row above; bare tasks at 100,000 are not what the goal compares).
     day: Rounds = [measure_real("rt-many", day_waits, real_scale, child) for _ in range(day_rounds)]
@@ -686,7 +731,13 @@ def run(quick: bool) -> Section:
         goal_line(real_v3, f"{waits:,} `wait_for_video` tasks (issue 24 item 1)", waits)
         + f" Before the first wait: {mib(_median(real_v3, _rss_before))} with the SDK "
         f"(interpreter, SDK, client, the {waits:,} ids) vs "
-        f"{mib(_median(real_bare, _rss_before))} bare.",
+        f"{mib(_median(real_bare, _rss_before))} bare; of the difference, "
+        f"{mib(statistics.median(floors))} is pydantic itself (its import and a first "
+        "model, measured alone in a child of the same venv: the floor of a client that "
+        "answers in pydantic models), the rest the SDK's modules and client. Bare tasks "
+        f"grow {mib(_median(real_bare, _growth_after_asleep))} past the moment all are "
+        f"asleep (their reads in flight), the SDK's "
+        f"{mib(_median(real_v3, _growth_after_asleep))}.",
         goal_line(real_many, "one `videos.wait_many` call", waits),
         f"The day (item 5; `client.videos.wait_many`): {day_waits:,} ids in one process, "
         f"{len(day)} round(s): peak RSS {mib(_median(day, _rss_peak))} "
@@ -796,7 +847,9 @@ def run(quick: bool) -> Section:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     child_mode = arguments[0]
-    if child_mode in MODES:
+    if child_mode == FLOOR_MODE:
+        result = _pydantic_floor()
+    elif child_mode in MODES:
         traced_child = "--traced" in arguments
         result = anyio.run(_measure, child_mode, int(arguments[1]), traced_child, backend="trio")
     elif child_mode in REAL_MODES:
