@@ -13,7 +13,8 @@ from .._clock import Clock
 if TYPE_CHECKING:
     from .. import AsyncHeyGenClient, HeyGenClient
 
-AnyClient = TypeVar("AnyClient", "AsyncHeyGenClient", "HeyGenClient")
+# Bound, not constrained: a subclass of either client comes back as itself.
+AnyClient = TypeVar("AnyClient", bound="AsyncHeyGenClient | HeyGenClient")
 
 
 def use_clock(client: AnyClient, clock: Clock) -> AnyClient:
