@@ -78,13 +78,7 @@ class WebhookReceiver:
         now: Callable[[], float] = time.time,
         forward: Forward | None = None,
     ) -> None:
-        if not isinstance(secret, str) or not secret:
-            raise InvalidRequestError(
-                "secret: must be the endpoint's signing secret (a non-empty string)",
-                field="secret",
-                allowed="non-empty string",
-            )
-        self._secret = secret
+        self._secret = _checked_secret(secret)
         self._sink = sink
         self.scheme = scheme
         self.max_body = max_body
@@ -101,6 +95,16 @@ class WebhookReceiver:
         """Deliveries of an event already taken (answered 200, nothing done)."""
         self.refused = 0
         """Deliveries refused (4xx)."""
+
+    def use_secret(self, secret: str) -> None:
+        """Verify deliveries with ``secret`` from now on: the new one after
+        ``client.webhooks.endpoints.rotate_secret``, which HeyGen uses at once (a
+        delivery signed with the old secret is refused from this call on)::
+
+            rotated = await client.webhooks.endpoints.rotate_secret(endpoint_id)
+            receiver.use_secret(rotated.secret)
+        """
+        self._secret = _checked_secret(secret)
 
     def __repr__(self) -> str:  # never the secret
         return f"WebhookReceiver(scheme={self.scheme!r}, accepted={self.accepted})"
@@ -212,6 +216,16 @@ class WebhookReceiver:
     def _first_only(self) -> bool:
         first, self._started = not self._started, True
         return first
+
+
+def _checked_secret(secret: object) -> str:
+    if not isinstance(secret, str) or not secret:
+        raise InvalidRequestError(
+            "secret: must be the endpoint's signing secret (a non-empty string)",
+            field="secret",
+            allowed="non-empty string",
+        )
+    return secret
 
 
 async def _answer(send: Send, status: int, payload: dict[str, Any]) -> None:

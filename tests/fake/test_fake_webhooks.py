@@ -198,7 +198,7 @@ async def test_the_loopback_server_delivers_over_real_http(clock: ManualClock) -
         with serve_loopback(fake) as served:
             async with httpx.AsyncClient(base_url=served.base_url, headers=HEADERS) as api:
                 endpoint = await register(api, f"http://127.0.0.1:{port}/")
-                receiver._secret = endpoint["secret"]
+                receiver.use_secret(endpoint["secret"])
                 await api.post("/v3/videos", json=VIDEO)
             clock.advance(61)
             assert arrived.wait(timeout=10)  # the server's own delivery loop sent it

@@ -71,7 +71,7 @@ async def test_deliveries_end_durable_waits_through_the_receiver_with_no_status_
         ):
             endpoint = await heygen.webhooks.endpoints.create(url=url)
             assert endpoint.secret is not None
-            receiver._secret = endpoint.secret  # the endpoint's own secret
+            receiver.use_secret(endpoint.secret)  # the endpoint's own secret
             # A grace of 10 minutes: nothing polls; only deliveries can end the waits.
             handle = await start_bulk(
                 temporal_env.client, BulkInput(jobs, webhook_grace=600), task_queue=queue

@@ -197,3 +197,31 @@ async def test_an_async_on_event_is_refused_pointing_to_forward() -> None:
         assert caught.value.field == "on_event"
         heard: list[WebhookEvent] = []
         client.webhook_receiver(secret=SECRET, on_event=heard.append)  # a plain one is fine
+
+
+async def test_use_secret_switches_verification_to_the_rotated_secret(
+    receiver: WebhookReceiver, http: httpx.AsyncClient, taken: list[WebhookEvent]
+) -> None:
+    """After ``rotate_secret`` HeyGen signs with the new secret at once: the receiver
+    takes it from ``use_secret`` on and refuses what the old one signs."""
+    rotated = "whsec_rotated"
+    first, second = delivery("evt_a", "va"), delivery("evt_b", "vb")
+    assert (await http.post("/", content=first, headers=signed(first, rotated))).status_code == 401
+    receiver.use_secret(rotated)
+    assert (await http.post("/", content=first, headers=signed(first, rotated))).status_code == 200
+    assert (await http.post("/", content=second, headers=signed(second))).status_code == 401
+    assert [event.event_id for event in taken] == ["evt_a"]
+    assert rotated not in repr(receiver)
+
+
+@pytest.mark.parametrize("bad", ["", None, 7])
+async def test_use_secret_refuses_what_is_no_secret_and_keeps_the_old_one(
+    receiver: WebhookReceiver, http: httpx.AsyncClient, bad: object
+) -> None:
+    from heygen_async import InvalidRequestError
+
+    with pytest.raises(InvalidRequestError) as caught:
+        receiver.use_secret(bad)  # type: ignore[arg-type]
+    assert caught.value.field == "secret"
+    body = delivery()
+    assert (await http.post("/", content=body, headers=signed(body))).status_code == 200

@@ -97,7 +97,7 @@ async def test_waits_end_from_deliveries_over_http_at_about_no_request_per_video
     rig.fake.deliveries.http_client = None  # real HTTP from here on
     endpoint = await rig.client.webhooks.endpoints.create(url=served)
     assert endpoint.secret is not None
-    rig.receiver._secret = endpoint.secret  # the receiver takes this endpoint's secret
+    rig.receiver.use_secret(endpoint.secret)  # the receiver takes this endpoint's secret
     listed = await rig.client.webhooks.endpoints.list()
     await rig.client.webhooks.endpoints.delete(
         next(e.endpoint_id for e in listed.data if e.url != served)
