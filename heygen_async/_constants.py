@@ -114,3 +114,10 @@ HEX_COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 # Failed jobs whose bulk entry's reason (HeyGen's code and message) a client keeps
 # for their own reads, which may lack it (the newest ones; jobs/_failed_entries.py).
 FAILED_ENTRIES_KEPT = 1000
+# The longest script one voice speaks, in characters: HeyGen's usage limits for v3
+# (the old v2 docs said 1,500; v2 accounts get the same limit today). A longer one
+# is refused before sending, where HeyGen would answer 400.
+SCRIPT_MAX_CHARS = 5000
+# How much of a bad value an InvalidRequestError shows (a whole script or a long
+# list would bury the message, and lands in logs).
+SHOWN_VALUE_CHARS = 80

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._constants import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
+from ._constants import SHOWN_VALUE_CHARS
 from ._errors import InvalidRequestError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -81,6 +82,9 @@ def _plain_words(error: dict[str, Any], field: str) -> tuple[str, str | None] | 
     ctx = error.get("ctx") or {}
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return "must not be empty", "a non-empty string"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return f"must be at most {limit} characters", f"at most {limit} characters"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == _HEX_COLOUR_PATTERN:
         return "must be a #RRGGBB colour, e.g. #FAFAFA", "a #RRGGBB colour"
     if field.split(".")[-1] == "dimension" and kind in (
@@ -106,7 +110,7 @@ def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidReque
     if allowed and allowed not in message:
         text += f" (allowed: {allowed})"
     if "input" in first and first["type"] != "missing" and not isinstance(first["input"], dict):
-        text += f" (got {first['input']!r})"
+        text += f" (got {shown(first['input'])})"
     if len(errors) > 1:
         text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return InvalidRequestError(text, field=field, allowed=allowed)
@@ -124,11 +128,32 @@ def validate(model: type[ModelT], value: Any, prefix: str = "") -> ModelT:
         raise invalid_request_from(exc, prefix) from None
 
 
+def shown(value: object) -> str:
+    """``value``'s repr as an error shows it: at most ``SHOWN_VALUE_CHARS`` characters,
+    its length said when cut (a 20,000-character script, or a list of 500 numbers,
+    must not bury the message or fill a log)."""
+    import reprlib
+
+    shorten = reprlib.Repr()
+    shorten.maxstring = shorten.maxother = SHOWN_VALUE_CHARS
+    shorten.maxlist = shorten.maxtuple = shorten.maxdict = shorten.maxset = 6
+    text = shorten.repr(value)
+    if len(text) > SHOWN_VALUE_CHARS:
+        text = text[: SHOWN_VALUE_CHARS - 3] + "..."
+    if isinstance(value, (str, bytes)) and len(value) > SHOWN_VALUE_CHARS:
+        text += (
+            f" ({len(value):,} characters)"
+            if isinstance(value, str)
+            else f" ({len(value):,} bytes)"
+        )
+    return text
+
+
 def require_text(value: object, field: str) -> str:
     """A non-empty string argument such as a video id."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(
-            f"{field}: must be a non-empty string (got {value!r})",
+            f"{field}: must be a non-empty string (got {shown(value)})",
             field=field,
             allowed="non-empty string",
         )

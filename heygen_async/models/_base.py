@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .._constants import SCRIPT_MAX_CHARS
 
 # One lock for every deferred build: pydantic before 2.13 does not serialise
 # concurrent first uses of a deferred model (two threads rebuilding one class can
 # see each other's half-built state), and the sync facade is used from threads.
 _BUILD_LOCK = threading.RLock()
+
+
+Script = Annotated[str, Field(max_length=SCRIPT_MAX_CHARS)]
+"""Text one voice speaks: at most ``SCRIPT_MAX_CHARS`` (5,000) characters, HeyGen's
+limit, checked before sending."""
 
 
 class _DeferredModel(BaseModel):

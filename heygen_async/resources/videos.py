@@ -37,7 +37,7 @@ from .._sync._resources import (
 )
 from .._validation import invalid_request_from
 from ..jobs._kinds import JobKind
-from ..models._base import Deleted, RequestModel, ResponseModel
+from ..models._base import Deleted, RequestModel, ResponseModel, Script
 from ..models.video import VideoStatus
 from ._assets import AssetInput, check_asset
 from ._batches import AsyncBatches
@@ -297,7 +297,7 @@ class AvatarSceneInput(RequestModel):
     type: Literal["avatar"] = "avatar"
     avatar_id: str = Field(min_length=1)
     """Avatar look id."""
-    script: str | None = None
+    script: Script | None = None
     """Text to speak (with ``voice_id``, or the avatar's default voice)."""
     voice_id: str | None = None
     """Voice of the script."""
@@ -328,7 +328,7 @@ class ImageSceneInput(RequestModel):
     type: Literal["image"] = "image"
     image: MediaInput
     """The photo."""
-    script: str | None = None
+    script: Script | None = None
     """Text to speak (with ``voice_id``)."""
     voice_id: str | None = None
     """Voice of the script."""
@@ -370,7 +370,7 @@ class ImageScene(RequestModel):
     """The image."""
     duration: Annotated[float, Field(gt=0, le=300)] | None = None
     """Silent scene: seconds to hold the image (up to 300)."""
-    script: str | None = None
+    script: Script | None = None
     """Narration text (with ``voice_id``)."""
     voice_id: str | None = None
     """Voice of the narration."""
@@ -464,7 +464,7 @@ class _SpokenVideo(_FinishedVideo):
     """A subject (an avatar look or a photo) speaking a script or your audio: the
     fields ``avatar`` and ``image`` videos share."""
 
-    script: str | None = None
+    script: Script | None = None
     """Text to speak, in ``voice_id``'s voice (an avatar without one uses its default
     voice; an image needs one)."""
     voice_id: str | None = None
