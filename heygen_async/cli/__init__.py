@@ -33,13 +33,11 @@ def main(
     called with the client's keyword arguments (``api_key``, ``poll``, ...) in
     place of ``AsyncHeyGenClient``. Tests route the command line to a fake HeyGen
     with it, and may put its waits on a clock of theirs (``FakeHeyGen.client``'s
-    ``clock``, or ``heygen_async.testing.use_clock``: a ``Clock`` whose sleeps
-    pass at once, since the command runs its own event loop)::
+    ``clock``, or ``heygen_async.testing.use_clock``) whose sleeps pass at once,
+    ``heygen_async.testing.InstantClock``, since the command runs its own event loop::
 
         fake = FakeHeyGen()
         assert main(["voices", "--api-key", fake.api_key], client_factory=fake.client) == 0
-        # InstantClock: your subclass of heygen_async.testing.Clock whose sleep
-        # moves its now() on at once (the SDK has no such class).
         instant = functools.partial(fake.client, clock=InstantClock())
         main(["wait", video_id, "--api-key", fake.api_key], client_factory=instant)
     """

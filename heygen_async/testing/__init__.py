@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ._clock import ManualClock
     from ._defaults import PLAN_CONCURRENCY
     from ._fake import FakeHeyGen
+    from ._instant_clock import InstantClock
     from ._virtual_clock import VirtualClock
     from .account._account import Account
     from .account._catalogue import (
@@ -90,6 +91,7 @@ _EXPORTS = {
     "VideoState": ".account._videos",
     "InProcessTransport": ".server._transport",
     "VirtualClock": "._virtual_clock",
+    "InstantClock": "._instant_clock",
     "Clock": ".._clock",
     "use_clock": "._client_clock",
 }
@@ -121,6 +123,7 @@ __all__ = [
     "Fault",
     "FaultPlan",
     "InProcessTransport",
+    "InstantClock",
     "LoopbackServer",
     "ManualClock",
     "RenderSeconds",

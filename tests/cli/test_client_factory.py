@@ -5,31 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import anyio
 import pytest
 
 from heygen_async import AsyncHeyGenClient
 from heygen_async.cli import main
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, Clock, FakeHeyGen
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, InstantClock
 
 from .conftest import API_KEY
-
-
-class InstantClock(Clock):
-    """Sleeps pass at once (the command runs its own event loop) and are recorded."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-        self.sleeps: list[float] = []
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.time += max(0.0, seconds)
-        await anyio.sleep(0)
 
 
 @pytest.fixture(autouse=True)

@@ -17,25 +17,14 @@ from heygen_async import (
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
-    Clock,
     FakeHeyGen,
     Fault,
+    InstantClock,
     ManualClock,
 )
 
 RENDER = 60.0
 TTL = 600.0
-
-
-class InstantClock(Clock):
-    """Backoff sleeps return at once (and are recorded)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sleeps: list[float] = []
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
 
 
 class Spy(httpx.AsyncBaseTransport):

@@ -36,10 +36,11 @@ from heygen_async.testing import (
     SAMPLE_IMAGE_ASSET_ID,
     SAMPLE_VOICE_ID,
     FakeHeyGen,
+    InstantClock,
     use_clock,
 )
 
-from .conftest import API, API_KEY, RecordingClock
+from .conftest import API, API_KEY
 
 STATUS_URL = f"{API}/v1/video_status.get"
 
@@ -467,7 +468,7 @@ async def test_v2_hint_by_code_or_message(
     ],
 )
 async def test_v3_hint_by_code_param_or_message(
-    clock: RecordingClock,
+    clock: InstantClock,
     router: respx.MockRouter,
     status: int,
     error: dict[str, object],

@@ -21,9 +21,9 @@ from heygen_async import (
     QuotaExceededError,
     RateLimitError,
 )
-from heygen_async.testing import VirtualClock, use_clock
+from heygen_async.testing import InstantClock, VirtualClock, use_clock
 
-from .conftest import API, API_KEY, UPLOAD, RecordingClock
+from .conftest import API, API_KEY, UPLOAD
 
 OK_STATUS = {"code": 100, "data": {"id": "v", "status": "processing"}, "message": "Success"}
 OK_VIDEO = {"error": None, "data": {"video_id": "new"}}
@@ -115,7 +115,7 @@ TABLE = [
 @pytest.mark.parametrize(("call_name", "kind", "retried", "error_type"), TABLE)
 async def test_retry_table_when_every_attempt_fails(
     client: AsyncHeyGenClient,
-    clock: RecordingClock,
+    clock: InstantClock,
     router: respx.MockRouter,
     call_name: str,
     kind: str,
@@ -134,7 +134,7 @@ async def test_retry_table_when_every_attempt_fails(
 @pytest.mark.parametrize(("call_name", "kind", "retried", "error_type"), TABLE)
 async def test_retry_table_when_the_retry_succeeds(
     client: AsyncHeyGenClient,
-    clock: RecordingClock,
+    clock: InstantClock,
     router: respx.MockRouter,
     call_name: str,
     kind: str,
@@ -176,7 +176,7 @@ async def test_billed_post_not_sent_is_not_flagged(
 
 @pytest.mark.parametrize("max_retries", [0, 1, 4])
 async def test_max_retries_bounds_every_retry(
-    clock: RecordingClock, router: respx.MockRouter, max_retries: int
+    clock: InstantClock, router: respx.MockRouter, max_retries: int
 ):
     route = router.get(f"{API}/v1/video_status.get").mock(
         side_effect=lambda _req: httpx.Response(503)
@@ -189,7 +189,7 @@ async def test_max_retries_bounds_every_retry(
     assert clock.sleeps == [min(8.0, 0.5 * 2**n) for n in range(max_retries)]
 
 
-async def test_backoff_is_capped_at_eight_seconds(clock: RecordingClock, router: respx.MockRouter):
+async def test_backoff_is_capped_at_eight_seconds(clock: InstantClock, router: respx.MockRouter):
     router.get(f"{API}/v1/video_status.get").mock(side_effect=lambda _req: httpx.Response(502))
     async with AsyncHeyGenClient(api_key=API_KEY, max_retries=7) as client:
         use_clock(client, clock)
@@ -208,7 +208,7 @@ def http_date(seconds_from_now: float) -> str:
 )
 async def test_retry_after_is_a_floor_in_seconds_or_http_date(
     client: AsyncHeyGenClient,
-    clock: RecordingClock,
+    clock: InstantClock,
     router: respx.MockRouter,
     header: str,
     low: float,
@@ -228,7 +228,7 @@ async def test_retry_after_is_a_floor_in_seconds_or_http_date(
 
 
 async def test_retry_after_beyond_the_cap_raises_with_the_value(
-    client: AsyncHeyGenClient, clock: RecordingClock, router: respx.MockRouter
+    client: AsyncHeyGenClient, clock: InstantClock, router: respx.MockRouter
 ):
     route = router.post(f"{API}/v2/video/generate").respond(429, headers={"Retry-After": "3600"})
     with pytest.raises(RateLimitError) as caught:
@@ -248,7 +248,7 @@ async def test_exhausted_429_carries_retry_after(
 
 
 async def test_quota_exhausted_is_not_retried_even_as_429(
-    client: AsyncHeyGenClient, clock: RecordingClock, router: respx.MockRouter
+    client: AsyncHeyGenClient, clock: InstantClock, router: respx.MockRouter
 ):
     route = router.post(f"{API}/v2/video/generate").respond(
         429, json={"code": 401029, "message": "quota limit"}

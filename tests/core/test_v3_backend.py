@@ -24,9 +24,9 @@ from heygen_async import (
     VideoFailedError,
     VideoInput,
 )
-from heygen_async.testing import VirtualClock, use_clock, wire_shapes
+from heygen_async.testing import InstantClock, VirtualClock, use_clock, wire_shapes
 
-from .conftest import API, API_KEY, RecordingClock
+from .conftest import API, API_KEY
 
 OK_CREATE = {"data": {"video_id": "vid_1", "status": "waiting", "output_format": "mp4"}}
 
@@ -47,7 +47,7 @@ def check_against_spec(schema: Any, body: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-async def v3(clock: RecordingClock) -> Any:
+async def v3(clock: InstantClock) -> Any:
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v3") as client:
         use_clock(client, clock)
         yield client
@@ -781,7 +781,7 @@ async def test_direct_upload_body_matches_the_spec(
 
 
 async def test_upload_from_url_retries_the_fetch_by_the_one_decision(
-    v3: AsyncHeyGenClient, router: respx.MockRouter, clock: RecordingClock
+    v3: AsyncHeyGenClient, router: respx.MockRouter, clock: InstantClock
 ) -> None:
     source = router.get("https://media.test/p.png").mock(
         side_effect=[

@@ -7,26 +7,15 @@ import time
 import anyio
 import anyio.lowlevel
 
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, Clock, FakeHeyGen, VirtualClock
+from heygen_async.testing import (
+    SAMPLE_AVATAR_ID,
+    SAMPLE_VOICE_ID,
+    FakeHeyGen,
+    InstantClock,
+    VirtualClock,
+)
 
 RENDER_SECONDS = 600.0  # ten virtual minutes
-
-
-class InstantClock(Clock):
-    """Every sleep passes at once and moves the time on (the fake reads it too)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-        self.sleeps: list[float] = []
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.time += max(0.0, seconds)
-        await anyio.lowlevel.checkpoint()
 
 
 async def test_a_ten_minute_render_is_waited_for_on_the_virtual_clock() -> None:

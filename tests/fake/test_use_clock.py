@@ -12,30 +12,11 @@ import respx
 
 import heygen_async
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InternalServerError
-from heygen_async.testing import Clock, ManualClock, VirtualClock, use_clock
+from heygen_async.testing import InstantClock, ManualClock, VirtualClock, use_clock
 
 API_KEY = "sk-use-clock-0123456789"
 STATUS_URL = "https://api.heygen.com/v1/video_status.get"
 BACKOFFS = [0.5, 1.0, 2.0]  # the SDK's retry back-off, jitter at the top of its range
-
-
-class RecordingClock(Clock):
-    """Sleeping moves ``now`` at once and is recorded; jitter is pinned to its top."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-        self.sleeps: list[float] = []
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.time += max(0.0, seconds)
-
-    def uniform(self, low: float, high: float) -> float:
-        return high
 
 
 @pytest.fixture
@@ -46,7 +27,7 @@ def failing_status() -> Iterator[respx.Route]:
 
 
 async def test_an_async_clients_retries_sleep_on_the_clock(failing_status: respx.Route) -> None:
-    clock = RecordingClock()
+    clock = InstantClock(jitter="high")
     client = AsyncHeyGenClient(api_key=API_KEY, api_version="v2", max_retries=3)
     async with use_clock(client, clock) as same:
         assert same is client
@@ -57,7 +38,7 @@ async def test_an_async_clients_retries_sleep_on_the_clock(failing_status: respx
 
 
 def test_a_sync_clients_retries_sleep_on_the_clock(failing_status: respx.Route) -> None:
-    clock = RecordingClock()
+    clock = InstantClock(jitter="high")
     client = HeyGenClient(api_key=API_KEY, api_version="v2", max_retries=3)
     with use_clock(client, clock) as same, pytest.raises(InternalServerError):
         same.get_video_status("v")
@@ -69,7 +50,7 @@ def test_a_sync_clients_retries_sleep_on_the_clock(failing_status: respx.Route) 
 async def test_clients_derived_afterwards_share_the_clock(
     failing_status: respx.Route, change: dict[str, object]
 ) -> None:
-    clock = RecordingClock()
+    clock = InstantClock(jitter="high")
     async with AsyncHeyGenClient(api_key=API_KEY, api_version="v2", max_retries=0) as client:
         derived = use_clock(client, clock).with_options(max_retries=3, **change)
         with pytest.raises(InternalServerError):
@@ -103,7 +84,7 @@ async def test_a_fakes_clock_is_refused_with_what_to_pass_instead() -> None:
 
 def test_only_heygen_clients_are_accepted() -> None:
     with pytest.raises(TypeError, match="AsyncHeyGenClient or a HeyGenClient, not Client"):
-        use_clock(httpx.Client(), RecordingClock())  # type: ignore[type-var]
+        use_clock(httpx.Client(), InstantClock(jitter="high"))  # type: ignore[type-var]
 
 
 USES_THE_CLOCK = """\

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from heygen_async import AsyncHeyGenClient, PollPolicy
-from heygen_async.testing import Clock, use_clock
+from heygen_async.testing import InstantClock, use_clock
 
 API_KEY = "sk-HARDEN-0123456789abcdefXYZ"
 API = "https://api.heygen.com"
@@ -21,28 +21,11 @@ VERSIONS = ("v3", "v2")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-class InstantClock(Clock):
-    """Sleeps pass at once (time moves on); jitter is fixed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 1000.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
-
-    def uniform(self, low: float, high: float) -> float:
-        return low
-
-
 def make_client(version: str, **kwargs: Any) -> AsyncHeyGenClient:
     kwargs.setdefault("max_retries", 1)
     kwargs.setdefault("poll", PollPolicy(timeout=60, max_poll_failures=3))
     client = AsyncHeyGenClient(api_key=API_KEY, api_version=version, **kwargs)
-    use_clock(client, InstantClock())
+    use_clock(client, InstantClock(1000.0, jitter="low"))
     return client
 
 

@@ -36,8 +36,8 @@ from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_TEMPLATE_ID,
     SAMPLE_VOICE_ID,
-    Clock,
     FakeHeyGen,
+    InstantClock,
     VirtualClock,
 )
 
@@ -441,21 +441,6 @@ async def test_arguments_are_checked_before_any_request(
 
 
 # -- the sync facade ----------------------------------------------------------------------
-
-
-class InstantClock(Clock):
-    """Sleeps pass at once and move the time on; the fake reads the same time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
-        await anyio.lowlevel.checkpoint()
 
 
 def test_the_sync_client_blocks_for_wait_and_iterates_wait_many() -> None:

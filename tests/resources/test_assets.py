@@ -33,26 +33,12 @@ from heygen_async.resources.assets import (
     UploadBatch,
     UploadSlot,
 )
-from heygen_async.testing import Clock, use_clock, wire_shapes
+from heygen_async.testing import InstantClock, use_clock, wire_shapes
 
 API = "https://api.heygen.com"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 56
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 52
 ME = {"data": {"username": "ada", "email": "ada@example.com"}}
-
-
-class InstantClock(Clock):
-    """Virtual time: a retry's backoff passes at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
 
 
 @pytest.fixture

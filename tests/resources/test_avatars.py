@@ -20,10 +20,9 @@ from heygen_async.resources.avatars import (
     AvatarGroup,
     AvatarLook,
 )
-from heygen_async.testing import use_clock
+from heygen_async.testing import InstantClock, use_clock
 
 from ._wire_schema import sent_body, valid_answer
-from .test_endpoint import InstantClock
 
 API = "https://api.heygen.com"
 CREATE = ("POST", "/v3/avatars")

@@ -26,7 +26,7 @@ from heygen_async.resources._assets import AssetInput
 from heygen_async.resources._endpoint import endpoint
 from heygen_async.resources._files import FileInput
 from heygen_async.resources._resource import AsyncResource, raw_method
-from heygen_async.testing import Clock, use_clock
+from heygen_async.testing import InstantClock, use_clock
 
 API = "https://api.heygen.com"
 
@@ -88,20 +88,6 @@ class AsyncWidgetsRaw:
 def router() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=API, assert_all_called=False) as mock:
         yield mock
-
-
-class InstantClock(Clock):
-    """Virtual time: a retry's backoff passes at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ import respx
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError
 from heygen_async.models import VideoStatus
 from heygen_async.resources.templates import Template, TemplateDetails
-from heygen_async.testing import use_clock
+from heygen_async.testing import InstantClock, use_clock
 
-from .test_endpoint import InstantClock
 from .wire_check import answer, sent_body
 
 API = "https://api.heygen.com"

@@ -28,10 +28,9 @@ from heygen_async.resources.video_translations import (
     VideoTranslationsCreated,
     VideoTranslationStatus,
 )
-from heygen_async.testing import use_clock
+from heygen_async.testing import InstantClock, use_clock
 
 from ._wire_checks import answer, checked_body
-from .test_endpoint import InstantClock
 
 API = "https://api.heygen.com"
 CREATE = ("POST", "/v3/video-translations")

@@ -27,10 +27,10 @@ from heygen_async.testing import (
     SAMPLE_IMAGE_ASSET_ID,
     SAMPLE_VOICE_ID,
     FakeHeyGen,
+    InstantClock,
     use_clock,
 )
 
-from .test_endpoint import InstantClock
 from .wire_check import answer, sent_body
 
 API = "https://api.heygen.com"

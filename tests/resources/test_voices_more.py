@@ -14,10 +14,9 @@ import respx
 
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InvalidRequestError, NotFoundError
 from heygen_async.resources.voices import DesignedVoices, Speech, VoiceClone, VoiceDeleted
-from heygen_async.testing import use_clock
+from heygen_async.testing import InstantClock, use_clock
 
 from ._wire_schema import sent_body, valid_answer
-from .test_endpoint import InstantClock
 
 API = "https://api.heygen.com"
 DESIGN = ("POST", "/v3/voices")

@@ -16,25 +16,11 @@ import jsonschema
 import respx
 
 from heygen_async import AsyncHeyGenClient
-from heygen_async.testing import Clock, use_clock, wire_shapes
+from heygen_async.testing import InstantClock, use_clock, wire_shapes
 
 from .wire_check import closed_schema
 
 API = "https://api.heygen.com"
-
-
-class InstantClock(Clock):
-    """Virtual time: a retry's backoff passes at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
 
 
 @asynccontextmanager

@@ -26,30 +26,12 @@ from heygen_async import (
     VideoFailedError,
     WaitTimeoutError,
 )
-from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, Clock, FakeHeyGen
+from heygen_async.testing import SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID, FakeHeyGen, InstantClock
 
 PEOPLE = (SAMPLE_AVATAR_ID, SAMPLE_VOICE_ID)
 RENDER_SECONDS = 600.0  # every render takes ten (virtual) minutes
 SHORT_DEADLINE = 60.0  # ends a wait long before a render does
 POLL = PollPolicy(timeout=3600, max_poll_failures=3)
-
-
-class InstantClock(Clock):
-    """Sleeps pass at once and move the time on; the fake reads the same time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(0.0, seconds)
-        await anyio.lowlevel.checkpoint()
-
-    def uniform(self, low: float, high: float) -> float:
-        return low  # no jitter: both runs poll at the same virtual times
 
 
 @dataclass
@@ -62,7 +44,7 @@ class Run:
 
     @classmethod
     def fresh(cls, version: str) -> Run:
-        clock = InstantClock()
+        clock = InstantClock(jitter="low")  # no jitter: both runs poll at the same times
         fake = FakeHeyGen(clock=clock.now, time_scale=1.0, render_seconds=RENDER_SECONDS, seed=7)
         return cls(version, clock, fake)
 

@@ -1,7 +1,7 @@
 """``on_progress``: byte progress of downloads and uploads, on both API versions.
 
 Against the in-process fake; the fake's renders follow a ``ManualClock`` and the
-client's retry pauses a ``SteppingClock`` (virtual time, no real sleeps). Responses are cut into
+client's retry pauses a ``InstantClock`` (virtual time, no real sleeps). Responses are cut into
 small chunks on the way, as a socket would deliver them.
 """
 
@@ -12,7 +12,6 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import anyio.lowlevel
 import httpx
 import pytest
 
@@ -27,9 +26,9 @@ from heygen_async._constants import UPLOAD_CHUNK_SIZE
 from heygen_async.testing import (
     SAMPLE_AVATAR_ID,
     SAMPLE_VOICE_ID,
-    Clock,
     FakeHeyGen,
     Fault,
+    InstantClock,
     ManualClock,
 )
 
@@ -86,26 +85,9 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
-class SteppingClock(Clock):
-    """Virtual time for the client: a sleep moves it on at once, and is recorded."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.time = 0.0
-        self.sleeps: list[float] = []
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.time += max(0.0, seconds)
-        await anyio.lowlevel.checkpoint()
-
-
 @pytest.fixture
-def vclock() -> SteppingClock:
-    return SteppingClock()
+def vclock() -> InstantClock:
+    return InstantClock()
 
 
 @pytest.fixture
@@ -120,7 +102,7 @@ def media(fake: FakeHeyGen) -> Media:
 
 @pytest.fixture
 async def client(
-    fake: FakeHeyGen, media: Media, vclock: SteppingClock, api_version: str
+    fake: FakeHeyGen, media: Media, vclock: InstantClock, api_version: str
 ) -> AsyncIterator[AsyncHeyGenClient]:
     client = fake.client(
         api_version=api_version,
@@ -203,7 +185,7 @@ async def test_a_retried_download_after_a_503(
     clock: ManualClock,
     fake: FakeHeyGen,
     media: Media,
-    vclock: SteppingClock,
+    vclock: InstantClock,
     tmp_path: Path,
 ) -> None:
     video_id = await finished_video(client, clock)
@@ -382,7 +364,7 @@ async def test_a_retried_upload_counts_again_from_zero(
 
 
 async def test_a_small_v3_upload_is_read_once_and_finishes_after_the_answer(
-    fake: FakeHeyGen, media: Media, vclock: SteppingClock, monkeypatch: pytest.MonkeyPatch
+    fake: FakeHeyGen, media: Media, vclock: InstantClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A multipart upload (v3, at most 32 MB) reads its body once, before the POST; a
     retried POST resends those bytes: the count does not start again."""
