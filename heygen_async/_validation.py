@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from ._constants import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 from ._constants import SHOWN_VALUE_CHARS
 from ._errors import InvalidRequestError
+from ._ranges import allowed_range
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -36,23 +37,13 @@ def _field_path(loc: Sequence[int | str], prefix: str) -> str:
     return path or "request"
 
 
-# The full allowed range of numeric fields (pydantic names only the bound that was hit).
-_RANGES = {
-    "speed": "0.5 to 1.5",
-    "pitch": "-50 to 50",
-    "scale": "0 to 5.0",
-    "duration": "1.0 to 100.0 seconds",
-    "width": "even, 128 to 4096",
-    "height": "even, 128 to 4096",
-    "video_inputs": "1 to 50 scenes",
-}
-
-
-def _allowed(error: dict[str, Any]) -> str | None:
-    loc = error.get("loc") or ()
-    leaf = next((part for part in reversed(loc) if isinstance(part, str)), None)
-    if leaf in _RANGES:
-        return _RANGES[leaf]
+def _allowed(error: dict[str, Any], schema: Any) -> str | None:
+    """What the failed field allows: its whole range as ``schema`` (the model or type
+    that refused it) states it, else what pydantic's error says."""
+    if schema is not None:
+        stated = allowed_range(schema, error.get("loc") or (), str(error.get("type")))
+        if stated is not None:
+            return stated
     ctx = error.get("ctx") or {}
     low = ctx.get("ge", ctx.get("gt"))
     high = ctx.get("le", ctx.get("lt"))
@@ -96,13 +87,18 @@ def _plain_words(error: dict[str, Any], field: str) -> tuple[str, str | None] | 
     return None
 
 
-def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidRequestError:
-    """One clear error naming the first bad field, what it got and what is allowed."""
+def invalid_request_from(
+    exc: ValidationError, prefix: str = "", schema: Any = None
+) -> InvalidRequestError:
+    """One clear error naming the first bad field, what it got and what is allowed.
+
+    ``schema`` is the model class (or type) that raised ``exc``: a range is read from
+    the field that failed there (pydantic's error names only the bound crossed)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
     field = _field_path(first["loc"], prefix)
     message = str(first["msg"]).removeprefix("Value error, ")
-    allowed = _allowed(dict(first))
+    allowed = _allowed(dict(first), schema)
     plain = _plain_words(dict(first), field)
     if plain is not None:
         message, allowed = plain
@@ -125,7 +121,7 @@ def validate(model: type[ModelT], value: Any, prefix: str = "") -> ModelT:
             value = value.model_dump(exclude_none=True)
         return model.model_validate(value)
     except ValidationError as exc:
-        raise invalid_request_from(exc, prefix) from None
+        raise invalid_request_from(exc, prefix, model) from None
 
 
 def shown(value: object) -> str:
