@@ -39,7 +39,7 @@ def _field_path(loc: Sequence[int | str], prefix: str) -> str:
 
 def _allowed(error: dict[str, Any], schema: Any) -> str | None:
     """What the failed field allows: its whole range as ``schema`` (the model or type
-    that refused it) states it, else what pydantic's error says."""
+    that refused it) states it, else what pydantic's error says (the bound crossed)."""
     if schema is not None:
         stated = allowed_range(schema, error.get("loc") or (), str(error.get("type")))
         if stated is not None:
@@ -55,8 +55,11 @@ def _allowed(error: dict[str, Any], schema: Any) -> str | None:
         return f"<= {high}"
     if "expected" in ctx:
         return str(ctx["expected"])
-    if "min_length" in ctx or "max_length" in ctx:
-        return f"length {ctx.get('min_length', 0)} to {ctx.get('max_length', 'any')}"
+    # pydantic names only the length limit that was crossed: say no more than that.
+    if "min_length" in ctx:
+        return f"length at least {ctx['min_length']}"
+    if "max_length" in ctx:
+        return f"length at most {ctx['max_length']}"
     return None
 
 
