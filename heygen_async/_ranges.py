@@ -75,44 +75,69 @@ class _Limits:
 _LENGTH_ERRORS = frozenset({"string_too_short", "string_too_long"})
 
 
+@dataclass(frozen=True)
+class _Leaf:
+    """Where a path ends: the type there, the constraints stated on it, and the
+    positions of the path's parts that name a union's member (not a field)."""
+
+    type: Any
+    constraints: tuple[Any, ...]
+    labels: tuple[int, ...]
+
+
 def allowed_range(schema: Any, loc: Sequence[int | str], error_type: str) -> str | None:
     """The full range of the field at ``loc`` in ``schema`` (a model class or any type
     pydantic validates), in words, or None when it states none."""
-    leaf = _leaf(schema, tuple(loc), ())
+    leaf = _leaf(schema, tuple(loc), 0, (), ())
     if leaf is None:
         return None
-    base, constraints = leaf
     limits = _Limits()
-    for constraint in constraints:
+    for constraint in leaf.constraints:
         limits.add(constraint)
-    if base is str:
+    if leaf.type is str:
         if error_type not in _LENGTH_ERRORS:
             return None
         return _lengths(limits, "character")
     return _numbers(limits) or _lengths(limits, "item")
 
 
+def field_parts(schema: Any, loc: Sequence[int | str]) -> list[int | str] | None:
+    """``loc`` as users write the field: without the union tags and member labels
+    pydantic puts in it (``voice.silence.duration`` is ``voice.duration``); None when
+    the path leads nowhere in ``schema``."""
+    leaf = _leaf(schema, tuple(loc), 0, (), ())
+    if leaf is None:
+        return None
+    return [part for at, part in enumerate(loc) if at not in leaf.labels]
+
+
 def _leaf(
-    tp: Any, loc: tuple[int | str, ...], found: tuple[Any, ...]
-) -> tuple[Any, tuple[Any, ...]] | None:
-    """The type at the end of ``loc`` and the constraints stated on it (None when the
-    path leads nowhere this walk knows)."""
+    tp: Any,
+    loc: tuple[int | str, ...],
+    at: int,
+    found: tuple[Any, ...],
+    labels: tuple[int, ...],
+) -> _Leaf | None:
+    """The end of ``loc[at:]`` from ``tp`` (None when the path leads nowhere this
+    walk knows); ``found``: constraints stated so far on the current field."""
     tp, found = _unwrapped(tp, found)
     members = _union_members(tp)
     if members is not None:
         if len(members) == 1:  # ``X | None``: pydantic adds nothing to the path
-            return _leaf(members[0], loc, found)
-        return _union_leaf(members, loc) if loc else (tp, found)
-    if not loc:
-        return tp, found
-    part, rest = loc[0], loc[1:]
+            return _leaf(members[0], loc, at, found, labels)
+        if at == len(loc):
+            return _Leaf(tp, found, labels)
+        return _union_leaf(members, loc, at, labels)
+    if at == len(loc):
+        return _Leaf(tp, found, labels)
+    part = loc[at]
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         field = _model_field(tp, part)
         if field is None:
             return None
-        return _leaf(field.annotation, rest, tuple(field.metadata))
+        return _leaf(field.annotation, loc, at + 1, tuple(field.metadata), labels)
     item = _item_type(tp, part)
-    return None if item is None else _leaf(item, rest, ())
+    return None if item is None else _leaf(item, loc, at + 1, (), labels)
 
 
 def _unwrapped(tp: Any, found: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...]]:
@@ -130,16 +155,15 @@ def _union_members(tp: Any) -> list[Any] | None:
 
 
 def _union_leaf(
-    members: list[Any], loc: tuple[int | str, ...]
-) -> tuple[Any, tuple[Any, ...]] | None:
+    members: list[Any], loc: tuple[int | str, ...], at: int, labels: tuple[int, ...]
+) -> _Leaf | None:
     """Past a union, pydantic's path names the member: a discriminated union's tag
     (``"silence"``), a ``Tag``, or a smart union's label (a class name, ``"int"``,
     ``"function-after[...]"``). The member it names goes on; a label this walk cannot
     read tries each member in turn."""
-    label, rest = loc[0], loc[1:]
-    named = [member for member in members if _answers_to(member, label)]
+    named = [member for member in members if _answers_to(member, loc[at])]
     for member in named or members:
-        leaf = _leaf(member, rest, ())
+        leaf = _leaf(member, loc, at + 1, (), (*labels, at))
         if leaf is not None:
             return leaf
     return None
@@ -242,4 +266,4 @@ def _lengths(limits: _Limits, thing: str) -> str | None:
     return f"{said} {count} {unit or (thing if count == 1 else thing + 's')}"
 
 
-__all__ = ["RangeWords", "allowed_range"]
+__all__ = ["RangeWords", "allowed_range", "field_parts"]
