@@ -10,22 +10,27 @@ from pydantic import BaseModel, ValidationError
 from ._constants import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 from ._constants import SHOWN_VALUE_CHARS
 from ._errors import InvalidRequestError
-from ._ranges import allowed_range
+from ._ranges import allowed_range, field_parts
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-# Discriminator tags pydantic puts in error locations; users never typed them.
+# Discriminator tags pydantic puts in error locations; users never typed them (for an
+# error whose model is not known: else the model tells its tags).
 _UNION_TAGS = {"avatar", "talking_photo", "text", "audio", "silence", "color", "image", "video"}
 _UNION_FIELDS = {"character", "voice", "background"}
 
 
-def _field_path(loc: Sequence[int | str], prefix: str) -> str:
+def _field_path(loc: Sequence[int | str], prefix: str, schema: Any = None) -> str:
+    """``loc`` as users write it (``video_inputs[0].voice.duration``): the union tags
+    and member labels pydantic adds left out, as ``schema`` shows them (else as
+    their names suggest)."""
+    parts = field_parts(schema, loc) if schema is not None else None
     path = prefix
     previous: int | str | None = None
-    for part in loc:
+    for part in loc if parts is None else parts:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif (
+        elif parts is None and (
             (previous in _UNION_FIELDS and part in _UNION_TAGS)
             or part.startswith("function-")
             or part.startswith("union")
@@ -99,7 +104,7 @@ def invalid_request_from(
     the field that failed there (pydantic's error names only the bound crossed)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    field = _field_path(first["loc"], prefix)
+    field = _field_path(first["loc"], prefix, schema)
     message = str(first["msg"]).removeprefix("Value error, ")
     allowed = _allowed(dict(first), schema)
     plain = _plain_words(dict(first), field)

@@ -633,12 +633,6 @@ def video_request(value: Any, prefix: str = "") -> VideoRequest:
     return checked
 
 
-# The tags pydantic puts in an error's path after a union's field (``engine.avatar_v``).
-_TAGS = frozenset(
-    {"avatar_video", "avatar", "image", "video", "url", "asset_id", "base64"}
-    | {"avatar_v", "avatar_iv", "avatar_iii", "elevenlabs", "fish", "starfish"}
-)
-_UNION_FIELDS = frozenset({"scenes", "input", "engine", "engine_settings", "image", "source"})
 _NAMED = re.compile(r"^(\w+): (.*)$", re.DOTALL)
 
 
@@ -647,29 +641,16 @@ def _error_at_the_field(
 ) -> InvalidRequestError:
     """One ``InvalidRequestError`` for a video body's first problem, its field written
     as users write it: union tags left out of the path (``engine``, not
-    ``engine.avatar_v``), and a rule between fields (``"audio_url: not allowed together
-    with script"``) pointing at the field it names rather than at the object holding it."""
-    first = exc.errors(include_url=False)[0]
-    parts: list[str] = []
-    for part in first["loc"]:
-        if isinstance(part, int):
-            if parts:
-                parts[-1] += f"[{part}]"
-            else:
-                parts.append(f"[{part}]")
-            continue
-        previous = parts[-1] if parts else ""
-        after_union = previous.endswith("]") or previous in _UNION_FIELDS
-        if part in _TAGS and after_union and not (parts and parts[-1] in _TAGS):
-            continue
-        parts.append(part)
+    ``engine.avatar_v``; ``model`` shows which parts are tags), and a rule between
+    fields (``"audio_url: not allowed together with script"``) pointing at the field
+    it names rather than at the object holding it."""
     shared = invalid_request_from(exc, schema=model)
     message = str(shared).removeprefix(f"{shared.field}: ")
+    inner = "" if shared.field == "request" else (shared.field or "")
     named = _NAMED.match(message)
     if named and not named.group(1)[0].isupper():
-        parts.append(named.group(1))
+        inner = f"{inner}.{named.group(1)}" if inner else named.group(1)
         message = named.group(2)
-    inner = ".".join(parts)
     path = f"{prefix}.{inner}" if prefix and inner else (prefix or inner or "request")
     return InvalidRequestError(f"{path}: {message}", field=path, allowed=shared.allowed)
 

@@ -249,3 +249,50 @@ def test_valid_input_never_walks_the_model(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(validation, "allowed_range", refuse)
     assert validate(Loud, {"level": 12}).level == 12
     video_request({"type": "cinematic_avatar", "prompt": "p", "avatar_id": "a", "duration": 5})
+
+
+# -- the field's path, as users write it (the model tells which parts are tags) -------
+
+PATHS: list[tuple[str, Call, str]] = [
+    (
+        "a reference image's tag",
+        lambda c: c.avatars.create(
+            "prompt", "n", prompt="p", reference_images=[{"type": "url", "url": 5}]
+        ),
+        "reference_images[0].url",
+    ),
+    (
+        "a studio scene's tags",
+        lambda c: c.videos.create(
+            "studio",
+            scenes=[{"type": "image", "source": {"type": "url", "url": ""}, "duration": 1}],
+        ),
+        "scenes[0].source.url",
+    ),
+    (
+        "an engine's tag",
+        lambda c: c.videos.create(
+            "avatar",
+            avatar_id="a",
+            script="hi",
+            engine={"type": "avatar_v", "reference_look_id": 5},
+        ),
+        "engine.reference_look_id",
+    ),
+    (
+        "a v2 voice's tag",
+        lambda c: c.generate_video(video_inputs=[{"voice": {"type": "silence", "duration": 0}}]),
+        "video_inputs[0].voice.duration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "field"), PATHS, ids=[p[0] for p in PATHS])
+async def test_the_path_leaves_out_the_tags_pydantic_adds(
+    v3: AsyncHeyGenClient, router: respx.MockRouter, name: str, call: Call, field: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        await call(v3)
+    assert caught.value.field == field, str(caught.value)
+    assert str(caught.value).startswith(f"{field}: ")
+    assert router.calls.call_count == 0
