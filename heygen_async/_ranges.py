@@ -224,26 +224,23 @@ def _numbers(limits: _Limits) -> str | None:
     """``"4 to 15"``, ``"more than 0, at most 300"``, ``"at least 1"``; with the
     field's rule (``"even"``, from ``multiple_of=2`` or ``RangeWords``) and unit."""
     words = limits.words or RangeWords()
-    rule = words.rule or _multiple(limits.multiple_of)
-    if limits.low is None and limits.high is None:
-        return rule or None
-    if (
-        limits.low is not None
-        and limits.high is not None
-        and limits.low_included
-        and limits.high_included
-    ):
-        text = f"{limits.low} to {limits.high}"
-    else:
-        sides = []
-        if limits.low is not None:
-            sides.append(f"{'at least' if limits.low_included else 'more than'} {limits.low}")
-        if limits.high is not None:
-            sides.append(f"{'at most' if limits.high_included else 'less than'} {limits.high}")
-        text = ", ".join(sides)
-    return ", ".join(part for part in (rule, text) if part) + (
-        f" {words.unit}" if words.unit else ""
-    )
+    bounds = _bounds(limits)
+    text = ", ".join(part for part in (words.rule or _multiple(limits.multiple_of), bounds) if part)
+    if bounds and words.unit:
+        return f"{text} {words.unit}"
+    return text or None
+
+
+def _bounds(limits: _Limits) -> str:
+    low, high = limits.low, limits.high
+    if low is not None and high is not None and limits.low_included and limits.high_included:
+        return f"{low} to {high}"
+    sides = []
+    if low is not None:
+        sides.append(f"{'at least' if limits.low_included else 'more than'} {low}")
+    if high is not None:
+        sides.append(f"{'at most' if limits.high_included else 'less than'} {high}")
+    return ", ".join(sides)
 
 
 def _multiple(step: Any) -> str:
