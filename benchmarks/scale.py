@@ -28,7 +28,11 @@ fake's clock, ``REAL_TIME_SCALE`` times faster than HeyGen, and the child waits
 with the default policy divided by that factor. The ``rt-bare`` child never
 imports the SDK: N tasks that each sleep a random time across the render span,
 then read their video with raw httpx. This is the figure to hold against a
-memory goal: the client process alone.
+memory goal: the client process alone. Every real-socket child, the baseline's
+too, runs in the core-only venv of ``_core_venv`` (the SDK's runtime
+dependencies alone, as ``pip install heygen-async`` has them): in a development
+venv ``import httpx`` also loads rich and click and httpcore loads trio, about
+9 MiB that neither side would carry for a user.
 
 **The day** (issue 24 item 5): 100,000 ids in one ``videos.wait_many`` call, the
 real-socket set-up, ``HEYGEN_BENCH_DAY_ROUNDS`` rounds (default 3), against the
@@ -61,6 +65,7 @@ from typing import Any
 
 import anyio
 
+from ._core_venv import CoreEnv, core_env
 from ._report import Section, Table, kib, mib, ratio, us
 
 NAME = "scale"
@@ -370,6 +375,44 @@ async def _measure_real(
     }
 
 
+FLOOR_MODE = "pydantic-floor"
+
+
+def _pydantic_floor() -> dict[str, Any]:
+    """A child's RSS with what the bare baseline holds (httpx, anyio, a raw client),
+    then with pydantic and one model built too: the memory the SDK cannot shed while
+    it answers in pydantic models, measured apart from the SDK."""
+    import httpx
+
+    http = httpx.AsyncClient()
+    bare = _rss_bytes()
+    from pydantic import BaseModel
+
+    class Probe(BaseModel):
+        value: int
+
+    Probe(value=1)
+    floor = {"mode": FLOOR_MODE, "bare": bare, "with_pydantic": _rss_bytes()}
+    del http
+    return floor
+
+
+def measure_pydantic_floor(child: CoreEnv) -> float:
+    """Bytes that importing pydantic and building a first model add to a bare child."""
+    completed = subprocess.run(
+        [child.python, "-m", "benchmarks.scale", FLOOR_MODE],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=child.env(),
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"pydantic floor child failed: {completed.stderr.strip()[-2000:]}")
+    figures = json.loads(completed.stdout.strip().splitlines()[-1])
+    return float(figures["with_pydantic"] - figures["bare"])
+
+
 async def _wait_all(client: Any, ids: list[str]) -> int:
     """``client.videos.wait_many`` over every id; returns how many completed."""
     completed = 0
@@ -428,11 +471,15 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
-def measure_real(mode: str, waits: int, scale: float = REAL_TIME_SCALE) -> dict[str, Any]:
+def measure_real(
+    mode: str, waits: int, scale: float = REAL_TIME_SCALE, child: CoreEnv | None = None
+) -> dict[str, Any]:
     """A real-socket row: the fake on 127.0.0.1 in a thread of this process, the
-    client alone in a child process. This process submits the N videos in-process
-    first, with the fake's clock held, and starts the clock once the child is ready:
-    all N renders start together. Requests come from the fake's counters."""
+    client alone in a child process (``child``'s interpreter: the core-only venv of
+    ``_core_venv`` by default, as a user's ``pip install heygen-async`` has it). This
+    process submits the N videos in-process first, with the fake's clock held, and
+    starts the clock once the child is ready: all N renders start together. Requests
+    come from the fake's counters."""
     import tempfile
 
     from heygen_async.testing import FakeHeyGen, serve_loopback
@@ -459,27 +506,28 @@ def measure_real(mode: str, waits: int, scale: float = REAL_TIME_SCALE) -> dict[
     ):
         ids_file.write("\n".join(ids))
         ids_file.flush()
-        command = [sys.executable, "-m", "benchmarks.scale", mode, ids_file.name]
-        child = subprocess.Popen(
+        interpreter = child or core_env()
+        command = [interpreter.python, "-m", "benchmarks.scale", mode, ids_file.name]
+        process = subprocess.Popen(
             [*command, server.base_url, fake.api_key, str(scale)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             cwd=REPO_ROOT,
-            env=_child_env(),
+            env=interpreter.env(),
         )
-        assert child.stdin is not None
-        assert child.stdout is not None
-        for line in child.stdout:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        for line in process.stdout:
             if line.strip() == READY:
                 fake.reset_counters()
                 clock.start()
-                child.stdin.write("go\n")
-                child.stdin.flush()
+                process.stdin.write("go\n")
+                process.stdin.flush()
                 break
-        out, err = child.communicate()
-        if child.returncode != 0:
+        out, err = process.communicate()
+        if process.returncode != 0:
             raise RuntimeError(f"scale child failed: {err.strip()[-2000:]}")
         figures: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
         counters = fake.counters
@@ -525,6 +573,11 @@ def _rss_peak(row: dict[str, Any]) -> float:
 
 def _rss_before(row: dict[str, Any]) -> float:
     return float(row["rss_before"])
+
+
+def _growth_after_asleep(row: dict[str, Any]) -> float:
+    """Peak minus RSS once every wait is asleep: what the waits' reads add."""
+    return max(0.0, float(row["rss_peak"] - row["rss_asleep"]))
 
 
 def _cpu_per_wait(row: dict[str, Any]) -> float:
@@ -602,16 +655,19 @@ def run(quick: bool) -> Section:
     day_rounds = int(os.environ.get(DAY_ROUNDS_ENV, "1" if quick else str(ROUNDS)))
     figures: list[Rounds] = [[] for _ in runs]
     real: dict[str, Rounds] = {mode: [] for mode in REAL_MODES}
+    child = core_env()  # one interpreter for every real-socket child, baseline and SDK
+    floors: list[float] = []
     # Round by round, every row right after its baseline: a machine that gets busier
     # during the run shifts a round's rows alike, and the ratios are paired per round.
     for _ in range(ROUNDS):
         for rows, (mode, n) in zip(figures, runs, strict=True):
             rows.append(measure_in_child(mode, n))
         for mode in REAL_MODES:
-            real[mode].append(measure_real(mode, waits, real_scale))
+            real[mode].append(measure_real(mode, waits, real_scale, child))
+        floors.append(measure_pydantic_floor(child))
     # The day: 100,000 ids in one videos.wait_many call (its baseline is the 10,000-wait
     # bare row above; bare tasks at 100,000 are not what the goal compares).
-    day: Rounds = [measure_real("rt-many", day_waits, real_scale) for _ in range(day_rounds)]
+    day: Rounds = [measure_real("rt-many", day_waits, real_scale, child) for _ in range(day_rounds)]
     # Memory per sleeping wait is a size, not a comparison: one traced child per mode.
     traced = {mode: measure_in_child(mode, waits, "--traced") for mode, _ in runs}
     rows_of = {mode: rows for (mode, n), rows in zip(runs, figures, strict=True) if n == waits}
@@ -675,7 +731,13 @@ def run(quick: bool) -> Section:
         goal_line(real_v3, f"{waits:,} `wait_for_video` tasks (issue 24 item 1)", waits)
         + f" Before the first wait: {mib(_median(real_v3, _rss_before))} with the SDK "
         f"(interpreter, SDK, client, the {waits:,} ids) vs "
-        f"{mib(_median(real_bare, _rss_before))} bare.",
+        f"{mib(_median(real_bare, _rss_before))} bare; of the difference, "
+        f"{mib(statistics.median(floors))} is pydantic itself (its import and a first "
+        "model, measured alone in a child of the same venv: the floor of a client that "
+        "answers in pydantic models), the rest the SDK's modules and client. Bare tasks "
+        f"grow {mib(_median(real_bare, _growth_after_asleep))} past the moment all are "
+        f"asleep (their reads in flight), the SDK's "
+        f"{mib(_median(real_v3, _growth_after_asleep))}.",
         goal_line(real_many, "one `videos.wait_many` call", waits),
         f"The day (item 5; `client.videos.wait_many`): {day_waits:,} ids in one process, "
         f"{len(day)} round(s): peak RSS {mib(_median(day, _rss_peak))} "
@@ -750,7 +812,10 @@ def run(quick: bool) -> Section:
             "the N ids (one driver, no task per wait)"
             + (" (this quick run leaves out the v2 and N/10 rows)" if quick else "")
             + ". Second "
-            "table: the client alone in the child (asyncio, real clock, ids read from a file), "
+            "table: the client alone in the child (asyncio, real clock, ids read from a file; "
+            f"every child, baseline and SDK alike, runs in {child.describe()}: what "
+            "`pip install heygen-async` gives a user, where a development venv's httpx also "
+            "loads rich and click and httpcore loads trio, about 9 MiB more on both sides), "
             "the fake on 127.0.0.1 in the parent, which submitted the N videos with the fake's "
             "clock held and starts it when the child is ready, then runs it "
             f"{real_scale:g}x faster than HeyGen (the child's policy and its poller's coalescing "
@@ -782,7 +847,9 @@ def run(quick: bool) -> Section:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     child_mode = arguments[0]
-    if child_mode in MODES:
+    if child_mode == FLOOR_MODE:
+        result = _pydantic_floor()
+    elif child_mode in MODES:
         traced_child = "--traced" in arguments
         result = anyio.run(_measure, child_mode, int(arguments[1]), traced_child, backend="trio")
     elif child_mode in REAL_MODES:

@@ -38,6 +38,8 @@ def main(
 
         fake = FakeHeyGen()
         assert main(["voices", "--api-key", fake.api_key], client_factory=fake.client) == 0
+        # InstantClock: your subclass of heygen_async.testing.Clock whose sleep
+        # moves its now() on at once (the SDK has no such class).
         instant = functools.partial(fake.client, clock=InstantClock())
         main(["wait", video_id, "--api-key", fake.api_key], client_factory=instant)
     """

@@ -13,7 +13,8 @@ from .._clock import Clock
 if TYPE_CHECKING:
     from .. import AsyncHeyGenClient, HeyGenClient
 
-AnyClient = TypeVar("AnyClient", "AsyncHeyGenClient", "HeyGenClient")
+# Bound, not constrained: a subclass of either client comes back as itself.
+AnyClient = TypeVar("AnyClient", bound="AsyncHeyGenClient | HeyGenClient")
 
 
 def use_clock(client: AnyClient, clock: Clock) -> AnyClient:
@@ -27,7 +28,10 @@ def use_clock(client: AnyClient, clock: Clock) -> AnyClient:
     ``AsyncHeyGenClient`` or a ``HeyGenClient``; clients made from it afterwards
     with ``with_options`` run on the same clock (a ``HeyGenClient`` rebuilt after
     a fork or ``shutdown_sync_clients()`` is back on the loop's time: call it
-    again). Call it before the client's first request::
+    again). A copy made with ``with_options`` shares its rate limits and status
+    poller with the client it came from (for the same account), so ``use_clock``
+    on the copy puts that client, and its other copies, on ``clock`` too. Call it
+    before the client's first request::
 
         clock = VirtualClock()
         async with use_clock(AsyncHeyGenClient(api_key=KEY), clock) as client:

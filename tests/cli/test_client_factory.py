@@ -69,6 +69,24 @@ def test_each_run_uses_its_own_factory(fake: FakeHeyGen) -> None:
     assert (first, second) == (["made"], ["made"])
 
 
+def test_a_run_without_a_factory_does_not_reuse_the_last_runs(
+    fake: FakeHeyGen, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made: list[str] = []
+
+    def factory(**kwargs: Any) -> AsyncHeyGenClient:
+        made.append("made")
+        return fake.client(**kwargs)
+
+    assert main(["voices", "--json"], client_factory=factory) == 0
+    monkeypatch.delenv("HEYGEN_API_KEY")
+    capsys.readouterr()
+    # The SDK's own client now: without a key it refuses to start, and sends nothing.
+    assert main(["voices", "--json"]) == 2
+    assert "no HeyGen API key" in capsys.readouterr().err
+    assert made == ["made"]
+
+
 def test_a_wait_runs_on_the_clock_of_the_factorys_client(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

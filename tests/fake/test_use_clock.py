@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import respx
 
+import heygen_async
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InternalServerError
 from heygen_async.testing import Clock, ManualClock, VirtualClock, use_clock
 
@@ -101,3 +104,48 @@ async def test_a_fakes_clock_is_refused_with_what_to_pass_instead() -> None:
 def test_only_heygen_clients_are_accepted() -> None:
     with pytest.raises(TypeError, match="AsyncHeyGenClient or a HeyGenClient, not Client"):
         use_clock(httpx.Client(), RecordingClock())  # type: ignore[type-var]
+
+
+USES_THE_CLOCK = """\
+from heygen_async import AsyncHeyGenClient, HeyGenClient
+from heygen_async.testing import VirtualClock, use_clock
+
+class AppClient(AsyncHeyGenClient):
+    def ping(self) -> int:
+        return 1
+
+reveal_type(use_clock(AppClient(api_key="k"), VirtualClock()))  # 8: the subclass
+reveal_type(use_clock(HeyGenClient(api_key="k"), VirtualClock()))  # 9
+use_clock(AppClient(api_key="k"), VirtualClock()).ping()
+use_clock("a client", VirtualClock())  # 11
+"""
+
+
+def test_mypy_sees_the_client_given_come_back_subclass_and_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = pytest.importorskip("mypy.api")
+    project = Path(heygen_async.__file__).resolve().parent.parent
+    if not (project / "pyproject.toml").exists():
+        pytest.skip("needs the project's checkout (its config)")
+    monkeypatch.chdir(project)  # mypy finds this checkout's heygen_async first
+    script = tmp_path / "uses_the_clock.py"
+    script.write_text(USES_THE_CLOCK, encoding="utf-8")
+    stdout, _, status = api.run(
+        [
+            "--strict",
+            "--config-file",
+            str(project / "pyproject.toml"),
+            "--cache-dir",
+            str(project / ".mypy_cache"),
+            "--no-error-summary",
+            "--show-error-codes",
+            str(script),
+        ]
+    )
+    found = dict(re.findall(r"uses_the_clock\.py:(\d+): (?:note|error): (.*)", stdout))
+    assert sorted(found) == ["11", "8", "9"], stdout
+    assert found["8"] == 'Revealed type is "uses_the_clock.AppClient"'
+    assert found["9"] == 'Revealed type is "heygen_async._sync._facade.HeyGenClient"'
+    assert found["11"].endswith("[type-var]")
+    assert status == 1
