@@ -10,21 +10,27 @@ from pydantic import BaseModel, ValidationError
 from ._constants import HEX_COLOUR_PATTERN as _HEX_COLOUR_PATTERN
 from ._constants import SHOWN_VALUE_CHARS
 from ._errors import InvalidRequestError
+from ._ranges import allowed_range, field_parts
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-# Discriminator tags pydantic puts in error locations; users never typed them.
+# Discriminator tags pydantic puts in error locations; users never typed them (for an
+# error whose model is not known: else the model tells its tags).
 _UNION_TAGS = {"avatar", "talking_photo", "text", "audio", "silence", "color", "image", "video"}
 _UNION_FIELDS = {"character", "voice", "background"}
 
 
-def _field_path(loc: Sequence[int | str], prefix: str) -> str:
+def _field_path(loc: Sequence[int | str], prefix: str, schema: Any = None) -> str:
+    """``loc`` as users write it (``video_inputs[0].voice.duration``): the union tags
+    and member labels pydantic adds left out, as ``schema`` shows them (else as
+    their names suggest)."""
+    parts = field_parts(schema, loc) if schema is not None else None
     path = prefix
     previous: int | str | None = None
-    for part in loc:
+    for part in loc if parts is None else parts:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif (
+        elif parts is None and (
             (previous in _UNION_FIELDS and part in _UNION_TAGS)
             or part.startswith("function-")
             or part.startswith("union")
@@ -36,23 +42,13 @@ def _field_path(loc: Sequence[int | str], prefix: str) -> str:
     return path or "request"
 
 
-# The full allowed range of numeric fields (pydantic names only the bound that was hit).
-_RANGES = {
-    "speed": "0.5 to 1.5",
-    "pitch": "-50 to 50",
-    "scale": "0 to 5.0",
-    "duration": "1.0 to 100.0 seconds",
-    "width": "even, 128 to 4096",
-    "height": "even, 128 to 4096",
-    "video_inputs": "1 to 50 scenes",
-}
-
-
-def _allowed(error: dict[str, Any]) -> str | None:
-    loc = error.get("loc") or ()
-    leaf = next((part for part in reversed(loc) if isinstance(part, str)), None)
-    if leaf in _RANGES:
-        return _RANGES[leaf]
+def _allowed(error: dict[str, Any], schema: Any) -> str | None:
+    """What the failed field allows: its whole range as ``schema`` (the model or type
+    that refused it) states it, else what pydantic's error says (the bound crossed)."""
+    if schema is not None:
+        stated = allowed_range(schema, error.get("loc") or (), str(error.get("type")))
+        if stated is not None:
+            return stated
     ctx = error.get("ctx") or {}
     low = ctx.get("ge", ctx.get("gt"))
     high = ctx.get("le", ctx.get("lt"))
@@ -64,8 +60,11 @@ def _allowed(error: dict[str, Any]) -> str | None:
         return f"<= {high}"
     if "expected" in ctx:
         return str(ctx["expected"])
-    if "min_length" in ctx or "max_length" in ctx:
-        return f"length {ctx.get('min_length', 0)} to {ctx.get('max_length', 'any')}"
+    # pydantic names only the length limit that was crossed: say no more than that.
+    if "min_length" in ctx:
+        return f"length at least {ctx['min_length']}"
+    if "max_length" in ctx:
+        return f"length at most {ctx['max_length']}"
     return None
 
 
@@ -96,13 +95,18 @@ def _plain_words(error: dict[str, Any], field: str) -> tuple[str, str | None] | 
     return None
 
 
-def invalid_request_from(exc: ValidationError, prefix: str = "") -> InvalidRequestError:
-    """One clear error naming the first bad field, what it got and what is allowed."""
+def invalid_request_from(
+    exc: ValidationError, prefix: str = "", schema: Any = None
+) -> InvalidRequestError:
+    """One clear error naming the first bad field, what it got and what is allowed.
+
+    ``schema`` is the model class (or type) that raised ``exc``: a range is read from
+    the field that failed there (pydantic's error names only the bound crossed)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    field = _field_path(first["loc"], prefix)
+    field = _field_path(first["loc"], prefix, schema)
     message = str(first["msg"]).removeprefix("Value error, ")
-    allowed = _allowed(dict(first))
+    allowed = _allowed(dict(first), schema)
     plain = _plain_words(dict(first), field)
     if plain is not None:
         message, allowed = plain
@@ -125,7 +129,7 @@ def validate(model: type[ModelT], value: Any, prefix: str = "") -> ModelT:
             value = value.model_dump(exclude_none=True)
         return model.model_validate(value)
     except ValidationError as exc:
-        raise invalid_request_from(exc, prefix) from None
+        raise invalid_request_from(exc, prefix, model) from None
 
 
 def shown(value: object) -> str:

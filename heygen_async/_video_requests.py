@@ -58,7 +58,7 @@ def _background(value: Any) -> Any:
     try:
         return _background_adapter().validate_python(value)
     except ValidationError as exc:
-        raise invalid_request_from(exc, "background") from None
+        raise invalid_request_from(exc, "background", Background) from None
 
 
 def build_video_request(params: Mapping[str, Any]) -> GenerateVideoRequest:

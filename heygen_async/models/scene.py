@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .._constants import HEX_COLOUR_PATTERN, SCRIPT_MAX_CHARS
+from .._ranges import RangeWords
 from ._base import RequestModel
 
 __all__ = [
@@ -44,8 +45,12 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 class Dimension(RequestModel):
     """Output size in pixels. HeyGen's default is 1920x1080; the plan caps the maximum."""
 
-    width: int = Field(ge=128, le=4096, description="Even, 128 to 4096.")
-    height: int = Field(ge=128, le=4096, description="Even, 128 to 4096.")
+    width: Annotated[int, RangeWords(rule="even")] = Field(
+        ge=128, le=4096, description="Even, 128 to 4096."
+    )
+    height: Annotated[int, RangeWords(rule="even")] = Field(
+        ge=128, le=4096, description="Even, 128 to 4096."
+    )
 
     @field_validator("width", "height")
     @classmethod
@@ -153,7 +158,7 @@ class SilenceVoice(RequestModel):
     """A silent scene."""
 
     type: Literal["silence"] = "silence"
-    duration: float = Field(default=1.0, ge=1.0, le=100.0)
+    duration: Annotated[float, RangeWords(unit="seconds")] = Field(default=1.0, ge=1.0, le=100.0)
     """Seconds of silence, 1.0 to 100.0."""
 
 

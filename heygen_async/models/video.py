@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, model_validator
 
 from .._constants import SCRIPT_MAX_CHARS
+from .._ranges import RangeWords
 from ._base import RequestModel, ResponseModel
 from .scene import Dimension, VideoInput
 
@@ -172,7 +173,9 @@ class GenerateVideoRequest(RequestModel):
         GenerateVideoRequest(video_inputs=[VideoInput(...)], title="Welcome")
     """
 
-    video_inputs: list[VideoInput] = Field(min_length=1, max_length=50)
+    video_inputs: Annotated[list[VideoInput], RangeWords(unit="scenes")] = Field(
+        min_length=1, max_length=50
+    )
     """The scenes, 1 to 50."""
     dimension: Dimension | None = None
     """Output size; HeyGen's default is 1920x1080."""

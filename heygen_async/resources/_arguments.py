@@ -9,7 +9,6 @@ what is allowed. ``None`` is "not sent" and never checked.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -85,35 +84,31 @@ def _by_annotation(name: str, annotation: Any) -> Check:
     if annotation in (str, str | None):
         return lambda value: _text(value, name)
     adapter: TypeAdapter[Any] = TypeAdapter(annotation)
-    stated = _stated_range(annotation)
 
     def check(value: Any) -> Any:
         try:
             return adapter.validate_python(value)
         except ValidationError as exc:
-            error = invalid_request_from(exc, name)
-            if stated is not None and error.allowed != stated and "than" in str(error):
+            error = invalid_request_from(exc, name, annotation)
+            if error.allowed is not None and _out_of_range(exc):
                 raise InvalidRequestError(
-                    f"{name}: must be {stated} (got {value!r})", field=name, allowed=stated
+                    f"{name}: must be {error.allowed} (got {value!r})",
+                    field=name,
+                    allowed=error.allowed,
                 ) from None
             raise error from None
 
     return check
 
 
-def _stated_range(annotation: Any) -> str | None:
-    """``"1 to 100"`` for ``Annotated[int, Field(ge=1, le=100)]`` (also inside ``| None``):
-    pydantic's own message names only the bound that was crossed."""
-    candidates = [annotation, *typing.get_args(annotation)]
-    for candidate in candidates:
-        low = high = None
-        for meta in getattr(candidate, "__metadata__", ()):
-            for bound in getattr(meta, "metadata", [meta]):
-                low = getattr(bound, "ge", low)
-                high = getattr(bound, "le", high)
-        if low is not None and high is not None:
-            return f"{low} to {high}"
-    return None
+_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _out_of_range(exc: ValidationError) -> bool:
+    """The parameter itself crossed a bound of its annotation (``Field(ge=1, le=100)``):
+    said as its whole range, which pydantic's own message does not name."""
+    first = exc.errors(include_url=False)[0]
+    return not first["loc"] and first["type"] in _BOUND_ERRORS
 
 
 def _text(value: Any, name: str) -> str:

@@ -28,6 +28,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, model_
 
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack
+from .._ranges import RangeWords
 from .._sync._resources import (
     SyncRawResource,
     SyncResource,
@@ -368,7 +369,7 @@ class ImageScene(RequestModel):
     type: Literal["image"] = "image"
     source: MediaInput
     """The image."""
-    duration: Annotated[float, Field(gt=0, le=300)] | None = None
+    duration: Annotated[float, Field(gt=0, le=300), RangeWords(unit="seconds")] | None = None
     """Silent scene: seconds to hold the image (up to 300)."""
     script: Script | None = None
     """Narration text (with ``voice_id``)."""
@@ -541,7 +542,7 @@ class CinematicAvatarVideo(_VideoRequest):
     """1 to 3 avatar look ids (one id may be given as a string)."""
     references: list[MediaInput] | None = None
     """Reference images, videos or audio (at most 3 videos and 9 images in all)."""
-    duration: Annotated[int, Field(ge=4, le=15)] | None = None
+    duration: Annotated[int, Field(ge=4, le=15), RangeWords(unit="seconds")] | None = None
     """Length in seconds, 4 to 15 (HeyGen's default 10); not with ``auto_duration``."""
     auto_duration: bool | None = None
     """Let the model choose the length."""
@@ -566,7 +567,7 @@ class StudioVideo(_FinishedVideo):
 
     kind: ClassVar[str] = "studio"
     type: Literal["studio"] = "studio"
-    scenes: Annotated[list[Scene], Field(min_length=1, max_length=50)]
+    scenes: Annotated[list[Scene], Field(min_length=1, max_length=50), RangeWords(unit="scenes")]
     """The scenes in order: ``avatar_video``, ``image`` or ``video`` (see their models)."""
     aspect_ratio: AspectRatio | None = None
     """Output shape; each scene is centre-cropped to it (HeyGen's default ``16:9``)."""
@@ -628,67 +629,30 @@ def video_request(value: Any, prefix: str = "") -> VideoRequest:
     try:
         checked: VideoRequest = model.model_validate(dict(value))  # type: ignore[assignment]
     except ValidationError as exc:
-        raise _error_at_the_field(exc, prefix) from None
+        raise _error_at_the_field(exc, prefix, model) from None
     return checked
 
 
-# The tags pydantic puts in an error's path after a union's field (``engine.avatar_v``).
-_TAGS = frozenset(
-    {"avatar_video", "avatar", "image", "video", "url", "asset_id", "base64"}
-    | {"avatar_v", "avatar_iv", "avatar_iii", "elevenlabs", "fish", "starfish"}
-)
-_UNION_FIELDS = frozenset({"scenes", "input", "engine", "engine_settings", "image", "source"})
 _NAMED = re.compile(r"^(\w+): (.*)$", re.DOTALL)
-# Full ranges (pydantic names only the bound that was crossed), by path then by name.
-_STATED_RANGES = {
-    "duration": "4 to 15 seconds",
-    "scenes[].duration": "more than 0, at most 300 seconds",
-    "watermark.scale": "more than 0",
-}
-_STATED_BY_NAME = {
-    "volume": "0 to 1",
-    "opacity": "0 to 1",
-    "speed": "0.5 to 1.5",
-    "pitch": "-50 to 50",
-}
 
 
-def _error_at_the_field(exc: ValidationError, prefix: str) -> InvalidRequestError:
+def _error_at_the_field(
+    exc: ValidationError, prefix: str, model: type[_VideoRequest]
+) -> InvalidRequestError:
     """One ``InvalidRequestError`` for a video body's first problem, its field written
     as users write it: union tags left out of the path (``engine``, not
-    ``engine.avatar_v``), and a rule between fields (``"audio_url: not allowed together
-    with script"``) pointing at the field it names rather than at the object holding it."""
-    first = exc.errors(include_url=False)[0]
-    parts: list[str] = []
-    for part in first["loc"]:
-        if isinstance(part, int):
-            if parts:
-                parts[-1] += f"[{part}]"
-            else:
-                parts.append(f"[{part}]")
-            continue
-        previous = parts[-1] if parts else ""
-        after_union = previous.endswith("]") or previous in _UNION_FIELDS
-        if part in _TAGS and after_union and not (parts and parts[-1] in _TAGS):
-            continue
-        parts.append(part)
-    shared = invalid_request_from(exc)
+    ``engine.avatar_v``; ``model`` shows which parts are tags), and a rule between
+    fields (``"audio_url: not allowed together with script"``) pointing at the field
+    it names rather than at the object holding it."""
+    shared = invalid_request_from(exc, schema=model)
     message = str(shared).removeprefix(f"{shared.field}: ")
+    inner = "" if shared.field == "request" else (shared.field or "")
     named = _NAMED.match(message)
     if named and not named.group(1)[0].isupper():
-        parts.append(named.group(1))
+        inner = f"{inner}.{named.group(1)}" if inner else named.group(1)
         message = named.group(2)
-    inner = ".".join(parts)
     path = f"{prefix}.{inner}" if prefix and inner else (prefix or inner or "request")
-    allowed = shared.allowed
-    stated = _STATED_RANGES.get(re.sub(r"\[\d+\]", "[]", inner)) or _STATED_BY_NAME.get(
-        parts[-1] if parts else ""
-    )
-    if stated is not None and allowed is not None and allowed != stated:
-        # The SDK's shared messages know v2's ranges for some of these names, not v3's.
-        message = message.replace(f"(allowed: {allowed})", f"(allowed: {stated})")
-        allowed = stated
-    return InvalidRequestError(f"{path}: {message}", field=path, allowed=allowed)
+    return InvalidRequestError(f"{path}: {message}", field=path, allowed=shared.allowed)
 
 
 # -- checks before the declared call ---------------------------------------------------
