@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 import respx
 
-import heygen_async
 from heygen_async import AsyncHeyGenClient, HeyGenClient, InternalServerError
 from heygen_async.testing import InstantClock, ManualClock, VirtualClock, use_clock
 
@@ -103,27 +101,9 @@ use_clock("a client", VirtualClock())  # 11
 
 
 def test_mypy_sees_the_client_given_come_back_subclass_and_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_strict: Callable[..., tuple[str, str, int]],
 ) -> None:
-    api = pytest.importorskip("mypy.api")
-    project = Path(heygen_async.__file__).resolve().parent.parent
-    if not (project / "pyproject.toml").exists():
-        pytest.skip("needs the project's checkout (its config)")
-    monkeypatch.chdir(project)  # mypy finds this checkout's heygen_async first
-    script = tmp_path / "uses_the_clock.py"
-    script.write_text(USES_THE_CLOCK, encoding="utf-8")
-    stdout, _, status = api.run(
-        [
-            "--strict",
-            "--config-file",
-            str(project / "pyproject.toml"),
-            "--cache-dir",
-            str(project / ".mypy_cache"),
-            "--no-error-summary",
-            "--show-error-codes",
-            str(script),
-        ]
-    )
+    stdout, _, status = mypy_strict("uses_the_clock", USES_THE_CLOCK)
     found = dict(re.findall(r"uses_the_clock\.py:(\d+): (?:note|error): (.*)", stdout))
     assert sorted(found) == ["11", "8", "9"], stdout
     assert found["8"] == 'Revealed type is "uses_the_clock.AppClient"'

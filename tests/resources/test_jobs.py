@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import inspect
 import re
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
-import heygen_async
 from heygen_async._sync._resources import SyncResource
 from heygen_async.resources._jobs import AsyncJobs
 from heygen_async.resources.ai_clips import AIClipJob, AsyncAIClips
@@ -120,26 +118,12 @@ TYPES = {
 }
 
 
-def test_type_checkers_see_each_nouns_own_types(tmp_path: Path, monkeypatch: Any) -> None:
+def test_type_checkers_see_each_nouns_own_types(
+    mypy_strict: Callable[..., tuple[str, str, int]],
+) -> None:
     """The shared waits and raw views resolve to the noun's models (mypy --strict),
     and a sync noun is a valid ``self`` for a wait written once on ``AsyncJobs``."""
-    api = pytest.importorskip("mypy.api")
-    project = Path(heygen_async.__file__).resolve().parent.parent
-    monkeypatch.chdir(project)
-    script = tmp_path / "uses_the_nouns.py"
-    script.write_text(TYPED, encoding="utf-8")
-    stdout, _, _ = api.run(
-        [
-            "--strict",
-            "--config-file",
-            str(project / "pyproject.toml"),
-            "--cache-dir",
-            str(project / ".mypy_cache"),
-            "--no-error-summary",
-            "--show-error-codes",
-            str(script),
-        ]
-    )
+    stdout, _, _ = mypy_strict("uses_the_nouns", TYPED)
     lines: dict[int, list[str]] = {}
     for line in stdout.splitlines():
         found = re.match(r".*?:(\d+): (?:note|error): (.*)", line)

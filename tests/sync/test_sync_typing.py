@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import heygen_async
-
-api = pytest.importorskip("mypy.api")
 
 PROJECT = Path(heygen_async.__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(
@@ -59,26 +58,9 @@ EXPECTED = {
 
 
 def test_mypy_sees_the_async_parameters_and_sync_results(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_strict: Callable[..., tuple[str, str, int]],
 ) -> None:
-    monkeypatch.chdir(PROJECT)  # mypy finds this checkout's heygen_async first
-    script = tmp_path / "uses_the_facade.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    # The project's cache (and config): only this script is new, so this takes a
-    # fraction of a second once `mypy heygen_async` has run.
-    stdout, stderr, status = api.run(
-        [
-            "--strict",
-            "--config-file",
-            str(PROJECT / "pyproject.toml"),
-            "--cache-dir",
-            str(PROJECT / ".mypy_cache"),
-            "--no-error-summary",
-            "--hide-error-context",
-            "--show-error-codes",
-            str(script),
-        ]
-    )
+    stdout, stderr, status = mypy_strict("uses_the_facade", SCRIPT, "--hide-error-context")
     assert stderr == ""
     found: dict[int, str] = {}
     for line in stdout.splitlines():
