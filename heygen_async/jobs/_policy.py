@@ -42,7 +42,8 @@ class PollPolicy:
     max_interval: float = POLL_MAX_INTERVAL
     """Cap on the interval. One kind stretches it: a video translation, which runs
     for many minutes, goes on growing its interval up to 4x this cap (its waits then
-    cost under one status request each; docs/waiting.md)."""
+    cost under one status request each; docs/waiting.md), unless the cap is set
+    below the default: a lower cap is kept as given, for every kind."""
     jitter: float = POLL_JITTER
     """Relative spread of each interval (0.2 = x U(0.8, 1.2)), so waits don't synchronise."""
     timeout: float | None = POLL_TIMEOUT

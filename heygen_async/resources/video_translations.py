@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
+from .._constants import POLL_MAX_INTERVAL
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, Unpack
 from .._sync._resources import (
@@ -304,7 +305,8 @@ def _at_most_100_items(values: Mapping[str, Any]) -> None:
 # (or one the pages miss) by its ``get``. A failure's
 # code, which only the bulk entry carries, is kept on the full one. Translations run
 # for many minutes: past ``max_interval`` a wait's interval goes on growing up to
-# LONG_WAIT_FACTOR times it, so 30 waits on 10 to 20 minute translations cost under
+# LONG_WAIT_FACTOR times it (unless the policy's cap is below the default: whoever
+# lowers it wants news sooner), so 30 waits on 10 to 20 minute translations cost under
 # 1.5 status requests each (tests/jobs/test_translation_wait_cost.py).
 class VideoTranslationKind(ResourceKind):
     """Video translations: ``statuses`` reads up to 100 at once, finished ones read in
@@ -320,6 +322,8 @@ class VideoTranslationKind(ResourceKind):
         base = policy.interval(check)
         if check <= 1 or base < policy.max_interval or policy.multiplier <= 1.0:
             return base
+        if policy.max_interval < POLL_MAX_INTERVAL:
+            return base  # a cap below the default asks for quick news: it is kept
         longest = policy.max_interval * self.LONG_WAIT_FACTOR
         # In logs: a long wait's check count would overflow multiplier ** check.
         growth = (check - 1) * math.log(policy.multiplier)

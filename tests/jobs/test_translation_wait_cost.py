@@ -8,6 +8,7 @@ by the waits, plus whatever the finished jobs need for their URLs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ import anyio
 import httpx
 import pytest
 
-from heygen_async import AsyncHeyGenClient, JobFailedError
+from heygen_async import AsyncHeyGenClient, JobFailedError, PollPolicy
 from heygen_async.testing import FakeHeyGen, VirtualClock, use_clock
 
 VIDEO_URL = "https://example.com/talk.mp4"
@@ -111,3 +112,34 @@ async def test_wait_many_on_long_renders_with_failures_stays_within_the_budget()
     assert failed and all(isinstance(result.error, JobFailedError) for result in failed)
     assert all(result.status.video_url for result in results if result.ok)
     assert len(reads.sent) <= 1.5 * JOBS, reads.sent
+
+
+async def _longest_gap_between_reads(policy: PollPolicy) -> float:
+    """The longest stretch of fake time with no translation read while one 20-minute
+    translation is waited for with ``policy``."""
+    clock = VirtualClock(start=1000.0, seed=7)
+    fake = _fake(clock, 1200.0)
+    reads: list[float] = []
+
+    async def when_read(request: httpx.Request) -> None:
+        if request.method == "GET" and request.url.path.startswith("/v3/video-translations"):
+            reads.append(clock.now())
+
+    http = fake.http_client()
+    http.event_hooks["request"].append(when_read)
+    async with fake.client(api_version="v3", max_retries=0, http_client=http) as client:
+        use_clock(client, clock)
+        created = await client.video_translations.create(VIDEO_URL, ["French"], title="One")
+        async with clock.running():
+            await client.video_translations.wait(created.video_translation_ids[0], poll=policy)
+    await http.aclose()
+    return max(later - earlier for earlier, later in itertools.pairwise(reads))
+
+
+async def test_a_cap_set_below_the_default_is_kept_for_translations() -> None:
+    """A translation wait's interval grows past ``max_interval`` (up to 4x, to save
+    reads), but a cap set below the default asks for news sooner: it is kept."""
+    default = PollPolicy(jitter=0.0, timeout=None)
+    assert await _longest_gap_between_reads(default) > 2 * default.max_interval
+    quick = PollPolicy(max_interval=10.0, jitter=0.0, timeout=None)
+    assert await _longest_gap_between_reads(quick) <= quick.max_interval * 1.5
