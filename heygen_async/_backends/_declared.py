@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from .._transport._request import APIRequest, Host
-from ..resources._endpoint import Endpoint, declaration_of
+from ..resources._endpoint import Endpoint, declaration_of, stub_parameters
 from ._parsing import items_of, next_token, parse, parse_items, with_id
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def operation(
         declaration = declaration_of(stub, method.upper(), path, billed, frozenset(versions), query)
         special = {*header_names.values(), *unsent, *([body] if body else [])}
         if raw:  # the body's bytes: ``content``, ``stream``, or both (either may be given)
-            special.update(p.name for p in _parameters(stub) if p.name in RAW_NAMES)
+            special.update(p.name for p in stub_parameters(stub) if p.name in RAW_NAMES)
         declaration = dataclasses.replace(
             declaration,
             host=host,
@@ -123,7 +123,7 @@ def operation(
 def _check_placed(stub: Callable[..., Any], declaration: Endpoint, special: set[str]) -> None:
     """``TypeError`` (at import) for a parameter that would silently go nowhere, or an
     option naming no parameter."""
-    names = {parameter.name for parameter in _parameters(stub)}
+    names = {parameter.name for parameter in stub_parameters(stub)}
     where = f"{stub.__qualname__} ({declaration.label})"
     if unknown := special - names:
         raise TypeError(f"{where}: options name no parameter {sorted(unknown)}")
@@ -137,18 +137,12 @@ def _check_placed(stub: Callable[..., Any], declaration: Endpoint, special: set[
         raise TypeError(f"{where}: parameters {sorted(unplaced)} are not sent")
 
 
-def _parameters(stub: Callable[..., Any]) -> list[inspect.Parameter]:
-    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    parameters = list(inspect.signature(stub).parameters.values())[1:]  # after self
-    return [p for p in parameters if p.kind in named]
-
-
 def _binder(
     stub: Callable[..., Any],
 ) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
     """The call's arguments by parameter name (an absent one with a None default is
     left out: ``values.get`` reads it as None, "not sent")."""
-    parameters = _parameters(stub)
+    parameters = stub_parameters(stub)
     owner = stub.__qualname__
     positional = tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
     accepted = frozenset(p.name for p in parameters)

@@ -16,9 +16,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .._constants import HEX_COLOUR_PATTERN, SCRIPT_MAX_CHARS
+from .._constants import HEX_COLOUR_PATTERN
 from .._ranges import RangeWords
-from ._base import RequestModel
+from ._base import RequestModel, Script
 
 __all__ = [
     "AudioVoice",
@@ -117,7 +117,7 @@ class TextVoice(RequestModel):
     type: Literal["text"] = "text"
     voice_id: NonEmptyStr
     """The voice id, from ``list_voices()``."""
-    input_text: Annotated[str, Field(min_length=1, max_length=SCRIPT_MAX_CHARS)]
+    input_text: Annotated[Script, Field(min_length=1)]
     """The script. Voices with ``support_pause`` accept ``<break time="1s"/>``."""
     speed: float | None = Field(default=None, ge=0.5, le=1.5)
     """Speaking rate, 0.5 to 1.5 (default 1.0)."""

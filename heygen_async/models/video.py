@@ -7,9 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, model_validator
 
-from .._constants import SCRIPT_MAX_CHARS
 from .._ranges import RangeWords
-from ._base import RequestModel, ResponseModel
+from ._base import RequestModel, ResponseModel, Script
 from .scene import Dimension, VideoInput
 
 __all__ = [
@@ -216,7 +215,7 @@ class AvatarIVVideoRequest(RequestModel):
     ``UploadedAsset.image_key``."""
     video_title: str = Field(min_length=1)
     """The video's title (default: the script's start, or the audio's name)."""
-    script: str | None = Field(default=None, min_length=1, max_length=SCRIPT_MAX_CHARS)
+    script: Annotated[Script, Field(min_length=1)] | None = None
     """What the photo says (text-to-speech); leave out with your own audio."""
     voice_id: str | None = Field(default=None, min_length=1)
     """Voice id of the script (sent with your own audio too, when given)."""

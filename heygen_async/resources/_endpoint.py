@@ -251,11 +251,16 @@ def declaration_of(
     return Endpoint(method, path, versions, billed, path_names, tuple(query), body, keyed)
 
 
-def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:
-    """The stub's own parameters after ``self`` (``**options`` are the call's options)."""
+def stub_parameters(stub: Callable[..., Any]) -> list[inspect.Parameter]:
+    """The stub's own named parameters after ``self`` (``**options`` are the call's
+    options, not the operation's)."""
     parameters = list(inspect.signature(stub).parameters.values())[1:]
     named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return tuple(p.name for p in parameters if p.kind in named)
+    return [p for p in parameters if p.kind in named]
+
+
+def _parameter_names(stub: Callable[..., Any]) -> tuple[str, ...]:
+    return tuple(p.name for p in stub_parameters(stub))
 
 
 class _Arguments:
@@ -268,11 +273,7 @@ class _Arguments:
         declaration: Endpoint,
         rule: Callable[[Mapping[str, Any]], None] | None = None,
     ) -> None:
-        parameters = [
-            p
-            for p in list(inspect.signature(stub).parameters.values())[1:]
-            if p.name in _parameter_names(stub)
-        ]
+        parameters = stub_parameters(stub)
         self.stub = stub
         self.declaration = declaration
         self.rule = rule
