@@ -1,11 +1,11 @@
-"""Waiting on the client's ``JobPoller``: one job (a coroutine that sleeps on one
-event), or many (results in completion order, from a background run)."""
+"""Waiting on the client's ``JobPoller``: one job (a future the poller answers), or
+many (results in completion order, from a background run)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import anyio
 
@@ -16,40 +16,22 @@ from ._kinds import JobKind
 from ._policy import PollPolicy
 from ._poller import JobPoller, Watch
 
-if TYPE_CHECKING:
-    import asyncio
-
 S = TypeVar("S")
 StatusListener = Callable[[Any], None]
 
 
-class _OneWait(Generic[S]):
-    """A single wait's listener: wakes its caller once, with the ending.
-
-    On asyncio the caller sleeps on a bare loop future: an ``anyio.Event`` there is an
-    ``asyncio.Event`` whose waiter deque alone takes about 600 bytes, the biggest
-    allocation of a sleeping wait (issue 24: 10,000 waits in under 100 MB). Trio's
-    event is small already.
-    """
+class _EventWait(Generic[S]):
+    """A single wait's listener under trio: wakes its caller once, with the ending.
+    (On asyncio the wait is a ``FutureWait``: the poller answers the future the
+    caller awaits.)"""
 
     __slots__ = ("error", "on_status", "status", "wakeup")
 
     def __init__(self, on_status: StatusListener | None) -> None:
-        self.wakeup: asyncio.Future[None] | anyio.Event
-        if running_under_trio():
-            self.wakeup = anyio.Event()
-        else:
-            import asyncio  # loaded already (this is asyncio); not at the SDK's import
-
-            self.wakeup = asyncio.get_running_loop().create_future()
+        self.wakeup = anyio.Event()
         self.on_status = on_status
         self.status: S | None = None
         self.error: HeyGenError | None = None
-
-    def woken(self) -> Awaitable[Any]:
-        """What the caller awaits until ``finished``."""
-        wakeup = self.wakeup
-        return wakeup.wait() if isinstance(wakeup, anyio.Event) else wakeup
 
     def changed(self, watch: Watch, status: Any) -> None:
         if self.on_status is not None:
@@ -57,11 +39,7 @@ class _OneWait(Generic[S]):
 
     def finished(self, watch: Watch, status: Any, error: HeyGenError | None) -> None:
         self.status, self.error = status, error
-        wakeup = self.wakeup
-        if isinstance(wakeup, anyio.Event):
-            wakeup.set()
-        elif not wakeup.done():  # a cancelled caller's future is done already
-            wakeup.set_result(None)
+        self.wakeup.set()
 
 
 def _call_options() -> Any:
@@ -69,7 +47,7 @@ def _call_options() -> Any:
     return None if call is None else call.options
 
 
-async def wait_for_job(
+def wait_for_job(
     poller: JobPoller,
     kind: JobKind[S],
     job_id: str,
@@ -77,18 +55,32 @@ async def wait_for_job(
     *,
     just_created: bool,
     on_status: StatusListener | None = None,
-) -> S:
-    """Wait for one job on the poller: its finished status, or the wait's error.
+) -> Awaitable[S]:
+    """Wait for one job on the poller (await what this returns): its finished
+    status, or the wait's error.
 
-    Its checks carry the per-request options of the call it runs in. Cancelling it
-    ends the wait (the job itself goes on at HeyGen).
+    Not a coroutine function: the wait starts when this is called (its checks carry
+    the per-request options of the call it runs in) and the caller awaits it at
+    once. On asyncio it is a ``FutureWait``, so a sleeping wait holds no frame of
+    its own. Cancelling the caller ends the wait (the job itself goes on at HeyGen).
     """
-    listener: _OneWait[S] = _OneWait(on_status)
-    watch = poller.add(
-        kind, job_id, policy, listener, just_created=just_created, options=_call_options()
-    )
+    options = _call_options()
+    if not running_under_trio():
+        from ._future_wait import FutureWait  # imports asyncio: this is asyncio
+
+        future = FutureWait(poller, on_status)
+        future.watch = poller.add(
+            kind, job_id, policy, future, just_created=just_created, options=options
+        )
+        return future
+    listener: _EventWait[S] = _EventWait(on_status)
+    watch = poller.add(kind, job_id, policy, listener, just_created=just_created, options=options)
+    return _woken(poller, watch, listener)
+
+
+async def _woken(poller: JobPoller, watch: Watch, listener: _EventWait[S]) -> S:
     try:
-        await listener.woken()
+        await listener.wakeup.wait()
     finally:
         poller.discard(watch)
     if listener.error is not None:

@@ -1,7 +1,8 @@
 """Waiting for a video: ``wait_for_video`` and the wait after a create.
 
 Every wait is a ``Watch`` on the client's one poller (``jobs._poller``): a sleeping
-wait costs a few slots and one event, no task and no model, and the waits due
+wait costs a few slots and the future its caller awaits, no task, no coroutine of
+its own and no model, and the waits due
 together share one status read (v3: up to 100 ids a request).
 
 A wait on a video this client has just submitted sleeps ``first_delay`` before its
@@ -69,8 +70,9 @@ def resolve_policy(
 
 
 # Neither function below is a coroutine function: each checks its arguments and hands
-# back ``wait_for_job``'s coroutine, so a sleeping wait holds one frame fewer each
-# (about 300 bytes apiece; issue 24). Bad arguments still raise before any request.
+# back what ``wait_for_job`` gives (on asyncio, the poller's future), so a sleeping
+# wait holds no frame of theirs (about 300 bytes apiece; issue 24). Bad arguments
+# raise before any request; the caller awaits what they return at once.
 
 
 def wait_for_video(
