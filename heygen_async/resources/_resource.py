@@ -80,19 +80,22 @@ class AsyncResource:
             key = core.idempotency_key_for(values.get(IDEMPOTENCY_KEY))
         if key is not None and body is not None and declaration.key_field:
             body.setdefault(declaration.key_field, key)  # the caller's own value wins
-        files = await _multipart(declaration, body)
+        # (A body of files is rare: no coroutine is made for the JSON ones.)
+        files = await _multipart(declaration, body) if body and _holds_files(body) else None
         request = declaration.wire(
             path, params, body=None if files else body, files=files, idempotency_key=key
         )
         return await core.transport.request(request)
 
 
+def _holds_files(body: dict[str, Any]) -> bool:
+    return any(isinstance(value, UploadFile) for value in body.values())
+
+
 async def _multipart(
-    declaration: Endpoint, body: dict[str, Any] | None
-) -> dict[str, tuple[str, bytes, str]] | None:
-    """The parts of a body holding files (``_files``), read now; None for a JSON body."""
-    if not body or not any(isinstance(value, UploadFile) for value in body.values()):
-        return None
+    declaration: Endpoint, body: dict[str, Any]
+) -> dict[str, tuple[str, bytes, str]]:
+    """The parts of a body holding files (``_files``), read now."""
     if not all(isinstance(value, UploadFile) for value in body.values()):
         # Form fields beside files: no HeyGen operation has them yet.
         raise TypeError(f"{declaration.label}: a multipart body here holds files only")
