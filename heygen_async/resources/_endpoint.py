@@ -294,13 +294,16 @@ class _Arguments:
         if len(args) > len(self.positional):
             raise TypeError(f"{self.owner}() takes {len(self.positional)} positional arguments")
         values = dict(self.defaults)
-        values.update(zip(self.positional, args, strict=False))  # fewer: defaults stay
+        if args:
+            values.update(zip(self.positional, args, strict=False))  # fewer: defaults stay
         for name, value in kwargs.items():
             if name not in self.accepted:
                 raise TypeError(f"{self.owner}() got an unexpected keyword argument {name!r}")
             values[name] = value
-        if missing := [name for name in self.required if name not in values]:
-            raise TypeError(f"{self.owner}() missing required arguments: {', '.join(missing)}")
+        for name in self.required:  # (on every call: no list unless one is missing)
+            if name not in values:
+                missing = [name for name in self.required if name not in values]
+                raise TypeError(f"{self.owner}() missing required arguments: {', '.join(missing)}")
         checks = self._checks if self._checks is not None else self._build()
         for name, check in checks.items():
             value = values.get(name)

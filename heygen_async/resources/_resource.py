@@ -70,7 +70,7 @@ class AsyncResource:
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """Check and send one declared operation; the transport's answer."""
-        core = self._core
+        core = self._client._core
         if core.api_version not in declaration.versions:
             raise _not_in_version(declaration, core.api_version)
         path, params = declaration.line(values)
