@@ -402,3 +402,43 @@ async def test_a_rule_across_parameters_refuses_before_sending(
     assert caught.value.field == "palette" and not route.called
     await paints.create("x", palette="warm")
     assert json.loads(route.calls.last.request.content) == {"name": "x", "palette": "warm"}
+
+
+def test_a_declared_call_is_one_coroutine_deep_like_a_seed_methods() -> None:
+    # The per-request options are taken by the declared call itself, not by a
+    # wrapper coroutine around it (issue 24: a resource method costs no more CPU
+    # than a seed method). Both coroutines would be named after the method.
+    import asyncio
+
+    import heygen_async
+
+    package = Path(heygen_async.__file__).parent
+    transport = package / "_transport"
+
+    async def main() -> list[str]:
+        entered, release = asyncio.Event(), asyncio.Event()
+
+        class Held(httpx.AsyncBaseTransport):
+            async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+                entered.set()
+                await release.wait()
+                return httpx.Response(200, json={"data": {"id": "v-1", "status": "processing"}})
+
+        http = httpx.AsyncClient(transport=Held())
+        async with AsyncHeyGenClient(api_key="k", api_version="v3", http_client=http) as client:
+            task = asyncio.ensure_future(client.videos.get("v-1"))
+            await entered.wait()
+            names = []
+            coroutine: Any = task.get_coro()
+            while coroutine is not None:
+                code = getattr(coroutine, "cr_code", None)
+                if code is not None:
+                    file = Path(code.co_filename)
+                    if file.is_relative_to(package) and not file.is_relative_to(transport):
+                        names.append(coroutine.__qualname__)
+                coroutine = getattr(coroutine, "cr_await", None)
+            release.set()
+            assert (await task).video_id == "v-1"
+        return names
+
+    assert asyncio.run(main()) == ["AsyncVideos.get", "AsyncResource._send"]
