@@ -9,13 +9,13 @@ The caller awaits the future itself: a sleeping wait holds this future and its
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import HeyGenError
 from ._poller import JobPoller, Watch
 
-StatusListener = Callable[[Any], None] | None
+if TYPE_CHECKING:
+    from ._wait import StatusListener  # (``_wait`` imports this module when it runs)
 
 
 class FutureWait(asyncio.Future[Any]):
@@ -25,7 +25,7 @@ class FutureWait(asyncio.Future[Any]):
 
     __slots__ = ("on_status", "poller", "watch")
 
-    def __init__(self, poller: JobPoller, on_status: StatusListener) -> None:
+    def __init__(self, poller: JobPoller, on_status: StatusListener | None) -> None:
         super().__init__(loop=asyncio.get_running_loop())
         self.poller = poller
         self.on_status = on_status
