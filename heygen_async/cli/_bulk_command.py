@@ -63,14 +63,15 @@ def bulk(args: argparse.Namespace, out: Output) -> int:
     journal_path = Path(args.journal) if args.journal else out_dir / JOURNAL_FILE
     # A dry run sends nothing, so needs no key to plan (a stand-in is never used).
     stand_in = {"api_key": "dry-run-sends-nothing"} if args.dry_run and not args.api_key else {}
-    run = BulkRun(jobs, options, journal_path, out, lambda: make_client(args, **stand_in))
-    return run.dry_run() if args.dry_run else run.run()
+    command = BulkCommand(jobs, options, journal_path, out, lambda: make_client(args, **stand_in))
+    return command.dry_run() if args.dry_run else command.run()
 
 
 @dataclass(frozen=True)
-class BulkRun:
-    """One ``bulk`` run: its jobs and options, the journal's path, where to report,
-    and how to make the client (called inside the run's event loop)."""
+class BulkCommand:
+    """One ``bulk`` command as invoked: its jobs and options, the journal's path, where
+    to report, and how to make the client (called inside the run's event loop). It
+    holds the folder's lock and the journal; a ``BulkRunner`` runs the jobs."""
 
     jobs: list[JobRow]
     options: BulkOptions
@@ -270,6 +271,6 @@ __all__ = [
     "JOURNAL_FILE",
     "RESULTS_FILE",
     "STOP_GRACE",
-    "BulkRun",
+    "BulkCommand",
     "bulk",
 ]

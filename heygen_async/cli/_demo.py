@@ -17,7 +17,7 @@ from typing import Any
 from .. import AsyncHeyGenClient
 from ..settings import DEFAULT_API_VERSION
 from ..workflows import PollPolicy
-from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, BulkRun
+from ._bulk_command import JOURNAL_FILE, RESULTS_FILE, BulkCommand
 from ._bulk_runner import BulkOptions
 from ._exit import UsageError
 from ._jobs_file import JobRow
@@ -124,7 +124,7 @@ def demo(args: argparse.Namespace, out: Output) -> int:
         made = sum(1 for job in jobs if job.is_template)
         out.note(f"{made} of them from a template (template_id + variables.name)")
     options = BulkOptions(out_dir=out_dir, concurrency=None, poll=scaled_poll(scale))
-    code = BulkRun(jobs, options, out_dir / JOURNAL_FILE, out, client).run()
+    code = BulkCommand(jobs, options, out_dir / JOURNAL_FILE, out, client).run()
     counters = fake.counters
     faults_seen = counters.faults_by_kind()
     # Two short lines rather than one that wraps at 80 columns.
