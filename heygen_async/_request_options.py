@@ -105,20 +105,25 @@ def api_call(
 
             @functools.wraps(shown)
             async def call(*args: Any, **kwargs: Any) -> Any:
-                call_options = take_request_options(kwargs, timeout_name)
-                record, token = enter_call(call_options, keep)  # call_scope, unrolled
+                record, token = open_call(kwargs, timeout_name, keep)  # call_scope, unrolled
                 try:
                     result = await function(*args, **kwargs)
                 finally:
                     leave_call(record, token)
-                if stamp and _is_response_model(result):
-                    result.request_id = record.request_id
-                return result
+                return stamp_request_id(result, record) if stamp else result
 
             wrapper = call
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def stamp_request_id(result: Any, record: CallRecord) -> Any:
+    """``result``, given the request id HeyGen answered the call with when it is one
+    of HeyGen's answers as a model."""
+    if _is_response_model(result):
+        result.request_id = record.request_id
+    return result
 
 
 _MODELS_BASE = f"{__package__}.models._base"
@@ -132,4 +137,4 @@ def _is_response_model(value: Any) -> bool:
     return models is not None and isinstance(value, models.ResponseModel)
 
 
-__all__ = ["api_call", "open_call", "own_call", "take_request_options"]
+__all__ = ["api_call", "open_call", "own_call", "stamp_request_id", "take_request_options"]

@@ -41,12 +41,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._constants import GENERATE_TIMEOUT, TRANSFER_TIMEOUT
 from .._errors import InvalidRequestError
 from .._params import RequestOptions, with_options_signature
-from .._request_options import open_call, own_call, take_request_options
+from .._request_options import open_call, own_call, stamp_request_id, take_request_options
 from .._transport import APIRequest, Files
 from .._transport._call import KEEP_REQUEST_ID, call_scope, leave_call
 from .._transport._request import ContentFactory, Host
 from .._validation import require_text
-from ..models._base import RequestModel, ResponseModel
+from ..models._base import RequestModel
 from ._pages import AsyncPager, Page
 
 # ``_arguments`` and ``_answers`` (pydantic adapters, files, assets) are imported on
@@ -355,9 +355,7 @@ def _caller(
             answer = read_answer[0](await self._send(declaration, values))
         finally:
             leave_call(record, token)
-        if isinstance(answer, ResponseModel):
-            answer.request_id = record.request_id
-        return answer
+        return stamp_request_id(answer, record)
 
     call.__endpoint__ = declaration  # type: ignore[attr-defined]
     return call
