@@ -32,7 +32,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from types import TracebackType
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
@@ -115,12 +114,7 @@ class BulkProgress:
         self._start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._refresh()
         self._stop()
 
@@ -401,12 +395,7 @@ class TransferBar:
             self._task = self._bar.add_task(self.label, total=None)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self._bar is not None:
             self._bar.stop()
 
