@@ -70,6 +70,7 @@ class AsyncResource:
 
     async def _send(self, declaration: Endpoint, values: dict[str, Any]) -> Any:
         """Check and send one declared operation; the transport's answer."""
+        # ``self._core`` without the property's call: every request passes here.
         core = self._client._core
         if core.api_version not in declaration.versions:
             raise _not_in_version(declaration, core.api_version)
